@@ -1,0 +1,181 @@
+import { z } from 'zod';
+
+/** ISO-8601 date or date-time string (documents may only know the day). */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO date');
+
+export const documentKinds = ['patent', 'news', 'report'] as const;
+export const sectionNames = ['title', 'abstract', 'claims', 'description', 'body'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+export type SectionName = (typeof sectionNames)[number];
+
+export const documentSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(documentKinds),
+  title: z.string(),
+  text: z.string(),
+  url: z.string().optional(),
+  number: z.string().optional(),
+  kindCode: z.string().optional(),
+  publishedAt: isoDate,
+  filedAt: isoDate.optional(),
+  language: z.string().min(2),
+  source: z.string().min(1),
+  contentHash: z.string().min(1),
+  ingestRunId: z.string().min(1),
+  cpc: z.array(z.string()).default([]),
+  ipc: z.array(z.string()).default([]),
+  assignees: z.array(z.string()).default([]),
+  inventors: z.array(z.string()).default([]),
+  byline: z.string().optional(),
+});
+export type GraphDocument = z.infer<typeof documentSchema>;
+
+export const chunkSchema = z
+  .object({
+    id: z.string().min(1),
+    documentId: z.string().min(1),
+    text: z.string(),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    section: z.enum(sectionNames),
+    page: z.number().int().positive().optional(),
+    paragraph: z.string().optional(),
+    language: z.string().optional(),
+    index: z.number().int().nonnegative(),
+  })
+  .refine((chunk) => chunk.end >= chunk.start, { message: 'chunk end must not precede start' });
+export type Chunk = z.infer<typeof chunkSchema>;
+
+export const entityLabels = ['Material', 'Property', 'Application', 'Organization'] as const;
+export type EntityLabel = (typeof entityLabels)[number];
+
+export const entitySchema = z.object({
+  id: z.string().min(1),
+  label: z.enum(entityLabels),
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  class: z.string().optional(),
+  formula: z.string().optional(),
+  cas: z.string().optional(),
+  unit: z.string().optional(),
+  domain: z.string().optional(),
+});
+export type Entity = z.infer<typeof entitySchema>;
+
+export const mentionSchema = z.object({
+  chunkId: z.string().min(1),
+  entityId: z.string().min(1),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  surface: z.string().min(1),
+});
+export type Mention = z.infer<typeof mentionSchema>;
+
+export const factTypes = ['USED_IN', 'HAS_PROPERTY', 'REQUIRES', 'ASSIGNED_TO', 'PRODUCES'] as const;
+export type FactType = (typeof factTypes)[number];
+
+export const evidenceSchema = z.object({
+  chunkId: z.string().min(1),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+export const factSchema = z.object({
+  id: z.string().min(1),
+  type: z.enum(factTypes),
+  subjectId: z.string().min(1),
+  objectId: z.string().min(1),
+  polarity: z.enum(['positive', 'negative']).default('positive'),
+  confidence: z.number().min(0).max(1),
+  extractor: z.string().min(1),
+  value: z.number().optional(),
+  unit: z.string().optional(),
+  firstSeen: isoDate,
+  lastSeen: isoDate,
+  evidence: z.array(evidenceSchema).min(1),
+});
+export type Fact = z.infer<typeof factSchema>;
+
+export const productSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  owner: z.string().min(1),
+  materialId: z.string().min(1),
+  materialIds: z.array(z.string()).default([]),
+  properties: z.array(z.string()).default([]),
+  knownApplications: z.array(z.string()).default([]),
+  businessUnit: z.string().optional(),
+  description: z.string().optional(),
+});
+export type Product = z.infer<typeof productSchema>;
+
+export const suggestionStatuses = ['new', 'accepted', 'rejected', 'deferred'] as const;
+export type SuggestionStatus = (typeof suggestionStatuses)[number];
+
+export const citationSpanSchema = z.object({
+  chunkId: z.string().min(1),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+
+export const suggestionSchema = z.object({
+  id: z.string().min(1),
+  productId: z.string().min(1),
+  applicationId: z.string().min(1),
+  score: z.number(),
+  rank: z.number().int().positive(),
+  status: z.enum(suggestionStatuses).default('new'),
+  components: z.record(z.string(), z.number()),
+  rationale: z.string(),
+  createdAt: isoDate,
+  engineVersion: z.string(),
+  model: z.string(),
+  promptId: z.string(),
+  citations: z.array(citationSpanSchema).min(1),
+});
+export type Suggestion = z.infer<typeof suggestionSchema>;
+
+export const reviewSchema = z.object({
+  id: z.string().min(1),
+  suggestionId: z.string().min(1),
+  decision: z.enum(['accept', 'reject', 'defer']),
+  comment: z.string().default(''),
+  reviewer: z.string().min(1),
+  at: isoDate,
+});
+export type Review = z.infer<typeof reviewSchema>;
+
+export const ingestRunStatuses = ['queued', 'running', 'succeeded', 'failed', 'partial', 'cancelled'] as const;
+export type IngestRunStatus = (typeof ingestRunStatuses)[number];
+
+export const ingestItemErrorSchema = z.object({
+  item: z.string(),
+  reason: z.string(),
+  retryable: z.boolean().default(false),
+});
+export type IngestItemError = z.infer<typeof ingestItemErrorSchema>;
+
+export const ingestCountsSchema = z.object({
+  added: z.number().int().default(0),
+  updated: z.number().int().default(0),
+  unchanged: z.number().int().default(0),
+  failed: z.number().int().default(0),
+  chunks: z.number().int().default(0),
+  mentions: z.number().int().default(0),
+  facts: z.number().int().default(0),
+});
+export type IngestCounts = z.infer<typeof ingestCountsSchema>;
+
+export const ingestRunSchema = z.object({
+  id: z.string().min(1),
+  source: z.string(),
+  status: z.enum(ingestRunStatuses),
+  startedAt: isoDate,
+  finishedAt: isoDate.optional(),
+  durationMs: z.number().optional(),
+  counts: ingestCountsSchema,
+  errors: z.array(ingestItemErrorSchema).default([]),
+});
+export type IngestRun = z.infer<typeof ingestRunSchema>;

@@ -1,0 +1,81 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.kernel.internal.Version;
+
+/**
+ * Runs a Neo4j Community DBMS with only Bolt on 127.0.0.1. Usage: java -cp 'lib/*' Launcher.java HOME PORT
+ * Prints "READY <port> <version>" once the default database answers, "ERROR <reason>" on failure,
+ * and shuts down cleanly on SIGTERM (the shutdown hook).
+ */
+public class Launcher {
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.out.println("ERROR usage: Launcher HOME PORT");
+      System.exit(2);
+    }
+    Path home = Path.of(args[0]).toAbsolutePath();
+    int port = Integer.parseInt(args[1]);
+    long pageCacheMiB = args.length > 2 ? Long.parseLong(args[2]) : 256;
+    Files.createDirectories(home);
+    DatabaseManagementService dbms;
+    try {
+      dbms = new DatabaseManagementServiceBuilder(home)
+          .setConfig(BoltConnector.enabled, true)
+          .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+          .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
+          .setConfig(HttpConnector.enabled, false)
+          .setConfig(HttpsConnector.enabled, false)
+          // Loopback-only developer instance: no auth, so the driver's credentials are ignored.
+          .setConfig(GraphDatabaseSettings.auth_enabled, false)
+          .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheMiB * 1024L * 1024L)
+          .setConfig(GraphDatabaseSettings.check_point_interval_time, java.time.Duration.ofMinutes(5))
+          .build();
+    } catch (Throwable error) {
+      System.out.println("ERROR " + rootMessage(error));
+      System.out.flush();
+      System.exit(3);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("STOPPING");
+      System.out.flush();
+      dbms.shutdown();
+      stopped.countDown();
+    }));
+    try {
+      GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+      if (!db.isAvailable(60_000)) {
+        throw new IllegalStateException("database did not become available within 60 s (see " + home.resolve("logs") + ")");
+      }
+      db.executeTransactionally("RETURN 1");
+    } catch (Throwable error) {
+      System.out.println("ERROR " + rootMessage(error));
+      System.out.flush();
+      System.exit(4);
+      return;
+    }
+    System.out.println("READY " + port + " " + Version.getNeo4jVersion());
+    System.out.flush();
+    stopped.await();
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable cursor = error;
+    StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+    while (cursor.getCause() != null && cursor.getCause() != cursor) {
+      cursor = cursor.getCause();
+      text.append(" | caused by: ").append(cursor.getMessage());
+    }
+    return text.toString().replace('\n', ' ');
+  }
+}

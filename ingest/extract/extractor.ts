@@ -1,0 +1,30 @@
+import type { Chunk, Entity, Fact, Mention } from '../../graph/index.ts';
+
+/** What an extractor sees: one document's stored text and its chunks (offsets into `text`). */
+export interface ExtractionInput {
+  documentId: string;
+  kind: 'patent' | 'news' | 'report';
+  title: string;
+  text: string;
+  publishedAt: string;
+  assignees: string[];
+  chunks: Chunk[];
+}
+
+/**
+ * Entities (resolved to canonical ids such as `material:polyethylene-terephthalate`), mentions with
+ * offsets into the document text, and per-document reified facts whose evidence spans lie inside a
+ * chunk. `dropped` counts facts discarded because their evidence could not be located in the text.
+ */
+export interface ExtractionResult {
+  entities: Entity[];
+  mentions: Mention[];
+  facts: Fact[];
+  dropped: number;
+}
+
+/** The contract of every extractor (lexicon + patterns offline, LLM structured output when configured). */
+export interface Extractor {
+  readonly name: string;
+  extract(input: ExtractionInput): Promise<ExtractionResult>;
+}
