@@ -54,8 +54,25 @@ public class Launcher {
     }));
     try {
       GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-      if (!db.isAvailable(60_000)) {
-        throw new IllegalStateException("database did not become available within 60 s (see " + home.resolve("logs") + ")");
+      GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+      long deadline = System.currentTimeMillis() + 120_000;
+      // A corrupt store leaves the database offline with a status message: report it at once
+      // instead of waiting out the timeout.
+      while (!db.isAvailable(500)) {
+        String failure = system.executeTransactionally(
+            "SHOW DATABASE neo4j YIELD currentStatus, statusMessage RETURN currentStatus, statusMessage",
+            java.util.Map.of(),
+            result -> {
+              if (!result.hasNext()) return null;
+              var row = result.next();
+              String status = String.valueOf(row.get("currentStatus"));
+              String message = String.valueOf(row.get("statusMessage"));
+              return ("offline".equals(status) || "quarantined".equals(status)) && !message.isBlank() ? message : null;
+            });
+        if (failure != null) throw new IllegalStateException("the database failed to start: " + failure);
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("database did not become available within 120 s (see " + home.resolve("logs") + ")");
+        }
       }
       db.executeTransactionally("RETURN 1");
     } catch (Throwable error) {

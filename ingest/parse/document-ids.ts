@@ -22,7 +22,12 @@ export function patentDocumentId(country: string, number: string, kindCode?: str
 }
 
 /** Id of a news item: its canonical URL when known, else its title and date. */
-export function newsDocumentId(parts: { url?: string; title?: string; date?: string; body?: string }): string {
+export function newsDocumentId(parts: {
+  url?: string;
+  title?: string;
+  date?: string;
+  body?: string;
+}): string {
   const key = parts.url
     ? canonicalUrlKey(parts.url)
     : `${(parts.title ?? '').trim().toLowerCase()}|${parts.date ?? ''}|${(parts.body ?? '').slice(0, 200)}`;

@@ -1,5 +1,10 @@
 import { expect } from 'vitest';
-import type { DocumentParser, ParseOutcome, ParseSource, ParsedDocument } from '../../../ingest/parse/document-parser.ts';
+import type {
+  DocumentParser,
+  ParsedDocument,
+  ParseOutcome,
+  ParseSource,
+} from '../../../ingest/parse/document-parser.ts';
 
 /** Collects every outcome of one parse. */
 export async function collect(parser: DocumentParser, source: ParseSource): Promise<ParseOutcome[]> {
@@ -13,7 +18,10 @@ export async function collect(parser: DocumentParser, source: ParseSource): Prom
  * content, yields well-formed documents whose section spans lie inside the text in order without
  * overlapping, and produces the same ids and text on a second parse (determinism → idempotent ingest).
  */
-export async function expectParserContract(parser: DocumentParser, source: ParseSource): Promise<ParsedDocument[]> {
+export async function expectParserContract(
+  parser: DocumentParser,
+  source: ParseSource,
+): Promise<ParsedDocument[]> {
   expect(parser.detect(source)).toBe(true);
   const first = await collect(parser, source);
   const second = await collect(parser, source);

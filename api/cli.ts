@@ -1,0 +1,67 @@
+import { Command, CommanderError } from 'commander';
+import { GraphError } from '../graph/index.ts';
+import { CliError } from './cli-output.ts';
+import { registerDemoCommand } from './commands/demo-command.ts';
+import { registerNeo4jCommand } from './commands/neo4j-command.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+
+let cachedConfig: Config | undefined;
+const getConfig = (): Config => {
+  cachedConfig ??= loadConfig();
+  return cachedConfig;
+};
+
+/** Commands of design.md section 8 that a later issue builds: they say so and exit 2. */
+function notBuiltYet(program: Command, name: string, description: string, issue: string): void {
+  program
+    .command(name)
+    .description(`${description} (not built yet: ${issue})`)
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .option('--json', 'print JSON')
+    .action(() => {
+      throw new CliError(`'matscout ${name.split(' ')[0]}' is not built yet (${issue})`, { exitCode: 2 });
+    });
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('matscout')
+    .description('Materials application discovery: patents and news into a Neo4j graph, new applications ranked with citations.')
+    .showHelpAfterError()
+    .exitOverride();
+  registerNeo4jCommand(program, getConfig);
+  registerDemoCommand(program, getConfig);
+  notBuiltYet(program, 'ingest', 'ingest files, folders or URLs into the graph', 'the ingestion issue');
+  notBuiltYet(program, 'products', 'import the product catalog (products import <file>)', 'the discovery issue');
+  notBuiltYet(program, 'suggest', 'rank new applications for a product', 'the discovery issue');
+  notBuiltYet(program, 'eval', 'back-test discovery on a task folder (eval discovery --task DIR)', 'the discovery issue');
+  notBuiltYet(program, 'ask', 'ask a question and get a cited answer', 'the agent and API issue');
+  notBuiltYet(program, 'keys', 'create API keys (keys create --role R)', 'the agent and API issue');
+  notBuiltYet(program, 'serve', 'run the HTTP API and review page', 'the agent and API issue');
+  notBuiltYet(program, 'worker', 'run an ingestion worker', 'the scheduling issue');
+  return program;
+}
+
+function printError(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  if (error instanceof CliError) {
+    process.stderr.write(`error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+    return error.exitCode;
+  }
+  if (error instanceof GraphError || error instanceof ConfigError) {
+    const hint = error instanceof GraphError && error.hint ? `\nhint: ${error.hint}` : '';
+    process.stderr.write(`error: ${error.message.split('\n')[0]}${hint}\n`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  process.stderr.write(`error: ${message}\n`);
+  return 1;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = printError(error);
+}

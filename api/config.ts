@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The only place that reads process.env; everything else receives this object. */
+export interface Config {
+  dataDir: string;
+  neo4j: {
+    /** Set → use that server and start nothing. Unset → the local embedded-default instance. */
+    uri?: string;
+    user: string;
+    password: string;
+    database?: string;
+    localHome: string;
+    localPort: number;
+    pageCacheMiB: number;
+    heap: string;
+    javaHome?: string;
+  };
+  llm: { provider: 'none' | 'openai' | 'ollama'; model?: string; baseUrl?: string; apiKey?: string };
+  embeddings: {
+    provider: 'none' | 'openai' | 'ollama';
+    model?: string;
+    baseUrl?: string;
+    apiKey?: string;
+    dimension?: number;
+  };
+  server: { port: number; host: string; bodyLimit: string; rateLimitPerMinute: number };
+  queueUrl?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  urlAllowList: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const port = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(fallback));
+
+const envSchema = z.object({
+  MATSCOUT_DATA_DIR: optionalString,
+  NEO4J_URI: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/[^\s]+$/, {
+        message: 'must look like neo4j://host:7687, neo4j+s://xxxx.databases.neo4j.io or bolt://host:7687',
+      })
+      .optional(),
+  ),
+  NEO4J_USER: optionalString,
+  NEO4J_USERNAME: optionalString,
+  NEO4J_PASSWORD: optionalString,
+  NEO4J_DATABASE: optionalString,
+  NEO4J_HOME: optionalString,
+  NEO4J_PORT: port(7687),
+  NEO4J_PAGECACHE_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(16).max(65536).default(256)),
+  NEO4J_HEAP: z.preprocess(emptyToUndefined, z.string().regex(/^\d+[mMgG]$/, 'must look like 512m or 1g').default('1g')),
+  LLM_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['none', 'openai', 'ollama']).default('none')),
+  LLM_MODEL: optionalString,
+  LLM_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  LLM_API_KEY: optionalString,
+  EMBEDDINGS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['none', 'openai', 'ollama']).default('none')),
+  EMBEDDINGS_MODEL: optionalString,
+  EMBEDDINGS_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  EMBEDDINGS_API_KEY: optionalString,
+  EMBEDDING_DIMENSION: z.preprocess(emptyToUndefined, z.coerce.number().int().min(8).max(8192).optional()),
+  PORT: port(8080),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().regex(/^\d+(kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb')),
+  RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(600)),
+  QUEUE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  URL_ALLOW_LIST: optionalString,
+  JAVA_HOME: optionalString,
+});
+
+/**
+ * Reads and validates the environment. Throws ConfigError naming each bad variable and what it expects,
+ * and the provider settings that are required together.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  if (e.LLM_PROVIDER === 'openai' && !e.LLM_API_KEY && !e.LLM_BASE_URL) {
+    throw new ConfigError('LLM_PROVIDER=openai needs LLM_API_KEY (or LLM_BASE_URL for a local OpenAI-compatible server)');
+  }
+  if (e.EMBEDDINGS_PROVIDER !== 'none' && !e.EMBEDDING_DIMENSION) {
+    throw new ConfigError(`EMBEDDINGS_PROVIDER=${e.EMBEDDINGS_PROVIDER} needs EMBEDDING_DIMENSION (e.g. 1536)`);
+  }
+  const dataDir = path.resolve(cwd, e.MATSCOUT_DATA_DIR ?? '.data');
+  return {
+    dataDir,
+    neo4j: {
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER ?? e.NEO4J_USERNAME ?? 'neo4j',
+      password: e.NEO4J_PASSWORD ?? 'neo4j',
+      database: e.NEO4J_DATABASE,
+      localHome: path.resolve(cwd, e.NEO4J_HOME ?? path.join(dataDir, 'neo4j')),
+      localPort: e.NEO4J_PORT,
+      pageCacheMiB: e.NEO4J_PAGECACHE_MB,
+      heap: e.NEO4J_HEAP,
+      javaHome: e.JAVA_HOME,
+    },
+    llm: { provider: e.LLM_PROVIDER, model: e.LLM_MODEL, baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY },
+    embeddings: {
+      provider: e.EMBEDDINGS_PROVIDER,
+      model: e.EMBEDDINGS_MODEL,
+      baseUrl: e.EMBEDDINGS_BASE_URL,
+      apiKey: e.EMBEDDINGS_API_KEY,
+      dimension: e.EMBEDDING_DIMENSION,
+    },
+    server: {
+      port: e.PORT,
+      host: e.HOST,
+      bodyLimit: e.BODY_LIMIT,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    queueUrl: e.QUEUE_URL,
+    logLevel: e.LOG_LEVEL,
+    urlAllowList: (e.URL_ALLOW_LIST ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  };
+}
+
+/** The config with secrets masked, for `--json` status output and logs. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  return {
+    ...config,
+    neo4j: { ...config.neo4j, password: config.neo4j.password ? '***' : '' },
+    llm: { ...config.llm, apiKey: config.llm.apiKey ? '***' : undefined },
+    embeddings: { ...config.embeddings, apiKey: config.embeddings.apiKey ? '***' : undefined },
+  };
+}

@@ -1,0 +1,83 @@
+import type {
+  Chunk,
+  Entity,
+  Fact,
+  GraphDocument,
+  IngestRun,
+  Mention,
+} from './model.ts';
+
+/** Everything one document contributes to the graph, written atomically. */
+export interface DocumentBundle {
+  document: GraphDocument;
+  chunks: Chunk[];
+  entities: Entity[];
+  mentions: Mention[];
+  facts: Fact[];
+}
+
+export type WriteStatus = 'added' | 'updated' | 'unchanged';
+
+export interface DocumentWriteResult {
+  id: string;
+  status: WriteStatus;
+  chunks: number;
+  mentions: number;
+  facts: number;
+}
+
+export interface MigrationReport {
+  created: string[];
+  existing: string[];
+}
+
+export interface ChunkWithDocument extends Chunk {
+  document: Pick<GraphDocument, 'id' | 'title' | 'kind' | 'number' | 'url' | 'publishedAt' | 'source'>;
+}
+
+export interface ChunkSearchHit {
+  chunk: ChunkWithDocument;
+  score: number;
+}
+
+export interface EntitySearchHit {
+  entity: Entity;
+  score: number;
+}
+
+export interface GraphCounts {
+  documents: number;
+  chunks: number;
+  entities: number;
+  mentions: number;
+  facts: number;
+}
+
+/** The graph persistence contract; Neo4jGraphStore is the production implementation. */
+export interface GraphStore {
+  /** Creates constraints and indexes that are missing; safe to run any number of times. */
+  migrate(): Promise<MigrationReport>;
+  /** Content hashes of the given documents that already exist (id → hash). */
+  documentHashes(ids: string[]): Promise<Map<string, string>>;
+  /**
+   * Writes documents with their chunks, mentions and facts in one transaction per call. A document whose
+   * content hash is unchanged is skipped; a changed one is replaced without leaving orphans.
+   */
+  writeDocuments(bundles: DocumentBundle[]): Promise<DocumentWriteResult[]>;
+  getDocument(id: string): Promise<GraphDocument | undefined>;
+  listChunks(documentId: string): Promise<Chunk[]>;
+  getChunk(id: string): Promise<ChunkWithDocument | undefined>;
+  getChunks(ids: string[]): Promise<ChunkWithDocument[]>;
+  listMentions(documentId: string): Promise<Mention[]>;
+  getEntity(id: string): Promise<Entity | undefined>;
+  upsertEntities(entities: Entity[]): Promise<number>;
+  /** Full-text search over chunk text (Lucene syntax is escaped). */
+  searchChunks(query: string, options?: { limit?: number; kinds?: string[] }): Promise<ChunkSearchHit[]>;
+  /** Full-text search over entity names and aliases. */
+  searchEntities(query: string, options?: { limit?: number; label?: string }): Promise<EntitySearchHit[]>;
+  saveIngestRun(run: IngestRun): Promise<void>;
+  getIngestRun(id: string): Promise<IngestRun | undefined>;
+  listIngestRuns(options?: { limit?: number }): Promise<IngestRun[]>;
+  counts(): Promise<GraphCounts>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,19 @@
+import { inject } from 'vitest';
+import { createNeo4jDriver, Neo4jGraphStore } from '../../graph/index.ts';
+
+/** A store on the suite's real Neo4j (started by the global setup). */
+export function openTestStore(options: { embeddingDimension?: number } = {}): Neo4jGraphStore {
+  const driver = createNeo4jDriver({
+    uri: inject('neo4jUri'),
+    user: inject('neo4jUser'),
+    password: inject('neo4jPassword'),
+  });
+  return new Neo4jGraphStore(driver, options);
+}
+
+let counter = 0;
+/** A unique id prefix so tests never trample each other's data. */
+export function uniqueId(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
