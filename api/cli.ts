@@ -28,15 +28,27 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('matscout')
-    .description('Materials application discovery: patents and news into a Neo4j graph, new applications ranked with citations.')
+    .description(
+      'Materials application discovery: patents and news into a Neo4j graph, new applications ranked with citations.',
+    )
     .showHelpAfterError()
     .exitOverride();
   registerNeo4jCommand(program, getConfig);
   registerDemoCommand(program, getConfig);
   notBuiltYet(program, 'ingest', 'ingest files, folders or URLs into the graph', 'the ingestion issue');
-  notBuiltYet(program, 'products', 'import the product catalog (products import <file>)', 'the discovery issue');
+  notBuiltYet(
+    program,
+    'products',
+    'import the product catalog (products import <file>)',
+    'the discovery issue',
+  );
   notBuiltYet(program, 'suggest', 'rank new applications for a product', 'the discovery issue');
-  notBuiltYet(program, 'eval', 'back-test discovery on a task folder (eval discovery --task DIR)', 'the discovery issue');
+  notBuiltYet(
+    program,
+    'eval',
+    'back-test discovery on a task folder (eval discovery --task DIR)',
+    'the discovery issue',
+  );
   notBuiltYet(program, 'ask', 'ask a question and get a cited answer', 'the agent and API issue');
   notBuiltYet(program, 'keys', 'create API keys (keys create --role R)', 'the agent and API issue');
   notBuiltYet(program, 'serve', 'run the HTTP API and review page', 'the agent and API issue');

@@ -60,7 +60,13 @@ const envSchema = z.object({
   NEO4J_HOME: optionalString,
   NEO4J_PORT: port(7687),
   NEO4J_PAGECACHE_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(16).max(65536).default(256)),
-  NEO4J_HEAP: z.preprocess(emptyToUndefined, z.string().regex(/^\d+[mMgG]$/, 'must look like 512m or 1g').default('1g')),
+  NEO4J_HEAP: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+[mMgG]$/, 'must look like 512m or 1g')
+      .default('1g'),
+  ),
   LLM_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['none', 'openai', 'ollama']).default('none')),
   LLM_MODEL: optionalString,
   LLM_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
@@ -72,9 +78,21 @@ const envSchema = z.object({
   EMBEDDING_DIMENSION: z.preprocess(emptyToUndefined, z.coerce.number().int().min(8).max(8192).optional()),
   PORT: port(8080),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
-  BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().regex(/^\d+(kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb')),
+  BODY_LIMIT: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+(kb|mb)$/i, 'must look like 100kb or 1mb')
+      .default('100kb'),
+  ),
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(600)),
-  QUEUE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
+  QUEUE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -95,10 +113,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   const e = parsed.data;
   if (e.LLM_PROVIDER === 'openai' && !e.LLM_API_KEY && !e.LLM_BASE_URL) {
-    throw new ConfigError('LLM_PROVIDER=openai needs LLM_API_KEY (or LLM_BASE_URL for a local OpenAI-compatible server)');
+    throw new ConfigError(
+      'LLM_PROVIDER=openai needs LLM_API_KEY (or LLM_BASE_URL for a local OpenAI-compatible server)',
+    );
   }
   if (e.EMBEDDINGS_PROVIDER !== 'none' && !e.EMBEDDING_DIMENSION) {
-    throw new ConfigError(`EMBEDDINGS_PROVIDER=${e.EMBEDDINGS_PROVIDER} needs EMBEDDING_DIMENSION (e.g. 1536)`);
+    throw new ConfigError(
+      `EMBEDDINGS_PROVIDER=${e.EMBEDDINGS_PROVIDER} needs EMBEDDING_DIMENSION (e.g. 1536)`,
+    );
   }
   const dataDir = path.resolve(cwd, e.MATSCOUT_DATA_DIR ?? '.data');
   return {

@@ -1,5 +1,5 @@
-import { sha256 } from '../ingest/parse/document-ids.ts';
 import { chunkDocument } from '../ingest/chunk/section-chunker.ts';
+import { sha256 } from '../ingest/parse/document-ids.ts';
 import type { ParsedDocument } from '../ingest/parse/document-parser.ts';
 import type { Config } from './config.ts';
 import { openGraph } from './graph-connection.ts';
@@ -66,12 +66,15 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
     const stored = await graph.store.getDocument(parsed.id);
     const storedChunks = await graph.store.listChunks(parsed.id);
     const roundTrip =
-      stored?.text === parsed.text && storedChunks.every((chunk) => stored.text.slice(chunk.start, chunk.end) === chunk.text);
+      stored?.text === parsed.text &&
+      storedChunks.every((chunk) => stored.text.slice(chunk.start, chunk.end) === chunk.text);
     const lines = [
       `Neo4j: ${graph.uri}${graph.startedLocal ? ' (started)' : ' (reused)'}`,
       `schema: ${migration.created.length} created, ${migration.existing.length} already present`,
       `wrote and read back '${parsed.title}' with ${storedChunks.length} chunks; offsets ${roundTrip ? 'reproduce' : 'DO NOT reproduce'} the text`,
-      ...storedChunks.map((chunk) => `  [${chunk.section}] ${chunk.start}-${chunk.end}: ${chunk.text.slice(0, 90)}`),
+      ...storedChunks.map(
+        (chunk) => `  [${chunk.section}] ${chunk.start}-${chunk.end}: ${chunk.text.slice(0, 90)}`,
+      ),
       'stop Neo4j with: npx matscout neo4j stop',
     ];
     return {

@@ -1,3 +1,4 @@
+import type { Driver } from 'neo4j-driver';
 import {
   createNeo4jDriver,
   type GraphStore,
@@ -6,7 +7,6 @@ import {
   startLocalNeo4j,
   verifyNeo4j,
 } from '../graph/index.ts';
-import type { Driver } from 'neo4j-driver';
 import type { Config } from './config.ts';
 
 export interface GraphConnection {

@@ -11,7 +11,13 @@ import { load } from 'cheerio';
 import { extractArticleParagraphs } from '../ingest/parse/html-article-body.ts';
 import { readHtmlMetadata } from '../ingest/parse/html-metadata.ts';
 import { decodeWithCharset } from '../ingest/parse/text-decoding.ts';
-import { type ExtractionScore, matchShingles, precisionOf, recallOf, scoreExtraction } from './news-scoring.ts';
+import {
+  type ExtractionScore,
+  matchShingles,
+  precisionOf,
+  recallOf,
+  scoreExtraction,
+} from './news-scoring.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sharedRoot = process.env.MATSCOUT_SHARED_DIR ?? path.resolve(here, '../../shared');
@@ -36,13 +42,17 @@ function charsetOf(bytes: Buffer): string | undefined {
 }
 
 function formatRow(name: string, score: ExtractionScore): string {
-  const cells = [score.precision, score.recall, score.f1, score.accuracy].map((value) => value.toFixed(3).padStart(9));
+  const cells = [score.precision, score.recall, score.f1, score.accuracy].map((value) =>
+    value.toFixed(3).padStart(9),
+  );
   return `${name.padEnd(16)}${cells.join('')}`;
 }
 
 async function main(): Promise<void> {
   const truth = JSON.parse(await readFile(path.join(dataDir, 'ground-truth.json'), 'utf8')) as GroundTruth;
-  const files = (await readdir(path.join(dataDir, 'html'))).filter((file) => file.endsWith('.html.gz')).sort();
+  const files = (await readdir(path.join(dataDir, 'html')))
+    .filter((file) => file.endsWith('.html.gz'))
+    .sort();
   const pages: Array<{ key: string; truth: string; predicted: string }> = [];
   let withTitle = 0;
   let withDate = 0;
@@ -71,7 +81,9 @@ async function main(): Promise<void> {
   const ours = scoreExtraction(pages);
   const peerScores: Record<string, ExtractionScore & { version?: string }> = {};
   for (const peer of peers) {
-    const output = JSON.parse(await readFile(path.join(dataDir, 'peer-outputs', `${peer}.json`), 'utf8')) as PeerOutput;
+    const output = JSON.parse(
+      await readFile(path.join(dataDir, 'peer-outputs', `${peer}.json`), 'utf8'),
+    ) as PeerOutput;
     const score = scoreExtraction(
       Object.entries(truth).map(([key, entry]) => ({
         truth: entry.articleBody,
@@ -96,18 +108,29 @@ async function main(): Promise<void> {
     canonicalUrlMatchesGroundTruth: canonicalMatches,
     canonicalUrlAccuracy: withCanonical > 0 ? canonicalMatches / withCanonical : 0,
   };
-  const result = { ours, peers: peerScores, metadata, worstPages: worst, seconds, generatedAt: new Date().toISOString() };
+  const result = {
+    ours,
+    peers: peerScores,
+    metadata,
+    worstPages: worst,
+    seconds,
+    generatedAt: new Date().toISOString(),
+  };
   await mkdir(path.dirname(resultPath), { recursive: true });
   await writeFile(resultPath, `${JSON.stringify(result, null, 2)}\n`);
 
-  console.log(`${''.padEnd(16)}${['precision', 'recall', 'F1', 'accuracy'].map((h) => h.padStart(9)).join('')}`);
+  console.log(
+    `${''.padEnd(16)}${['precision', 'recall', 'F1', 'accuracy'].map((h) => h.padStart(9)).join('')}`,
+  );
   console.log(formatRow('matscout', ours));
   for (const peer of peers) console.log(formatRow(peer, peerScores[peer] as ExtractionScore));
   console.log(
     `title ${withTitle}/${pages.length}, date ${withDate}/${pages.length}, byline ${withByline}/${pages.length}, ` +
       `canonical URL ${withCanonical}/${pages.length} (matches ground-truth url: ${canonicalMatches})`,
   );
-  console.log(`worst pages: ${worst.map((page) => `${page.key.slice(0, 8)} P${page.precision.toFixed(2)} R${page.recall.toFixed(2)}`).join(', ')}`);
+  console.log(
+    `worst pages: ${worst.map((page) => `${page.key.slice(0, 8)} P${page.precision.toFixed(2)} R${page.recall.toFixed(2)}`).join(', ')}`,
+  );
   console.log(`${seconds.toFixed(1)} s; written ${path.relative(process.cwd(), resultPath)}`);
 }
 

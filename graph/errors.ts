@@ -3,7 +3,11 @@ export class GraphError extends Error {
   readonly code: string;
   readonly hint: string;
   readonly isRetryable: boolean;
-  constructor(code: string, message: string, options: { hint?: string; cause?: unknown; isRetryable?: boolean } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { hint?: string; cause?: unknown; isRetryable?: boolean } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = code;

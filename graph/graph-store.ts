@@ -1,11 +1,4 @@
-import type {
-  Chunk,
-  Entity,
-  Fact,
-  GraphDocument,
-  IngestRun,
-  Mention,
-} from './model.ts';
+import type { Chunk, Entity, Fact, GraphDocument, IngestRun, Mention } from './model.ts';
 
 /** Everything one document contributes to the graph, written atomically. */
 export interface DocumentBundle {
@@ -14,6 +7,12 @@ export interface DocumentBundle {
   entities: Entity[];
   mentions: Mention[];
   facts: Fact[];
+}
+
+export interface DocumentVersion {
+  contentHash: string;
+  origin?: string;
+  textLength: number;
 }
 
 export type WriteStatus = 'added' | 'updated' | 'unchanged';
@@ -59,6 +58,8 @@ export interface GraphStore {
   migrate(): Promise<MigrationReport>;
   /** Content hashes of the given documents that already exist (id → hash). */
   documentHashes(ids: string[]): Promise<Map<string, string>>;
+  /** What is stored of these documents: hash, where it was read from, and text length. */
+  documentVersions(ids: string[]): Promise<Map<string, DocumentVersion>>;
   /**
    * Writes documents with their chunks, mentions and facts in one transaction per call. A document whose
    * content hash is unchanged is skipped; a changed one is replaced without leaving orphans.

@@ -76,7 +76,8 @@ async function readPidRecord(home: string): Promise<PidRecord | undefined> {
 /** Checks `java -version` and returns the major version; throws JavaNotFoundError otherwise. */
 export function checkJava(javaCommand: string = javaBinary()): number {
   const result = spawnSync(javaCommand, ['-version'], { encoding: 'utf8' });
-  if (result.error) throw new JavaNotFoundError(`'${javaCommand}' could not be run (${result.error.message})`, result.error);
+  if (result.error)
+    throw new JavaNotFoundError(`'${javaCommand}' could not be run (${result.error.message})`, result.error);
   const match = /version "(\d+)(?:\.(\d+))?/.exec(`${result.stderr}${result.stdout}`);
   if (!match) throw new JavaNotFoundError(`could not read the version printed by '${javaCommand} -version'`);
   const major = Number(match[1]) === 1 ? Number(match[2]) : Number(match[1]);
@@ -97,7 +98,9 @@ const libDir = () => path.join(neo4jServerDir, 'lib');
 
 /** True when the Neo4j jars are present. */
 export function neo4jJarsPresent(): boolean {
-  return existsSync(libDir()) && readdirSync(libDir()).some((name) => /^neo4j-kernel-5\.26.*\.jar$/.test(name));
+  return (
+    existsSync(libDir()) && readdirSync(libDir()).some((name) => /^neo4j-kernel-5\.26.*\.jar$/.test(name))
+  );
 }
 
 /** Fetches the Neo4j jars from Maven Central into the ignored lib/ folder (idempotent). */
@@ -110,7 +113,8 @@ export function fetchNeo4jJars(log: (line: string) => void = () => {}): { fetche
     ['-q', '-B', 'dependency:copy-dependencies', '-DoutputDirectory=lib', '-DincludeScope=runtime'],
     { cwd: neo4jServerDir, encoding: 'utf8' },
   );
-  if (result.error) throw new Neo4jJarsMissingError(`'mvn' could not be run (${result.error.message})`, result.error);
+  if (result.error)
+    throw new Neo4jJarsMissingError(`'mvn' could not be run (${result.error.message})`, result.error);
   if (result.status !== 0 || !neo4jJarsPresent()) {
     const tail = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-3).join(' ');
     throw new Neo4jJarsMissingError(`mvn exited with ${result.status}: ${tail}`);
@@ -125,7 +129,9 @@ function compileLauncher(log: (line: string) => void, javaHome?: string): string
   const compiled = path.join(buildDir, 'Launcher.class');
   if (existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(source).mtimeMs) return buildDir;
   log('compiling the Neo4j launcher…');
-  const result = spawnSync(javacBinary(javaHome), ['-cp', `${libDir()}/*`, '-d', buildDir, source], { encoding: 'utf8' });
+  const result = spawnSync(javacBinary(javaHome), ['-cp', `${libDir()}/*`, '-d', buildDir, source], {
+    encoding: 'utf8',
+  });
   if (result.error || result.status !== 0) {
     throw new JavaNotFoundError(
       `javac could not compile the launcher (${result.error?.message ?? result.stderr.trim().split('\n')[0]})`,
@@ -242,7 +248,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Start
     if (status.running) return { ...status, alreadyRunning: true, startMs: Date.now() - started };
   }
   if (existsSync(home) && !statSync(home).isDirectory()) {
-    throw new Neo4jStartError(`data home ${home} is not a directory`, 'pass a directory with --home (or NEO4J_HOME)');
+    throw new Neo4jStartError(
+      `data home ${home} is not a directory`,
+      'pass a directory with --home (or NEO4J_HOME)',
+    );
   }
   checkJava(javaBinary(options.javaHome));
   fetchNeo4jJars(log);
@@ -281,7 +290,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Start
   child.unref();
   const pid = child.pid;
   if (pid === undefined) throw new JavaNotFoundError('the java process could not be spawned');
-  await writeFile(pidFile(home), JSON.stringify({ pid, port: options.port, startedAt: new Date().toISOString() }));
+  await writeFile(
+    pidFile(home),
+    JSON.stringify({ pid, port: options.port, startedAt: new Date().toISOString() }),
+  );
   log(`starting Neo4j (pid ${pid}) on bolt://127.0.0.1:${options.port}, home ${home}…`);
   const deadline = Date.now() + (options.startTimeoutSeconds ?? 180) * 1000;
   while (Date.now() < deadline) {

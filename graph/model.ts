@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** ISO-8601 date or date-time string (documents may only know the day). */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO date');
 
 export const documentKinds = ['patent', 'news', 'report'] as const;
 export const sectionNames = ['title', 'abstract', 'claims', 'description', 'body'] as const;
@@ -20,6 +22,8 @@ export const documentSchema = z.object({
   filedAt: isoDate.optional(),
   language: z.string().min(2),
   source: z.string().min(1),
+  /** File path or URL the document was read from. */
+  origin: z.string().optional(),
   contentHash: z.string().min(1),
   ingestRunId: z.string().min(1),
   cpc: z.array(z.string()).default([]),
@@ -147,7 +151,14 @@ export const reviewSchema = z.object({
 });
 export type Review = z.infer<typeof reviewSchema>;
 
-export const ingestRunStatuses = ['queued', 'running', 'succeeded', 'failed', 'partial', 'cancelled'] as const;
+export const ingestRunStatuses = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'partial',
+  'cancelled',
+] as const;
 export type IngestRunStatus = (typeof ingestRunStatuses)[number];
 
 export const ingestItemErrorSchema = z.object({
@@ -158,6 +169,8 @@ export const ingestItemErrorSchema = z.object({
 export type IngestItemError = z.infer<typeof ingestItemErrorSchema>;
 
 export const ingestCountsSchema = z.object({
+  items: z.number().int().default(0),
+  documents: z.number().int().default(0),
   added: z.number().int().default(0),
   updated: z.number().int().default(0),
   unchanged: z.number().int().default(0),
@@ -165,6 +178,9 @@ export const ingestCountsSchema = z.object({
   chunks: z.number().int().default(0),
   mentions: z.number().int().default(0),
   facts: z.number().int().default(0),
+  skipped: z.number().int().default(0),
+  duplicates: z.number().int().default(0),
+  droppedFacts: z.number().int().default(0),
 });
 export type IngestCounts = z.infer<typeof ingestCountsSchema>;
 

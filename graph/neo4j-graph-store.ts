@@ -4,6 +4,7 @@ import type {
   ChunkSearchHit,
   ChunkWithDocument,
   DocumentBundle,
+  DocumentVersion,
   DocumentWriteResult,
   EntitySearchHit,
   GraphCounts,
@@ -136,6 +137,23 @@ export class Neo4jGraphStore implements GraphStore {
     });
   }
 
+  async documentVersions(ids: string[]): Promise<Map<string, DocumentVersion>> {
+    if (ids.length === 0) return new Map();
+    return this.read(async (tx) => {
+      const result = await tx.run(q.documentVersions, { ids });
+      return new Map(
+        result.records.map((r) => [
+          String(r.get('id')),
+          {
+            contentHash: String(r.get('contentHash')),
+            origin: r.get('origin') ?? undefined,
+            textLength: Number(r.get('textLength')),
+          },
+        ]),
+      );
+    });
+  }
+
   async writeDocuments(bundles: DocumentBundle[]): Promise<DocumentWriteResult[]> {
     if (bundles.length === 0) return [];
     // The last bundle wins when a batch holds the same document twice (e.g. duplicate publications).
@@ -143,7 +161,10 @@ export class Neo4jGraphStore implements GraphStore {
     return this.write(async (tx) => {
       const ids = [...byId.keys()];
       const existing = new Map(
-        (await tx.run(q.documentHashes, { ids })).records.map((r) => [String(r.get('id')), String(r.get('contentHash'))]),
+        (await tx.run(q.documentHashes, { ids })).records.map((r) => [
+          String(r.get('id')),
+          String(r.get('contentHash')),
+        ]),
       );
       const results: DocumentWriteResult[] = [];
       const toWrite: DocumentBundle[] = [];
@@ -170,7 +191,10 @@ export class Neo4jGraphStore implements GraphStore {
         await tx.run(q.deleteDocumentChunks, { ids: replaced });
         for (const record of removed.records) {
           if (record.get('type') !== 'USED_IN' || !record.get('subjectId')) continue;
-          const pair = { subjectId: String(record.get('subjectId')), objectId: String(record.get('objectId')) };
+          const pair = {
+            subjectId: String(record.get('subjectId')),
+            objectId: String(record.get('objectId')),
+          };
           affectedPairs.set(`${pair.subjectId}|${pair.objectId}`, pair);
         }
       }
@@ -182,7 +206,10 @@ export class Neo4jGraphStore implements GraphStore {
         return ordered.slice(1).map((chunk, i) => ({ from: ordered[i]?.id, to: chunk.id }));
       });
       if (links.length > 0) await tx.run(q.linkChunks, { rows: links });
-      await this.writeEntities(tx, toWrite.flatMap((b) => b.entities));
+      await this.writeEntities(
+        tx,
+        toWrite.flatMap((b) => b.entities),
+      );
       const mentions = toWrite.flatMap((b) => b.mentions);
       if (mentions.length > 0) await tx.run(q.upsertMentions, { rows: mentions.map((m) => defined(m)) });
       const facts = toWrite.flatMap((b) => {
@@ -213,7 +240,10 @@ export class Neo4jGraphStore implements GraphStore {
         });
         for (const { fact } of facts) {
           if (fact.type === 'USED_IN') {
-            affectedPairs.set(`${fact.subjectId}|${fact.objectId}`, { subjectId: fact.subjectId, objectId: fact.objectId });
+            affectedPairs.set(`${fact.subjectId}|${fact.objectId}`, {
+              subjectId: fact.subjectId,
+              objectId: fact.objectId,
+            });
           }
         }
       }
@@ -254,7 +284,9 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async listChunks(documentId: string): Promise<Chunk[]> {
-    return this.read(async (tx) => (await tx.run(q.listChunks, { documentId })).records.map((r) => r.get('chunk') as Chunk));
+    return this.read(async (tx) =>
+      (await tx.run(q.listChunks, { documentId })).records.map((r) => r.get('chunk') as Chunk),
+    );
   }
 
   async getChunks(ids: string[]): Promise<ChunkWithDocument[]> {
@@ -283,7 +315,10 @@ export class Neo4jGraphStore implements GraphStore {
     });
   }
 
-  async searchChunks(query: string, options: { limit?: number; kinds?: string[] } = {}): Promise<ChunkSearchHit[]> {
+  async searchChunks(
+    query: string,
+    options: { limit?: number; kinds?: string[] } = {},
+  ): Promise<ChunkSearchHit[]> {
     const lucene = toLuceneQuery(query);
     if (!lucene) return [];
     const limit = Math.max(1, Math.min(options.limit ?? 10, 200));
@@ -302,14 +337,24 @@ export class Neo4jGraphStore implements GraphStore {
     );
   }
 
-  async searchEntities(query: string, options: { limit?: number; label?: string } = {}): Promise<EntitySearchHit[]> {
+  async searchEntities(
+    query: string,
+    options: { limit?: number; label?: string } = {},
+  ): Promise<EntitySearchHit[]> {
     const lucene = toLuceneQuery(query);
     if (!lucene) return [];
     const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
     return this.read(async (tx) =>
-      (await tx.run(q.searchEntities, { query: lucene, limit: neo4j.int(limit), label: options.label ?? null })).records.map(
-        (r) => ({ entity: toEntity(r.get('entity'), String(r.get('label'))), score: Number(r.get('score')) }),
-      ),
+      (
+        await tx.run(q.searchEntities, {
+          query: lucene,
+          limit: neo4j.int(limit),
+          label: options.label ?? null,
+        })
+      ).records.map((r) => ({
+        entity: toEntity(r.get('entity'), String(r.get('label'))),
+        score: Number(r.get('score')),
+      })),
     );
   }
 

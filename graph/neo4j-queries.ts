@@ -69,6 +69,11 @@ UNWIND $ids AS id
 MATCH (d:Document {id: id})
 RETURN d.id AS id, d.contentHash AS contentHash`;
 
+export const documentVersions = `
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+RETURN d.id AS id, d.contentHash AS contentHash, d.origin AS origin, size(d.text) AS textLength`;
+
 /** Removes a previous version's facts, returning the pairs whose fast path must be refreshed. */
 export const deleteDocumentFacts = `
 UNWIND $ids AS id

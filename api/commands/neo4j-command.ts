@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
-import { fetchNeo4jJars, homeHasData, localNeo4jStatus, probeBolt, startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
-import type { Config } from '../config.ts';
+import {
+  fetchNeo4jJars,
+  homeHasData,
+  localNeo4jStatus,
+  probeBolt,
+  startLocalNeo4j,
+  stopLocalNeo4j,
+} from '../../graph/index.ts';
 import { createOutput } from '../cli-output.ts';
+import type { Config } from '../config.ts';
 
 interface Neo4jFlags {
   home?: string;
@@ -36,64 +43,76 @@ export function registerNeo4jCommand(program: Command, getConfig: () => Config):
       output.result(result, () => (result.fetched ? `fetched in ${result.ms} ms` : 'jars already present'));
     });
 
-  withTarget(neo4jCommand.command('start').description('start (or reuse) the local instance; waits until Bolt answers')).action(
-    async (flags: Neo4jFlags) => {
-      const config = getConfig();
-      const output = createOutput(Boolean(flags.json));
-      if (config.neo4j.uri) {
-        const version = await probeBolt(config.neo4j.uri, { user: config.neo4j.user, password: config.neo4j.password });
-        output.result({ external: true, uri: config.neo4j.uri, version }, () =>
-          `NEO4J_URI is set: using ${config.neo4j.uri} (Neo4j ${version}); nothing started`,
-        );
-        return;
-      }
-      const { home, port } = target(config, flags);
-      const warm = await homeHasData(home);
-      const result = await startLocalNeo4j({
-        home,
-        port,
-        pageCacheMiB: config.neo4j.pageCacheMiB,
-        heap: config.neo4j.heap,
-        javaHome: config.neo4j.javaHome,
-        log: output.info,
-      });
-      output.result({ ...result, warmStart: warm }, () =>
-        result.alreadyRunning
-          ? `already running: ${result.uri} (Neo4j ${result.version}, pid ${result.pid}, home ${result.home})`
-          : `started ${result.uri} (Neo4j ${result.version}, pid ${result.pid}, home ${result.home}) in ${(result.startMs / 1000).toFixed(1)} s`,
-      );
-    },
-  );
-
-  withTarget(neo4jCommand.command('stop').description('stop the local instance cleanly')).action(async (flags: Neo4jFlags) => {
+  withTarget(
+    neo4jCommand
+      .command('start')
+      .description('start (or reuse) the local instance; waits until Bolt answers'),
+  ).action(async (flags: Neo4jFlags) => {
     const config = getConfig();
     const output = createOutput(Boolean(flags.json));
-    const { home } = target(config, flags);
-    const result = await stopLocalNeo4j(home);
-    output.result({ ...result, home }, () =>
-      result.stopped ? `stopped Neo4j (pid ${result.pid}, home ${home})` : `not running (home ${home})`,
+    if (config.neo4j.uri) {
+      const version = await probeBolt(config.neo4j.uri, {
+        user: config.neo4j.user,
+        password: config.neo4j.password,
+      });
+      output.result(
+        { external: true, uri: config.neo4j.uri, version },
+        () => `NEO4J_URI is set: using ${config.neo4j.uri} (Neo4j ${version}); nothing started`,
+      );
+      return;
+    }
+    const { home, port } = target(config, flags);
+    const warm = await homeHasData(home);
+    const result = await startLocalNeo4j({
+      home,
+      port,
+      pageCacheMiB: config.neo4j.pageCacheMiB,
+      heap: config.neo4j.heap,
+      javaHome: config.neo4j.javaHome,
+      log: output.info,
+    });
+    output.result({ ...result, warmStart: warm }, () =>
+      result.alreadyRunning
+        ? `already running: ${result.uri} (Neo4j ${result.version}, pid ${result.pid}, home ${result.home})`
+        : `started ${result.uri} (Neo4j ${result.version}, pid ${result.pid}, home ${result.home}) in ${(result.startMs / 1000).toFixed(1)} s`,
     );
   });
 
-  withTarget(neo4jCommand.command('status').description('say whether the instance runs, where, and which version')).action(
+  withTarget(neo4jCommand.command('stop').description('stop the local instance cleanly')).action(
     async (flags: Neo4jFlags) => {
       const config = getConfig();
       const output = createOutput(Boolean(flags.json));
-      if (config.neo4j.uri) {
-        const version = await probeBolt(config.neo4j.uri, { user: config.neo4j.user, password: config.neo4j.password });
-        output.result({ external: true, running: true, uri: config.neo4j.uri, version }, () =>
-          `external server ${config.neo4j.uri}: Neo4j ${version}`,
-        );
-        return;
-      }
       const { home } = target(config, flags);
-      const status = await localNeo4jStatus(home);
-      output.result(status, () =>
-        status.running
-          ? `running: ${status.uri} (Neo4j ${status.version}, pid ${status.pid}, ${status.residentMiB ?? '?'} MiB resident, home ${status.home})`
-          : `not running (home ${status.home})`,
+      const result = await stopLocalNeo4j(home);
+      output.result({ ...result, home }, () =>
+        result.stopped ? `stopped Neo4j (pid ${result.pid}, home ${home})` : `not running (home ${home})`,
       );
-      if (!status.running) process.exitCode = 3;
     },
   );
+
+  withTarget(
+    neo4jCommand.command('status').description('say whether the instance runs, where, and which version'),
+  ).action(async (flags: Neo4jFlags) => {
+    const config = getConfig();
+    const output = createOutput(Boolean(flags.json));
+    if (config.neo4j.uri) {
+      const version = await probeBolt(config.neo4j.uri, {
+        user: config.neo4j.user,
+        password: config.neo4j.password,
+      });
+      output.result(
+        { external: true, running: true, uri: config.neo4j.uri, version },
+        () => `external server ${config.neo4j.uri}: Neo4j ${version}`,
+      );
+      return;
+    }
+    const { home } = target(config, flags);
+    const status = await localNeo4jStatus(home);
+    output.result(status, () =>
+      status.running
+        ? `running: ${status.uri} (Neo4j ${status.version}, pid ${status.pid}, ${status.residentMiB ?? '?'} MiB resident, home ${status.home})`
+        : `not running (home ${status.home})`,
+    );
+    if (!status.running) process.exitCode = 3;
+  });
 }

@@ -71,8 +71,10 @@ export function htmlParagraphs($: CheerioAPI, root: ReturnType<CheerioAPI>): str
 /** Runs Mozilla Readability over a linkedom DOM and returns the article's HTML, or undefined. */
 function readabilityContent(html: string, cleanFirst: boolean): string | undefined {
   const { document } = parseHTML(html);
-  if (cleanFirst) removeBoilerplate(document as unknown as Document);
-  const article = new Readability(document as unknown as Document, { charThreshold: 300 }).parse();
+  if (cleanFirst) removeBoilerplate(document);
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+    charThreshold: 300,
+  }).parse();
   return article?.content ?? undefined;
 }
 

@@ -10,6 +10,9 @@ import { decodeWithCharset } from './text-decoding.ts';
 /** Pages above this are not articles (or are hostile); the limit also bounds memory per page. */
 export const maxHtmlBytes = 20 * 1024 * 1024;
 
+/** Fewer words than this after extraction means the page has no article. */
+const minArticleWords = 15;
+
 function headText(source: ParseSource): string {
   return source.head
     .subarray(0, 8192)
@@ -41,7 +44,8 @@ export class HtmlArticleParser implements DocumentParser {
     ) {
       return false;
     }
-    return /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]/.test(head);
+    // Markup starts with a tag (or a comment); JSON or text that merely mentions `<html` is not a page.
+    return head.startsWith('<') && /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]/.test(head);
   }
 
   async *parse(source: ParseSource): AsyncIterable<ParseOutcome> {
@@ -68,7 +72,10 @@ export class HtmlArticleParser implements DocumentParser {
     const pageUrl = isUrl(source.name) ? source.name : undefined;
     const metadata = readHtmlMetadata(load(html), pageUrl);
     const paragraphs = extractArticleParagraphs(html, metadata);
-    if (paragraphs.length === 0) throw new ParseInputError('no article text found on the page');
+    // A login form or a gallery leaves a few menu words; that is not an article.
+    const words = paragraphs.join(' ').split(/\s+/).filter(Boolean).length;
+    if (words < minArticleWords)
+      throw new ParseInputError(`no article text found on the page (${words} words)`);
     const publishedAt = metadata.publishedAt ?? source.fallbackDate;
     if (!publishedAt) throw new ParseInputError('no publication date on the page and no fallback date');
     return buildNewsDocument({

@@ -1,3 +1,17 @@
+import type { parseHTML } from 'linkedom';
+
+/** The DOM linkedom builds (the project compiles without the browser DOM typings). */
+export type HtmlDom = ReturnType<typeof parseHTML>['document'];
+
+/** The few element members the cleanup uses (linkedom's NodeList is typed loosely). */
+interface DomElement {
+  tagName: string;
+  isConnected: boolean;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  remove(): void;
+}
+
 /** Elements that never hold article prose. */
 const boilerplateTags = 'nav, aside, footer, form, button, select, iframe, figcaption, noscript, svg, dialog';
 
@@ -13,14 +27,16 @@ const boilerplateName =
   /(?:^|[-_])(share|sharing|sharebar|social|related|recommended|recommendations|newsletter|subscribe|subscription|promo|advert|advertisement|ad|ads|adslot|dfp|sponsored|breadcrumb|breadcrumbs|byline|caption|credit|credits|timestamp|comments|comment|cookie|cookies|popup|modal|sidebar|recirc|outbrain|taboola|tags|signup|paywall|trending|popular|toolbar|disclaimer|author-bio|bio|more-stories|read-more|inline-link|newsletter-signup|video-player)(?:$|[-_])/i;
 
 /** Removes navigation, sharing, related-story, ad and caption blocks before readability scoring. */
-export function removeBoilerplate(document: Document): void {
-  for (const element of Array.from(document.querySelectorAll(`${boilerplateTags}, ${boilerplateRoles}`))) {
+export function removeBoilerplate(document: HtmlDom): void {
+  for (const element of Array.from(
+    document.querySelectorAll(`${boilerplateTags}, ${boilerplateRoles}`),
+  ) as DomElement[]) {
     element.remove();
   }
   const body = document.body;
   if (!body) return;
   const pageLength = (body.textContent ?? '').length;
-  for (const element of Array.from(body.querySelectorAll('[class], [id]'))) {
+  for (const element of Array.from(body.querySelectorAll('[class], [id]')) as DomElement[]) {
     if (!element.isConnected) continue;
     const tag = element.tagName.toLowerCase();
     if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main') continue;

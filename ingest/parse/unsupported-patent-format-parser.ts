@@ -35,6 +35,11 @@ const knownFormats: KnownUnsupportedFormat[] = [
     reason: 'not a patent document: table fragment (a <table> without its publication)',
   },
   {
+    matches: (head) => /<!DOCTYPE lewis\b/i.test(head) || /^\s*<REUTERS\b/.test(head),
+    reason:
+      'unsupported format: Reuters-21578 SGML (lewis.dtd); ingest the JSON-lines export of the same stories instead',
+  },
+  {
     matches: (_head, root) => root === 'sequence-cwu',
     reason: 'not a patent document: sequence listing (sequence-cwu) without its publication',
   },

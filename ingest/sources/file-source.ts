@@ -29,7 +29,10 @@ async function readHead(stream: Readable, limit: number): Promise<Buffer> {
 }
 
 /** Opens a file (gzip-compressed or not) as a ParseSource with a content head for format sniffing. */
-export async function openFileSource(filePath: string, options: { fallbackDate?: string } = {}): Promise<ParseSource> {
+export async function openFileSource(
+  filePath: string,
+  options: { fallbackDate?: string } = {},
+): Promise<ParseSource> {
   const info = await stat(filePath);
   const handle = await open(filePath, 'r');
   const magic = Buffer.alloc(2);
@@ -57,7 +60,11 @@ export async function openFileSource(filePath: string, options: { fallbackDate?:
 }
 
 /** Wraps bytes already in memory (a fetched URL body, a feed item) as a ParseSource. */
-export function bufferSource(name: string, bytes: Buffer, options: { fallbackDate?: string } = {}): ParseSource {
+export function bufferSource(
+  name: string,
+  bytes: Buffer,
+  options: { fallbackDate?: string } = {},
+): ParseSource {
   return {
     name,
     size: bytes.length,

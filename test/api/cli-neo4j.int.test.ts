@@ -29,7 +29,18 @@ describe('matscout neo4j', () => {
   it('--help lists every command of the CLI contract', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['neo4j', 'ingest', 'products', 'suggest', 'ask', 'eval', 'keys', 'serve', 'worker', 'demo']) {
+    for (const command of [
+      'neo4j',
+      'ingest',
+      'products',
+      'suggest',
+      'ask',
+      'eval',
+      'keys',
+      'serve',
+      'worker',
+      'demo',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     }
   });
@@ -89,8 +100,14 @@ describe('matscout neo4j', () => {
     const started = await runCli(['neo4j', 'start', '--home', home, '--port', port, '--json']);
     expect(started.code).toBe(0);
     const startInfo = JSON.parse(started.stdout);
-    expect(startInfo).toMatchObject({ running: true, alreadyRunning: false, version: expect.stringMatching(/^5\.26\./) });
-    const again = JSON.parse((await runCli(['neo4j', 'start', '--home', home, '--port', port, '--json'])).stdout);
+    expect(startInfo).toMatchObject({
+      running: true,
+      alreadyRunning: false,
+      version: expect.stringMatching(/^5\.26\./),
+    });
+    const again = JSON.parse(
+      (await runCli(['neo4j', 'start', '--home', home, '--port', port, '--json'])).stdout,
+    );
     expect(again).toMatchObject({ alreadyRunning: true, pid: startInfo.pid });
     const status = JSON.parse((await runCli(['neo4j', 'status', '--home', home, '--json'])).stdout);
     expect(status).toMatchObject({ running: true, uri: `bolt://127.0.0.1:${port}`, home });

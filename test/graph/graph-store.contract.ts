@@ -6,7 +6,11 @@ export interface GraphStoreHarness {
   /** Names of existing constraints and indexes, to check that a migration changes nothing. */
   schemaNames(store: GraphStore): Promise<string[]>;
   /** Facts and the fast-path edge for a material/application pair. */
-  usedIn(store: GraphStore, materialId: string, applicationId: string): Promise<{ facts: number; docCount: number | null }>;
+  usedIn(
+    store: GraphStore,
+    materialId: string,
+    applicationId: string,
+  ): Promise<{ facts: number; docCount: number | null }>;
   uniqueId(prefix: string): string;
 }
 
@@ -21,7 +25,15 @@ export function sampleBundle(
   const bodyStart = title.length + 2;
   const chunks: Chunk[] = [
     { id: `${id}#c0`, documentId: id, text: title, start: 0, end: title.length, section: 'title', index: 0 },
-    { id: `${id}#c1`, documentId: id, text: body, start: bodyStart, end: text.length, section: 'abstract', index: 1 },
+    {
+      id: `${id}#c1`,
+      documentId: id,
+      text: body,
+      start: bodyStart,
+      end: text.length,
+      section: 'abstract',
+      index: 1,
+    },
   ];
   const entities: Entity[] = [
     { id: options.material, label: 'Material', name: 'polyolefin', aliases: ['polyolefins'] },
@@ -31,7 +43,13 @@ export function sampleBundle(
   const applicationAt = text.indexOf('battery separator');
   const mentions: Mention[] = [];
   if (materialAt >= 0) {
-    mentions.push({ chunkId: `${id}#c1`, entityId: options.material, start: materialAt, end: materialAt + 10, surface: 'polyolefin' });
+    mentions.push({
+      chunkId: `${id}#c1`,
+      entityId: options.material,
+      start: materialAt,
+      end: materialAt + 10,
+      surface: 'polyolefin',
+    });
   }
   if (applicationAt >= 0) {
     mentions.push({
@@ -100,7 +118,9 @@ export function describeGraphStoreContract(name: string, harness: GraphStoreHarn
       expect(report.created).toEqual([]);
       expect(report.existing.length).toBeGreaterThan(10);
       expect(await harness.schemaNames(store)).toEqual(before);
-      expect(before).toEqual(expect.arrayContaining(['chunk_text', 'entity_names', 'document_id_unique', 'document_published_at']));
+      expect(before).toEqual(
+        expect.arrayContaining(['chunk_text', 'entity_names', 'document_id_unique', 'document_published_at']),
+      );
     });
 
     it('creates the vector index only when an embedding dimension is configured', async () => {
@@ -140,18 +160,29 @@ export function describeGraphStoreContract(name: string, harness: GraphStoreHarn
       const material = harness.uniqueId('material:polyolefin');
       const application = harness.uniqueId('application:battery-separator');
       await store.writeDocuments([sampleBundle(id, { material, application })]);
-      const changed = sampleBundle(id, { material, application, text: 'A polyolefin film for food packaging only.' });
+      const changed = sampleBundle(id, {
+        material,
+        application,
+        text: 'A polyolefin film for food packaging only.',
+      });
       const [result] = await store.writeDocuments([changed]);
       expect(result?.status).toBe('updated');
-      expect((await store.listChunks(id)).map((c) => c.text)).toEqual(['Separator film', 'A polyolefin film for food packaging only.']);
+      expect((await store.listChunks(id)).map((c) => c.text)).toEqual([
+        'Separator film',
+        'A polyolefin film for food packaging only.',
+      ]);
       expect(await store.listMentions(id)).toHaveLength(1);
       expect(await harness.usedIn(store, material, application)).toEqual({ facts: 0, docCount: null });
     });
 
     it('merges entity aliases across documents and finds them by name or alias', async () => {
       const material = harness.uniqueId('material:zylonite');
-      await store.upsertEntities([{ id: material, label: 'Material', name: 'zylonite resin', aliases: ['ZYL-1'] }]);
-      await store.upsertEntities([{ id: material, label: 'Material', name: 'zylonite resin', aliases: ['zylonites'] }]);
+      await store.upsertEntities([
+        { id: material, label: 'Material', name: 'zylonite resin', aliases: ['ZYL-1'] },
+      ]);
+      await store.upsertEntities([
+        { id: material, label: 'Material', name: 'zylonite resin', aliases: ['zylonites'] },
+      ]);
       const entity = await store.getEntity(material);
       expect(entity?.label).toBe('Material');
       expect(entity?.aliases.sort()).toEqual(['ZYL-1', 'zylonites']);
@@ -184,7 +215,20 @@ export function describeGraphStoreContract(name: string, harness: GraphStoreHarn
         startedAt: '2026-01-01T00:00:00.000Z',
         finishedAt: '2026-01-01T00:00:01.000Z',
         durationMs: 1000,
-        counts: { added: 2, updated: 0, unchanged: 1, failed: 1, chunks: 10, mentions: 5, facts: 3 },
+        counts: {
+          items: 1,
+          documents: 4,
+          added: 2,
+          updated: 0,
+          unchanged: 1,
+          failed: 1,
+          chunks: 10,
+          mentions: 5,
+          facts: 3,
+          skipped: 0,
+          duplicates: 0,
+          droppedFacts: 0,
+        },
         errors: [{ item: 'bad.xml', reason: 'truncated XML', retryable: false }],
       });
       const run = await store.getIngestRun(id);

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { TestProject } from 'vitest/node';
 import neo4j from 'neo4j-driver';
+import type { TestProject } from 'vitest/node';
 import { startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
 import { repoRoot } from './paths.ts';
 

@@ -1,0 +1,215 @@
+import { type EvidenceIndex, shiftYears, yearsBetween } from './evidence-index.ts';
+import { mentionMomentum } from './market-signal-generator.ts';
+import { similarMaterials } from './material-similarity.ts';
+import { propertyFit } from './property-fit-generator.ts';
+
+/**
+ * Features of a (material, application) candidate, all computed from the evidence dated on or before
+ * `asOf`. Every feature is material- and application-comparable, so one score ranks pooled pairs.
+ */
+export const FEATURE_NAMES = [
+  'appPopularity',
+  'appRecentPopularity',
+  'appMomentum',
+  'appDegree',
+  'appNewPartners',
+  'appRecency',
+  'appNewsShare',
+  'materialPopularity',
+  'materialRecentPopularity',
+  'materialDegree',
+  'materialNewPartners',
+  'materialRecency',
+  'preferentialAttachment',
+  'popularityProduct',
+  'commonNeighbours',
+  'adamicAdar',
+  'resourceAllocation',
+  'jaccardCF',
+  'katz3',
+  'analogueStrength',
+  'analogueMax',
+  'sameClassShare',
+  'propertyFit',
+  'documentCoMentions',
+  'directCoMentions',
+  'directDiversity',
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type FeatureVector = Record<FeatureName, number>;
+
+export const RECENT_YEARS = 3;
+const RECENCY_SCALE_YEARS = 3;
+
+/** Per-index values shared by every material (computed once per asOf). */
+export class FeatureContext {
+  readonly index: EvidenceIndex;
+  readonly asOf: string;
+  private readonly recentStart: string;
+  private readonly applicationCache = new Map<string, ApplicationStats>();
+  private readonly materialCache = new Map<string, EntityStats>();
+
+  constructor(index: EvidenceIndex, asOf: string = index.latestDate) {
+    this.index = index;
+    this.asOf = asOf;
+    this.recentStart = shiftYears(asOf, -RECENT_YEARS);
+  }
+
+  private entityStats(entityId: string, partners: Iterable<{ firstDate: string }>): EntityStats {
+    const index = this.index;
+    let newPartners = 0;
+    for (const pair of partners) if (pair.firstDate > this.recentStart) newPartners += 1;
+    const last = index.lastMentionDate(entityId);
+    return {
+      popularity: index.documentCount(entityId),
+      recentPopularity: index.documentCountBetween(entityId, this.recentStart, this.asOf),
+      newPartners,
+      recency: last ? Math.exp(-Math.max(0, yearsBetween(last, this.asOf)) / RECENCY_SCALE_YEARS) : 0,
+    };
+  }
+
+  application(applicationId: string): ApplicationStats {
+    let stats = this.applicationCache.get(applicationId);
+    if (!stats) {
+      const index = this.index;
+      let news = 0;
+      for (const documentId of index.documentsMentioning(applicationId)) {
+        if (index.document(documentId)?.kind === 'news') news += 1;
+      }
+      const base = this.entityStats(applicationId, index.materialsOf(applicationId).values());
+      stats = {
+        ...base,
+        degree: index.applicationDegree(applicationId),
+        momentum: base.popularity > 0 ? mentionMomentum(index, applicationId, this.asOf) : 0,
+        newsShare: base.popularity > 0 ? news / base.popularity : 0,
+      };
+      this.applicationCache.set(applicationId, stats);
+    }
+    return stats;
+  }
+
+  material(materialId: string): EntityStats {
+    let stats = this.materialCache.get(materialId);
+    if (!stats) {
+      stats = this.entityStats(materialId, this.index.applicationsOf(materialId).values());
+      this.materialCache.set(materialId, stats);
+    }
+    return stats;
+  }
+}
+
+interface EntityStats {
+  popularity: number;
+  recentPopularity: number;
+  newPartners: number;
+  recency: number;
+}
+
+interface ApplicationStats extends EntityStats {
+  degree: number;
+  momentum: number;
+  newsShare: number;
+}
+
+/**
+ * Feature vectors of one material against each application. Path features walk m–a'–m'–a on the
+ * known material–application graph (sentence co-mentions dated ≤ asOf).
+ */
+export function computeFeatures(
+  context: FeatureContext,
+  materialId: string,
+  applicationIds: readonly string[],
+): Map<string, FeatureVector> {
+  const index = context.index;
+  const material = context.material(materialId);
+  const ownApplications = index.applicationsOf(materialId);
+  const materialDegree = ownApplications.size;
+
+  // Per neighbouring material m' (sharing a known application with m): overlap, AA and RA sums.
+  const overlap = new Map<string, number>();
+  const adamicAdarSum = new Map<string, number>();
+  const resourceSum = new Map<string, number>();
+  for (const applicationId of ownApplications.keys()) {
+    const degree = index.applicationDegree(applicationId);
+    for (const other of index.materialsOf(applicationId).keys()) {
+      if (other === materialId) continue;
+      overlap.set(other, (overlap.get(other) ?? 0) + 1);
+      adamicAdarSum.set(other, (adamicAdarSum.get(other) ?? 0) + (degree > 1 ? 1 / Math.log(degree) : 0));
+      resourceSum.set(other, (resourceSum.get(other) ?? 0) + 1 / degree);
+    }
+  }
+  const similarities = similarMaterials(index, materialId);
+  const materialClass = index.materialClass(materialId);
+
+  const result = new Map<string, FeatureVector>();
+  for (const applicationId of applicationIds) {
+    const application = context.application(applicationId);
+    let commonNeighbours = 0;
+    let adamicAdar = 0;
+    let resourceAllocation = 0;
+    let jaccard = 0;
+    let katz3 = 0;
+    let analogueStrength = 0;
+    let analogueMax = 0;
+    let sameClass = 0;
+    let partners = 0;
+    for (const other of index.materialsOf(applicationId).keys()) {
+      if (other === materialId) continue;
+      partners += 1;
+      const shared = overlap.get(other) ?? 0;
+      if (shared > 0) {
+        const otherDegree = index.materialDegree(other);
+        commonNeighbours += 1;
+        katz3 += shared;
+        adamicAdar += adamicAdarSum.get(other) ?? 0;
+        resourceAllocation += (resourceSum.get(other) ?? 0) / otherDegree;
+        jaccard += shared / (materialDegree + otherDegree - shared);
+      }
+      const similarity = similarities.get(other)?.similarity ?? 0;
+      analogueStrength += similarity;
+      if (similarity > analogueMax) analogueMax = similarity;
+      if (materialClass !== undefined && index.materialClass(other) === materialClass) sameClass += 1;
+    }
+    const direct = index.pair(materialId, applicationId);
+    let directDiversity = 0;
+    if (direct) {
+      const kinds = new Set<string>();
+      const assignees = new Set<string>();
+      for (const row of direct.rows) {
+        kinds.add(row.kind);
+        for (const assignee of row.assignees) assignees.add(assignee);
+      }
+      directDiversity = kinds.size + Math.log1p(assignees.size);
+    }
+    result.set(applicationId, {
+      appPopularity: Math.log1p(application.popularity),
+      appRecentPopularity: Math.log1p(application.recentPopularity),
+      appMomentum: application.momentum,
+      appDegree: Math.log1p(application.degree),
+      appNewPartners: Math.log1p(application.newPartners),
+      appRecency: application.recency,
+      appNewsShare: application.newsShare,
+      materialPopularity: Math.log1p(material.popularity),
+      materialRecentPopularity: Math.log1p(material.recentPopularity),
+      materialDegree: Math.log1p(materialDegree),
+      materialNewPartners: Math.log1p(material.newPartners),
+      materialRecency: material.recency,
+      preferentialAttachment: Math.log1p(application.popularity * materialDegree),
+      popularityProduct: Math.log1p(application.popularity * material.popularity),
+      commonNeighbours: Math.log1p(commonNeighbours),
+      adamicAdar: Math.log1p(adamicAdar),
+      resourceAllocation,
+      jaccardCF: Math.log1p(jaccard),
+      katz3: Math.log1p(katz3),
+      analogueStrength: Math.log1p(analogueStrength),
+      analogueMax,
+      sameClassShare: partners > 0 ? sameClass / partners : 0,
+      propertyFit: propertyFit(index, materialId, applicationId),
+      documentCoMentions: Math.log1p(index.documentsMentioningBoth(materialId, applicationId)),
+      directCoMentions: Math.log1p(direct?.documents.size ?? 0),
+      directDiversity,
+    });
+  }
+  return result;
+}

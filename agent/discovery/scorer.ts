@@ -1,0 +1,233 @@
+import type { FeatureName, FeatureVector } from './features.ts';
+
+export const MODEL_VERSION = 1;
+
+/**
+ * A linear model over standardised features, stored as versioned JSON. `kind` says how the weights were
+ * obtained: fitted logistic regression or equal weights (a robust fallback). The probability is
+ * sigmoid(bias + Σ wᵢ·(xᵢ − μᵢ)/σᵢ).
+ */
+export interface ScoringModel {
+  version: number;
+  kind: 'logistic' | 'equal-weight';
+  name: string;
+  features: FeatureName[];
+  means: number[];
+  stds: number[];
+  weights: number[];
+  bias: number;
+  l2: number;
+  /**
+   * Rate of the fixed prior for sentence-level evidence already linking the pair: it cannot be learned
+   * on a time split (pairs with such evidence are known there, never candidates), so it is set by hand.
+   */
+  directEvidenceRate: number;
+  trainedOn: {
+    cutoff: string;
+    internalCutoffs: string[];
+    positives: number;
+    negatives: number;
+    validation?: Record<string, number>;
+  };
+}
+
+export interface ScoreBreakdown {
+  /** The model probability before direct evidence. */
+  model: number;
+  /** Final score: 1 − (1 − model)(1 − direct) with direct = 1 − exp(−rate·directCoMentions). */
+  score: number;
+  direct: number;
+  /** Each feature's additive contribution to the logit. */
+  components: Partial<Record<FeatureName, number>>;
+}
+
+function sigmoid(value: number): number {
+  if (value >= 0) return 1 / (1 + Math.exp(-value));
+  const exp = Math.exp(value);
+  return exp / (1 + exp);
+}
+
+export function scoreFeatures(model: ScoringModel, features: FeatureVector): ScoreBreakdown {
+  let logit = model.bias;
+  const components: Partial<Record<FeatureName, number>> = {};
+  for (let i = 0; i < model.features.length; i += 1) {
+    const name = model.features[i] as FeatureName;
+    const contribution =
+      ((model.weights[i] as number) * ((features[name] ?? 0) - (model.means[i] as number))) /
+      (model.stds[i] as number);
+    components[name] = contribution;
+    logit += contribution;
+  }
+  const probability = sigmoid(logit);
+  // directCoMentions is ln(1 + documents); undo the log to count documents.
+  const documents = Math.expm1(features.directCoMentions ?? 0);
+  const direct = documents > 0 ? 1 - Math.exp(-model.directEvidenceRate * documents) : 0;
+  return { model: probability, score: 1 - (1 - probability) * (1 - direct), direct, components };
+}
+
+export interface TrainingData {
+  features: FeatureName[];
+  rows: number[][];
+  labels: boolean[];
+}
+
+function standardise(data: TrainingData): { means: number[]; stds: number[] } {
+  const width = data.features.length;
+  const means = new Array<number>(width).fill(0);
+  const stds = new Array<number>(width).fill(0);
+  for (const row of data.rows) for (let j = 0; j < width; j += 1) means[j] = (means[j] as number) + (row[j] as number);
+  for (let j = 0; j < width; j += 1) means[j] = (means[j] as number) / Math.max(1, data.rows.length);
+  for (const row of data.rows) {
+    for (let j = 0; j < width; j += 1) stds[j] = (stds[j] as number) + ((row[j] as number) - (means[j] as number)) ** 2;
+  }
+  for (let j = 0; j < width; j += 1) stds[j] = Math.sqrt((stds[j] as number) / Math.max(1, data.rows.length));
+  return { means, stds };
+}
+
+/** Solves A·x = b (A symmetric positive definite) by Gaussian elimination with partial pivoting. */
+function solve(matrix: number[][], vector: number[]): number[] {
+  const n = vector.length;
+  const a = matrix.map((row, i) => [...row, vector[i] as number]);
+  for (let column = 0; column < n; column += 1) {
+    let pivot = column;
+    for (let row = column + 1; row < n; row += 1) {
+      if (Math.abs((a[row] as number[])[column] as number) > Math.abs((a[pivot] as number[])[column] as number)) pivot = row;
+    }
+    [a[column], a[pivot]] = [a[pivot] as number[], a[column] as number[]];
+    const pivotRow = a[column] as number[];
+    const pivotValue = pivotRow[column] as number;
+    for (let row = column + 1; row < n; row += 1) {
+      const current = a[row] as number[];
+      const factor = (current[column] as number) / pivotValue;
+      if (factor === 0) continue;
+      for (let k = column; k <= n; k += 1) current[k] = (current[k] as number) - factor * (pivotRow[k] as number);
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let row = n - 1; row >= 0; row -= 1) {
+    const current = a[row] as number[];
+    let sum = current[n] as number;
+    for (let k = row + 1; k < n; k += 1) sum -= (current[k] as number) * (x[k] as number);
+    x[row] = sum / (current[row] as number);
+  }
+  return x;
+}
+
+export interface FitOptions {
+  name?: string;
+  /** L2 penalty on the standardised weights (not the bias). */
+  l2?: number;
+  maxIterations?: number;
+  directEvidenceRate?: number;
+  trainedOn: ScoringModel['trainedOn'];
+}
+
+export const DEFAULT_DIRECT_EVIDENCE_RATE = 0.5;
+
+/**
+ * L2-regularised logistic regression by Newton's method on standardised features (deterministic).
+ * Features constant in the training data get weight 0.
+ */
+export function fitLogisticModel(data: TrainingData, options: FitOptions): ScoringModel {
+  const l2 = options.l2 ?? 1;
+  const { means, stds } = standardise(data);
+  const active = data.features.map((_, j) => (stds[j] as number) > 1e-12);
+  const columns = data.features.map((_, j) => j).filter((j) => active[j]);
+  const width = columns.length + 1;
+  const design = data.rows.map((row) => [
+    1,
+    ...columns.map((j) => ((row[j] as number) - (means[j] as number)) / (stds[j] as number)),
+  ]);
+  const positives = data.labels.filter(Boolean).length;
+  const beta = new Array<number>(width).fill(0);
+  beta[0] = Math.log((positives + 0.5) / (data.labels.length - positives + 0.5));
+  for (let iteration = 0; iteration < (options.maxIterations ?? 50); iteration += 1) {
+    const gradient = new Array<number>(width).fill(0);
+    const hessian = Array.from({ length: width }, () => new Array<number>(width).fill(0));
+    for (let i = 0; i < design.length; i += 1) {
+      const x = design[i] as number[];
+      let logit = 0;
+      for (let k = 0; k < width; k += 1) logit += (beta[k] as number) * (x[k] as number);
+      const p = sigmoid(logit);
+      const residual = (data.labels[i] ? 1 : 0) - p;
+      const weight = p * (1 - p);
+      for (let k = 0; k < width; k += 1) {
+        gradient[k] = (gradient[k] as number) + residual * (x[k] as number);
+        const hessianRow = hessian[k] as number[];
+        const scaled = weight * (x[k] as number);
+        for (let l = k; l < width; l += 1) hessianRow[l] = (hessianRow[l] as number) + scaled * (x[l] as number);
+      }
+    }
+    for (let k = 0; k < width; k += 1) {
+      const hessianRow = hessian[k] as number[];
+      for (let l = 0; l < k; l += 1) hessianRow[l] = (hessian[l] as number[])[k] as number;
+      if (k > 0) {
+        gradient[k] = (gradient[k] as number) - l2 * (beta[k] as number);
+        hessianRow[k] = (hessianRow[k] as number) + l2;
+      }
+      hessianRow[k] = (hessianRow[k] as number) + 1e-9;
+    }
+    const step = solve(hessian, gradient);
+    let change = 0;
+    for (let k = 0; k < width; k += 1) {
+      beta[k] = (beta[k] as number) + (step[k] as number);
+      change = Math.max(change, Math.abs(step[k] as number));
+    }
+    if (change < 1e-8) break;
+  }
+  const weights = data.features.map(() => 0);
+  columns.forEach((j, position) => {
+    weights[j] = beta[position + 1] as number;
+  });
+  return {
+    version: MODEL_VERSION,
+    kind: 'logistic',
+    name: options.name ?? 'logistic',
+    features: [...data.features],
+    means,
+    stds: stds.map((std) => (std > 1e-12 ? std : 1)),
+    weights,
+    bias: beta[0] as number,
+    l2,
+    directEvidenceRate: options.directEvidenceRate ?? DEFAULT_DIRECT_EVIDENCE_RATE,
+    trainedOn: options.trainedOn,
+  };
+}
+
+/** Equal weights on standardised features (a robust alternative to fitted weights). */
+export function equalWeightModel(
+  data: TrainingData,
+  options: Omit<FitOptions, 'l2' | 'maxIterations'>,
+): ScoringModel {
+  const { means, stds } = standardise(data);
+  return {
+    version: MODEL_VERSION,
+    kind: 'equal-weight',
+    name: options.name ?? 'equal-weight',
+    features: [...data.features],
+    means,
+    stds: stds.map((std) => (std > 1e-12 ? std : 1)),
+    weights: data.features.map((_, j) => ((stds[j] as number) > 1e-12 ? 1 / data.features.length : 0)),
+    bias: 0,
+    l2: 0,
+    directEvidenceRate: options.directEvidenceRate ?? DEFAULT_DIRECT_EVIDENCE_RATE,
+    trainedOn: options.trainedOn,
+  };
+}
+
+/** Checks a parsed JSON object is a usable model (for weights loaded from disk). */
+export function assertScoringModel(value: unknown): asserts value is ScoringModel {
+  const model = value as ScoringModel;
+  if (
+    typeof model !== 'object' ||
+    model === null ||
+    model.version !== MODEL_VERSION ||
+    !Array.isArray(model.features) ||
+    model.features.length !== model.weights?.length ||
+    model.features.length !== model.means?.length ||
+    model.features.length !== model.stds?.length ||
+    typeof model.bias !== 'number'
+  ) {
+    throw new Error(`not a discovery scoring model of version ${MODEL_VERSION}`);
+  }
+}

@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import { type EvidenceIndex, shiftYears } from './evidence-index.ts';
+import { computeFeatures, FEATURE_NAMES, FeatureContext, type FeatureName } from './features.ts';
+import { computeMetrics, type DiscoveryMetrics, type QueryRanking } from './metrics.ts';
+import { equalWeightModel, fitLogisticModel, type ScoringModel, scoreFeatures, type TrainingData } from './scorer.ts';
+
+/** One internal time split: features from evidence ≤ internalCutoff, labels = pairs first seen in (internalCutoff, labelEnd]. */
+export interface InternalSplit {
+  internalCutoff: string;
+  labelEnd: string;
+  materials: string[];
+  /** Per material: candidate applications, feature rows (FEATURE_NAMES order) and labels. */
+  queries: { materialId: string; applicationIds: string[]; rows: number[][]; labels: boolean[] }[];
+  positives: number;
+  negatives: number;
+}
+
+export interface TrainingOptions {
+  /** The task cutoff: the index must hold nothing later. */
+  cutoff: string;
+  /** Applications every material is ranked against (the vocabulary in a back-test). */
+  applications: readonly string[];
+  /** Length of the label window, in years (the task's horizon). */
+  horizonYears?: number;
+  /** Internal cutoffs as years before the cutoff; each split's label window must end ≤ cutoff. */
+  splitOffsetsYears?: readonly number[];
+  /** Splits with fewer positives are skipped. */
+  minPositives?: number;
+}
+
+export interface ModelVariant {
+  name: string;
+  kind: 'logistic' | 'equal-weight';
+  features: readonly FeatureName[];
+  l2?: number;
+}
+
+/** Features the learned model may use: directCoMentions/directDiversity are 0 for every time-split candidate. */
+export const LEARNED_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter(
+  (name) => name !== 'directCoMentions' && name !== 'directDiversity',
+);
+
+export const MODEL_VARIANTS: readonly ModelVariant[] = [
+  { name: 'logistic-all-l2-1', kind: 'logistic', features: LEARNED_FEATURES, l2: 1 },
+  { name: 'logistic-all-l2-30', kind: 'logistic', features: LEARNED_FEATURES, l2: 30 },
+  { name: 'logistic-all-l2-300', kind: 'logistic', features: LEARNED_FEATURES, l2: 300 },
+  {
+    name: 'logistic-compact-l2-10',
+    kind: 'logistic',
+    features: [
+      'appPopularity',
+      'appRecentPopularity',
+      'materialPopularity',
+      'materialDegree',
+      'preferentialAttachment',
+      'adamicAdar',
+      'documentCoMentions',
+    ],
+    l2: 10,
+  },
+  { name: 'equal-popularity-adamic-adar', kind: 'equal-weight', features: ['appPopularity', 'adamicAdar'] },
+  {
+    name: 'equal-popularity-adamic-adar-material',
+    kind: 'equal-weight',
+    features: ['appPopularity', 'adamicAdar', 'materialPopularity'],
+  },
+  { name: 'popularity', kind: 'equal-weight', features: ['appPopularity'] },
+];
+
+/** Builds one internal split from an index holding evidence ≤ labelEnd. */
+export function buildInternalSplit(
+  index: EvidenceIndex,
+  internalCutoff: string,
+  labelEnd: string,
+  applications: readonly string[],
+): InternalSplit {
+  const past = index.restrictTo(internalCutoff);
+  const context = new FeatureContext(past, internalCutoff);
+  const materials = past.entities('material');
+  const queries: InternalSplit['queries'] = [];
+  let positives = 0;
+  let negatives = 0;
+  for (const materialId of materials) {
+    const known = past.applicationsOf(materialId);
+    const applicationIds = applications.filter((applicationId) => !known.has(applicationId));
+    const features = computeFeatures(context, materialId, applicationIds);
+    const rows: number[][] = [];
+    const labels: boolean[] = [];
+    for (const applicationId of applicationIds) {
+      const vector = features.get(applicationId);
+      if (!vector) continue;
+      rows.push(FEATURE_NAMES.map((name) => vector[name]));
+      const pair = index.pair(materialId, applicationId);
+      const label = pair !== undefined && pair.firstDate > internalCutoff && pair.firstDate <= labelEnd;
+      labels.push(label);
+      if (label) positives += 1;
+      else negatives += 1;
+    }
+    queries.push({ materialId, applicationIds, rows, labels });
+  }
+  return { internalCutoff, labelEnd, materials, queries, positives, negatives };
+}
+
+function trainingData(splits: readonly InternalSplit[], features: readonly FeatureName[]): TrainingData {
+  const columns = features.map((name) => FEATURE_NAMES.indexOf(name));
+  const rows: number[][] = [];
+  const labels: boolean[] = [];
+  for (const split of splits) {
+    for (const query of split.queries) {
+      query.rows.forEach((row, i) => {
+        rows.push(columns.map((column) => row[column] as number));
+        labels.push(query.labels[i] as boolean);
+      });
+    }
+  }
+  return { features: [...features], rows, labels };
+}
+
+function trainedOn(cutoff: string, splits: readonly InternalSplit[]): ScoringModel['trainedOn'] {
+  return {
+    cutoff,
+    internalCutoffs: splits.map((split) => split.internalCutoff),
+    positives: splits.reduce((sum, split) => sum + split.positives, 0),
+    negatives: splits.reduce((sum, split) => sum + split.negatives, 0),
+  };
+}
+
+export function fitVariant(variant: ModelVariant, splits: readonly InternalSplit[], cutoff: string): ScoringModel {
+  const data = trainingData(splits, variant.features);
+  const meta = { name: variant.name, trainedOn: trainedOn(cutoff, splits) };
+  return variant.kind === 'logistic'
+    ? fitLogisticModel(data, { ...meta, l2: variant.l2 ?? 1 })
+    : equalWeightModel(data, meta);
+}
+
+/** Queries of a split chosen as the benchmark does: every material with a positive plus as many without (SHA-256 order). */
+export function benchmarkQueries(split: InternalSplit): InternalSplit['queries'] {
+  const withPositives = split.queries.filter((query) => query.labels.some(Boolean));
+  const hash = (id: string) => createHash('sha256').update(`${split.internalCutoff}:${id}`).digest('hex');
+  const without = split.queries
+    .filter((query) => !query.labels.some(Boolean))
+    .map((query) => ({ query, key: hash(query.materialId) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, withPositives.length)
+    .map((entry) => entry.query);
+  return [...withPositives, ...without];
+}
+
+export function evaluateOnSplit(model: ScoringModel, split: InternalSplit): DiscoveryMetrics {
+  const rankings: QueryRanking[] = benchmarkQueries(split).map((query) => ({
+    query: query.materialId,
+    scores: query.rows.map((row) => {
+      const vector = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, row[i] as number]));
+      return scoreFeatures(model, vector as Record<FeatureName, number>).model;
+    }),
+    labels: query.labels,
+  }));
+  return computeMetrics(rankings);
+}
+
+export interface TrainingReport {
+  splits: { internalCutoff: string; labelEnd: string; materials: number; positives: number; negatives: number }[];
+  validationSplit?: string;
+  variants: { name: string; validation: DiscoveryMetrics; objective: number }[];
+  chosen: string;
+}
+
+/** Selection objective on the validation split: pooled ROC-AUC plus MRR. */
+function objective(metrics: DiscoveryMetrics): number {
+  return metrics.rocAuc + metrics.mrr;
+}
+
+const FALLBACK_VARIANT = MODEL_VARIANTS[1] as ModelVariant;
+
+/**
+ * Fits the scoring model on internal time splits derived only from evidence ≤ cutoff. The variant
+ * (feature set, penalty, or equal weights) is chosen on the latest split with the others as training
+ * data, then refitted on every split.
+ */
+export function trainWeights(
+  index: EvidenceIndex,
+  options: TrainingOptions,
+): { model: ScoringModel; report: TrainingReport; splits: InternalSplit[] } {
+  const horizon = options.horizonYears ?? 3;
+  const offsets = options.splitOffsetsYears ?? [horizon, horizon + 1, horizon + 2, horizon + 3];
+  const minPositives = options.minPositives ?? 10;
+  const bounded = index.restrictTo(options.cutoff);
+  const splits: InternalSplit[] = [];
+  for (const offset of [...offsets].sort((a, b) => a - b)) {
+    const internalCutoff = shiftYears(options.cutoff, -offset);
+    const labelEnd = shiftYears(internalCutoff, horizon);
+    if (labelEnd > options.cutoff) continue;
+    const split = buildInternalSplit(bounded.restrictTo(labelEnd), internalCutoff, labelEnd, options.applications);
+    if (split.positives >= minPositives) splits.push(split);
+  }
+  const report: TrainingReport = {
+    splits: splits.map((split) => ({
+      internalCutoff: split.internalCutoff,
+      labelEnd: split.labelEnd,
+      materials: split.materials.length,
+      positives: split.positives,
+      negatives: split.negatives,
+    })),
+    variants: [],
+    chosen: FALLBACK_VARIANT.name,
+  };
+  if (splits.length === 0) {
+    throw new Error(
+      `no internal time split before ${options.cutoff} has ${minPositives} positives; too little evidence to fit weights`,
+    );
+  }
+  let chosen = FALLBACK_VARIANT;
+  if (splits.length >= 2) {
+    const [validation, ...training] = splits as [InternalSplit, ...InternalSplit[]];
+    report.validationSplit = validation.internalCutoff;
+    let best = Number.NEGATIVE_INFINITY;
+    for (const variant of MODEL_VARIANTS) {
+      const metrics = evaluateOnSplit(fitVariant(variant, training, options.cutoff), validation);
+      const value = objective(metrics);
+      report.variants.push({ name: variant.name, validation: metrics, objective: value });
+      if (value > best) {
+        best = value;
+        chosen = variant;
+      }
+    }
+  }
+  report.chosen = chosen.name;
+  const model = fitVariant(chosen, splits, options.cutoff);
+  const validation = report.variants.find((variant) => variant.name === chosen.name)?.validation;
+  if (validation) model.trainedOn.validation = { ...validation };
+  return { model, report, splits };
+}

@@ -1,0 +1,86 @@
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import type { IngestRun } from '../../graph/index.ts';
+import { runIngestion, safeFetch } from '../../ingest/index.ts';
+import { CliError, createOutput } from '../cli-output.ts';
+import type { Config } from '../config.ts';
+import { createExtractor } from '../extractor-factory.ts';
+import { openGraph } from '../graph-connection.ts';
+
+/** Human summary of a run: counts, then each failed item with its reason. */
+export function formatRun(run: IngestRun): string {
+  const c = run.counts;
+  const lines = [
+    `run ${run.id}: ${run.status} in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s`,
+    `  items ${c.items}, documents ${c.documents}: added ${c.added}, updated ${c.updated}, unchanged ${c.unchanged}, duplicates ${c.duplicates}, skipped ${c.skipped}, failed ${c.failed}`,
+    `  chunks ${c.chunks}, mentions ${c.mentions}, facts ${c.facts}${c.droppedFacts ? ` (dropped ${c.droppedFacts} unlocatable)` : ''}`,
+  ];
+  const shown = run.errors.slice(0, 50);
+  if (shown.length > 0) lines.push('  failures:');
+  for (const error of shown)
+    lines.push(`    ${error.item}: ${error.reason}${error.retryable ? ' (retryable)' : ''}`);
+  if (run.errors.length > shown.length)
+    lines.push(`    … and ${run.errors.length - shown.length} more (see --json)`);
+  return lines.join('\n');
+}
+
+/** `matscout ingest <path|url>…`. */
+export function registerIngestCommand(program: Command, getConfig: () => Config): void {
+  program
+    .command('ingest')
+    .description('ingest files, folders (recursively) or URLs into the graph; re-running is safe')
+    .argument('<inputs...>', 'files, folders or http(s) URLs')
+    .option('--batch-size <n>', 'documents per graph transaction', '25')
+    .option('--json', 'print the run summary as JSON')
+    .action(async (inputs: string[], flags: { json?: boolean; batchSize: string }) => {
+      const config = getConfig();
+      const output = createOutput(Boolean(flags.json));
+      const batchSize = Number(flags.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1)
+        throw new CliError('--batch-size must be a positive integer');
+      const graph = await openGraph(config, { log: output.info });
+      const interactive = !flags.json && process.stderr.isTTY;
+      const bar = interactive
+        ? new SingleBar({
+            format: 'ingest |{bar}| {value} items, {documents} docs, {failed} failed  {item}',
+            hideCursor: true,
+          })
+        : undefined;
+      bar?.start(inputs.length, 0, { documents: 0, failed: 0, item: '' });
+      let lastLog = 0;
+      try {
+        const run = await runIngestion(
+          {
+            store: graph.store,
+            extractor: await createExtractor(config),
+            fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList }),
+          },
+          {
+            inputs,
+            batchSize,
+            onProgress: (progress) => {
+              if (bar) {
+                bar.setTotal(Math.max(inputs.length, progress.items));
+                bar.update(progress.items, {
+                  documents: progress.documents,
+                  failed: progress.failed,
+                  item: progress.currentItem.slice(-50),
+                });
+              } else if (!flags.json && Date.now() - lastLog > 5000) {
+                lastLog = Date.now();
+                output.info(
+                  `… ${progress.items} items, ${progress.documents} documents, ${progress.failed} failed`,
+                );
+              }
+            },
+          },
+        );
+        bar?.stop();
+        output.result(run, () => formatRun(run));
+        if (run.status === 'failed') process.exitCode = 1;
+      } finally {
+        bar?.stop();
+        await graph.close();
+      }
+    });
+}

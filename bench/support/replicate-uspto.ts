@@ -1,0 +1,29 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+
+/**
+ * Rewrites the publication numbers of a USPTO weekly file so its documents become new, distinct
+ * publications (`base + index`), for replicated corpora in benchmarks and kill/resume tests.
+ * Returns how many documents were renumbered.
+ */
+export function renumberUsptoWeekly(xml: string, base: number): { xml: string; documents: number } {
+  let index = 0;
+  const rewritten = xml.replace(
+    /(<publication-reference>[\s\S]*?<doc-number>)(\d+)(<\/doc-number>)/g,
+    (_match, before: string, _number: string, after: string) => {
+      const number = String(base + index).padStart(8, '0');
+      index += 1;
+      return `${before}${number}${after}`;
+    },
+  );
+  return { xml: rewritten, documents: index };
+}
+
+/** Writes a renumbered, uncompressed copy of a (possibly gzipped) weekly file. */
+export async function writeRenumberedCopy(source: string, target: string, base: number): Promise<number> {
+  const bytes = await readFile(source);
+  const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
+  const { xml, documents } = renumberUsptoWeekly(text, base);
+  await writeFile(target, xml);
+  return documents;
+}

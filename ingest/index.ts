@@ -1,0 +1,36 @@
+/** The parser contract, parsed-document records and deterministic document ids. */
+
+/** Section-respecting chunking with exact offsets. */
+export { chunkDocument } from './chunk/section-chunker.ts';
+/** The extractor contract. */
+export type { ExtractionInput, ExtractionResult, Extractor } from './extract/extractor.ts';
+export { newsDocumentId, patentDocumentId, sha256 } from './parse/document-ids.ts';
+export type {
+  DocumentParser,
+  ParsedDocument,
+  ParsedSection,
+  ParseOutcome,
+  ParseSource,
+} from './parse/document-parser.ts';
+/** Every parser in detection order, and content-based detection. */
+export { defaultParsers, describeHead, detectParser } from './parse/parser-registry.ts';
+/** The ingestion pipeline and its run record. */
+export {
+  type IngestionDependencies,
+  type IngestionOptions,
+  type IngestionProgress,
+  runIngestion,
+  toGraphDocument,
+} from './pipeline/run-ingestion.ts';
+/** Opening files (gzip detected by content) and in-memory bodies as parse sources. */
+export { bufferSource, isGzip, openFileSource, readAll } from './sources/file-source.ts';
+/** Expanding paths and URLs into ingest items. */
+export { expandInputs, type InputItem } from './sources/input-items.ts';
+/** Fetching URLs with private-address refusal, limits and retryability. */
+export {
+  FetchError,
+  type FetchedBody,
+  isPrivateAddress,
+  type SafeFetchOptions,
+  safeFetch,
+} from './sources/safe-fetch.ts';

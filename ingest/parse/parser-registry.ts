@@ -1,0 +1,44 @@
+import type { DocumentParser, ParseSource } from './document-parser.ts';
+import { epoXmlParser } from './epo-xml-parser.ts';
+import { htmlArticleParser } from './html-article-parser.ts';
+import { jsonRecordsParser } from './json-records-parser.ts';
+import { pdfPatentParser } from './pdf-patent-parser.ts';
+import { pressReleaseParser } from './press-release-parser.ts';
+import { rssFeedParser } from './rss-feed-parser.ts';
+import { unsupportedPatentFormatParser } from './unsupported-patent-format-parser.ts';
+import { usptoApsParser } from './uspto-aps-parser.ts';
+import { usptoXmlParser } from './uspto-xml-parser.ts';
+
+/**
+ * Parsers in detection order: specific formats first (patent XML before generic XML/feeds, feeds
+ * before HTML), known-unsupported patent formats before the plain-text fallback.
+ */
+export const defaultParsers: readonly DocumentParser[] = [
+  pdfPatentParser,
+  usptoXmlParser,
+  epoXmlParser,
+  usptoApsParser,
+  unsupportedPatentFormatParser,
+  rssFeedParser,
+  jsonRecordsParser,
+  htmlArticleParser,
+  pressReleaseParser,
+];
+
+/** The first parser that recognises the content, or undefined. */
+export function detectParser(source: ParseSource, parsers: readonly DocumentParser[] = defaultParsers): DocumentParser | undefined {
+  return parsers.find((parser) => {
+    try {
+      return parser.detect(source);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A short printable preview of unrecognised content for error messages. */
+export function describeHead(head: Buffer): string {
+  if (head.length === 0) return 'empty file';
+  const sample = head.subarray(0, 48).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+  return `unrecognised content starting with "${sample}"`;
+}

@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  DocumentBundle,
+  GraphDocument,
+  GraphStore,
+  IngestCounts,
+  IngestItemError,
+  IngestRun,
+} from '../../graph/index.ts';
+import { chunkDocument } from '../chunk/section-chunker.ts';
+import type { Extractor } from '../extract/extractor.ts';
+import { sha256 } from '../parse/document-ids.ts';
+import type { DocumentParser, ParsedDocument, ParseSource } from '../parse/document-parser.ts';
+import { defaultParsers, describeHead, detectParser } from '../parse/parser-registry.ts';
+import { bufferSource, openFileSource } from '../sources/file-source.ts';
+import { expandInputs, type InputItem } from '../sources/input-items.ts';
+import { FetchError, type FetchedBody } from '../sources/safe-fetch.ts';
+
+export interface IngestionDependencies {
+  store: GraphStore;
+  extractor: Extractor;
+  parsers?: readonly DocumentParser[];
+  /** Fetches URL inputs (the caller injects safeFetch with its allow-list); URLs fail without it. */
+  fetchUrl?: (url: string) => Promise<FetchedBody>;
+  now?: () => Date;
+  generateId?: () => string;
+}
+
+export interface IngestionProgress {
+  items: number;
+  documents: number;
+  failed: number;
+  currentItem: string;
+}
+
+export interface IngestionOptions {
+  inputs: string[];
+  /** Label of the run's source (a declared source id, or the inputs joined). */
+  source?: string;
+  runId?: string;
+  /** Documents written per transaction. */
+  batchSize?: number;
+  /**
+   * Keeps, and may amend, the documents to write (e.g. only those dated on or before a back-test
+   * cutoff, with the index's authoritative date); undefined skips one (counted as skipped).
+   */
+  select?: (document: ParsedDocument, origin: string) => ParsedDocument | undefined;
+  onProgress?: (progress: IngestionProgress) => void;
+  signal?: AbortSignal;
+}
+
+const emptyCounts = (): IngestCounts => ({
+  items: 0,
+  documents: 0,
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  failed: 0,
+  chunks: 0,
+  mentions: 0,
+  facts: 0,
+  skipped: 0,
+  duplicates: 0,
+  droppedFacts: 0,
+});
+
+interface Pending {
+  parsed: ParsedDocument;
+  origin: string;
+}
+
+/** The stored form of a parsed document; the hash covers everything that changes what is written. */
+export function toGraphDocument(
+  parsed: ParsedDocument,
+  origin: string,
+  runId: string,
+  extractorName: string,
+): GraphDocument {
+  const { sections: _sections, ...rest } = parsed;
+  const metadata = JSON.stringify([
+    parsed.title,
+    parsed.publishedAt,
+    parsed.kind,
+    parsed.sections,
+    parsed.cpc,
+    parsed.assignees,
+  ]);
+  return {
+    ...rest,
+    origin,
+    contentHash: sha256(`${extractorName}\n${metadata}\n${parsed.text}`),
+    ingestRunId: runId,
+    cpc: parsed.cpc ?? [],
+    ipc: parsed.ipc ?? [],
+    assignees: parsed.assignees ?? [],
+    inventors: parsed.inventors ?? [],
+  };
+}
+
+/**
+ * Streams inputs through parse → chunk → extract → batched graph writes with bounded memory, and
+ * records an IngestRun. Per-item failures are recorded with a reason and the run goes on; documents
+ * whose content hash is stored already are skipped, so a re-run (or a resumed, killed run) writes
+ * nothing twice.
+ */
+export async function runIngestion(
+  deps: IngestionDependencies,
+  options: IngestionOptions,
+): Promise<IngestRun> {
+  const now = deps.now ?? (() => new Date());
+  const parsers = deps.parsers ?? defaultParsers;
+  const runId = options.runId ?? deps.generateId?.() ?? `run-${randomUUID()}`;
+  const started = now();
+  const counts = emptyCounts();
+  const errors: IngestItemError[] = [];
+  const batchSize = options.batchSize ?? 25;
+  const seenInRun = new Map<string, number>();
+  let pending: Pending[] = [];
+  let currentItem = '';
+  const run: IngestRun = {
+    id: runId,
+    source: options.source ?? options.inputs.join(' '),
+    status: 'running',
+    startedAt: started.toISOString(),
+    counts,
+    errors,
+  };
+  await deps.store.saveIngestRun(run);
+
+  const fail = (item: string, reason: string, retryable = false) => {
+    counts.failed += 1;
+    errors.push({ item, reason, retryable });
+  };
+  const progress = () =>
+    options.onProgress?.({
+      items: counts.items,
+      documents: counts.documents,
+      failed: counts.failed,
+      currentItem,
+    });
+
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const versions = await deps.store.documentVersions(batch.map((entry) => entry.parsed.id));
+    const bundles: DocumentBundle[] = [];
+    for (const { parsed, origin } of batch) {
+      const document = toGraphDocument(parsed, origin, runId, deps.extractor.name);
+      const stored = versions.get(document.id);
+      if (stored?.contentHash === document.contentHash) {
+        counts.unchanged += 1;
+        continue;
+      }
+      // The same publication read from a second, poorer source (e.g. a metadata record after the full
+      // text) keeps the richer stored version; the same source with new content replaces it.
+      if (stored && stored.origin !== origin && stored.textLength >= document.text.length) {
+        counts.duplicates += 1;
+        continue;
+      }
+      const chunks = chunkDocument(parsed);
+      try {
+        const extraction = await deps.extractor.extract({
+          documentId: document.id,
+          kind: document.kind,
+          title: document.title,
+          text: document.text,
+          publishedAt: document.publishedAt,
+          assignees: document.assignees,
+          chunks,
+        });
+        counts.droppedFacts += extraction.dropped;
+        bundles.push({
+          document,
+          chunks,
+          entities: extraction.entities,
+          mentions: extraction.mentions,
+          facts: extraction.facts,
+        });
+      } catch (error) {
+        fail(`${origin}#${document.id}`, `extraction failed: ${(error as Error).message}`, true);
+      }
+    }
+    const record = (results: Awaited<ReturnType<GraphStore['writeDocuments']>>) => {
+      for (const result of results) {
+        counts[result.status] += 1;
+        counts.chunks += result.chunks;
+        counts.mentions += result.mentions;
+        counts.facts += result.facts;
+      }
+    };
+    try {
+      record(await deps.store.writeDocuments(bundles));
+    } catch {
+      // One bad document must not sink its batch: retry one by one and report only the culprit.
+      for (const bundle of bundles) {
+        try {
+          record(await deps.store.writeDocuments([bundle]));
+        } catch (error) {
+          fail(
+            `${bundle.document.origin ?? ''}#${bundle.document.id}`,
+            `graph write failed: ${(error as Error).message.split('\n')[0]}`,
+            true,
+          );
+        }
+      }
+    }
+  };
+
+  const consume = async (source: ParseSource, origin: string) => {
+    if (source.head.length === 0) {
+      fail(origin, 'empty file');
+      return;
+    }
+    const parser = detectParser(source, parsers);
+    if (!parser) {
+      fail(origin, `unsupported format: ${describeHead(source.head)}`);
+      return;
+    }
+    try {
+      for await (const outcome of parser.parse(source)) {
+        if (options.signal?.aborted) return;
+        if (!outcome.ok) {
+          fail(outcome.item, outcome.reason, outcome.retryable);
+          continue;
+        }
+        counts.documents += 1;
+        const document = options.select ? options.select(outcome.document, origin) : outcome.document;
+        if (!document) {
+          counts.skipped += 1;
+          continue;
+        }
+        const seenLength = seenInRun.get(document.id);
+        if (seenLength !== undefined && seenLength >= document.text.length) {
+          counts.duplicates += 1;
+          continue;
+        }
+        seenInRun.set(document.id, document.text.length);
+        pending = pending.filter((entry) => entry.parsed.id !== document.id);
+        pending.push({ parsed: document, origin });
+        if (pending.length >= batchSize) await flush();
+        progress();
+      }
+    } catch (error) {
+      fail(origin, `${parser.format}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  };
+
+  const handle = async (item: InputItem) => {
+    if (item.kind === 'error') {
+      fail(item.item, item.reason, item.retryable);
+      return;
+    }
+    if (item.kind === 'file') {
+      currentItem = item.path;
+      let source: ParseSource;
+      try {
+        source = await openFileSource(item.path);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        fail(item.path, code === 'EACCES' ? 'permission denied' : `cannot read: ${(error as Error).message}`);
+        return;
+      }
+      await consume(source, item.path);
+      return;
+    }
+    currentItem = item.url;
+    if (!deps.fetchUrl) {
+      fail(item.url, 'URL inputs are not enabled for this run');
+      return;
+    }
+    try {
+      const body = await deps.fetchUrl(item.url);
+      await consume(bufferSource(body.url, body.bytes), body.url);
+    } catch (error) {
+      fail(item.url, (error as Error).message, error instanceof FetchError ? error.retryable : true);
+    }
+  };
+
+  try {
+    for await (const item of expandInputs(options.inputs)) {
+      if (options.signal?.aborted) break;
+      counts.items += 1;
+      await handle(item);
+      progress();
+    }
+    await flush();
+    const written = counts.added + counts.updated + counts.unchanged + counts.duplicates + counts.skipped;
+    run.status = options.signal?.aborted
+      ? 'cancelled'
+      : counts.failed === 0
+        ? 'succeeded'
+        : written > 0
+          ? 'partial'
+          : 'failed';
+  } catch (error) {
+    run.status = 'failed';
+    errors.push({
+      item: currentItem || run.source,
+      reason: `run aborted: ${(error as Error).message}`,
+      retryable: true,
+    });
+  } finally {
+    const finished = now();
+    run.finishedAt = finished.toISOString();
+    run.durationMs = finished.getTime() - started.getTime();
+    await deps.store.saveIngestRun(run);
+  }
+  return run;
+}
