@@ -10,3 +10,21 @@ export * from './model.ts';
 export type { Neo4jConnection, Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
 /** The Neo4j implementation of GraphStore and driver helpers. */
 export { createNeo4jDriver, Neo4jGraphStore, toLuceneQuery, verifyNeo4j } from './neo4j-graph-store.ts';
+/** Models of the API's own records: API keys (roles) and conversations. */
+export * from './api-model.ts';
+/** API key generation and hashing (keys are stored only as SHA-256). */
+export { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './api-key-secret.ts';
+/** The ApiKeyStore contract. */
+export type * from './api-key-store.ts';
+/** The ConversationStore contract (chat history). */
+export type * from './conversation-store.ts';
+/** Stable entity ids from names or ids (`material:<slug>`). */
+export { nameFromEntityId, slugify, toEntityId } from './entity-ids.ts';
+/** ApiKeyStore on Neo4j. */
+export { Neo4jApiKeyStore, type Neo4jApiKeyStoreOptions } from './neo4j-api-key-store.ts';
+/** ConversationStore on Neo4j. */
+export { Neo4jConversationStore, type Neo4jConversationStoreOptions } from './neo4j-conversation-store.ts';
+/** ProductStore on Neo4j (the company's catalog). */
+export { Neo4jProductStore, type Neo4jProductStoreOptions } from './neo4j-product-store.ts';
+/** The ProductStore contract. */
+export type * from './product-store.ts';

@@ -1,0 +1,149 @@
+import type { Driver } from 'neo4j-driver';
+import type { Product } from '../../graph/index.ts';
+import { Neo4jSuggestionStore, type SuggestionWrite } from '../../graph/neo4j-suggestion-store.ts';
+import { EvidenceIndex } from '../discovery/evidence-index.ts';
+import { readEvidence } from '../discovery/neo4j-evidence-reader.ts';
+import { rankApplications } from '../discovery/rank-candidates.ts';
+import type { ScoringModel } from '../discovery/scorer.ts';
+import { trainWeights } from '../discovery/train-weights.ts';
+import { composeRationale } from './compose-rationale.ts';
+
+export const engineVersion = 'matscout-discovery/1';
+
+/** Equal weights on unstandardised log-scale features; used only when fitting is impossible. */
+export function priorModel(cutoff: string): ScoringModel {
+  const features: ScoringModel['features'] = ['appPopularity', 'adamicAdar', 'materialPopularity'];
+  return {
+    version: 1,
+    kind: 'equal-weight',
+    name: 'prior-popularity-adamic-adar',
+    features,
+    means: features.map(() => 0),
+    stds: features.map(() => 1),
+    weights: features.map(() => 1 / features.length),
+    bias: -2,
+    l2: 0,
+    directEvidenceRate: 0.5,
+    trainedOn: { cutoff, internalCutoffs: [], positives: 0, negatives: 0 },
+  };
+}
+
+export interface SuggestOptions {
+  top?: number;
+  /** Clock seam for deterministic tests. */
+  now?: () => Date;
+}
+
+export interface ComputedSuggestions {
+  productId: string;
+  materialId: string;
+  model: ScoringModel;
+  suggestions: SuggestionWrite[];
+  /** Applications left out by the review feedback loop. */
+  excluded: { applicationId: string; reason: string }[];
+}
+
+/**
+ * Computes, persists and returns ranked new applications for a product: known applications and
+ * accepted suggestions are excluded, rejected ones stay out unless their evidence grew since the
+ * review, every suggestion keeps ≥ 1 citation (a chunk span).
+ */
+export class SuggestionEngine {
+  private readonly driver: Driver;
+  private readonly suggestions: Neo4jSuggestionStore;
+  private readonly database: string | undefined;
+  private cache: { index: EvidenceIndex; model: ScoringModel; at: number } | undefined;
+
+  constructor(driver: Driver, options: { database?: string } = {}) {
+    this.driver = driver;
+    this.database = options.database;
+    this.suggestions = new Neo4jSuggestionStore(driver, options);
+  }
+
+  /** Drops the cached evidence index and weights (call after an ingestion run). */
+  invalidate(): void {
+    this.cache = undefined;
+  }
+
+  private async evidence(): Promise<{ index: EvidenceIndex; model: ScoringModel }> {
+    if (this.cache) return this.cache;
+    const index = EvidenceIndex.fromRows(await readEvidence(this.driver, { database: this.database }));
+    const applications = index.entities('application');
+    let model: ScoringModel;
+    try {
+      ({ model } = trainWeights(index, { cutoff: index.latestDate || '1970-01-01', applications }));
+    } catch {
+      // Too little dated evidence to fit weights on an internal split: use the prior that the back-test
+      // selects most often (equal weights on application popularity, Adamic–Adar, material popularity).
+      model = priorModel(index.latestDate);
+    }
+    this.cache = { index, model, at: Date.now() };
+    return this.cache;
+  }
+
+  async compute(product: Product, options: SuggestOptions = {}): Promise<ComputedSuggestions> {
+    const { index, model } = await this.evidence();
+    const now = (options.now ?? (() => new Date()))();
+    const reviewed = await this.suggestions.reviewedApplications(product.id);
+    const known = new Set(product.knownApplications);
+    const excluded: ComputedSuggestions['excluded'] = [];
+    const materialIds = [product.materialId, ...(product.materialIds ?? [])].filter(
+      (id, position, all) => all.indexOf(id) === position,
+    );
+    for (const [applicationId, review] of reviewed) {
+      if (review.status === 'accepted') {
+        known.add(applicationId);
+        excluded.push({ applicationId, reason: 'accepted: now a known application' });
+      }
+    }
+    const best = new Map<string, ReturnType<typeof rankApplications>[number]>();
+    for (const materialId of materialIds) {
+      for (const ranked of rankApplications(index, { materialId, known, model, onlyGenerated: true, maxCitations: 3 })) {
+        const previous = best.get(ranked.applicationId);
+        if (!previous || ranked.rankScore > previous.rankScore) best.set(ranked.applicationId, ranked);
+      }
+    }
+    const top = options.top ?? 20;
+    const ordered = [...best.values()].sort((a, b) => b.rankScore - a.rankScore || a.applicationId.localeCompare(b.applicationId));
+    const writes: SuggestionWrite[] = [];
+    for (const ranked of ordered) {
+      if (ranked.citations.length === 0) continue;
+      const evidenceDocuments = new Set(ranked.citations.map((citation) => citation.documentId)).size;
+      const pair = index.pair(product.materialId, ranked.applicationId);
+      const evidenceCount = Math.max(evidenceDocuments, pair ? new Set(pair.rows.map((row) => row.documentId)).size : 0);
+      const review = reviewed.get(ranked.applicationId);
+      if (review?.status === 'rejected' && evidenceCount <= review.evidenceDocumentsAtReview) {
+        excluded.push({ applicationId: ranked.applicationId, reason: 'rejected, and no new evidence since' });
+        continue;
+      }
+      writes.push({
+        id: `suggestion:${product.id.replace(/^product:/, '')}|${ranked.applicationId.replace(/^application:/, '')}`,
+        productId: product.id,
+        applicationId: ranked.applicationId,
+        score: Number(ranked.score.toFixed(6)),
+        rank: writes.length + 1,
+        components: Object.fromEntries(
+          Object.entries(ranked.components).map(([key, value]) => [key, Number((value ?? 0).toFixed(6))]),
+        ),
+        rationale: composeRationale(ranked, {
+          material: product.name,
+          application: ranked.applicationId.replace(/^application:/, '').replaceAll('-', ' '),
+          entity: (id) => id.replace(/^[a-z]+:/, '').replaceAll('-', ' '),
+        }),
+        createdAt: now.toISOString(),
+        engineVersion: `${engineVersion}; model ${model.name} v${model.version}`,
+        model: 'none',
+        promptId: 'none',
+        evidenceDocuments: evidenceCount,
+        citations: ranked.citations.map((citation) => ({
+          chunkId: citation.chunkId,
+          start: citation.start,
+          end: citation.end,
+        })),
+      });
+      if (writes.length >= top) break;
+    }
+    await this.suggestions.saveSuggestions(product.id, writes);
+    return { productId: product.id, materialId: product.materialId, model, suggestions: writes, excluded };
+  }
+}

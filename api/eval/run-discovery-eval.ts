@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { runBacktest, type BacktestResult } from '../../agent/index.ts';
+import { EvidenceIndex, readEvidence } from '../../agent/index.ts';
+import { createNeo4jDriver, Neo4jGraphStore, startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
+import { createVocabularyExtractor, runIngestion } from '../../ingest/index.ts';
+import type { IngestRun } from '../../graph/index.ts';
+import type { Config } from '../config.ts';
+import { createTaskSelector, loadDiscoveryTask } from './task-corpus.ts';
+
+export interface DiscoveryEvalOptions {
+  taskDir: string;
+  /** Data home of the isolated instance (default `<dataDir>/eval-neo4j`); it is wiped first. */
+  home?: string;
+  port?: number;
+  bootstrapReplicates?: number;
+  log?: (line: string) => void;
+}
+
+export interface DiscoveryEvalReport extends BacktestResult {
+  ingest: { run: Pick<IngestRun, 'id' | 'status' | 'counts' | 'durationMs'>; expectedDocuments: number; errors: number };
+}
+
+/**
+ * The back-test of design.md section 9: an isolated Neo4j (own home and port, never the user's graph)
+ * receives only the task's documents dated on or before the cutoff, extracted with the task
+ * vocabulary as the material/application lexicon; the graph is read back into an evidence index and
+ * ranked; truth.json is read only to score.
+ */
+export async function runDiscoveryEval(config: Config, options: DiscoveryEvalOptions): Promise<DiscoveryEvalReport> {
+  const log = options.log ?? (() => {});
+  const loaded = await loadDiscoveryTask(options.taskDir);
+  const home = path.resolve(options.home ?? path.join(config.dataDir, 'eval-neo4j'));
+  const port = options.port ?? 17787;
+  const started = await startLocalNeo4j({
+    home,
+    port,
+    pageCacheMiB: config.neo4j.pageCacheMiB,
+    heap: config.neo4j.heap,
+    javaHome: config.neo4j.javaHome,
+    log,
+  });
+  const driver = createNeo4jDriver({ uri: started.uri ?? `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'neo4j' });
+  const store = new Neo4jGraphStore(driver);
+  try {
+    const session = driver.session();
+    try {
+      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+    } finally {
+      await session.close();
+    }
+    await store.migrate();
+    const { select, expected } = await createTaskSelector(loaded);
+    log(`ingesting the documents dated on or before ${loaded.task.cutoff} (${expected} in the index)…`);
+    const extractor = await createVocabularyExtractor(loaded.vocabularyPath);
+    const run = await runIngestion(
+      { store, extractor },
+      { inputs: loaded.corpusFiles, select, batchSize: 100, source: `eval:${loaded.dir}` },
+    );
+    log(`ingested ${run.counts.added + run.counts.unchanged} documents in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s; ranking…`);
+    const rows = await readEvidence(driver, { asOf: loaded.task.cutoff });
+    const result = await runBacktest(loaded.dir, {
+      index: EvidenceIndex.fromRows(rows),
+      bootstrapReplicates: options.bootstrapReplicates ?? 1000,
+    });
+    return {
+      ...result,
+      ingest: {
+        run: { id: run.id, status: run.status, counts: run.counts, durationMs: run.durationMs },
+        expectedDocuments: expected,
+        errors: run.errors.length,
+      },
+    };
+  } finally {
+    await store.close();
+    if (!started.alreadyRunning) await stopLocalNeo4j(home);
+  }
+}

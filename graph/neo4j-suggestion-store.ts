@@ -1,0 +1,247 @@
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { Review, Suggestion, SuggestionStatus } from './model.ts';
+
+/** A suggestion as read back, with its citations resolved to chunks and documents. */
+export interface StoredSuggestion extends Omit<Suggestion, 'citations'> {
+  /** False when the last recomputation no longer proposed it (kept because it was reviewed). */
+  current: boolean;
+  applicationName: string;
+  /** Distinct documents behind the evidence when it was last computed (the feedback loop compares it). */
+  evidenceDocuments: number;
+  /** Evidence documents when it was last reviewed. */
+  evidenceDocumentsAtReview?: number;
+  citations: StoredCitation[];
+  reviews: Review[];
+}
+
+export interface StoredCitation {
+  chunkId: string;
+  start: number;
+  end: number;
+  quote: string;
+  section: string;
+  page?: number;
+  document: {
+    id: string;
+    title: string;
+    kind: string;
+    number?: string;
+    url?: string;
+    publishedAt: string;
+    source: string;
+    ingestRunId: string;
+  };
+}
+
+export interface SuggestionWrite extends Omit<Suggestion, 'status'> {
+  evidenceDocuments: number;
+}
+
+export interface SuggestionStore {
+  /**
+   * Replaces the product's current suggestions with a new ranking. Review status and history survive:
+   * a reviewed suggestion that is no longer proposed is kept with `current: false`; unreviewed ones vanish.
+   */
+  saveSuggestions(productId: string, suggestions: SuggestionWrite[]): Promise<void>;
+  listSuggestions(
+    productId: string,
+    options?: { status?: SuggestionStatus; limit?: number; includeStale?: boolean },
+  ): Promise<StoredSuggestion[]>;
+  getSuggestion(id: string): Promise<StoredSuggestion | undefined>;
+  /** Review state per application of a product, for the feedback loop. */
+  reviewedApplications(
+    productId: string,
+  ): Promise<Map<string, { status: SuggestionStatus; evidenceDocumentsAtReview: number }>>;
+  /** Records a review, changes the status and remembers the evidence it was judged on. */
+  addReview(review: Review): Promise<StoredSuggestion | undefined>;
+}
+
+const saveSuggestionsQuery = `
+MATCH (p:Product {id: $productId})
+OPTIONAL MATCH (p)-[:HAS_SUGGESTION]->(old:Suggestion)
+WHERE NOT old.id IN $ids
+WITH p, collect(old) AS stale
+FOREACH (s IN [x IN stale WHERE x.status = 'new' AND NOT EXISTS { (x)<-[:REVIEWS]-(:Review) }] | DETACH DELETE s)
+FOREACH (s IN [x IN stale WHERE x.status <> 'new' OR EXISTS { (x)<-[:REVIEWS]-(:Review) }] | SET s.current = false, s.rank = null)
+WITH p
+UNWIND $rows AS row
+MATCH (a:Application {id: row.applicationId})
+MERGE (s:Suggestion {id: row.id})
+ON CREATE SET s.status = 'new', s.firstProposedAt = row.createdAt
+SET s.productId = $productId, s.applicationId = row.applicationId, s.score = row.score, s.rank = row.rank,
+    s.componentsJson = row.componentsJson, s.rationale = row.rationale, s.createdAt = row.createdAt,
+    s.engineVersion = row.engineVersion, s.model = row.model, s.promptId = row.promptId,
+    s.evidenceDocuments = row.evidenceDocuments, s.current = true
+MERGE (p)-[:HAS_SUGGESTION]->(s)
+MERGE (s)-[:FOR_APPLICATION]->(a)
+WITH s, row
+OPTIONAL MATCH (s)-[oldCite:CITES]->()
+DELETE oldCite
+WITH DISTINCT s, row
+UNWIND row.citations AS citation
+MATCH (c:Chunk {id: citation.chunkId})
+CREATE (s)-[:CITES {start: citation.start, end: citation.end, n: citation.n}]->(c)`;
+
+const suggestionProjection = `
+OPTIONAL MATCH (s)-[:FOR_APPLICATION]->(a:Application)
+CALL (s) {
+  OPTIONAL MATCH (s)-[cite:CITES]->(c:Chunk)-[:PART_OF]->(d:Document)
+  WITH cite, c, d ORDER BY cite.n
+  RETURN collect(CASE WHEN cite IS NULL THEN null ELSE {
+    chunkId: c.id, start: cite.start, end: cite.end, section: c.section, page: c.page,
+    quote: substring(d.text, cite.start, cite.end - cite.start),
+    document: d {.id, .title, .kind, .number, .url, .publishedAt, .source, .ingestRunId}
+  } END) AS citations
+}
+CALL (s) {
+  OPTIONAL MATCH (s)<-[:REVIEWS]-(r:Review)
+  WITH r ORDER BY r.at
+  RETURN collect(r {.*}) AS reviews
+}
+RETURN s {.*} AS suggestion, a.name AS applicationName, citations, reviews`;
+
+const listSuggestionsQuery = `
+MATCH (:Product {id: $productId})-[:HAS_SUGGESTION]->(s:Suggestion)
+WHERE ($status IS NULL OR s.status = $status) AND ($includeStale OR s.current)
+WITH s ORDER BY coalesce(s.rank, 1000000), s.score DESC LIMIT $limit
+${suggestionProjection}`;
+
+const getSuggestionQuery = `
+MATCH (s:Suggestion {id: $id})
+${suggestionProjection}`;
+
+const reviewedApplicationsQuery = `
+MATCH (:Product {id: $productId})-[:HAS_SUGGESTION]->(s:Suggestion)
+WHERE s.status <> 'new'
+RETURN s.applicationId AS applicationId, s.status AS status, coalesce(s.evidenceDocumentsAtReview, 0) AS atReview`;
+
+const addReviewQuery = `
+MATCH (s:Suggestion {id: $review.suggestionId})
+CREATE (r:Review {id: $review.id, suggestionId: $review.suggestionId, decision: $review.decision,
+                  comment: $review.comment, reviewer: $review.reviewer, at: $review.at,
+                  previousStatus: s.status, evidenceDocuments: s.evidenceDocuments})
+CREATE (r)-[:REVIEWS]->(s)
+SET s.status = $status, s.evidenceDocumentsAtReview = s.evidenceDocuments, s.reviewedAt = $review.at
+RETURN s.id AS id`;
+
+const statusOfDecision: Record<Review['decision'], SuggestionStatus> = {
+  accept: 'accepted',
+  reject: 'rejected',
+  defer: 'deferred',
+};
+
+function toStored(record: { get(key: string): unknown }): StoredSuggestion {
+  const raw = record.get('suggestion') as Record<string, unknown>;
+  const { componentsJson, ...rest } = raw as Record<string, unknown> & { componentsJson?: string };
+  const citations = (record.get('citations') as Array<StoredCitation | null>).filter(
+    (citation): citation is StoredCitation => citation !== null,
+  );
+  return {
+    ...(rest as unknown as StoredSuggestion),
+    components: componentsJson ? JSON.parse(componentsJson) : {},
+    applicationName: String(record.get('applicationName') ?? raw.applicationId),
+    citations: citations.map((citation) => ({
+      ...citation,
+      page: citation.page ?? undefined,
+      document: Object.fromEntries(
+        Object.entries(citation.document).filter(([, value]) => value !== null),
+      ) as StoredCitation['document'],
+    })),
+    reviews: record.get('reviews') as Review[],
+  };
+}
+
+/** SuggestionStore on Neo4j: Suggestion nodes with CITES spans, Review nodes, status kept across recomputation. */
+export class Neo4jSuggestionStore implements SuggestionStore {
+  private readonly driver: Driver;
+  private readonly database: string | undefined;
+
+  constructor(driver: Driver, options: { database?: string } = {}) {
+    this.driver = driver;
+    this.database = options.database;
+  }
+
+  async saveSuggestions(productId: string, suggestions: SuggestionWrite[]): Promise<void> {
+    const rows = suggestions.map((suggestion) => ({
+      id: suggestion.id,
+      applicationId: suggestion.applicationId,
+      score: suggestion.score,
+      rank: suggestion.rank,
+      componentsJson: JSON.stringify(suggestion.components),
+      rationale: suggestion.rationale,
+      createdAt: suggestion.createdAt,
+      engineVersion: suggestion.engineVersion,
+      model: suggestion.model,
+      promptId: suggestion.promptId,
+      evidenceDocuments: suggestion.evidenceDocuments,
+      citations: suggestion.citations.map((citation, index) => ({ ...citation, n: index + 1 })),
+    }));
+    const session = this.driver.session({ database: this.database });
+    try {
+      await session.executeWrite((tx) => tx.run(saveSuggestionsQuery, { productId, ids: rows.map((r) => r.id), rows }));
+    } finally {
+      await session.close();
+    }
+  }
+
+  async listSuggestions(
+    productId: string,
+    options: { status?: SuggestionStatus; limit?: number; includeStale?: boolean } = {},
+  ): Promise<StoredSuggestion[]> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.executeRead((tx) =>
+        tx.run(listSuggestionsQuery, {
+          productId,
+          status: options.status ?? null,
+          includeStale: options.includeStale ?? options.status !== undefined,
+          limit: neo4j.int(Math.max(1, Math.min(options.limit ?? 20, 500))),
+        }),
+      );
+      return result.records.map(toStored);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async getSuggestion(id: string): Promise<StoredSuggestion | undefined> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.executeRead((tx) => tx.run(getSuggestionQuery, { id }));
+      const record = result.records[0];
+      return record ? toStored(record) : undefined;
+    } finally {
+      await session.close();
+    }
+  }
+
+  async reviewedApplications(
+    productId: string,
+  ): Promise<Map<string, { status: SuggestionStatus; evidenceDocumentsAtReview: number }>> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.executeRead((tx) => tx.run(reviewedApplicationsQuery, { productId }));
+      return new Map(
+        result.records.map((r) => [
+          String(r.get('applicationId')),
+          { status: r.get('status') as SuggestionStatus, evidenceDocumentsAtReview: Number(r.get('atReview')) },
+        ]),
+      );
+    } finally {
+      await session.close();
+    }
+  }
+
+  async addReview(review: Review): Promise<StoredSuggestion | undefined> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      const result = await session.executeWrite((tx) =>
+        tx.run(addReviewQuery, { review, status: statusOfDecision[review.decision] }),
+      );
+      if (result.records.length === 0) return undefined;
+    } finally {
+      await session.close();
+    }
+    return this.getSuggestion(review.suggestionId);
+  }
+}
