@@ -1,8 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { GraphError } from '../graph/index.ts';
 import { CliError } from './cli-output.ts';
+import { registerEvalCommand } from './commands/eval-command.ts';
+import { registerIngestCommand } from './commands/ingest-command.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
+import { registerKeysCommand } from './commands/keys-command.ts';
 import { registerNeo4jCommand } from './commands/neo4j-command.ts';
+import { registerProductsCommand } from './commands/products-command.ts';
+import { registerServeCommand } from './commands/serve-command.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 
 let cachedConfig: Config | undefined;
@@ -35,23 +40,13 @@ export function buildProgram(): Command {
     .exitOverride();
   registerNeo4jCommand(program, getConfig);
   registerDemoCommand(program, getConfig);
-  notBuiltYet(program, 'ingest', 'ingest files, folders or URLs into the graph', 'the ingestion issue');
-  notBuiltYet(
-    program,
-    'products',
-    'import the product catalog (products import <file>)',
-    'the discovery issue',
-  );
+  registerIngestCommand(program, getConfig);
+  registerProductsCommand(program, getConfig);
   notBuiltYet(program, 'suggest', 'rank new applications for a product', 'the discovery issue');
-  notBuiltYet(
-    program,
-    'eval',
-    'back-test discovery on a task folder (eval discovery --task DIR)',
-    'the discovery issue',
-  );
+  registerEvalCommand(program, getConfig);
   notBuiltYet(program, 'ask', 'ask a question and get a cited answer', 'the agent and API issue');
-  notBuiltYet(program, 'keys', 'create API keys (keys create --role R)', 'the agent and API issue');
-  notBuiltYet(program, 'serve', 'run the HTTP API and review page', 'the agent and API issue');
+  registerKeysCommand(program, getConfig);
+  registerServeCommand(program, getConfig);
   notBuiltYet(program, 'worker', 'run an ingestion worker', 'the scheduling issue');
   return program;
 }

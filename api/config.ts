@@ -28,6 +28,8 @@ export interface Config {
   queueUrl?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   urlAllowList: string[];
+  /** Folders POST /v1/ingest/runs may read paths from (INGEST_PATH_ALLOW_LIST, comma-separated). */
+  ingestPathAllowList: string[];
 }
 
 export class ConfigError extends Error {
@@ -98,6 +100,7 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   URL_ALLOW_LIST: optionalString,
+  INGEST_PATH_ALLOW_LIST: optionalString,
   JAVA_HOME: optionalString,
 });
 
@@ -156,6 +159,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       .split(',')
       .map((entry) => entry.trim())
       .filter(Boolean),
+    ingestPathAllowList: (e.INGEST_PATH_ALLOW_LIST ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => path.resolve(cwd, entry))
+      .concat(e.INGEST_PATH_ALLOW_LIST ? [] : [path.resolve(cwd, 'samples'), path.join(dataDir, 'inbox')]),
   };
 }
 

@@ -1,5 +1,15 @@
 /** Domain model types and zod schemas (design.md section 3). */
 
+/** API key generation and hashing (keys are stored only as SHA-256). */
+export { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './api-key-secret.ts';
+/** The ApiKeyStore contract. */
+export type * from './api-key-store.ts';
+/** Models of the API's own records: API keys (roles) and conversations. */
+export * from './api-model.ts';
+/** The ConversationStore contract (chat history). */
+export type * from './conversation-store.ts';
+/** Stable entity ids from names or ids (`material:<slug>`). */
+export { nameFromEntityId, slugify, toEntityId } from './entity-ids.ts';
 /** Typed errors of the graph layer, each with a one-line fix hint. */
 export * from './errors.ts';
 /** The GraphStore contract and its write/read records. */
@@ -7,23 +17,13 @@ export type * from './graph-store.ts';
 /** Local Neo4j 5.26 Community management (fetch jars, start, stop, status). */
 export * from './local-neo4j.ts';
 export * from './model.ts';
-export type { Neo4jConnection, Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
-/** The Neo4j implementation of GraphStore and driver helpers. */
-export { createNeo4jDriver, Neo4jGraphStore, toLuceneQuery, verifyNeo4j } from './neo4j-graph-store.ts';
-/** Models of the API's own records: API keys (roles) and conversations. */
-export * from './api-model.ts';
-/** API key generation and hashing (keys are stored only as SHA-256). */
-export { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './api-key-secret.ts';
-/** The ApiKeyStore contract. */
-export type * from './api-key-store.ts';
-/** The ConversationStore contract (chat history). */
-export type * from './conversation-store.ts';
-/** Stable entity ids from names or ids (`material:<slug>`). */
-export { nameFromEntityId, slugify, toEntityId } from './entity-ids.ts';
 /** ApiKeyStore on Neo4j. */
 export { Neo4jApiKeyStore, type Neo4jApiKeyStoreOptions } from './neo4j-api-key-store.ts';
 /** ConversationStore on Neo4j. */
 export { Neo4jConversationStore, type Neo4jConversationStoreOptions } from './neo4j-conversation-store.ts';
+export type { Neo4jConnection, Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
+/** The Neo4j implementation of GraphStore and driver helpers. */
+export { createNeo4jDriver, Neo4jGraphStore, toLuceneQuery, verifyNeo4j } from './neo4j-graph-store.ts';
 /** ProductStore on Neo4j (the company's catalog). */
 export { Neo4jProductStore, type Neo4jProductStoreOptions } from './neo4j-product-store.ts';
 /** The ProductStore contract. */

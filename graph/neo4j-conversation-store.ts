@@ -58,10 +58,15 @@ export class Neo4jConversationStore implements ConversationStore {
     return stored;
   }
 
-  async listMessages(conversationId: string, options: { limit?: number } = {}): Promise<ConversationMessage[]> {
+  async listMessages(
+    conversationId: string,
+    options: { limit?: number } = {},
+  ): Promise<ConversationMessage[]> {
     const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 50, 1000)));
     return readTransaction(this.driver, this.database, async (tx) =>
-      (await tx.run(q.listMessages, { conversationId, limit })).records.map((r) => toMessage(r.get('message'))),
+      (await tx.run(q.listMessages, { conversationId, limit })).records.map((r) =>
+        toMessage(r.get('message')),
+      ),
     );
   }
 }

@@ -54,7 +54,10 @@ export class Neo4jProductStore implements ProductStore {
     this.now = options.now ?? (() => new Date());
   }
 
-  async upsertProducts(products: Product[], options: ProductUpsertOptions = {}): Promise<ProductWriteResult[]> {
+  async upsertProducts(
+    products: Product[],
+    options: ProductUpsertOptions = {},
+  ): Promise<ProductWriteResult[]> {
     if (products.length === 0) return [];
     // The last occurrence wins when a batch names the same product twice.
     const byId = new Map(products.map((product) => [product.id, product]));

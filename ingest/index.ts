@@ -34,3 +34,5 @@ export {
   type SafeFetchOptions,
   safeFetch,
 } from './sources/safe-fetch.ts';
+/** Ready-made extractors: the offline default, and one over a back-test task's vocabulary. */
+export { createOfflineExtractor, createVocabularyExtractor } from './pipeline/extractors.ts';

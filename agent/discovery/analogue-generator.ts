@@ -34,7 +34,8 @@ export class AnalogueGenerator implements CandidateGenerator {
         candidate.strength += analogue.similarity;
         candidate.via.push(analogue.materialId);
         const best = pair.rows[0];
-        if (best && candidate.citations.length < limit) candidate.citations.push(citationFromCoMention(best, 'analogue'));
+        if (best && candidate.citations.length < limit)
+          candidate.citations.push(citationFromCoMention(best, 'analogue'));
       }
     }
     return sortCandidates([...byApplication.values()]);

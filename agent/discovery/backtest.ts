@@ -9,6 +9,7 @@ import {
   computeMetrics,
   computeQueryMetrics,
   type DiscoveryMetrics,
+  hitsCurve,
   type QueryRanking,
 } from './metrics.ts';
 import { type RankedApplication, rankApplications } from './rank-candidates.ts';
@@ -98,6 +99,8 @@ export interface BacktestResult {
   baselines: unknown;
   /** The README baselines recomputed from this index (checks the index against baselines.json). */
   reproducedBaselines: Record<BaselineName, DiscoveryMetrics>;
+  /** hits@k for k = 1..20: `ours` and each reproduced baseline. */
+  hitsCurves: Record<string, number[]>;
   perQuery: PerQueryResult[];
 }
 
@@ -162,7 +165,9 @@ export async function runBacktest(taskFolder: string, options: BacktestOptions):
 
   // Scoring only: every ranking above is fixed before the ground truth is read.
   const truth = JSON.parse(await readFile(resolve(loaded.folder, 'truth.json'), 'utf8')) as Truth;
-  const baselines = JSON.parse(await readFile(resolve(loaded.folder, 'baselines.json'), 'utf8').catch(() => 'null'));
+  const baselines = JSON.parse(
+    await readFile(resolve(loaded.folder, 'baselines.json'), 'utf8').catch(() => 'null'),
+  );
   const positives = new Map<string, Set<string>>();
   for (const positive of truth.positives) {
     const set = positives.get(positive.material) ?? new Set<string>();
@@ -171,19 +176,19 @@ export async function runBacktest(taskFolder: string, options: BacktestOptions):
   }
   const queryRankings: QueryRanking[] = [];
   const perQuery: PerQueryResult[] = [];
-  const baselineQueryRankings = Object.fromEntries(BASELINE_NAMES.map((name) => [name, [] as QueryRanking[]])) as Record<
-    BaselineName,
-    QueryRanking[]
-  >;
+  const baselineQueryRankings = Object.fromEntries(
+    BASELINE_NAMES.map((name) => [name, [] as QueryRanking[]]),
+  ) as Record<BaselineName, QueryRanking[]>;
   const topPerQuery = options.topPerQuery ?? 10;
   for (const query of task.queries) {
     const ranked = rankings.get(query) as RankedApplication[];
     const expected = positives.get(query) ?? new Set<string>();
     const labels = ranked.map((entry) => expected.has(stripPrefix(entry.applicationId)));
-    const ranking: QueryRanking = { query, scores: ranked.map((entry) => entry.score), labels };
+    const ranking: QueryRanking = { query, scores: ranked.map((entry) => entry.rankScore), labels };
     queryRankings.push(ranking);
     const scores = baselineRankings.get(query) as Record<BaselineName, number[]>;
-    for (const name of BASELINE_NAMES) baselineQueryRankings[name].push({ query, scores: scores[name], labels });
+    for (const name of BASELINE_NAMES)
+      baselineQueryRankings[name].push({ query, scores: scores[name], labels });
     const metrics = computeQueryMetrics(ranking);
     const positiveRanks: Record<string, number> = {};
     ranked.forEach((entry, i) => {
@@ -200,7 +205,7 @@ export async function runBacktest(taskFolder: string, options: BacktestOptions):
       positiveRanks,
       top: ranked.slice(0, topPerQuery).map((entry, i) => ({
         application: stripPrefix(entry.applicationId),
-        score: entry.score,
+        score: entry.rankScore,
         positive: labels[i] as boolean,
         sources: entry.sources,
         citations: entry.citations.length,
@@ -209,7 +214,8 @@ export async function runBacktest(taskFolder: string, options: BacktestOptions):
   }
   const truthKnown = new Set(truth.known.map(([m, a]) => `${m}|${a}`));
   const derivedKnown = new Set<string>();
-  for (const pair of index.allPairs()) derivedKnown.add(`${stripPrefix(pair.materialId)}|${stripPrefix(pair.applicationId)}`);
+  for (const pair of index.allPairs())
+    derivedKnown.add(`${stripPrefix(pair.materialId)}|${stripPrefix(pair.applicationId)}`);
   let shared = 0;
   for (const key of derivedKnown) if (truthKnown.has(key)) shared += 1;
 
@@ -234,6 +240,10 @@ export async function runBacktest(taskFolder: string, options: BacktestOptions):
     reproducedBaselines: Object.fromEntries(
       BASELINE_NAMES.map((name) => [name, computeMetrics(baselineQueryRankings[name])]),
     ) as Record<BaselineName, DiscoveryMetrics>,
+    hitsCurves: {
+      ours: hitsCurve(queryRankings),
+      ...Object.fromEntries(BASELINE_NAMES.map((name) => [name, hitsCurve(baselineQueryRankings[name])])),
+    },
     perQuery,
   };
 }

@@ -1,6 +1,11 @@
 import type { EvidenceIndex } from './evidence-index.ts';
 
-export const BASELINE_NAMES = ['popularity', 'preferentialAttachment', 'collaborativeFiltering', 'adamicAdar'] as const;
+export const BASELINE_NAMES = [
+  'popularity',
+  'preferentialAttachment',
+  'collaborativeFiltering',
+  'adamicAdar',
+] as const;
 export type BaselineName = (typeof BASELINE_NAMES)[number];
 
 /**

@@ -85,6 +85,8 @@ export function distinctDocumentRows(rows: readonly CoMentionRow[], limit: numbe
 
 export function sortCandidates(candidates: GeneratedCandidate[]): GeneratedCandidate[] {
   return candidates.sort(
-    (a, b) => b.strength - a.strength || (a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0),
+    (a, b) =>
+      b.strength - a.strength ||
+      (a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0),
   );
 }

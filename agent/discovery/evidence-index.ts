@@ -193,7 +193,8 @@ export class EvidenceIndex {
       this.lastMention.set(entityId, last);
     }
     for (const fact of rows.propertyFacts ?? []) {
-      const target = fact.type === 'HAS_PROPERTY' ? this.propertiesOfMaterial : this.requirementsOfApplication;
+      const target =
+        fact.type === 'HAS_PROPERTY' ? this.propertiesOfMaterial : this.requirementsOfApplication;
       addToSetMap(target, fact.subjectId, fact.propertyId);
       const list = this.propertyFactsBySubject.get(fact.subjectId);
       if (list) list.push(fact);
@@ -280,7 +281,8 @@ export class EvidenceIndex {
   /** All documents published in (from, to]. */
   totalDocumentsBetween(from: string, to: string): number {
     let count = 0;
-    for (const info of this.documentInfo.values()) if (info.publishedAt > from && info.publishedAt <= to) count += 1;
+    for (const info of this.documentInfo.values())
+      if (info.publishedAt > from && info.publishedAt <= to) count += 1;
     return count;
   }
 

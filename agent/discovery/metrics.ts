@@ -225,9 +225,21 @@ export function computeMetrics(rankings: readonly QueryRanking[]): DiscoveryMetr
     rocAucPerQuery: mean(
       withPositives.map((query) => query.rocAuc).filter((value): value is number => value !== null),
     ),
-    'precision@10': mean(withPositives.map((query) => query.expectedHitsAt10 / Math.min(10, query.candidates))),
+    'precision@10': mean(
+      withPositives.map((query) => query.expectedHitsAt10 / Math.min(10, query.candidates)),
+    ),
     'lift@10': randomHitsInTop === 0 ? 0 : hitsInTop / randomHitsInTop,
   };
+}
+
+/** hits@k for k = 1..maxK (mean over queries with positives), ties as expected values. */
+export function hitsCurve(rankings: readonly QueryRanking[], maxK = 20): number[] {
+  const groups = rankings
+    .filter((ranking) => ranking.labels.some(Boolean))
+    .map((ranking) => tieGroups(ranking.scores, ranking.labels));
+  const curve: number[] = [];
+  for (let k = 1; k <= maxK; k += 1) curve.push(mean(groups.map((query) => hitsAt(query, k))));
+  return curve;
 }
 
 /** Deterministic 32-bit PRNG (mulberry32) for the bootstrap. */
@@ -348,7 +360,8 @@ export function bootstrapConfidenceIntervals(
         if (wn !== 0) u += wp * wn * (pairU[p * count + n] as number);
       }
     }
-    for (let n = 0; n < count; n += 1) negatives += (weights[n] as number) * (negativeScores[n] as number[]).length;
+    for (let n = 0; n < count; n += 1)
+      negatives += (weights[n] as number) * (negativeScores[n] as number[]).length;
     if (positives > 0 && negatives > 0) aucSamples.push(u / (positives * negatives));
   }
   mrrSamples.sort((a, b) => a - b);

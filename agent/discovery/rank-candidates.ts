@@ -32,7 +32,10 @@ export interface RankRequest {
 export interface RankedApplication {
   applicationId: string;
   rank: number;
+  /** Final probability-like score (model probability combined with the direct-evidence prior). */
   score: number;
+  /** Log-odds of `score`: the sort key, comparable across materials. */
+  rankScore: number;
   /** Probability from the learned model, before the direct-evidence prior. */
   modelScore: number;
   directScore: number;
@@ -93,6 +96,7 @@ export function rankApplications(index: EvidenceIndex, request: RankRequest): Ra
       applicationId,
       rank: 0,
       score: breakdown.score,
+      rankScore: breakdown.rankScore,
       modelScore: breakdown.model,
       directScore: breakdown.direct,
       components: breakdown.components,
@@ -103,7 +107,9 @@ export function rankApplications(index: EvidenceIndex, request: RankRequest): Ra
     };
   });
   ranked.sort(
-    (a, b) => b.score - a.score || (a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0),
+    (a, b) =>
+      b.rankScore - a.rankScore ||
+      (a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0),
   );
   ranked.forEach((entry, position) => {
     entry.rank = position + 1;

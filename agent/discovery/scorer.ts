@@ -32,8 +32,12 @@ export interface ScoringModel {
 }
 
 export interface ScoreBreakdown {
+  /** The model's log-odds before direct evidence. */
+  logit: number;
   /** The model probability before direct evidence. */
   model: number;
+  /** Log-odds of the final score: what candidates are sorted by (no saturation at 0 or 1). */
+  rankScore: number;
   /** Final score: 1 − (1 − model)(1 − direct) with direct = 1 − exp(−rate·directCoMentions). */
   score: number;
   direct: number;
@@ -62,7 +66,21 @@ export function scoreFeatures(model: ScoringModel, features: FeatureVector): Sco
   // directCoMentions is ln(1 + documents); undo the log to count documents.
   const documents = Math.expm1(features.directCoMentions ?? 0);
   const direct = documents > 0 ? 1 - Math.exp(-model.directEvidenceRate * documents) : 0;
-  return { model: probability, score: 1 - (1 - probability) * (1 - direct), direct, components };
+  let rankScore = logit;
+  if (direct > 0) {
+    // log(1 − final) = log(1 − p) + log(1 − direct); log(1 − p) = −softplus(logit).
+    const softplus = logit > 0 ? logit + Math.log1p(Math.exp(-logit)) : Math.log1p(Math.exp(logit));
+    const logMiss = -softplus - model.directEvidenceRate * documents;
+    rankScore = Math.log(-Math.expm1(logMiss)) - logMiss;
+  }
+  return {
+    logit,
+    model: probability,
+    rankScore,
+    score: 1 - (1 - probability) * (1 - direct),
+    direct,
+    components,
+  };
 }
 
 export interface TrainingData {
@@ -75,10 +93,12 @@ function standardise(data: TrainingData): { means: number[]; stds: number[] } {
   const width = data.features.length;
   const means = new Array<number>(width).fill(0);
   const stds = new Array<number>(width).fill(0);
-  for (const row of data.rows) for (let j = 0; j < width; j += 1) means[j] = (means[j] as number) + (row[j] as number);
+  for (const row of data.rows)
+    for (let j = 0; j < width; j += 1) means[j] = (means[j] as number) + (row[j] as number);
   for (let j = 0; j < width; j += 1) means[j] = (means[j] as number) / Math.max(1, data.rows.length);
   for (const row of data.rows) {
-    for (let j = 0; j < width; j += 1) stds[j] = (stds[j] as number) + ((row[j] as number) - (means[j] as number)) ** 2;
+    for (let j = 0; j < width; j += 1)
+      stds[j] = (stds[j] as number) + ((row[j] as number) - (means[j] as number)) ** 2;
   }
   for (let j = 0; j < width; j += 1) stds[j] = Math.sqrt((stds[j] as number) / Math.max(1, data.rows.length));
   return { means, stds };
@@ -91,7 +111,10 @@ function solve(matrix: number[][], vector: number[]): number[] {
   for (let column = 0; column < n; column += 1) {
     let pivot = column;
     for (let row = column + 1; row < n; row += 1) {
-      if (Math.abs((a[row] as number[])[column] as number) > Math.abs((a[pivot] as number[])[column] as number)) pivot = row;
+      if (
+        Math.abs((a[row] as number[])[column] as number) > Math.abs((a[pivot] as number[])[column] as number)
+      )
+        pivot = row;
     }
     [a[column], a[pivot]] = [a[pivot] as number[], a[column] as number[]];
     const pivotRow = a[column] as number[];
@@ -100,7 +123,8 @@ function solve(matrix: number[][], vector: number[]): number[] {
       const current = a[row] as number[];
       const factor = (current[column] as number) / pivotValue;
       if (factor === 0) continue;
-      for (let k = column; k <= n; k += 1) current[k] = (current[k] as number) - factor * (pivotRow[k] as number);
+      for (let k = column; k <= n; k += 1)
+        current[k] = (current[k] as number) - factor * (pivotRow[k] as number);
     }
   }
   const x = new Array<number>(n).fill(0);
@@ -141,7 +165,21 @@ export function fitLogisticModel(data: TrainingData, options: FitOptions): Scori
   const positives = data.labels.filter(Boolean).length;
   const beta = new Array<number>(width).fill(0);
   beta[0] = Math.log((positives + 0.5) / (data.labels.length - positives + 0.5));
-  for (let iteration = 0; iteration < (options.maxIterations ?? 50); iteration += 1) {
+  const objective = (coefficients: readonly number[]): number => {
+    let total = 0;
+    for (let i = 0; i < design.length; i += 1) {
+      const x = design[i] as number[];
+      let logit = 0;
+      for (let k = 0; k < width; k += 1) logit += (coefficients[k] as number) * (x[k] as number);
+      // log-likelihood: y·logit − log(1 + e^logit), computed stably.
+      const softplus = logit > 0 ? logit + Math.log1p(Math.exp(-logit)) : Math.log1p(Math.exp(logit));
+      total += (data.labels[i] ? logit : 0) - softplus;
+    }
+    for (let k = 1; k < width; k += 1) total -= (l2 / 2) * (coefficients[k] as number) ** 2;
+    return total;
+  };
+  let current = objective(beta);
+  for (let iteration = 0; iteration < (options.maxIterations ?? 100); iteration += 1) {
     const gradient = new Array<number>(width).fill(0);
     const hessian = Array.from({ length: width }, () => new Array<number>(width).fill(0));
     for (let i = 0; i < design.length; i += 1) {
@@ -155,7 +193,8 @@ export function fitLogisticModel(data: TrainingData, options: FitOptions): Scori
         gradient[k] = (gradient[k] as number) + residual * (x[k] as number);
         const hessianRow = hessian[k] as number[];
         const scaled = weight * (x[k] as number);
-        for (let l = k; l < width; l += 1) hessianRow[l] = (hessianRow[l] as number) + scaled * (x[l] as number);
+        for (let l = k; l < width; l += 1)
+          hessianRow[l] = (hessianRow[l] as number) + scaled * (x[l] as number);
       }
     }
     for (let k = 0; k < width; k += 1) {
@@ -165,15 +204,23 @@ export function fitLogisticModel(data: TrainingData, options: FitOptions): Scori
         gradient[k] = (gradient[k] as number) - l2 * (beta[k] as number);
         hessianRow[k] = (hessianRow[k] as number) + l2;
       }
-      hessianRow[k] = (hessianRow[k] as number) + 1e-9;
+      hessianRow[k] = (hessianRow[k] as number) + 1e-6;
     }
     const step = solve(hessian, gradient);
-    let change = 0;
-    for (let k = 0; k < width; k += 1) {
-      beta[k] = (beta[k] as number) + (step[k] as number);
-      change = Math.max(change, Math.abs(step[k] as number));
+    // Damped Newton: halve the step until the penalised log-likelihood does not decrease.
+    let scale = 1;
+    let candidate = beta.map((value, k) => value + (step[k] as number));
+    let value = objective(candidate);
+    while (!(value >= current) && scale > 1e-6) {
+      scale /= 2;
+      candidate = beta.map((entry, k) => entry + scale * (step[k] as number));
+      value = objective(candidate);
     }
-    if (change < 1e-8) break;
+    if (!(value >= current)) break;
+    const improvement = value - current;
+    for (let k = 0; k < width; k += 1) beta[k] = candidate[k] as number;
+    current = value;
+    if (improvement < 1e-10 * Math.max(1, Math.abs(current))) break;
   }
   const weights = data.features.map(() => 0);
   columns.forEach((j, position) => {

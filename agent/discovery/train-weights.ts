@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { type EvidenceIndex, shiftYears } from './evidence-index.ts';
 import { computeFeatures, FEATURE_NAMES, FeatureContext, type FeatureName } from './features.ts';
 import { computeMetrics, type DiscoveryMetrics, type QueryRanking } from './metrics.ts';
-import { equalWeightModel, fitLogisticModel, type ScoringModel, scoreFeatures, type TrainingData } from './scorer.ts';
+import {
+  equalWeightModel,
+  fitLogisticModel,
+  type ScoringModel,
+  scoreFeatures,
+  type TrainingData,
+} from './scorer.ts';
 
 /** One internal time split: features from evidence ≤ internalCutoff, labels = pairs first seen in (internalCutoff, labelEnd]. */
 export interface InternalSplit {
@@ -125,7 +131,11 @@ function trainedOn(cutoff: string, splits: readonly InternalSplit[]): ScoringMod
   };
 }
 
-export function fitVariant(variant: ModelVariant, splits: readonly InternalSplit[], cutoff: string): ScoringModel {
+export function fitVariant(
+  variant: ModelVariant,
+  splits: readonly InternalSplit[],
+  cutoff: string,
+): ScoringModel {
   const data = trainingData(splits, variant.features);
   const meta = { name: variant.name, trainedOn: trainedOn(cutoff, splits) };
   return variant.kind === 'logistic'
@@ -151,7 +161,7 @@ export function evaluateOnSplit(model: ScoringModel, split: InternalSplit): Disc
     query: query.materialId,
     scores: query.rows.map((row) => {
       const vector = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, row[i] as number]));
-      return scoreFeatures(model, vector as Record<FeatureName, number>).model;
+      return scoreFeatures(model, vector as Record<FeatureName, number>).rankScore;
     }),
     labels: query.labels,
   }));
@@ -159,7 +169,13 @@ export function evaluateOnSplit(model: ScoringModel, split: InternalSplit): Disc
 }
 
 export interface TrainingReport {
-  splits: { internalCutoff: string; labelEnd: string; materials: number; positives: number; negatives: number }[];
+  splits: {
+    internalCutoff: string;
+    labelEnd: string;
+    materials: number;
+    positives: number;
+    negatives: number;
+  }[];
   validationSplit?: string;
   variants: { name: string; validation: DiscoveryMetrics; objective: number }[];
   chosen: string;
@@ -190,7 +206,12 @@ export function trainWeights(
     const internalCutoff = shiftYears(options.cutoff, -offset);
     const labelEnd = shiftYears(internalCutoff, horizon);
     if (labelEnd > options.cutoff) continue;
-    const split = buildInternalSplit(bounded.restrictTo(labelEnd), internalCutoff, labelEnd, options.applications);
+    const split = buildInternalSplit(
+      bounded.restrictTo(labelEnd),
+      internalCutoff,
+      labelEnd,
+      options.applications,
+    );
     if (split.positives >= minPositives) splits.push(split);
   }
   const report: TrainingReport = {

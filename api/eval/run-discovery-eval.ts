@@ -51,7 +51,7 @@ export async function runDiscoveryEval(config: Config, options: DiscoveryEvalOpt
     await store.migrate();
     const { select, expected } = await createTaskSelector(loaded);
     log(`ingesting the documents dated on or before ${loaded.task.cutoff} (${expected} in the index)…`);
-    const extractor = await createVocabularyExtractor(loaded.vocabularyPath);
+    const extractor = createVocabularyExtractor(loaded.vocabularyPath);
     const run = await runIngestion(
       { store, extractor },
       { inputs: loaded.corpusFiles, select, batchSize: 100, source: `eval:${loaded.dir}` },

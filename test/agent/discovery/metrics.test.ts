@@ -23,7 +23,9 @@ function permutations(n: number): number[][] {
 function bruteForce(ranking: QueryRanking) {
   const { scores, labels } = ranking;
   const orders = permutations(scores.length).filter((order) =>
-    order.every((item, i) => i === 0 || (scores[order[i - 1] as number] as number) >= (scores[item] as number)),
+    order.every(
+      (item, i) => i === 0 || (scores[order[i - 1] as number] as number) >= (scores[item] as number),
+    ),
   );
   const totals = { h1: 0, h5: 0, h10: 0, rr: 0, ap: 0, top10: 0, best: 0 };
   for (const order of orders) {
@@ -121,7 +123,10 @@ describe('discovery metrics', () => {
     for (let i = 1; i <= N; i += 1) harmonic += 1 / i;
     expect(metrics['hits@5']).toBeCloseTo(1 - choose(N - n, 5) / choose(N, 5), 12);
     expect(metrics.mrr).toBeCloseTo(mrr, 12);
-    expect(metrics.averagePrecision).toBeCloseTo(harmonic / N + ((n - 1) * (N - harmonic)) / (N * (N - 1)), 12);
+    expect(metrics.averagePrecision).toBeCloseTo(
+      harmonic / N + ((n - 1) * (N - harmonic)) / (N * (N - 1)),
+      12,
+    );
     expect(metrics.rocAuc).toBe(0.5);
     expect(metrics['lift@10']).toBeCloseTo(1, 12);
   });

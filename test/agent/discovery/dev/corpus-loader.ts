@@ -37,7 +37,9 @@ function decodeEntities(text: string): string {
 }
 
 function stripTags(xml: string): string {
-  return decodeEntities(xml.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(xml.replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function paragraphs(text: string): string[] {
@@ -116,7 +118,12 @@ export function loadCorpusTexts(sharedRoot: string, entries: readonly CorpusEntr
     } else {
       segments = pressText(readFileSync(path, 'utf8'));
     }
-    texts.push({ id: entry.id, kind: entry.kind, date: entry.date, segments: segments.filter((s) => s !== '') });
+    texts.push({
+      id: entry.id,
+      kind: entry.kind,
+      date: entry.date,
+      segments: segments.filter((s) => s !== ''),
+    });
   }
   return texts;
 }

@@ -1,0 +1,374 @@
+import type {
+  ChatToolbox,
+  EntityRef,
+  NeighbourhoodResult,
+  NeighbourSummary,
+  ProductSummary,
+  SuggestionSummary,
+} from './chat-toolbox.ts';
+import { describeSource, type NumberedPassage, shortQuote } from './passage-format.ts';
+import { type ChatIntent, type ParsedQuestion, parseQuestion } from './question-intent.ts';
+
+export interface PlannerContext {
+  /** The product the conversation is about (request, conversation, or an earlier message). */
+  product?: ProductSummary;
+}
+
+export interface PlannedAnswer {
+  intent: ChatIntent;
+  /** Markdown with `[n]` markers, each a passage registered in the toolbox's registry. */
+  text: string;
+  /** The product the answer was about, for the conversation's context. */
+  product?: ProductSummary;
+  /** Tool calls made, in order (for logs and tests). */
+  steps: string[];
+}
+
+const ingestHint =
+  'To fill the gap, ingest patents or news that discuss it (`matscout ingest <file|folder|URL>`, or POST /v1/ingest/runs), then ask again.';
+
+function markers(passages: readonly NumberedPassage[], max = 3): string {
+  return passages
+    .slice(0, max)
+    .map((passage) => `[${passage.n}]`)
+    .join('');
+}
+
+function quoteLine(passage: NumberedPassage, indent = '   '): string {
+  return `${indent}> “${shortQuote(passage.span.quote)}” (${describeSource(passage.span.document)}) [${passage.n}]`;
+}
+
+function catalogLine(product: ProductSummary): string {
+  const known = product.knownApplications.map((application) => application.name).join(', ');
+  return `**${product.name}** (${product.owner}; material: ${product.material.name}${known ? `; already known for: ${known}` : ''}; from the catalog)`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The engine's rationale without its "<application> for <product>:" lead, as one line. */
+function reasonOf(suggestion: SuggestionSummary): string {
+  const withoutLead = suggestion.rationale.replace(/^[^:]{1,120}:\s*/, '');
+  const firstSentence = withoutLead.split(/(?<=\.)\s+/)[0] ?? withoutLead;
+  return capitalise(firstSentence.replace(/\.$/, ''));
+}
+
+function topComponents(components: Record<string, number>, count = 3): string {
+  return Object.entries(components)
+    .filter(([, value]) => value > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, value]) => `${name} ${value.toFixed(2)}`)
+    .join(', ');
+}
+
+/**
+ * Answers without an LLM (LLM_PROVIDER=none): classifies the question, calls the same tools the agent
+ * has, and composes a cited answer. Every sentence that states something found in the documents ends
+ * with `[n]`; catalog facts are labelled as such; when nothing is found it says so and what to ingest.
+ */
+export class DeterministicPlanner {
+  private readonly tools: ChatToolbox;
+  private readonly steps: string[] = [];
+
+  constructor(tools: ChatToolbox) {
+    this.tools = tools;
+  }
+
+  async answer(question: string, context: PlannerContext = {}): Promise<PlannedAnswer> {
+    const parsed = parseQuestion(question);
+    const named = await this.tools.productsNamedIn(question);
+    this.steps.push('products_named_in');
+    const product = named[0] ?? context.product;
+    const planned = await this.compose(parsed, question, product, named);
+    return { intent: parsed.intent, ...planned, steps: [...this.steps] };
+  }
+
+  private async compose(
+    parsed: ParsedQuestion,
+    question: string,
+    product: ProductSummary | undefined,
+    named: ProductSummary[],
+  ): Promise<{ text: string; product?: ProductSummary }> {
+    switch (parsed.intent) {
+      case 'suggest':
+        return this.suggest(parsed, product);
+      case 'explain':
+        return this.explain(parsed, product);
+      case 'compare':
+        return this.compare(parsed, named);
+      case 'trend':
+        return this.trend(parsed, product);
+      case 'search':
+        return this.search(parsed, question, product);
+    }
+  }
+
+  private async suggest(parsed: ParsedQuestion, product: ProductSummary | undefined) {
+    if (!product) {
+      const subject = parsed.topic;
+      const material = subject ? await this.tools.resolveEntity(subject, 'Material') : undefined;
+      this.steps.push('resolve_entity');
+      if (material) {
+        const neighbourhood = await this.tools.entityNeighbourhood({ entity: material.id, limit: 8 });
+        this.steps.push('entity_neighbourhood');
+        const uses = neighbourhood.applications.filter((link) => link.passage);
+        const lines = [
+          `No catalog product matches this question, so I cannot rank new applications; suggestions are computed for products (add one with \`matscout products import <file>\`).`,
+        ];
+        if (uses.length > 0) {
+          lines.push('', `What the documents link **${material.name}** to today:`);
+          for (const use of uses) lines.push(this.linkLine(use));
+        }
+        return { text: lines.join('\n') };
+      }
+      return {
+        text: `I could not tell which product you mean. Name a catalog product (by name, alias or id, e.g. "What new applications could APEL have?") or pass productId. ${parsed.topic ? `Nothing in the graph matched "${parsed.topic}" either.` : ''}`.trim(),
+      };
+    }
+    const listed = await this.tools.listSuggestions({ product: product.id, limit: 5 });
+    this.steps.push('list_suggestions');
+    const suggestions = listed.suggestions.filter((suggestion) => suggestion.passages.length > 0);
+    if (suggestions.length === 0) {
+      return {
+        product,
+        text: [
+          `I found no new applications for ${catalogLine(product)} yet.`,
+          `The graph has no passages that link ${product.material.name}, or materials similar to it, to applications it is not already known for.`,
+          ingestHint,
+        ].join('\n\n'),
+      };
+    }
+    const lines = [`New applications for ${catalogLine(product)}, best first:`, ''];
+    suggestions.forEach((suggestion, index) => {
+      const status = suggestion.status === 'new' ? '' : `, ${suggestion.status}`;
+      lines.push(
+        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${suggestion.score.toFixed(2)}${status}. ${reasonOf(suggestion)} ${markers(suggestion.passages)}`,
+      );
+      const first = suggestion.passages[0];
+      if (first) lines.push(quoteLine(first));
+    });
+    lines.push(
+      '',
+      `Scores combine evidence count and diversity, recency, analogue strength and property fit${listed.computed ? ' (computed just now)' : ''}. Ask "Why is ${product.name} suggested for ${suggestions[0]?.applicationName}?" for the full evidence.`,
+    );
+    return { product, text: lines.join('\n') };
+  }
+
+  private async explain(parsed: ParsedQuestion, contextProduct: ProductSummary | undefined) {
+    const [first, second] = parsed.subjects;
+    let product = first ? await this.tools.getProduct(first) : undefined;
+    if (!product && first) product = (await this.tools.productsNamedIn(first))[0];
+    const subjectIsPronoun = !first || /^(it|this|that|they|this product|the product)$/i.test(first);
+    if (!product && subjectIsPronoun) product = contextProduct;
+    const applicationText = second ?? parsed.topic;
+    if (product && applicationText) {
+      const explained = await this.tools.explainSuggestion({
+        product: product.id,
+        application: applicationText,
+      });
+      this.steps.push('explain_suggestion');
+      const evidence = explained.evidence?.passages ?? [];
+      const applicationName =
+        explained.suggestion?.applicationName ?? explained.evidence?.application?.name ?? applicationText;
+      const lines: string[] = [];
+      if (explained.suggestion) {
+        const suggestion = explained.suggestion;
+        const cited = suggestion.passages.length > 0 ? suggestion.passages : evidence;
+        lines.push(
+          `**${capitalise(applicationName)}** is suggested for ${catalogLine(product)} with score ${suggestion.score.toFixed(2)}${suggestion.rank ? ` (rank ${suggestion.rank})` : ''}, status ${suggestion.status}.`,
+          '',
+          `Reason: ${reasonOf(suggestion)} ${markers(cited)}`.trim(),
+        );
+        const components = topComponents(suggestion.components);
+        if (components) lines.push(`Strongest score components: ${components}.`);
+        const shown = dedupe([...suggestion.passages, ...evidence]);
+        if (shown.length > 0) {
+          lines.push('', 'Evidence:');
+          for (const passage of shown.slice(0, 6)) lines.push(quoteLine(passage, '-'));
+        }
+        return { product, text: lines.join('\n') };
+      }
+      if (evidence.length > 0) {
+        lines.push(
+          `${capitalise(applicationName)} is not among the current suggestions for ${catalogLine(product)} (it may be a known application, already reviewed, or not ranked), but these passages link ${product.material.name} with it:`,
+          '',
+        );
+        for (const passage of evidence) lines.push(quoteLine(passage, '-'));
+        return { product, text: lines.join('\n') };
+      }
+      return {
+        product,
+        text: `I found no suggestion and no passage linking ${catalogLine(product)} with "${applicationText}". ${ingestHint}`,
+      };
+    }
+    if (first && second) {
+      const evidence = await this.tools.getEvidence({ material: first, application: second, limit: 5 });
+      this.steps.push('get_evidence');
+      if (evidence.passages.length > 0) {
+        const lines = [
+          `Passages linking **${evidence.material?.name ?? first}** with **${evidence.application?.name ?? second}**${evidence.basis === 'co-mention' ? ' (they are named together; no extracted use fact)' : ''}:`,
+          '',
+        ];
+        for (const passage of evidence.passages) lines.push(quoteLine(passage, '-'));
+        return { text: lines.join('\n') };
+      }
+      return { text: `I found no passage linking "${first}" with "${second}". ${ingestHint}` };
+    }
+    return this.search(parsed, parsed.topic, contextProduct);
+  }
+
+  private linkLine(link: NeighbourSummary): string {
+    const when = link.lastSeen ? `, latest ${link.lastSeen.slice(0, 10)}` : '';
+    const passage = link.passage;
+    return passage
+      ? `- ${link.name} (${link.documents} document${link.documents === 1 ? '' : 's'}${when}): “${shortQuote(passage.span.quote, 120)}” [${passage.n}]`
+      : '';
+  }
+
+  private async compare(parsed: ParsedQuestion, named: ProductSummary[]) {
+    const subjects =
+      parsed.subjects.length === 2 ? parsed.subjects : named.slice(0, 2).map((product) => product.id);
+    if (subjects.length < 2) {
+      return { text: 'Tell me the two products or materials to compare, e.g. "compare APEL and TPX".' };
+    }
+    const sides: Array<{ label: string; result: NeighbourhoodResult }> = [];
+    for (const subject of subjects) {
+      const result = await this.tools.entityNeighbourhood({ entity: subject, limit: 8 });
+      this.steps.push('entity_neighbourhood');
+      const label = result.product
+        ? `${result.product.name} (${result.product.material.name})`
+        : (result.entity?.name ?? subject);
+      sides.push({ label, result });
+    }
+    const lines: string[] = [];
+    for (const { label, result } of sides) {
+      if (!result.entity) {
+        lines.push(`**${label}**: not found in the graph.`, '');
+        continue;
+      }
+      const patents = result.mentions.patent ?? 0;
+      const news = result.mentions.news ?? 0;
+      const cited = [...result.applications, ...result.properties, ...result.materials].filter(
+        (link) => link.passage,
+      );
+      lines.push(
+        `**${label}**: mentioned in ${patents} patent${patents === 1 ? '' : 's'} and ${news} news item${news === 1 ? '' : 's'}${cited[0]?.passage ? ` [${cited[0].passage.n}]` : ''}.`,
+      );
+      const applications = result.applications.filter((link) => link.passage);
+      const properties = result.properties.filter((link) => link.passage);
+      if (applications.length > 0) {
+        lines.push('Applications:');
+        for (const link of applications) lines.push(this.linkLine(link));
+      }
+      if (properties.length > 0) {
+        lines.push('Properties:');
+        for (const link of properties) lines.push(this.linkLine(link));
+      }
+      if (applications.length === 0 && properties.length === 0)
+        lines.push('No applications or properties are linked to it by evidence yet.');
+      lines.push('');
+    }
+    const [left, right] = sides;
+    if (left?.result.entity && right?.result.entity) {
+      const rightById = new Map(
+        right.result.applications.filter((l) => l.passage).map((link) => [link.id, link]),
+      );
+      const shared = left.result.applications.filter((link) => link.passage && rightById.has(link.id));
+      if (shared.length > 0) {
+        lines.push(
+          `Both are linked to: ${shared
+            .map(
+              (link) =>
+                `${link.name} ${markers([link.passage as NumberedPassage, rightById.get(link.id)?.passage as NumberedPassage])}`,
+            )
+            .join('; ')}.`,
+        );
+      } else {
+        lines.push('The documents link them to no common application.');
+      }
+    }
+    if (sides.every((side) => !side.result.entity)) lines.push(ingestHint);
+    return { text: lines.join('\n').trim() };
+  }
+
+  private async trend(parsed: ParsedQuestion, product: ProductSummary | undefined) {
+    const subject = parsed.subjects[0] ?? parsed.topic;
+    const application: EntityRef | undefined = subject
+      ? await this.tools.resolveEntity(subject, 'Application')
+      : undefined;
+    this.steps.push('resolve_entity');
+    if (!application) {
+      return {
+        text: `I could not find an application named "${subject}" in the graph. Trends are counted per application (e.g. "trend of medical packaging"). ${ingestHint}`,
+        ...(product ? { product } : {}),
+      };
+    }
+    const trend = await this.tools.applicationTrend({ application: application.id });
+    this.steps.push('application_trend');
+    const years = trend.years.filter((year) => year.passage);
+    if (years.length === 0) {
+      return {
+        text: `No document mentions ${application.name} yet. ${ingestHint}`,
+        ...(product ? { product } : {}),
+      };
+    }
+    const lines = [
+      `Documents mentioning **${application.name}** per year (patents / news), each with an example passage:`,
+      '',
+    ];
+    for (const year of years) {
+      lines.push(
+        `- ${year.year}: ${year.patents} patent${year.patents === 1 ? '' : 's'}, ${year.news} news [${year.passage?.n}]`,
+        quoteLine(year.passage as NumberedPassage, '  '),
+      );
+    }
+    const firstYear = years[0];
+    const lastYear = years[years.length - 1];
+    if (firstYear && lastYear && firstYear !== lastYear) {
+      const direction =
+        lastYear.total > firstYear.total ? 'rose' : lastYear.total < firstYear.total ? 'fell' : 'held steady';
+      lines.push(
+        '',
+        `Mentions ${direction} from ${firstYear.total} document${firstYear.total === 1 ? '' : 's'} in ${firstYear.year} to ${lastYear.total} in ${lastYear.year} [${firstYear.passage?.n}][${lastYear.passage?.n}].`,
+      );
+    }
+    return { text: lines.join('\n'), ...(product ? { product } : {}) };
+  }
+
+  private async search(parsed: ParsedQuestion, question: string, product: ProductSummary | undefined) {
+    const query = parsed.topic || question;
+    const found = await this.tools.searchPassages({ query, limit: 5 });
+    this.steps.push('search_passages');
+    if (found.passages.length === 0) {
+      return {
+        text: `I found no passages about "${query}" in the graph. ${ingestHint} Questions that name a product ("What new applications could APEL have?"), a material or an application work best.`,
+        ...(product ? { product } : {}),
+      };
+    }
+    const lines = [`Passages about "${query}", most relevant first:`, ''];
+    for (const passage of found.passages) {
+      const document = passage.span.document;
+      lines.push(
+        `- **${document.title || document.id}** (${document.kind}, ${document.publishedAt.slice(0, 10)}, ${passage.span.section}): “${shortQuote(passage.span.quote, 220)}” [${passage.n}]`,
+      );
+    }
+    if (found.entities.length > 0) {
+      lines.push(
+        '',
+        `Graph entities that match: ${found.entities.map((entity) => `${entity.name} (${entity.label.toLowerCase()})`).join(', ')}.`,
+      );
+    }
+    return { text: lines.join('\n'), ...(product ? { product } : {}) };
+  }
+}
+
+function dedupe(passages: NumberedPassage[]): NumberedPassage[] {
+  const seen = new Set<number>();
+  return passages.filter((passage) => {
+    if (seen.has(passage.n)) return false;
+    seen.add(passage.n);
+    return true;
+  });
+}

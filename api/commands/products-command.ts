@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { Neo4jProductStore, type Product } from '../../graph/index.ts';
+import { type CatalogFormat, catalogFormatFromPath, parseCatalog } from '../catalog/catalog-parser.ts';
+import { type CatalogImportReport, importCatalog } from '../catalog/import-catalog.ts';
+import { CliError, createOutput } from '../cli-output.ts';
+import type { Config } from '../config.ts';
+import { openGraph } from '../graph-connection.ts';
+
+function formatReport(file: string, report: CatalogImportReport): string {
+  const c = report.counts;
+  const lines = [
+    `${file}: ${c.rows} rows; ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} rejected`,
+  ];
+  for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
+  for (const error of report.errors.slice(0, 50)) lines.push(`  ${error.message}`);
+  if (report.errors.length > 50) lines.push(`  … and ${report.errors.length - 50} more (see --json)`);
+  return lines.join('\n');
+}
+
+function formatProducts(products: Product[]): string {
+  if (products.length === 0) return 'no products (import a catalog with `matscout products import <file>`)';
+  return products
+    .map(
+      (p) =>
+        `${p.id}  ${p.name}  [${p.materialId}]${p.knownApplications.length ? `  known: ${p.knownApplications.join(', ')}` : ''}`,
+    )
+    .join('\n');
+}
+
+/** `matscout products import <file>` and `matscout products list`. */
+export function registerProductsCommand(program: Command, getConfig: () => Config): void {
+  const products = program.command('products').description('the product catalog (import, list)');
+
+  products
+    .command('import')
+    .description(
+      'import a catalog (.json or .csv; list cells separated by ;); valid rows import, bad rows are reported',
+    )
+    .argument('<file>', 'catalog file')
+    .option('--format <format>', 'json or csv (default: from the file extension)')
+    .option('--owner <name>', 'owner for rows that name none')
+    .option('--json', 'print the import report as JSON')
+    .action(async (file: string, flags: { format?: string; owner?: string; json?: boolean }) => {
+      const output = createOutput(Boolean(flags.json));
+      const format = (flags.format ?? catalogFormatFromPath(file)) as CatalogFormat | undefined;
+      if (format !== 'json' && format !== 'csv') {
+        throw new CliError(`cannot tell the format of '${file}'`, {
+          hint: 'pass --format json or --format csv',
+        });
+      }
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        throw new CliError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+      const parsed = parseCatalog(text, format, { defaultOwner: flags.owner });
+      const graph = await openGraph(getConfig(), { log: output.info });
+      try {
+        const report = await importCatalog(new Neo4jProductStore(graph.driver), parsed);
+        output.result(report, () => formatReport(file, report));
+        // Rejected rows make the command fail (after importing the valid ones) so scripts notice.
+        if (report.errors.length > 0) process.exitCode = 1;
+      } finally {
+        await graph.close();
+      }
+    });
+
+  products
+    .command('list')
+    .description('list the imported products')
+    .option('--limit <n>', 'at most this many', '1000')
+    .option('--json', 'print JSON')
+    .action(async (flags: { limit: string; json?: boolean }) => {
+      const output = createOutput(Boolean(flags.json));
+      const limit = Number(flags.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new CliError('--limit must be a positive integer');
+      const graph = await openGraph(getConfig(), { log: output.info });
+      try {
+        const list = await new Neo4jProductStore(graph.driver).listProducts({ limit });
+        output.result({ products: list }, () => formatProducts(list));
+      } finally {
+        await graph.close();
+      }
+    });
+}

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { CliError, createOutput } from '../cli-output.ts';
+import type { Config } from '../config.ts';
+import { startServer } from '../server.ts';
+
+/** `matscout serve [--port N]`: the HTTP API until SIGTERM/SIGINT. */
+export function registerServeCommand(program: Command, getConfig: () => Config): void {
+  program
+    .command('serve')
+    .description('run the HTTP API (stops cleanly on SIGTERM/SIGINT)')
+    .option('--port <n>', 'port to listen on (default: $PORT or 8080; 0 picks a free one)')
+    .option('--json', 'print {url} as JSON once listening')
+    .action(async (flags: { port?: string; json?: boolean }) => {
+      const output = createOutput(Boolean(flags.json));
+      const port = flags.port === undefined ? undefined : Number(flags.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+        throw new CliError(`--port must be an integer between 0 and 65535, got '${flags.port}'`);
+      }
+      const server = await startServer(getConfig(), { port });
+      output.result(
+        { url: server.url, port: server.port },
+        () => `matscout API on ${server.url} (Ctrl-C stops it)`,
+      );
+      await server.closed;
+    });
+}

@@ -1,0 +1,87 @@
+import express, { type RequestHandler, type Router } from 'express';
+import type { z } from 'zod';
+import type { ApiKeyStore } from '../../graph/index.ts';
+import { authenticate } from './authentication.ts';
+import { BadRequestError, UnsupportedMediaTypeError } from './http-errors.ts';
+import { requestContext } from './request-context.ts';
+import type { Route } from './route-definition.ts';
+import type { TokenBucketRateLimiter } from './token-bucket-rate-limiter.ts';
+
+export interface MountOptions {
+  apiKeyStore: ApiKeyStore;
+  rateLimiter: TokenBucketRateLimiter;
+  bodyLimit: string;
+}
+
+/** `/v1/products/{id}` → `/v1/products/:id`. */
+export function toExpressPath(path: string): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}
+
+/** A readable one-line summary of zod issues plus the issues as details. */
+function validated<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+  throw new BadRequestError(`invalid ${where}: ${summary.join('; ')}`, { issues });
+}
+
+const requireJsonBody: RequestHandler = (request, _response, next) => {
+  const hasBody =
+    Number(request.get('content-length') ?? 0) > 0 || request.get('transfer-encoding') !== undefined;
+  if (!hasBody) {
+    next(new BadRequestError('a JSON request body is required'));
+    return;
+  }
+  if (!request.is('application/json')) {
+    next(new UnsupportedMediaTypeError('send the body as JSON with Content-Type: application/json'));
+    return;
+  }
+  next();
+};
+
+/** Mounts each route behind auth (+ rate limit and role), JSON body parsing and zod validation. */
+export function mountRoutes(router: Router, routes: Route[], options: MountOptions): void {
+  const parseJson = express.json({ limit: options.bodyLimit });
+  for (const route of routes) {
+    const handlers: RequestHandler[] = [];
+    if (route.access !== 'public') {
+      handlers.push(
+        authenticate({
+          apiKeyStore: options.apiKeyStore,
+          rateLimiter: options.rateLimiter,
+          role: route.access,
+        }),
+      );
+    }
+    if (route.body) handlers.push(requireJsonBody, parseJson);
+    handlers.push(async (request, response) => {
+      const params = route.params ? validated(route.params, request.params, 'path parameters') : undefined;
+      const query = route.query ? validated(route.query, request.query, 'query parameters') : undefined;
+      const body = route.body ? validated(route.body, request.body, 'request body') : undefined;
+      const controller = new AbortController();
+      response.on('close', () => {
+        if (!response.writableFinished) controller.abort();
+      });
+      const result = await route.handle({
+        params,
+        query,
+        body,
+        principal: requestContext(response).principal,
+        signal: controller.signal,
+        request,
+        response,
+      });
+      if (!result || response.headersSent) return;
+      response
+        .status(result.status ?? 200)
+        .set(result.headers ?? {})
+        .json(result.body);
+    });
+    router[route.method](toExpressPath(route.path), ...handlers);
+  }
+}

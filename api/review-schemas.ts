@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { ingestRunStatuses, suggestionStatuses } from '../graph/index.ts';
+// Importing api-schemas also runs extendZodWithOpenApi, which `.openapi(...)` below needs.
+import { suggestionViewSchema } from './api-schemas.ts';
+
+/** Wire schemas of the review and provenance routes (design.md section 7). */
+
+export const reviewDecisions = ['accept', 'reject', 'defer'] as const;
+
+export const reviewBodySchema = z
+  .strictObject({
+    decision: z.enum(reviewDecisions, { error: "decision must be 'accept', 'reject' or 'defer'" }),
+    comment: z.string().trim().max(2000, 'comment must be at most 2000 characters').default(''),
+  })
+  .openapi('ReviewRequest');
+
+export const reviewRecordSchema = z
+  .object({
+    id: z.string(),
+    suggestionId: z.string(),
+    decision: z.enum(reviewDecisions),
+    comment: z.string(),
+    reviewer: z.string(),
+    at: z.string(),
+  })
+  .openapi('Review');
+
+export const suggestionDetailSchema = z
+  .object({
+    ...suggestionViewSchema.shape,
+    current: z.boolean(),
+    evidenceDocuments: z.number().int(),
+    reviews: z.array(reviewRecordSchema),
+  })
+  .openapi('SuggestionDetail');
+
+export const reviewListSchema = z
+  .object({
+    suggestionId: z.string(),
+    status: z.enum(suggestionStatuses),
+    reviews: z.array(reviewRecordSchema),
+  })
+  .openapi('ReviewList');
+
+const provenanceDocumentSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    kind: z.string(),
+    number: z.string().optional(),
+    url: z.string().optional(),
+    publishedAt: z.string(),
+    source: z.string(),
+    ingestRunId: z.string().optional(),
+  })
+  .openapi('ProvenanceDocument');
+
+export const provenanceSchema = z
+  .object({
+    suggestionId: z.string(),
+    productId: z.string(),
+    applicationId: z.string(),
+    status: z.enum(suggestionStatuses),
+    createdAt: z.string(),
+    engineVersion: z.string(),
+    scoring: z.object({
+      engine: z.string(),
+      scoringModel: z.object({ name: z.string(), version: z.string() }).optional(),
+      score: z.number(),
+      components: z.record(z.string(), z.number()),
+    }),
+    model: z.string(),
+    promptIds: z.array(z.string()),
+    reviews: z.array(reviewRecordSchema),
+    citations: z.array(
+      z.object({
+        n: z.number().int(),
+        chunkId: z.string(),
+        start: z.number().int(),
+        end: z.number().int(),
+        quote: z.string(),
+        section: z.string().optional(),
+        page: z.number().int().optional(),
+        reproduces: z
+          .boolean()
+          .openapi({ description: 'document.text.slice(start, end) === quote, re-checked on read' }),
+        document: provenanceDocumentSchema.optional(),
+      }),
+    ),
+    allCitationsReproduce: z.boolean(),
+    documents: z.array(provenanceDocumentSchema),
+    ingestRuns: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(ingestRunStatuses),
+        startedAt: z.string(),
+        finishedAt: z.string().optional(),
+        source: z.string(),
+      }),
+    ),
+  })
+  .openapi('SuggestionProvenance');
+
+export type ReviewBody = z.infer<typeof reviewBodySchema>;
+export type SuggestionProvenanceView = z.infer<typeof provenanceSchema>;

@@ -1,0 +1,103 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Neo4jApiKeyStore, Neo4jProductStore } from '../graph/index.ts';
+import { createApp } from './app.ts';
+import type { AppDependencies } from './app-dependencies.ts';
+import type { Config } from './config.ts';
+import { type GraphConnection, openGraph } from './graph-connection.ts';
+import { createLogger } from './logger.ts';
+
+/** Services composed by other parts (agent, ingestion, scheduling) on the open graph. */
+export type ServiceFactory = (
+  graph: GraphConnection,
+) =>
+  | Partial<Pick<AppDependencies, 'chat' | 'suggestions' | 'startIngestion' | 'routes'>>
+  | Promise<Partial<Pick<AppDependencies, 'chat' | 'suggestions' | 'startIngestion' | 'routes'>>>;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Resolves once the server has stopped and the graph is closed. */
+  closed: Promise<void>;
+  /** Stops accepting, lets requests finish (up to the grace period), closes the graph. */
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  /** Overrides config.server.port (0 picks a free port). */
+  port?: number;
+  services?: ServiceFactory;
+  /** Default true: stop cleanly on SIGTERM/SIGINT. */
+  handleSignals?: boolean;
+  graceMs?: number;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The composition root of `matscout serve`: graph, stores, app, listening socket, clean shutdown. */
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const graph = await openGraph(config, { log: (line) => logger.info(line) });
+  const apiKeyStore = new Neo4jApiKeyStore(graph.driver, { database: config.neo4j.database });
+  let server: Server | undefined;
+  try {
+    await apiKeyStore.ensureSchema();
+    const services = (await options.services?.(graph)) ?? {};
+    const app = createApp({
+      config,
+      store: graph.store,
+      apiKeyStore,
+      productStore: new Neo4jProductStore(graph.driver, { database: config.neo4j.database }),
+      ready: () => graph.driver.verifyConnectivity().then(() => undefined),
+      logger,
+      ...services,
+    });
+    server = createServer(app);
+    await listen(server, options.port ?? config.server.port, config.server.host);
+  } catch (error) {
+    await graph.close();
+    throw error;
+  }
+  const httpServer = server;
+  const address = httpServer.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  logger.info({ url, neo4j: graph.uri }, 'matscout API listening');
+
+  let resolveClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => {
+    resolveClosed = resolve;
+  });
+  let closing: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'shutting down');
+    void close();
+  };
+  const close = () => {
+    closing ??= (async () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const force = setTimeout(() => httpServer.closeAllConnections(), options.graceMs ?? 10_000);
+      await stopped;
+      clearTimeout(force);
+      await graph.close();
+      logger.info('stopped');
+      resolveClosed();
+    })();
+    return closing;
+  };
+  if (options.handleSignals !== false) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  return { url, port: address.port, closed, close };
+}

@@ -1,0 +1,85 @@
+import type { DocumentKind, Review, SectionName } from '../graph/index.ts';
+import type { Neo4jSuggestionStore, StoredSuggestion } from '../graph/neo4j-suggestion-store.ts';
+import type { Citation, SuggestionView } from './api-schemas.ts';
+import type { SuggestionService } from './ports.ts';
+
+/** A suggestion as GET /v1/suggestions/:id and POST …/reviews answer: the list view plus its history. */
+export interface SuggestionDetail extends SuggestionView {
+  /** False when the last recomputation no longer proposed it (kept because it was reviewed). */
+  current: boolean;
+  evidenceDocuments: number;
+  reviews: Review[];
+}
+
+/** Citation objects of design.md section 7, numbered from 1 in the stored order. */
+export function toCitations(stored: StoredSuggestion): Citation[] {
+  return stored.citations.map((citation, index) => {
+    const { document } = citation;
+    const view: Citation = {
+      n: index + 1,
+      chunkId: citation.chunkId,
+      documentId: document.id,
+      title: document.title,
+      kind: document.kind as DocumentKind,
+      publishedAt: document.publishedAt,
+      section: citation.section as SectionName,
+      start: citation.start,
+      end: citation.end,
+      quote: citation.quote,
+    };
+    if (document.number) view.number = document.number;
+    if (document.url) view.url = document.url;
+    if (citation.page !== undefined && citation.page !== null) view.page = citation.page;
+    return view;
+  });
+}
+
+/** The wire view of a stored suggestion (ranked list entry). */
+export function toSuggestionView(stored: StoredSuggestion): SuggestionView {
+  return {
+    id: stored.id,
+    productId: stored.productId,
+    applicationId: stored.applicationId,
+    applicationName: stored.applicationName,
+    score: stored.score,
+    // Reviewed suggestions that are no longer proposed have no rank.
+    rank: stored.rank ?? 0,
+    status: stored.status,
+    components: stored.components,
+    rationale: stored.rationale,
+    createdAt: stored.createdAt,
+    engineVersion: stored.engineVersion,
+    model: stored.model,
+    promptId: stored.promptId,
+    citations: toCitations(stored),
+  };
+}
+
+/** The wire view of one suggestion with its review history, oldest review first. */
+export function toSuggestionDetail(stored: StoredSuggestion): SuggestionDetail {
+  return {
+    ...toSuggestionView(stored),
+    current: stored.current ?? true,
+    evidenceDocuments: Number(stored.evidenceDocuments ?? 0),
+    reviews: stored.reviews.map((review) => ({
+      id: review.id,
+      suggestionId: review.suggestionId,
+      decision: review.decision,
+      comment: review.comment ?? '',
+      reviewer: review.reviewer,
+      at: review.at,
+    })),
+  };
+}
+
+/** SuggestionService that answers from persisted suggestions (what SuggestionEngine.compute saved). */
+export function storedSuggestionService(
+  store: Pick<Neo4jSuggestionStore, 'listSuggestions'>,
+): SuggestionService {
+  return {
+    list: async (productId, options) =>
+      (await store.listSuggestions(productId, { status: options.status, limit: options.limit })).map(
+        toSuggestionView,
+      ),
+  };
+}

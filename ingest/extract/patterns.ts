@@ -1,0 +1,288 @@
+import { looksLikeFormula, normalizeFormula } from '../resolve/canonical-keys.ts';
+
+/**
+ * Patterns beyond the lexicon: chemical formulas, polymer names, organisation names with a legal
+ * suffix, property values with units, and the relation cues that connect two mentions of a sentence.
+ * Every function works on offsets into the document text.
+ */
+
+/** A span found by a pattern. */
+export interface PatternHit {
+  start: number;
+  end: number;
+  surface: string;
+  kind: 'formula' | 'polymer' | 'organization';
+  /** Canonical formula for `formula` hits. */
+  formula?: string;
+}
+
+/** A mention-like span used by the relation cues. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+function hit(text: string, start: number, end: number, kind: PatternHit['kind']): PatternHit {
+  return { start, end, surface: text.slice(start, end), kind };
+}
+
+function* matchesIn(pattern: RegExp, text: string, start: number, end: number): Generator<RegExpExecArray> {
+  const regex = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  const slice = text.slice(start, end);
+  for (let match = regex.exec(slice); match; match = regex.exec(slice)) {
+    if (match[0] === '') {
+      regex.lastIndex++;
+      continue;
+    }
+    yield Object.assign(match, { index: match.index + start });
+  }
+}
+
+// Candidate formulas: a capital letter or bracket, then letters, digits (also subscript) and brackets.
+const formulaCandidate = /(?<![\p{L}\p{N}\-])[A-Z(\[][A-Za-z0-9\u2080-\u2089().[\]]*[A-Za-z0-9\u2080-\u2089)\]](?![\p{L}\p{N}])/gu;
+
+/** Chemical formulas of valid element symbols with at least two elements and a count (TiO2, LiFePO₄, Al2O3). */
+export function findFormulas(text: string, start = 0, end = text.length): PatternHit[] {
+  const hits: PatternHit[] = [];
+  for (const match of matchesIn(formulaCandidate, text, start, end)) {
+    let surface = match[0];
+    // Drop an unbalanced closing bracket taken from the surrounding text: "(TiO2)".
+    while (/[)\]]$/.test(surface) && (surface.match(/[([]/g)?.length ?? 0) < (surface.match(/[)\]]/g)?.length ?? 0)) {
+      surface = surface.slice(0, -1);
+    }
+    let offset = match.index;
+    while (/^[([]/.test(surface) && (surface.match(/[([]/g)?.length ?? 0) > (surface.match(/[)\]]/g)?.length ?? 0)) {
+      surface = surface.slice(1);
+      offset += 1;
+    }
+    if (!/[0-9\u2080-\u2089]/.test(surface) || !looksLikeFormula(surface)) continue;
+    const formula = normalizeFormula(surface);
+    if (!formula || new Set(formula.match(/[A-Z][a-z]?/g) ?? []).size < 2) continue;
+    hits.push({ ...hit(text, offset, offset + surface.length, 'formula'), formula });
+  }
+  return hits;
+}
+
+// Words that start with "poly" but do not name a polymer.
+const notPolymers =
+  /^poly(mer|meri[sz]|meric|meris|gon|nom|crystal|disper|morph|function|valent|hedr|line|chromat|genic|graph|clinic|glot|math|phon|syllab|ester$|amide$|olefin$|urethane$|ol$|ols$|saccharide|peptide|nucleotide|merase|ps$|p$|cyclic|phase|sorbate|ethylenic|vinyl$|carbonate$)/i;
+
+/** Polymer names: `poly(…)`, `poly<word>`, hyphenated monomer copolymers and `X-based polymer`. */
+export function findPolymerNames(text: string, start = 0, end = text.length): PatternHit[] {
+  const hits: PatternHit[] = [];
+  for (const match of matchesIn(/(?<![\p{L}\p{N}])poly\((?:[^()]|\([^()]*\)){2,80}\)/giu, text, start, end)) {
+    hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
+  }
+  for (const match of matchesIn(/(?<![\p{L}\p{N}\-(])poly[a-z]{4,}(?![\p{L}\p{N}(])/giu, text, start, end)) {
+    if (notPolymers.test(match[0])) continue;
+    hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
+  }
+  const copolymer =
+    /(?<![\p{L}\p{N}\-])(?:\p{L}[\p{L}\p{N},']*)(?:\s?[-/\u2013]\s?\p{L}[\p{L}\p{N},']*){1,4}\s+(?:(?:block|random|graft|alternating)\s+)?co-?polymers?(?![\p{L}])/giu;
+  for (const match of matchesIn(copolymer, text, start, end)) {
+    hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
+  }
+  const based = /(?<![\p{L}\p{N}\-])\p{L}[\p{L}\p{N}-]{2,}-based\s+(?:co)?(?:polymers?|resins?|elastomers?)(?![\p{L}])/giu;
+  for (const match of matchesIn(based, text, start, end)) {
+    hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
+  }
+  return hits;
+}
+
+const organizationPattern =
+  /(?<![\p{L}\p{N}])((?:[A-Z][\p{L}\p{N}&'.-]*\s+){0,4}[A-Z][\p{L}\p{N}&'-]*),?\s+(?:Co\.,?\s*Ltd\.?|Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|GmbH|AG|S\.A\.|LLC|K\.K\.|plc|PLC|SE|N\.V\.|B\.V\.|S\.p\.A\.)(?![\p{L}\p{N}])/gu;
+const leadingWords = /^(?:(?:The|A|An|And|By|From|Of|In|At|With|To|For|Between|Said|Both|Its)\s+)+/;
+
+/** Organisation names followed by a legal-form suffix ("Prime Polymer Co., Ltd.", "Borealis AG"). */
+export function findOrganizationNames(text: string, start = 0, end = text.length): PatternHit[] {
+  const hits: PatternHit[] = [];
+  for (const match of matchesIn(organizationPattern, text, start, end)) {
+    const lead = leadingWords.exec(match[0])?.[0].length ?? 0;
+    let surface = match[0].slice(lead);
+    if (surface.endsWith('.') && !/(Inc|Corp|Ltd|Co|S\.A|K\.K|N\.V|B\.V|S\.p\.A)\.$/.test(surface)) {
+      surface = surface.slice(0, -1);
+    }
+    const name = surface.replace(/,?\s+\S+$/, '');
+    if (!/\p{Ll}|[A-Z]{2,}/u.test(name) || name.length < 2) continue;
+    hits.push(hit(text, match.index + lead, match.index + lead + surface.length, 'organization'));
+  }
+  return hits;
+}
+
+/** A property value found after a property mention. */
+export interface PropertyValue {
+  value: number;
+  unit?: string;
+  start: number;
+  end: number;
+}
+
+const unitPattern =
+  '°\\s?C|℃|°\\s?F|mPa[·.\\s]?s|Pa[·.\\s]?s|MPa|GPa|kPa|Pa|kJ/m[2²]|J/m|N/\\d+\\s?mm|N/mm|N/cm|mN|kN|N|' +
+  'g/10\\s?min|g/cm[3³]|g/cc|kg/m[3³]|W/\\(?m[·.\\s]?K\\)?|W/mK|mS/cm|S/cm|S/m|Ω[·.\\s]?cm|ohm[·.\\s-]?cm|' +
+  'ppm/K|ppm/°C|ppm|dB|GHz|MHz|kV/mm|nm|µm|μm|mm|Wh/kg|mAh/g|sec/100\\s?(?:cc|mL|ml)|s/100\\s?(?:cc|mL|ml)|' +
+  'cc/m[2²]|g/m[2²]|wt\\s?%|%|K(?![\\p{L}])';
+const numberPattern = '[-−]?\\d+(?:[.,]\\d+)?';
+const valuePattern = new RegExp(
+  `^[^\\d.;!?]{0,45}?(${numberPattern})(?:\\s*(?:to|-|–|~|and)\\s*(?:${numberPattern}))?\\s*(${unitPattern})?`,
+  'u',
+);
+
+function parseNumber(text: string): number {
+  const clean = text.replace('−', '-');
+  if (/,\d{3}$/.test(clean)) return Number(clean.replace(',', ''));
+  return Number(clean.replace(',', '.'));
+}
+
+function normalizeUnit(unit: string): string {
+  const compact = unit.replace(/\s+/g, '');
+  if (compact === '℃' || compact === '°C') return '°C';
+  if (compact === '°F') return '°F';
+  return compact.replace('²', '2').replace('³', '3').replace('μ', 'µ');
+}
+
+/**
+ * The value stated right after a property mention, e.g. "tensile strength of 35 MPa", "Tg of 140 °C",
+ * "light transmittance of 91%". A value without a unit is accepted only when `unitless` is true.
+ */
+export function findPropertyValue(
+  text: string,
+  property: Span,
+  sentenceEnd: number,
+  unitless = false,
+): PropertyValue | null {
+  const after = text.slice(property.end, Math.min(sentenceEnd, property.end + 90));
+  const match = valuePattern.exec(after);
+  if (!match) return null;
+  const numberText = match[1] as string;
+  const unit = match[2];
+  // Claim or figure references ("of claim 1", "in FIG. 2") are not values.
+  const filler = after.slice(0, match.index + match[0].indexOf(numberText));
+  if (/\b(claims?|fig|figs|figure|examples?|tables?|formula|no|step|items?)\b\.?\s*$/i.test(filler)) return null;
+  if (!unit && !unitless) return null;
+  const value = parseNumber(numberText);
+  if (!Number.isFinite(value)) return null;
+  const end = property.end + match.index + match[0].length;
+  const result: PropertyValue = { value, start: property.end + match.index, end };
+  if (unit) result.unit = normalizeUnit(unit);
+  return result;
+}
+
+const qualifierBefore =
+  /\b(?:high|higher|highest|excellent|superior|good|improved|enhanced|outstanding|low|lower|lowest|reduced|great|greater|increased|sufficient|remarkable|exceptional|better|best|favorable|favourable|extremely|very|ultra|ultra-low|ultra-high)\b[\s,-]*(?:[\p{L}-]+[\s,]+){0,3}$/iu;
+const adjectivalSurface = /(?:ible|able|ent|ant|ic|ial|ing|weight|ive)$/i;
+
+/** Whether a property mention is qualified as an asserted quality ("excellent heat resistance", "transparent"). */
+export function isQualifiedProperty(text: string, property: Span, sentenceStart: number): boolean {
+  const surface = text.slice(property.start, property.end);
+  if (adjectivalSurface.test(surface)) return true;
+  const before = text.slice(Math.max(sentenceStart, property.start - 45), property.start);
+  return qualifierBefore.test(before);
+}
+
+/** How a material and an application of one sentence are connected. */
+export interface UseCue {
+  kind: 'claim' | 'use' | 'composition' | 'preposition' | 'cooccurrence';
+  confidence: number;
+  polarity: 'positive' | 'negative';
+}
+
+const useAfterMaterial =
+  /\b(?:for use (?:in|as|with)|used (?:in|for|as|to)|uses? in|useful (?:in|for|as)|suitable (?:for|as|in)|suited (?:for|to)|applicable (?:to|for|in)|applied (?:to|in|for)|application (?:in|to|for)|applications (?:in|to|for|such as|including)|employed (?:in|as|for)|utili[sz]ed (?:in|for|as)|intended for|designed for|adopted (?:in|for|by)|incorporated (?:in|into)|for (?:making|producing|manufacturing|forming|fabricating)|to (?:make|produce|manufacture|form|fabricate)|in the (?:manufacture|production|fabrication) of|serves? as|acts? as|functions? as)\b/i;
+const prepositionAfterMaterial = /\b(?:for|in|as|into)\b/i;
+const compositionAfterApplication =
+  /\b(?:compris(?:e|es|ed|ing)|includ(?:e|es|ed|ing)|contain(?:s|ed|ing)?|made (?:of|from|by|using|with)|formed (?:of|from|by|using|with)|produced (?:from|by|using|with)|manufactured (?:from|by|using|with)|molded (?:from|of)|moulded (?:from|of)|composed of|consist(?:s|ing)? (?:essentially )?of|based on|using|uses|employ(?:s|ing)|having|with|of)\b/i;
+const claimPreamble = /^\s*(?:\d+\s*[.)]\s*)?(?:An?|The|One or more)\s/;
+const claimTransition = /\b(?:compris(?:es|ing)|consist(?:s|ing)(?: essentially)? of|includ(?:es|ing)|having|made of|formed of|wherein)\b/i;
+const negationBeforeMaterial =
+  /\b(?:without|instead of|free of|free from|rather than|in place of|replac(?:e|es|ed|ing)|other than|excluding|no|not|non)\b[\s-]*(?:(?:a|an|the|any)\s+)?$/i;
+const negationBetween = /\b(?:not (?:suitable|used|applicable|recommended|usable)|unsuitable|cannot be used|is not used|are not used)\b/i;
+
+const maximumGap = 160;
+
+/**
+ * Classifies the link between a material mention and an application mention of the same sentence.
+ * `claim` is a claim preamble ("A battery separator comprising a polyolefin"), `use` an explicit use
+ * phrase ("X for use in Y", "X used in Y"), `composition` "Y comprising/made of X", `preposition` a bare
+ * "X for/in Y", else plain co-occurrence.
+ */
+export function classifyUse(
+  text: string,
+  sentence: Span,
+  material: Span,
+  application: Span,
+  inClaims: boolean,
+): UseCue {
+  const before = text.slice(Math.max(sentence.start, material.start - 30), material.start);
+  const after = text.slice(material.end, Math.min(sentence.end, material.end + 6));
+  const negated = negationBeforeMaterial.test(before) || /^-?free\b/i.test(after);
+  const result = (kind: UseCue['kind'], confidence: number): UseCue => ({
+    kind,
+    confidence,
+    polarity: negated ? 'negative' : 'positive',
+  });
+  if (material.start >= application.end) {
+    const between = text.slice(application.end, material.start);
+    if (inClaims) {
+      const head = text.slice(sentence.start, application.start);
+      if (claimPreamble.test(head) && head.length < 60 && claimTransition.test(between)) return result('claim', 0.85);
+    }
+    if (between.length <= maximumGap && compositionAfterApplication.test(between)) return result('composition', 0.7);
+    return result('cooccurrence', 0.4);
+  }
+  const between = text.slice(material.end, application.start);
+  if (negationBetween.test(between)) return { kind: 'use', confidence: 0.6, polarity: 'negative' };
+  if (between.length <= maximumGap && useAfterMaterial.test(between)) return result('use', 0.75);
+  if (between.length <= 60 && prepositionAfterMaterial.test(between)) return result('preposition', 0.55);
+  return result('cooccurrence', 0.4);
+}
+
+const requiresAfterApplication =
+  /\b(?:requir(?:e|es|ed|ing)|demand(?:s|ed|ing)?|need(?:s|ed|ing)?|must (?:have|exhibit|possess|show|offer)|call(?:s|ed)? for|necessitat(?:e|es|ed|ing)|requirements? (?:of|for|such as|including)|should (?:have|exhibit|possess)|(?:is|are) expected to (?:have|exhibit))\b/i;
+const requiredBeforeApplication =
+  /\b(?:is|are|be|being)\s+(?:\p{L}+\s+){0,2}(?:required|needed|necessary|essential|critical|important|demanded|indispensable|key|desired|desirable|sought)\s+(?:for|in|to|by)\b/iu;
+const requiredAfterProperty =
+  /^\s*(?:[\p{L}-]+\s+){0,3}(?:is|are)\s+(?:\p{L}+\s+){0,2}(?:required|needed|necessary|essential|demanded|important|critical|desired|desirable)\b/iu;
+
+/** Confidence that a sentence says the application requires the property ("Y requires X", "X is required for Y"), or 0. */
+export function requiresConfidence(text: string, sentence: Span, application: Span, property: Span): number {
+  if (property.start >= application.end) {
+    const between = text.slice(application.end, property.start);
+    if (between.length <= 120 && requiresAfterApplication.test(between)) return 0.7;
+    // "For Y, high X is needed."
+    const after = text.slice(property.end, sentence.end);
+    const lead = text.slice(Math.max(sentence.start, application.start - 12), application.start);
+    if (/\bfor\s+(?:(?:a|an|the|use in)\s+)?$/i.test(lead) && requiredAfterProperty.test(after)) return 0.65;
+    return 0;
+  }
+  const between = text.slice(property.end, application.start);
+  if (between.length <= 120 && requiredBeforeApplication.test(between)) return 0.7;
+  return 0;
+}
+
+const producesAfterOrganization =
+  /\b(?:launch(?:es|ed|ing)?|produc(?:e|es|ed|ing)|develop(?:s|ed|ing)?|manufactur(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|commerciali[sz](?:e|es|ed|ing)|unveil(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|sell(?:s|ing)?|sold|offer(?:s|ed|ing)?|market(?:s|ed|ing)?|(?:start|begin|began|begun|commence)\w* (?:the )?(?:commercial |mass )?(?:production|producing|manufacturing|operation)|expand\w* (?:its |the )?(?:production|capacity|output|manufacturing)|increas\w* (?:its |the )?(?:production|capacity|output)|build\w* (?:a |an |its )?(?:new )?(?:plant|facility|line)|construct\w* (?:a |an )?(?:new )?(?:plant|facility|line)|(?:plant|facility|line|capacity) (?:for|of)|maker of|producer of|manufacturer of|supplier of|brand of)\b/i;
+const producedByOrganization =
+  /\b(?:produced|manufactured|developed|supplied|made|launched|sold|marketed|commerciali[sz]ed|offered) by\b/i;
+const stopsProducing =
+  /\b(?:discontinu\w+|exit\w*|withdraw\w*|withdrew|halt\w*|stop\w*|clos(?:e|es|ed|ing|ure)|shut\w*|cease\w*|suspend\w*)\b/i;
+
+/** How an organisation and a material of one sentence are linked by a production verb, or null. */
+export function producesCue(
+  text: string,
+  organization: Span,
+  material: Span,
+): { confidence: number; polarity: 'positive' | 'negative' } | null {
+  if (material.start >= organization.end) {
+    const between = text.slice(organization.end, material.start);
+    if (between.length > maximumGap) return null;
+    if (stopsProducing.test(between) && /\b(?:production|producing|manufactur\w*|plant|business|sales?)\b/i.test(between)) {
+      return { confidence: 0.6, polarity: 'negative' };
+    }
+    if (producesAfterOrganization.test(between)) return { confidence: 0.7, polarity: 'positive' };
+    return null;
+  }
+  const between = text.slice(material.end, organization.start);
+  if (between.length <= 80 && producedByOrganization.test(between)) return { confidence: 0.7, polarity: 'positive' };
+  return null;
+}

@@ -1,0 +1,132 @@
+/**
+ * Sentence segmentation with offsets, following the discovery benchmark's annotation rules: a segment
+ * is split at bullet signs, then at `.`, `!` or `?` (plus closing quotes or brackets) followed by white
+ * space and an upper-case letter, digit or opening quote/bracket, unless the word before the period is
+ * a known abbreviation or a single letter. Blank lines also end a segment (a chunk may hold several
+ * paragraphs).
+ */
+
+/** A sentence as offsets into the text it was cut from (`text.slice(start, end)`), trimmed of white space. */
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+const abbreviations = new Set([
+  'e.g',
+  'eg',
+  'i.e',
+  'ie',
+  'fig',
+  'figs',
+  'no',
+  'nos',
+  'u.s',
+  'u.k',
+  'al',
+  'pat',
+  'pats',
+  'appl',
+  'pub',
+  'ser',
+  'wt',
+  'vol',
+  'vols',
+  'approx',
+  'ca',
+  'cf',
+  'etc',
+  'vs',
+  'viz',
+  'resp',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
+  'jr',
+  'sr',
+  'st',
+  'ref',
+  'refs',
+  'eq',
+  'eqs',
+  'ex',
+  'tab',
+  'max',
+  'mol',
+  'dept',
+  'univ',
+  'esp',
+]);
+
+// Sentence-final punctuation, optional closing quotes/brackets, then white space and a sentence start.
+const boundary = /[.!?]["'”’)\]]*(?=\s+["'“‘([\p{Lu}\p{N}])/gu;
+const wordBeforePeriod = /([\p{L}.]+)$/u;
+
+function isAbbreviation(before: string): boolean {
+  const match = wordBeforePeriod.exec(before);
+  if (!match) return false;
+  const word = (match[1] as string).toLowerCase().replace(/^\.+/, '');
+  if (word === '') return false;
+  if (abbreviations.has(word)) return true;
+  // A single letter ("J. Smith", "FIG. A.") or dotted initials ("U.S", "e.g").
+  return /^\p{L}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word);
+}
+
+// A leading claim or list number ("1. A separator comprising …") is not a sentence of its own.
+const enumerationLabel = /^\s*\(?\d{1,3}\)?$/;
+
+function pushTrimmed(text: string, start: number, end: number, into: SentenceSpan[]): void {
+  let from = start;
+  let to = end;
+  while (from < to && /\s/.test(text[from] as string)) from++;
+  while (to > from && /\s/.test(text[to - 1] as string)) to--;
+  if (to > from) into.push({ start: from, end: to });
+}
+
+/** Splits `text.slice(start, end)` into sentence spans (offsets into `text`). */
+export function splitSentences(text: string, start = 0, end = text.length): SentenceSpan[] {
+  const sentences: SentenceSpan[] = [];
+  // Segments: blank lines and bullet signs end a piece.
+  const pieces: SentenceSpan[] = [];
+  const separator = /\n[ \t\r\f\v]*\n|•/g;
+  separator.lastIndex = start;
+  let pieceStart = start;
+  for (let match = separator.exec(text); match && match.index < end; match = separator.exec(text)) {
+    pieces.push({ start: pieceStart, end: match.index });
+    pieceStart = match.index + match[0].length;
+  }
+  pieces.push({ start: pieceStart, end });
+  for (const piece of pieces) {
+    const pieceText = text.slice(piece.start, piece.end);
+    let sentenceStart = 0;
+    boundary.lastIndex = 0;
+    for (let match = boundary.exec(pieceText); match; match = boundary.exec(pieceText)) {
+      const position = match.index;
+      const before = pieceText.slice(sentenceStart, position);
+      if (pieceText[position] === '.' && (isAbbreviation(before) || enumerationLabel.test(before))) continue;
+      const sentenceEnd = position + match[0].length;
+      pushTrimmed(text, piece.start + sentenceStart, piece.start + sentenceEnd, sentences);
+      sentenceStart = sentenceEnd;
+    }
+    pushTrimmed(text, piece.start + sentenceStart, piece.end, sentences);
+  }
+  return sentences;
+}
