@@ -10,3 +10,5 @@ export { type RankedApplication, rankApplications } from './discovery/rank-candi
 export { trainWeights } from './discovery/train-weights.ts';
 /** The discovery metrics of the back-test README. */
 export { computeMetrics, METRIC_KEYS } from './discovery/metrics.ts';
+/** Computes and persists ranked suggestions for a product, honouring reviews. */
+export { engineVersion, SuggestionEngine } from './suggest/suggestion-engine.ts';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { GraphError } from '../graph/index.ts';
 import { CliError } from './cli-output.ts';
+import { registerSuggestCommand } from './commands/suggest-command.ts';
 import { registerEvalCommand } from './commands/eval-command.ts';
 import { registerIngestCommand } from './commands/ingest-command.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
@@ -42,7 +43,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program, getConfig);
   registerIngestCommand(program, getConfig);
   registerProductsCommand(program, getConfig);
-  notBuiltYet(program, 'suggest', 'rank new applications for a product', 'the discovery issue');
+  registerSuggestCommand(program, getConfig);
   registerEvalCommand(program, getConfig);
   notBuiltYet(program, 'ask', 'ask a question and get a cited answer', 'the agent and API issue');
   registerKeysCommand(program, getConfig);

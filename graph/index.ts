@@ -28,3 +28,11 @@ export { createNeo4jDriver, Neo4jGraphStore, toLuceneQuery, verifyNeo4j } from '
 export { Neo4jProductStore, type Neo4jProductStoreOptions } from './neo4j-product-store.ts';
 /** The ProductStore contract. */
 export type * from './product-store.ts';
+/** Suggestions with citation spans and reviews; status survives recomputation. */
+export {
+  Neo4jSuggestionStore,
+  type StoredCitation,
+  type StoredSuggestion,
+  type SuggestionStore,
+  type SuggestionWrite,
+} from './neo4j-suggestion-store.ts';

@@ -1,7 +1,7 @@
 import type { RankedApplication } from '../discovery/rank-candidates.ts';
 
 const sourceText: Record<string, string> = {
-  'direct-evidence': 'documents already name the material together with this application',
+  direct: 'documents already name the material together with this application',
   analogue: 'similar materials are used in it',
   'property-fit': "the application requires properties the material has",
   'market-signal': 'mentions of the application are growing',

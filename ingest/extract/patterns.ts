@@ -41,6 +41,19 @@ function* matchesIn(pattern: RegExp, text: string, start: number, end: number): 
 // Candidate formulas: a capital letter or bracket, then letters, digits (also subscript) and brackets.
 const formulaCandidate = /(?<![\p{L}\p{N}\-])[A-Z(\[][A-Za-z0-9\u2080-\u2089().[\]]*[A-Za-z0-9\u2080-\u2089)\]](?![\p{L}\p{N}])/gu;
 
+/** Index of the bracket closing the one at position 0. */
+function closingIndex(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(' || text[i] === '[') depth++;
+    else if (text[i] === ')' || text[i] === ']') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
 /** Chemical formulas of valid element symbols with at least two elements and a count (TiO2, LiFePO₄, Al2O3). */
 export function findFormulas(text: string, start = 0, end = text.length): PatternHit[] {
   const hits: PatternHit[] = [];
@@ -53,6 +66,11 @@ export function findFormulas(text: string, start = 0, end = text.length): Patter
     let offset = match.index;
     while (/^[([]/.test(surface) && (surface.match(/[([]/g)?.length ?? 0) > (surface.match(/[)\]]/g)?.length ?? 0)) {
       surface = surface.slice(1);
+      offset += 1;
+    }
+    // "(LiNi0.8Co0.1Mn0.1O2)": brackets around the whole formula are punctuation.
+    if (/^[([]/.test(surface) && closingIndex(surface) === surface.length - 1) {
+      surface = surface.slice(1, -1);
       offset += 1;
     }
     if (!/[0-9\u2080-\u2089]/.test(surface) || !looksLikeFormula(surface)) continue;

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { SuggestionEngine } from '../../agent/index.ts';
+import { Neo4jProductStore, Neo4jSuggestionStore, type StoredSuggestion } from '../../graph/index.ts';
+import { CliError, createOutput } from '../cli-output.ts';
+import type { Config } from '../config.ts';
+import { openGraph } from '../graph-connection.ts';
+
+/** One line of evidence: title, number or source, date, quoted passage. */
+export function formatCitation(citation: StoredSuggestion['citations'][number]): string {
+  const document = citation.document;
+  const where = document.number ? `${document.number}` : (document.url ?? document.source);
+  const quote = citation.quote.length > 220 ? `${citation.quote.slice(0, 217)}…` : citation.quote;
+  return `"${quote}" — ${document.title} (${where}, ${document.publishedAt.slice(0, 10)})`;
+}
+
+function formatSuggestions(productName: string, suggestions: StoredSuggestion[]): string {
+  if (suggestions.length === 0) {
+    return `no new applications found for ${productName}: ingest more patents or news that mention its material`;
+  }
+  const lines = [`New applications for ${productName}:`];
+  for (const suggestion of suggestions) {
+    const components = Object.entries(suggestion.components)
+      .filter(([, value]) => Math.abs(value) >= 0.01)
+      .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+      .slice(0, 4)
+      .map(([key, value]) => `${key} ${value >= 0 ? '+' : ''}${value.toFixed(2)}`)
+      .join(', ');
+    lines.push(
+      `${String(suggestion.rank).padStart(2)}. ${suggestion.applicationName}  score ${suggestion.score.toFixed(3)}  [${suggestion.status}]`,
+    );
+    if (components) lines.push(`    components: ${components}`);
+    lines.push(`    why: ${suggestion.rationale}`);
+    const best = suggestion.citations[0];
+    if (best) lines.push(`    evidence: ${formatCitation(best)}`);
+  }
+  return lines.join('\n');
+}
+
+/** `matscout suggest <product> [--top N]`. */
+export function registerSuggestCommand(program: Command, getConfig: () => Config): void {
+  program
+    .command('suggest')
+    .description('rank new applications for a product (id, name or alias), each with its best citation')
+    .argument('<product>', 'product id, name or alias')
+    .option('--top <n>', 'how many suggestions', '10')
+    .option('--json', 'print JSON')
+    .action(async (productRef: string, flags: { top: string; json?: boolean }) => {
+      const output = createOutput(Boolean(flags.json));
+      const top = Number(flags.top);
+      if (!Number.isInteger(top) || top < 1 || top > 200) throw new CliError('--top must be an integer from 1 to 200');
+      const graph = await openGraph(getConfig(), { log: output.info });
+      try {
+        const products = new Neo4jProductStore(graph.driver);
+        const product = await products.findProduct(productRef);
+        if (!product) {
+          const known = (await products.listProducts({ limit: 20 })).map((p) => p.name);
+          throw new CliError(`unknown product '${productRef}'`, {
+            hint: known.length
+              ? `known products: ${known.join(', ')}`
+              : 'import a catalog first: npx matscout products import samples/catalog.json',
+          });
+        }
+        const computed = await new SuggestionEngine(graph.driver).compute(product, { top });
+        const stored = await new Neo4jSuggestionStore(graph.driver).listSuggestions(product.id, { limit: top });
+        output.result(
+          { product, model: computed.model.name, excluded: computed.excluded, suggestions: stored },
+          () => formatSuggestions(product.name, stored),
+        );
+      } finally {
+        await graph.close();
+      }
+    });
+}

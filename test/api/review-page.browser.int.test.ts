@@ -1,0 +1,196 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/paths.ts';
+import { type ReviewFixture, type ReviewTestApp, seedReviewFixture, startReviewTestApp } from './review-fixtures.ts';
+
+const chromiumPath = '/usr/bin/chromium';
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+type PlaywrightCore = typeof import('playwright-core');
+type BrowserContext = import('playwright-core').BrowserContext;
+type Page = import('playwright-core').Page;
+
+/** Fails (never skips) with the fix when the browser tooling is missing. */
+async function loadPlaywright(): Promise<PlaywrightCore> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} is missing: install Debian's Chromium with apt-get update && apt-get install -y chromium`);
+  }
+  try {
+    return await import('playwright-core');
+  } catch (error) {
+    throw new Error(
+      'playwright-core is not installed: add it with npm install -D -E playwright-core@1.64.1 ' +
+        '(never run npx playwright install; the test drives /usr/bin/chromium)',
+      { cause: error },
+    );
+  }
+}
+
+describe('the review page in Chromium', () => {
+  let testApp: ReviewTestApp;
+  let fixture: ReviewFixture;
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  let reviewerKey: string;
+  let researcherKey: string;
+  const problems: string[] = [];
+
+  const suggestionOf = (name: string) => {
+    const found = fixture.suggestions.find((suggestion) => suggestion.applicationId === fixture.app(name));
+    if (!found) throw new Error(`no suggestion for ${name}`);
+    return found;
+  };
+  const row = (id: string) => page.locator(`#suggestions tbody tr[data-id="${id}"]`);
+
+  async function signIn(key: string): Promise<void> {
+    await page.locator('#api-key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#workspace').waitFor({ state: 'visible' });
+    await page.locator('#product').selectOption(fixture.product.id);
+    await row(suggestionOf('syringes').id).waitFor();
+  }
+
+  async function openWithKeyboard(id: string): Promise<void> {
+    await row(id).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#detail').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#citations mark').count()).toBeGreaterThan(0);
+  }
+
+  beforeAll(async () => {
+    const playwright = await loadPlaywright();
+    testApp = await startReviewTestApp();
+    fixture = await seedReviewFixture(testApp);
+    reviewerKey = await testApp.keyFor('reviewer');
+    researcherKey = await testApp.keyFor('researcher');
+    userDataDir = await mkdtemp(path.join(tmpdir(), 'matscout-review-chromium-'));
+    context = await playwright.chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: chromiumFlags,
+      acceptDownloads: true,
+      viewport: { width: 1440, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(String(error)));
+    page.on('request', (request) => {
+      if (!request.url().startsWith(testApp.url) && !request.url().startsWith('blob:')) {
+        problems.push(`external request: ${request.url()}`);
+      }
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    await testApp?.close();
+  });
+
+  it('signs in, opens a suggestion with highlighted evidence, and accepts it; the status survives a reload', async () => {
+    await page.goto(`${testApp.url}/review`);
+    await signIn(reviewerKey);
+    const syringes = suggestionOf('syringes');
+    await openWithKeyboard(syringes.id);
+    await expect.poll(() => page.locator('#detail-heading').textContent()).toContain('syringes');
+    const quote = syringes.citations[0]?.quote ?? '';
+    expect(await page.locator('#citations mark').first().textContent()).toBe(quote);
+    // The quote is marked inside its passage, not shown alone.
+    const passage = (await page.locator('#citations .passage').first().textContent()) ?? '';
+    expect(passage.length).toBeGreaterThan(quote.length);
+    expect(passage).toContain('Demand for clear');
+    expect(await page.locator('#components-chart svg rect.bar').count()).toBeGreaterThan(0);
+    expect(await page.locator('#citations .citation-meta').first().textContent()).toMatch(/Patent US\d+B2|Example Plastics News/);
+    await expect.poll(() => page.locator('#provenance').textContent()).toContain(fixture.runId);
+
+    await page.locator('#review-comment').fill('Pursue with the medical BU, see [1].');
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => page.locator('#review-message').textContent()).toContain('is now accepted');
+    expect(await row(syringes.id).locator('.badge').textContent()).toBe('accepted');
+    await mkdir(path.join(repoRoot, 'docs'), { recursive: true });
+    await page.screenshot({ path: path.join(repoRoot, 'docs', 'review-page.png'), fullPage: true });
+
+    await page.reload();
+    await row(syringes.id).waitFor();
+    expect(await row(syringes.id).locator('.badge').textContent()).toBe('accepted');
+    // The hash kept the open suggestion; its history shows the review.
+    await expect.poll(() => page.locator('#history').textContent()).toContain('Pursue with the medical BU, see [1].');
+    expect((await testApp.suggestionStore.getSuggestion(syringes.id))?.status).toBe('accepted');
+  });
+
+  it('rejects another suggestion and exports the shown list as CSV', async () => {
+    const vials = suggestionOf('vials');
+    await openWithKeyboard(vials.id);
+    await page.locator('#review-comment').fill('Not our market');
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => row(vials.id).locator('.badge').textContent()).toBe('rejected');
+    expect((await testApp.suggestionStore.getSuggestion(vials.id))?.status).toBe('rejected');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^matscout-suggestions-.+\.csv$/);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('rank,application,application_id,score,status,top_evidence,document,suggestion_id');
+    expect(lines).toHaveLength(fixture.suggestions.length + 1);
+    expect(csv).toContain(`,accepted,`);
+    expect(csv).toContain(`,rejected,`);
+    expect(csv).toContain(vials.id);
+
+    // A minimum score above every score leaves nothing to show.
+    await page.locator('#min-score').fill('1000');
+    expect(await page.locator('#suggestions tbody tr').count()).toBe(0);
+    await page.locator('#min-score').fill('');
+    expect(await page.locator('#suggestions tbody tr').count()).toBe(fixture.suggestions.length);
+
+    // Quoting: commas, quotes, line breaks, and text a spreadsheet would run as a formula.
+    const tricky = {
+      rank: 1,
+      id: 's1',
+      applicationId: 'application:x',
+      applicationName: 'Lids, "clear"',
+      score: 0.5,
+      status: 'new',
+      citations: [{ quote: 'line one\nline two', title: '=HYPERLINK("x")' }],
+    };
+    // A string, so the test runner does not rewrite the page's dynamic import.
+    const quoted: string = await page.evaluate(
+      `import('/review/review.js').then((module) => module.toCsv([${JSON.stringify(tricky)}]))`,
+    );
+    expect(quoted.split('\r\n')[1]).toBe(
+      '1,"Lids, ""clear""",application:x,0.5,new,"line one\nline two","\'=HYPERLINK(""x"")",s1',
+    );
+  });
+
+  it('tells a researcher that reviewing needs the reviewer role, and asks to sign in again on 401', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(researcherKey);
+    const microfluidics = suggestionOf('microfluidics');
+    await openWithKeyboard(microfluidics.id);
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await expect
+      .poll(() => page.locator('#review-message').textContent())
+      .toBe('Your key has the researcher role; reviewing needs the reviewer role.');
+    expect((await testApp.suggestionStore.getSuggestion(microfluidics.id))?.status).toBe('new');
+
+    await page.evaluate(() => sessionStorage.setItem('matscout.apiKey', 'msk_000000000000_revokedrevokedrevokedrevokedrevokedrevoked12'));
+    await page.reload();
+    await page.locator('#sign-in').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#alert').textContent()).toContain('Please sign in again');
+    expect(problems).toEqual([]);
+  });
+});
