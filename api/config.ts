@@ -4,6 +4,8 @@ import { z } from 'zod';
 /** The only place that reads process.env; everything else receives this object. */
 export interface Config {
   dataDir: string;
+  /** The public sample data folder beside the checkout (demo, benchmarks). */
+  sharedDir: string;
   neo4j: {
     /** Set → use that server and start nothing. Unset → the local embedded-default instance. */
     uri?: string;
@@ -100,6 +102,7 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   URL_ALLOW_LIST: optionalString,
+  MATSCOUT_SHARED_DIR: optionalString,
   INGEST_PATH_ALLOW_LIST: optionalString,
   JAVA_HOME: optionalString,
 });
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const dataDir = path.resolve(cwd, e.MATSCOUT_DATA_DIR ?? '.data');
   return {
     dataDir,
+    sharedDir: path.resolve(cwd, e.MATSCOUT_SHARED_DIR ?? '../shared'),
     neo4j: {
       uri: e.NEO4J_URI,
       user: e.NEO4J_USER ?? e.NEO4J_USERNAME ?? 'neo4j',

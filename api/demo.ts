@@ -1,87 +1,93 @@
-import { chunkDocument } from '../ingest/chunk/section-chunker.ts';
-import { sha256 } from '../ingest/parse/document-ids.ts';
-import type { ParsedDocument } from '../ingest/parse/document-parser.ts';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SuggestionEngine } from '../agent/index.ts';
+import { Neo4jProductStore, Neo4jSuggestionStore } from '../graph/index.ts';
+import { runIngestion } from '../ingest/index.ts';
+import { parseCatalog } from './catalog/catalog-parser.ts';
+import { importCatalog } from './catalog/import-catalog.ts';
+import { formatCitation } from './commands/suggest-command.ts';
 import type { Config } from './config.ts';
+import { createExtractor } from './extractor-factory.ts';
 import { openGraph } from './graph-connection.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface DemoReport {
   uri: string;
-  startedLocal: boolean;
-  schema: { created: number; existing: number };
-  document: { id: string; title: string; chunks: number; roundTrip: boolean };
+  inputs: string[];
+  ingest: { status: string; counts: Record<string, number>; errors: number };
+  products: number;
+  suggestions: Array<{ product: string; top: Array<{ application: string; score: number; evidence?: string }> }>;
   lines: string[];
 }
 
-const sampleText = [
-  'Cyclic olefin copolymer film for pharmaceutical blister packaging',
-  'A cyclic olefin copolymer (COC) film with low moisture absorption and high transparency is disclosed for use in pharmaceutical blister packaging.',
-  '1. A blister package comprising a cyclic olefin copolymer layer having a water vapour transmission rate below 0.1 g/m2/day.',
-].join('\n\n');
+/** Products shown in the tour (their catalog names). */
+const showcase = ['APEL', 'TPX', 'ADMER'];
 
-function sampleDocument(): ParsedDocument {
-  const [title, abstract, claim] = sampleText.split('\n\n') as [string, string, string];
-  const abstractStart = title.length + 2;
-  const claimStart = abstractStart + abstract.length + 2;
-  return {
-    id: 'report:matscout-demo-sample',
-    kind: 'report',
-    title,
-    text: sampleText,
-    sections: [
-      { name: 'title', start: 0, end: title.length },
-      { name: 'abstract', start: abstractStart, end: abstractStart + abstract.length },
-      { name: 'claims', start: claimStart, end: claimStart + claim.length, paragraph: '1' },
-    ],
-    publishedAt: '2024-01-15',
-    language: 'en',
-    source: 'demo',
-  };
-}
-
-/** Starts (or reuses) Neo4j, applies the schema, writes a sample document and reads it back. */
+/**
+ * The end-to-end tour: start (or reuse) Neo4j, ingest the bundled demo corpus and — when the public
+ * samples lie beside the checkout — real press releases and USPTO weekly grants, import the sample
+ * catalog, and print the top suggestions with their evidence.
+ */
 export async function runDemo(config: Config, log: (line: string) => void): Promise<DemoReport> {
-  const graph = await openGraph(config, { log, migrate: false });
+  const graph = await openGraph(config, { log });
   try {
-    const migration = await graph.store.migrate();
-    const parsed = sampleDocument();
-    const chunks = chunkDocument(parsed);
-    const { sections: _sections, ...rest } = parsed;
-    await graph.store.writeDocuments([
-      {
-        document: {
-          ...rest,
-          contentHash: sha256(parsed.text),
-          ingestRunId: 'demo',
-          cpc: [],
-          ipc: [],
-          assignees: [],
-          inventors: [],
-        },
-        chunks,
-        entities: [],
-        mentions: [],
-        facts: [],
-      },
-    ]);
-    const stored = await graph.store.getDocument(parsed.id);
-    const storedChunks = await graph.store.listChunks(parsed.id);
-    const roundTrip =
-      stored?.text === parsed.text &&
-      storedChunks.every((chunk) => stored.text.slice(chunk.start, chunk.end) === chunk.text);
+    const inputs = [path.join(repoRoot, 'samples', 'corpus')];
+    for (const folder of ['news-press-releases-materials', 'uspto-ipg-weekly-excerpts']) {
+      const candidate = path.join(config.sharedDir, 'data', folder);
+      if (existsSync(candidate)) inputs.push(candidate);
+    }
+    log(`ingesting ${inputs.length} sources (a re-run only checks content hashes)…`);
+    const run = await runIngestion(
+      { store: graph.store, extractor: await createExtractor(config) },
+      { inputs, source: 'demo', batchSize: 50 },
+    );
+    const catalog = parseCatalog(await readFile(path.join(repoRoot, 'samples', 'catalog.json'), 'utf8'), 'json');
+    const productStore = new Neo4jProductStore(graph.driver);
+    await importCatalog(productStore, catalog);
+    const engine = new SuggestionEngine(graph.driver);
+    const suggestionStore = new Neo4jSuggestionStore(graph.driver);
+    const products = await productStore.listProducts({ limit: 100 });
     const lines = [
-      `Neo4j: ${graph.uri}${graph.startedLocal ? ' (started)' : ' (reused)'}`,
-      `schema: ${migration.created.length} created, ${migration.existing.length} already present`,
-      `wrote and read back '${parsed.title}' with ${storedChunks.length} chunks; offsets ${roundTrip ? 'reproduce' : 'DO NOT reproduce'} the text`,
-      ...storedChunks.map(
-        (chunk) => `  [${chunk.section}] ${chunk.start}-${chunk.end}: ${chunk.text.slice(0, 90)}`,
-      ),
-      'stop Neo4j with: npx matscout neo4j stop',
+      `Neo4j: ${graph.uri}`,
+      `ingested ${inputs.map((input) => path.basename(input)).join(', ')}: ${run.counts.added} added, ${run.counts.unchanged} unchanged, ${run.counts.failed} failed items; ${run.counts.chunks} chunks, ${run.counts.mentions} mentions, ${run.counts.facts} facts written`,
+      `catalog: ${products.length} products from samples/catalog.json`,
+      '',
     ];
+    const suggestions: DemoReport['suggestions'] = [];
+    for (const product of products) {
+      await engine.compute(product, { top: 10 });
+      if (!showcase.includes(product.name)) continue;
+      const top = await suggestionStore.listSuggestions(product.id, { limit: 3 });
+      suggestions.push({
+        product: product.name,
+        top: top.map((s) => ({
+          application: s.applicationName,
+          score: s.score,
+          evidence: s.citations[0] ? formatCitation(s.citations[0]) : undefined,
+        })),
+      });
+      lines.push(`${product.name} (${product.materialId.replace('material:', '')}), known: ${product.knownApplications.map((a) => a.replace('application:', '')).join(', ')}`);
+      if (top.length === 0) lines.push('  no new applications with evidence yet');
+      for (const suggestion of top) {
+        lines.push(`  ${suggestion.rank}. ${suggestion.applicationName} (score ${suggestion.score.toFixed(3)})`);
+        if (suggestion.citations[0]) lines.push(`     ${formatCitation(suggestion.citations[0])}`);
+      }
+    }
+    lines.push(
+      '',
+      'More: npx matscout suggest <product> · npx matscout ask "What new applications could APEL have?"',
+      'Review page: npx matscout keys create --role reviewer, then npm start and open http://127.0.0.1:8080/review',
+      'Stop Neo4j: npx matscout neo4j stop',
+    );
     return {
       uri: graph.uri,
-      startedLocal: graph.startedLocal,
-      schema: { created: migration.created.length, existing: migration.existing.length },
-      document: { id: parsed.id, title: parsed.title, chunks: storedChunks.length, roundTrip },
+      inputs,
+      ingest: { status: run.status, counts: run.counts, errors: run.errors.length },
+      products: products.length,
+      suggestions,
       lines,
     };
   } finally {

@@ -114,6 +114,7 @@ export interface TrendResult {
 }
 
 const rrfConstant = 60;
+const minRelativeTextScore = 0.35;
 
 function toRef(entity: Entity): EntityRef {
   return { id: entity.id, name: entity.name, label: entity.label };
@@ -171,7 +172,10 @@ export class ChatToolbox {
       if (!entry.focus && focus) entry.focus = focus;
       fused.set(chunk.id, entry);
     };
-    textHits.forEach((hit, rank) => {
+    // Hits far below the best one matched only common words of the query.
+    const topTextScore = textHits[0]?.score ?? 0;
+    const relevantTextHits = textHits.filter((hit) => hit.score >= topTextScore * minRelativeTextScore);
+    relevantTextHits.forEach((hit, rank) => {
       const document = hit.chunk.document;
       const chunk: ReadChunk = {
         id: hit.chunk.id,
@@ -217,8 +221,8 @@ export class ChatToolbox {
         methods.push('vector-unavailable');
       }
     }
-    const ranked = [...fused.values()].sort(
-      (a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id),
+    const ranked = diversify(
+      [...fused.values()].sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id)),
     );
     const passages = ranked.slice(0, limit).map((entry) => ({
       ...this.cite(
@@ -490,6 +494,21 @@ export class ChatToolbox {
     for (const { product } of found) summaries.push(await this.summarise(product));
     return summaries;
   }
+}
+
+/** At most two passages per document, and a title only when nothing else of its document was found. */
+function diversify<T extends { chunk: ReadChunk }>(ranked: T[]): T[] {
+  const withBody = new Set(
+    ranked.filter((entry) => entry.chunk.section !== 'title').map((entry) => entry.chunk.document.id),
+  );
+  const perDocument = new Map<string, number>();
+  return ranked.filter((entry) => {
+    const documentId = entry.chunk.document.id;
+    if (entry.chunk.section === 'title' && withBody.has(documentId)) return false;
+    const count = perDocument.get(documentId) ?? 0;
+    perDocument.set(documentId, count + 1);
+    return count < 2;
+  });
 }
 
 function spanOfStoredCitation(citation: StoredCitation): PassageSpan {

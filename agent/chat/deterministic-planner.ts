@@ -34,8 +34,9 @@ function markers(passages: readonly NumberedPassage[], max = 3): string {
     .join('');
 }
 
-function quoteLine(passage: NumberedPassage, indent = '   '): string {
-  return `${indent}> “${shortQuote(passage.span.quote)}” (${describeSource(passage.span.document)}) [${passage.n}]`;
+/** A quoted passage line: `prefix“quote” (source) [n]`. */
+function quoteLine(passage: NumberedPassage, prefix = '   > '): string {
+  return `${prefix}“${shortQuote(passage.span.quote)}” (${describeSource(passage.span.document)}) [${passage.n}]`;
 }
 
 function catalogLine(product: ProductSummary): string {
@@ -47,11 +48,11 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The engine's rationale without its "<application> for <product>:" lead, as one line. */
-function reasonOf(suggestion: SuggestionSummary): string {
+/** The engine's rationale without its "<application> for <product>:" lead (first sentence only when `brief`). */
+function reasonOf(suggestion: SuggestionSummary, brief = true): string {
   const withoutLead = suggestion.rationale.replace(/^[^:]{1,120}:\s*/, '');
-  const firstSentence = withoutLead.split(/(?<=\.)\s+/)[0] ?? withoutLead;
-  return capitalise(firstSentence.replace(/\.$/, ''));
+  const text = brief ? (withoutLead.split(/(?<=\.)\s+/)[0] ?? withoutLead) : withoutLead;
+  return capitalise(text.replace(/\.$/, ''));
 }
 
 function topComponents(components: Record<string, number>, count = 3): string {
@@ -144,7 +145,7 @@ export class DeterministicPlanner {
     suggestions.forEach((suggestion, index) => {
       const status = suggestion.status === 'new' ? '' : `, ${suggestion.status}`;
       lines.push(
-        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${suggestion.score.toFixed(2)}${status}. ${reasonOf(suggestion)} ${markers(suggestion.passages)}`,
+        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${suggestion.score.toFixed(2)}${status}. ${reasonOf(suggestion)} ${markers(suggestion.passages)}.`,
       );
       const first = suggestion.passages[0];
       if (first) lines.push(quoteLine(first));
@@ -179,14 +180,14 @@ export class DeterministicPlanner {
         lines.push(
           `**${capitalise(applicationName)}** is suggested for ${catalogLine(product)} with score ${suggestion.score.toFixed(2)}${suggestion.rank ? ` (rank ${suggestion.rank})` : ''}, status ${suggestion.status}.`,
           '',
-          `Reason: ${reasonOf(suggestion)} ${markers(cited)}`.trim(),
+          `Reason: ${reasonOf(suggestion, false)} ${markers(cited)}.`,
         );
         const components = topComponents(suggestion.components);
         if (components) lines.push(`Strongest score components: ${components}.`);
         const shown = dedupe([...suggestion.passages, ...evidence]);
         if (shown.length > 0) {
           lines.push('', 'Evidence:');
-          for (const passage of shown.slice(0, 6)) lines.push(quoteLine(passage, '-'));
+          for (const passage of shown.slice(0, 6)) lines.push(quoteLine(passage, '- '));
         }
         return { product, text: lines.join('\n') };
       }
@@ -195,7 +196,7 @@ export class DeterministicPlanner {
           `${capitalise(applicationName)} is not among the current suggestions for ${catalogLine(product)} (it may be a known application, already reviewed, or not ranked), but these passages link ${product.material.name} with it:`,
           '',
         );
-        for (const passage of evidence) lines.push(quoteLine(passage, '-'));
+        for (const passage of evidence) lines.push(quoteLine(passage, '- '));
         return { product, text: lines.join('\n') };
       }
       return {
@@ -211,7 +212,7 @@ export class DeterministicPlanner {
           `Passages linking **${evidence.material?.name ?? first}** with **${evidence.application?.name ?? second}**${evidence.basis === 'co-mention' ? ' (they are named together; no extracted use fact)' : ''}:`,
           '',
         ];
-        for (const passage of evidence.passages) lines.push(quoteLine(passage, '-'));
+        for (const passage of evidence.passages) lines.push(quoteLine(passage, '- '));
         return { text: lines.join('\n') };
       }
       return { text: `I found no passage linking "${first}" with "${second}". ${ingestHint}` };
@@ -321,7 +322,7 @@ export class DeterministicPlanner {
     for (const year of years) {
       lines.push(
         `- ${year.year}: ${year.patents} patent${year.patents === 1 ? '' : 's'}, ${year.news} news [${year.passage?.n}]`,
-        quoteLine(year.passage as NumberedPassage, '  '),
+        quoteLine(year.passage as NumberedPassage, '  > '),
       );
     }
     const firstYear = years[0];

@@ -11,6 +11,7 @@ const state = {
   shown: [],
   selectedId: '',
   detail: undefined,
+  listRequest: 0,
 };
 
 const byId = (id) => document.getElementById(id);
@@ -189,19 +190,21 @@ async function loadSuggestions() {
   const status = byId('status-filter').value;
   const query = new URLSearchParams({ limit: String(listLimit) });
   if (status) query.set('status', status);
+  // Only the latest request may fill the table (a slower earlier answer must not overwrite it).
+  state.listRequest += 1;
+  const request = state.listRequest;
   showMessage('Loading suggestions…');
+  let suggestions = [];
   try {
-    const { suggestions } = await api(
-      `/v1/products/${encodeURIComponent(state.productId)}/suggestions?${query}`,
-    );
-    state.suggestions = suggestions;
-    showMessage('');
+    ({ suggestions } = await api(`/v1/products/${encodeURIComponent(state.productId)}/suggestions?${query}`));
   } catch (error) {
-    state.suggestions = [];
-    showMessage('');
-    if (!(error instanceof ApiError && error.status === 401))
+    if (request === state.listRequest && !(error instanceof ApiError && error.status === 401)) {
       showAlert(`Could not load suggestions: ${describe(error)}`);
+    }
   }
+  if (request !== state.listRequest) return;
+  state.suggestions = suggestions;
+  showMessage('');
   renderList();
 }
 
@@ -281,6 +284,7 @@ async function openDetail(id, options) {
     return;
   }
   showMessage('');
+  if (state.selectedId !== id) return;
   state.detail = detail;
   byId('review-comment').value = '';
   byId('review-message').textContent = '';

@@ -159,11 +159,14 @@ export class LlmExtractor implements Extractor {
           continue;
         }
         const [subjectLabel, objectLabel] = factLabels[fact.type];
-        const subject = this.placeEntity(entities, chunk, input.text, subjectLabel, fact.subject);
-        const object = this.placeEntity(entities, chunk, input.text, objectLabel, fact.object);
+        const subject = this.placeEntity(chunk, input.text, subjectLabel, fact.subject);
+        const object = this.placeEntity(chunk, input.text, objectLabel, fact.object);
         if (!subject || !object) {
           dropped++;
           continue;
+        }
+        for (const placed of [subject, object]) {
+          entities.record(placed.id, placed.label, input.text.slice(placed.start, placed.end));
         }
         addMention(subject.id, subject.start, subject.end);
         addMention(object.id, object.start, object.end);
@@ -185,20 +188,16 @@ export class LlmExtractor implements Extractor {
 
   /** Resolves a fact's subject/object name; it must occur in the chunk (else the fact is not grounded). */
   private placeEntity(
-    entities: EntityCollector,
     chunk: Chunk,
     text: string,
     label: EntityLabel,
     name: string,
-  ): { id: string; start: number; end: number } | null {
-    const chunkText = text.slice(chunk.start, chunk.end);
-    const found = locateName(chunkText, name);
+  ): { id: string; label: EntityLabel; start: number; end: number } | null {
+    const found = locateName(text.slice(chunk.start, chunk.end), name);
     if (!found) return null;
     const start = chunk.start + found.start;
     const end = chunk.start + found.end;
-    const resolution = this.resolver.resolve(label, text.slice(start, end));
-    entities.record(resolution.id, label, text.slice(start, end));
-    return { id: resolution.id, start, end };
+    return { id: this.resolver.resolve(label, text.slice(start, end)).id, label, start, end };
   }
 
   /** The sentences of the chunk that overlap [start, end), as one span inside the chunk. */

@@ -7,7 +7,12 @@ import { Neo4jConversationStore, type Neo4jGraphStore, NotFoundError } from '../
 import { openTestStore } from '../../support/graph.ts';
 import { type ChatWorld, createTestAgent, injection, makeWorld, seedWorld } from './chat-fixtures.ts';
 
-const principal = { id: 'key-chat-test', name: 'chat test', role: 'researcher' as const, createdAt: '2026-01-01' };
+const principal = {
+  id: 'key-chat-test',
+  name: 'chat test',
+  role: 'researcher' as const,
+  createdAt: '2026-01-01',
+};
 const config = { llm: { provider: 'none' as const }, embeddings: { provider: 'none' as const }, neo4j: {} };
 
 async function expectQuotesMatchDocuments(store: Neo4jGraphStore, citations: ChatCitation[]): Promise<void> {
@@ -44,10 +49,14 @@ describe('chat agent on a real graph', () => {
     expect(result.answer).toContain(`New applications for **${world.productName}**`);
     expect(result.answer.toLowerCase()).toContain(world.appName('syringes'));
     expect(result.answer.toLowerCase()).toContain(world.appName('vials'));
-    expect(result.answer.toLowerCase()).not.toMatch(new RegExp(`\\d\\. \\*\\*${world.appName('lenses')}`, 'i'));
+    expect(result.answer.toLowerCase()).not.toMatch(
+      new RegExp(`\\d\\. \\*\\*${world.appName('lenses')}`, 'i'),
+    );
     expect(result.removedMarkers).toEqual([]);
     expect(result.citations.length).toBeGreaterThan(0);
-    expect(new Set(markersIn(result.answer))).toEqual(new Set(result.citations.map((citation) => citation.n)));
+    expect(new Set(markersIn(result.answer))).toEqual(
+      new Set(result.citations.map((citation) => citation.n)),
+    );
     await expectQuotesMatchDocuments(store, result.citations);
     // Every ranked item carries at least one marker and a score.
     const items = result.answer.split('\n').filter((line) => /^\d+\. /.test(line));
@@ -65,12 +74,14 @@ describe('chat agent on a real graph', () => {
     );
     const deltas = events.filter((event) => event.type === 'text-delta');
     expect(deltas.length).toBeGreaterThan(3);
-    expect(deltas.map((event) => (event.type === 'text-delta' ? event.delta : '')).join('')).toBe(first.answer);
+    expect(deltas.map((event) => (event.type === 'text-delta' ? event.delta : '')).join('')).toBe(
+      first.answer,
+    );
     const firstCitation = events.findIndex((event) => event.type === 'citation');
     expect(firstCitation).toBe(deltas.length);
-    expect(events.slice(firstCitation).map((event) => (event.type === 'citation' ? event.citation.n : 0))).toEqual(
-      first.citations.map((citation) => citation.n),
-    );
+    expect(
+      events.slice(firstCitation).map((event) => (event.type === 'citation' ? event.citation.n : 0)),
+    ).toEqual(first.citations.map((citation) => citation.n));
 
     const followUp = await agent.answer({
       message: `Why is it suggested for ${world.appName('vials')}?`,
@@ -103,7 +114,9 @@ describe('chat agent on a real graph', () => {
     expect(explain.intent).toBe('explain');
     expect(explain.citations.length).toBeGreaterThanOrEqual(2);
 
-    const compare = await agent.answer({ message: `Compare ${world.materialName} and othercoc${world.suffix}` });
+    const compare = await agent.answer({
+      message: `Compare ${world.materialName} and othercoc${world.suffix}`,
+    });
     expect(compare.intent).toBe('compare');
     expect(compare.answer).toContain(`Both are linked to: ${world.appName('lenses')}`);
     await expectQuotesMatchDocuments(store, compare.citations);
@@ -147,7 +160,9 @@ describe('chat agent on a real graph', () => {
 
   it('(b) the LLM agent path: tool calls register passages, [1] resolves, [7] is removed and reported', async () => {
     const model = fakeModel()
-      .respondWithTools([{ name: 'search_passages', args: { query: world.appName('syringes') }, id: 'call-1' }])
+      .respondWithTools([
+        { name: 'search_passages', args: { query: world.appName('syringes') }, id: 'call-1' },
+      ])
       .respond(new AIMessage(`${world.materialName} is used in syringes [1]. It also cures everything [7].`));
     const service = createChatService({ config, driver: store.driver, store, model });
     const result = await service.answer(
@@ -163,7 +178,13 @@ describe('chat agent on a real graph', () => {
 
   it('(b) streams the LLM answer through the citation filter', async () => {
     const model = fakeModel()
-      .respondWithTools([{ name: 'get_evidence', args: { material: world.productName, application: world.appName('syringes') }, id: 'c1' }])
+      .respondWithTools([
+        {
+          name: 'get_evidence',
+          args: { material: world.productName, application: world.appName('syringes') },
+          id: 'c1',
+        },
+      ])
       .respond(new AIMessage('Two passages state the use [1][2], a third does not exist [3].'));
     const agent = createTestAgent(store, { model });
     const events: ChatEvent[] = [];

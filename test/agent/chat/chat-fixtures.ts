@@ -1,5 +1,9 @@
 import type { Driver } from 'neo4j-driver';
-import { createChatAgent, type ChatAgentDependencies, Neo4jChatGraphReader } from '../../../agent/chat/index.ts';
+import {
+  type ChatAgentDependencies,
+  createChatAgent,
+  Neo4jChatGraphReader,
+} from '../../../agent/chat/index.ts';
 import { SuggestionEngine } from '../../../agent/suggest/suggestion-engine.ts';
 import {
   type DocumentBundle,
@@ -26,7 +30,9 @@ export interface ChatWorld {
 }
 
 export function makeWorld(): ChatWorld {
-  const suffix = uniqueId('c').replace(/[^a-z0-9]/gi, '').toLowerCase();
+  const suffix = uniqueId('c')
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase();
   return {
     suffix,
     productId: `product:zyphex${suffix}`,
@@ -82,7 +88,15 @@ export function useDocument(
       inventors: [],
     },
     chunks: [
-      { id: `${id}#c0`, documentId: id, text: title, start: 0, end: title.length, section: 'title', index: 0 },
+      {
+        id: `${id}#c0`,
+        documentId: id,
+        text: title,
+        start: 0,
+        end: title.length,
+        section: 'title',
+        index: 0,
+      },
       { id: `${id}#c1`, documentId: id, text: sentence, start, end: text.length, section: 'body', index: 1 },
     ],
     entities: [
@@ -113,7 +127,11 @@ export function useDocument(
  * Writes the world: our material in lenses (known) and syringes, an analogue in lenses, vials and
  * microfluidics, one syringes news item that carries injected instructions, and the catalog product.
  */
-export async function seedWorld(store: Neo4jGraphStore, world: ChatWorld, options: { injected?: boolean } = {}): Promise<void> {
+export async function seedWorld(
+  store: Neo4jGraphStore,
+  world: ChatWorld,
+  options: { injected?: boolean } = {},
+): Promise<void> {
   await store.migrate();
   const ours = { id: world.material, name: world.materialName };
   const other = { id: world.analogue, name: `othercoc${world.suffix}` };
@@ -152,7 +170,10 @@ export async function seedWorld(store: Neo4jGraphStore, world: ChatWorld, option
 }
 
 /** The chat agent's dependencies on the test graph (no model: the deterministic planner). */
-export function chatDependencies(store: Neo4jGraphStore, driver: Driver = store.driver): ChatAgentDependencies {
+export function chatDependencies(
+  store: Neo4jGraphStore,
+  driver: Driver = store.driver,
+): ChatAgentDependencies {
   return {
     store,
     reader: new Neo4jChatGraphReader(driver),

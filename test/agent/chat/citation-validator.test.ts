@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CitationMarkerFilter, CitationRegistry, type PassageSpan, validateCitations } from '../../../agent/chat/index.ts';
+import {
+  CitationMarkerFilter,
+  CitationRegistry,
+  type PassageSpan,
+  validateCitations,
+} from '../../../agent/chat/index.ts';
 
 function span(chunkId: string, start: number, quote: string): PassageSpan {
   return {
@@ -42,7 +47,10 @@ describe('CitationRegistry', () => {
 
 describe('validateCitations', () => {
   it('keeps known markers, removes unknown ones and reports them', () => {
-    const result = validateCitations('PLA is used in cups [1]. It is also used in rockets [7].', registryWith(2));
+    const result = validateCitations(
+      'PLA is used in cups [1]. It is also used in rockets [7].',
+      registryWith(2),
+    );
     expect(result.answer).toBe('PLA is used in cups [1]. It is also used in rockets.');
     expect(result.removedMarkers).toEqual(['[7]']);
     expect(result.citations.map((citation) => citation.n)).toEqual([1]);
@@ -58,7 +66,11 @@ describe('validateCitations', () => {
 
   it('leaves text without markers and non-numeric brackets alone', () => {
     const text = 'See [the appendix] and [a](http://x) for more.';
-    expect(validateCitations(text, registryWith(1))).toEqual({ answer: text, citations: [], removedMarkers: [] });
+    expect(validateCitations(text, registryWith(1))).toEqual({
+      answer: text,
+      citations: [],
+      removedMarkers: [],
+    });
   });
 
   it('removes every marker when no passage was returned', () => {

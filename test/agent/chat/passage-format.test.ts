@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatPassage, toModelView } from '../../../agent/chat/index.ts';
 import { focusSpan, locateQuery } from '../../../agent/chat/passage-format.ts';
 
-const document = { id: 'news:x', title: 'A "quoted" title', kind: 'news' as const, publishedAt: '2023-05-01T00:00:00Z' };
+const document = {
+  id: 'news:x',
+  title: 'A "quoted" title',
+  kind: 'news' as const,
+  publishedAt: '2023-05-01T00:00:00Z',
+};
 
 describe('formatPassage', () => {
   it('wraps text as data and cannot be closed from inside the text', () => {
@@ -18,7 +23,13 @@ describe('formatPassage', () => {
 
   it('turns every numbered passage of a tool result into a citable view', () => {
     const view = toModelView({
-      passages: [{ n: 1, score: 0.5, span: { chunkId: 'c', section: 'body', start: 0, end: 2, quote: 'hi', document } }],
+      passages: [
+        {
+          n: 1,
+          score: 0.5,
+          span: { chunkId: 'c', section: 'body', start: 0, end: 2, quote: 'hi', document },
+        },
+      ],
     }) as { passages: Array<Record<string, unknown>> };
     expect(view.passages[0]).toMatchObject({ n: 1, cite: '[1]', score: 0.5, documentId: 'news:x' });
     expect(String(view.passages[0]?.passage)).toContain('>hi</passage>');
@@ -39,7 +50,11 @@ describe('focusSpan', () => {
   });
 
   it('keeps a short chunk whole', () => {
-    expect(focusSpan({ text: 'short', start: 4, end: 9 }, { start: 4, end: 5 })).toEqual({ start: 4, end: 9, quote: 'short' });
+    expect(focusSpan({ text: 'short', start: 4, end: 9 }, { start: 4, end: 5 })).toEqual({
+      start: 4,
+      end: 9,
+      quote: 'short',
+    });
   });
 
   it('locates the sentence with most query words', () => {

@@ -24,8 +24,14 @@ describe('classifyIntent', () => {
 
 describe('parseQuestion', () => {
   it('pulls product and application out of a why-question', () => {
-    expect(parseQuestion('Why is APEL suggested for prefilled syringes?').subjects).toEqual(['APEL', 'prefilled syringes']);
-    expect(parseQuestion('Why would TPX be a good fit for release film?').subjects).toEqual(['TPX', 'release film']);
+    expect(parseQuestion('Why is APEL suggested for prefilled syringes?').subjects).toEqual([
+      'APEL',
+      'prefilled syringes',
+    ]);
+    expect(parseQuestion('Why would TPX be a good fit for release film?').subjects).toEqual([
+      'TPX',
+      'release film',
+    ]);
   });
 
   it('pulls both sides out of a comparison', () => {
@@ -38,6 +44,8 @@ describe('parseQuestion', () => {
 
   it('keeps the content words as the topic', () => {
     expect(parseQuestion('What is the trend for microfluidic chips?').topic).toBe('microfluidic chips');
-    expect(parseQuestion('Which polymers are used in battery separators?').topic).toBe('polymers battery separators');
+    expect(parseQuestion('Which polymers are used in battery separators?').topic).toBe(
+      'polymers battery separators',
+    );
   });
 });

@@ -16,7 +16,9 @@ it('prints', async () => {
     `What new applications could ${world.materialName} have?`,
   ]) {
     const r = await agent.answer({ message });
-    console.log(`\n### ${message}\n${r.answer}\n-- citations: ${r.citations.map((c) => `${c.n}:${c.chunkId}@${c.start}-${c.end}`).join(', ')}`);
+    console.log(
+      `\n### ${message}\n${r.answer}\n-- citations: ${r.citations.map((c) => `${c.n}:${c.chunkId}@${c.start}-${c.end}`).join(', ')}`,
+    );
   }
   await store.close();
 });
