@@ -2,13 +2,13 @@
 export { type BacktestResult, runBacktest } from './discovery/backtest.ts';
 /** In-memory evidence index over the graph's co-mentions, mentions and property facts. */
 export { EvidenceIndex } from './discovery/evidence-index.ts';
+/** The discovery metrics of the back-test README. */
+export { computeMetrics, METRIC_KEYS } from './discovery/metrics.ts';
 /** Reads the evidence rows from Neo4j in READ sessions. */
 export { readEvidence } from './discovery/neo4j-evidence-reader.ts';
 /** Ranking of candidate applications for a material. */
 export { type RankedApplication, rankApplications } from './discovery/rank-candidates.ts';
 /** Weight fitting on internal time splits. */
 export { trainWeights } from './discovery/train-weights.ts';
-/** The discovery metrics of the back-test README. */
-export { computeMetrics, METRIC_KEYS } from './discovery/metrics.ts';
 /** Computes and persists ranked suggestions for a product, honouring reviews. */
 export { engineVersion, SuggestionEngine } from './suggest/suggestion-engine.ts';

@@ -1,14 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { GraphError } from '../graph/index.ts';
 import { CliError } from './cli-output.ts';
-import { registerSuggestCommand } from './commands/suggest-command.ts';
+import { registerAskCommand } from './commands/ask-command.ts';
+import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerEvalCommand } from './commands/eval-command.ts';
 import { registerIngestCommand } from './commands/ingest-command.ts';
-import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerKeysCommand } from './commands/keys-command.ts';
 import { registerNeo4jCommand } from './commands/neo4j-command.ts';
 import { registerProductsCommand } from './commands/products-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
+import { registerSuggestCommand } from './commands/suggest-command.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 
 let cachedConfig: Config | undefined;
@@ -45,7 +46,7 @@ export function buildProgram(): Command {
   registerProductsCommand(program, getConfig);
   registerSuggestCommand(program, getConfig);
   registerEvalCommand(program, getConfig);
-  notBuiltYet(program, 'ask', 'ask a question and get a cited answer', 'the agent and API issue');
+  registerAskCommand(program, getConfig);
   registerKeysCommand(program, getConfig);
   registerServeCommand(program, getConfig);
   notBuiltYet(program, 'worker', 'run an ingestion worker', 'the scheduling issue');

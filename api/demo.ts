@@ -19,7 +19,10 @@ export interface DemoReport {
   inputs: string[];
   ingest: { status: string; counts: Record<string, number>; errors: number };
   products: number;
-  suggestions: Array<{ product: string; top: Array<{ application: string; score: number; evidence?: string }> }>;
+  suggestions: Array<{
+    product: string;
+    top: Array<{ application: string; score: number; evidence?: string }>;
+  }>;
   lines: string[];
 }
 
@@ -44,7 +47,10 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
       { store: graph.store, extractor: await createExtractor(config) },
       { inputs, source: 'demo', batchSize: 50 },
     );
-    const catalog = parseCatalog(await readFile(path.join(repoRoot, 'samples', 'catalog.json'), 'utf8'), 'json');
+    const catalog = parseCatalog(
+      await readFile(path.join(repoRoot, 'samples', 'catalog.json'), 'utf8'),
+      'json',
+    );
     const productStore = new Neo4jProductStore(graph.driver);
     await importCatalog(productStore, catalog);
     const engine = new SuggestionEngine(graph.driver);
@@ -69,10 +75,14 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
           evidence: s.citations[0] ? formatCitation(s.citations[0]) : undefined,
         })),
       });
-      lines.push(`${product.name} (${product.materialId.replace('material:', '')}), known: ${product.knownApplications.map((a) => a.replace('application:', '')).join(', ')}`);
+      lines.push(
+        `${product.name} (${product.materialId.replace('material:', '')}), known: ${product.knownApplications.map((a) => a.replace('application:', '')).join(', ')}`,
+      );
       if (top.length === 0) lines.push('  no new applications with evidence yet');
       for (const suggestion of top) {
-        lines.push(`  ${suggestion.rank}. ${suggestion.applicationName} (score ${suggestion.score.toFixed(3)})`);
+        lines.push(
+          `  ${suggestion.rank}. ${suggestion.applicationName} (score ${suggestion.score.toFixed(3)})`,
+        );
         if (suggestion.citations[0]) lines.push(`     ${formatCitation(suggestion.citations[0])}`);
       }
     }

@@ -6,14 +6,22 @@
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createOfflineExtractor, defaultParsers, detectParser, openFileSource, runIngestion } from '../ingest/index.ts';
+import {
+  createOfflineExtractor,
+  defaultParsers,
+  detectParser,
+  openFileSource,
+  runIngestion,
+} from '../ingest/index.ts';
 import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
 import { writeRenumberedCopy } from './support/replicate-uspto.ts';
 
 const sharedRoot = process.env.MATSCOUT_SHARED_DIR ?? path.resolve('..', 'shared');
 const weeklyDir = path.join(sharedRoot, 'data', 'uspto-ipg-weekly-excerpts');
 const scalesArgument = process.argv.indexOf('--scales');
-const scales = (scalesArgument > 0 ? (process.argv[scalesArgument + 1] ?? '') : '1,10,100').split(',').map(Number);
+const scales = (scalesArgument > 0 ? (process.argv[scalesArgument + 1] ?? '') : '1,10,100')
+  .split(',')
+  .map(Number);
 
 async function parseOnly(files: string[]): Promise<{ ms: number; documents: number }> {
   const started = performance.now();
@@ -42,7 +50,11 @@ async function main(): Promise<void> {
       for (let replica = 0; replica < scale; replica++) {
         for (const [fileIndex, name] of weekly.entries()) {
           const target = path.join(dir, `r${replica}-${name.replace(/\.gz$/, '')}`);
-          await writeRenumberedCopy(path.join(weeklyDir, name), target, 20_000_000 + (replica * weekly.length + fileIndex) * 1000);
+          await writeRenumberedCopy(
+            path.join(weeklyDir, name),
+            target,
+            20_000_000 + (replica * weekly.length + fileIndex) * 1000,
+          );
           bytes += (await stat(target)).size;
         }
       }
@@ -62,7 +74,8 @@ async function main(): Promise<void> {
         const run = await runIngestion({ store: graph.store, extractor }, { inputs: [dir], batchSize: 50 });
         endToEndRuns.push(performance.now() - started);
         written = run.counts.added;
-        if (run.counts.added !== parsedDocuments) throw new Error(`expected ${parsedDocuments} added, got ${run.counts.added}`);
+        if (run.counts.added !== parsedDocuments)
+          throw new Error(`expected ${parsedDocuments} added, got ${run.counts.added}`);
       }
       const parseMs = median(parseRuns);
       const endToEndMs = median(endToEndRuns);
@@ -92,7 +105,11 @@ async function main(): Promise<void> {
   const output = {
     benchmark: 'ingest',
     corpus: 'shared/data/uspto-ipg-weekly-excerpts (6 weekly files, replicated with new publication numbers)',
-    machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     at: new Date().toISOString(),
     results,
   };

@@ -26,8 +26,6 @@ export type { Neo4jConnection, Neo4jGraphStoreOptions } from './neo4j-graph-stor
 export { createNeo4jDriver, Neo4jGraphStore, toLuceneQuery, verifyNeo4j } from './neo4j-graph-store.ts';
 /** ProductStore on Neo4j (the company's catalog). */
 export { Neo4jProductStore, type Neo4jProductStoreOptions } from './neo4j-product-store.ts';
-/** The ProductStore contract. */
-export type * from './product-store.ts';
 /** Suggestions with citation spans and reviews; status survives recomputation. */
 export {
   Neo4jSuggestionStore,
@@ -36,3 +34,5 @@ export {
   type SuggestionStore,
   type SuggestionWrite,
 } from './neo4j-suggestion-store.ts';
+/** The ProductStore contract. */
+export type * from './product-store.ts';

@@ -89,7 +89,7 @@ CALL (s) {
   WITH cite, c, d ORDER BY cite.n
   RETURN collect(CASE WHEN cite IS NULL THEN null ELSE {
     chunkId: c.id, start: cite.start, end: cite.end, section: c.section, page: c.page,
-    quote: substring(d.text, cite.start, cite.end - cite.start),
+    chunkText: c.text, chunkStart: c.start,
     document: d {.id, .title, .kind, .number, .url, .publishedAt, .source, .ingestRunId}
   } END) AS citations
 }
@@ -133,15 +133,18 @@ const statusOfDecision: Record<Review['decision'], SuggestionStatus> = {
 function toStored(record: { get(key: string): unknown }): StoredSuggestion {
   const raw = record.get('suggestion') as Record<string, unknown>;
   const { componentsJson, ...rest } = raw as Record<string, unknown> & { componentsJson?: string };
-  const citations = (record.get('citations') as Array<StoredCitation | null>).filter(
-    (citation): citation is StoredCitation => citation !== null,
+  type RawCitation = Omit<StoredCitation, 'quote'> & { chunkText: string; chunkStart: number };
+  const citations = (record.get('citations') as Array<RawCitation | null>).filter(
+    (citation): citation is RawCitation => citation !== null,
   );
   return {
     ...(rest as unknown as StoredSuggestion),
     components: componentsJson ? JSON.parse(componentsJson) : {},
     applicationName: String(record.get('applicationName') ?? raw.applicationId),
-    citations: citations.map((citation) => ({
+    // Offsets are UTF-16 code units (String.slice); Cypher's substring counts code points, so cut here.
+    citations: citations.map(({ chunkText, chunkStart, ...citation }) => ({
       ...citation,
+      quote: chunkText.slice(citation.start - chunkStart, citation.end - chunkStart),
       page: citation.page ?? undefined,
       document: Object.fromEntries(
         Object.entries(citation.document).filter(([, value]) => value !== null),
@@ -178,7 +181,9 @@ export class Neo4jSuggestionStore implements SuggestionStore {
     }));
     const session = this.driver.session({ database: this.database });
     try {
-      await session.executeWrite((tx) => tx.run(saveSuggestionsQuery, { productId, ids: rows.map((r) => r.id), rows }));
+      await session.executeWrite((tx) =>
+        tx.run(saveSuggestionsQuery, { productId, ids: rows.map((r) => r.id), rows }),
+      );
     } finally {
       await session.close();
     }
@@ -224,7 +229,10 @@ export class Neo4jSuggestionStore implements SuggestionStore {
       return new Map(
         result.records.map((r) => [
           String(r.get('applicationId')),
-          { status: r.get('status') as SuggestionStatus, evidenceDocumentsAtReview: Number(r.get('atReview')) },
+          {
+            status: r.get('status') as SuggestionStatus,
+            evidenceDocumentsAtReview: Number(r.get('atReview')),
+          },
         ]),
       );
     } finally {

@@ -14,6 +14,8 @@ export type {
 } from './parse/document-parser.ts';
 /** Every parser in detection order, and content-based detection. */
 export { defaultParsers, describeHead, detectParser } from './parse/parser-registry.ts';
+/** Ready-made extractors: the offline default, and one over a back-test task's vocabulary. */
+export { createOfflineExtractor, createVocabularyExtractor } from './pipeline/extractors.ts';
 /** The ingestion pipeline and its run record. */
 export {
   type IngestionDependencies,
@@ -34,5 +36,3 @@ export {
   type SafeFetchOptions,
   safeFetch,
 } from './sources/safe-fetch.ts';
-/** Ready-made extractors: the offline default, and one over a back-test task's vocabulary. */
-export { createOfflineExtractor, createVocabularyExtractor } from './pipeline/extractors.ts';

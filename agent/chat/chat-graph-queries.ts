@@ -33,7 +33,7 @@ MATCH (f)-[:OBJECT]->(a:Application {id: $applicationId})
 MATCH (f)-[e:EVIDENCE]->(c:Chunk)-[:PART_OF]->(d:Document)
 WITH DISTINCT c, e, d, f, m
 RETURN c.id AS chunkId, c.section AS section, c.page AS page, e.start AS start, e.end AS end,
-       substring(d.text, e.start, e.end - e.start) AS quote, ${documentProjection} AS document,
+       c.text AS chunkText, c.start AS chunkStart, ${documentProjection} AS document,
        m.id AS materialId, f.confidence AS confidence, f.polarity AS polarity
 ORDER BY d.publishedAt DESC, c.id, e.start
 LIMIT $limit`;
@@ -73,7 +73,7 @@ CALL (best) {
   WITH e, c, d ORDER BY e.start LIMIT 1
   RETURN CASE WHEN c IS NULL THEN null ELSE {
     chunkId: c.id, section: c.section, page: c.page, start: e.start, end: e.end,
-    quote: substring(d.text, e.start, e.end - e.start), document: ${documentProjection}
+    chunkText: c.text, chunkStart: c.start, document: ${documentProjection}
   } END AS evidence
 }
 RETURN type, role, other.id AS id, other.name AS name, [l IN labels(other) WHERE l <> 'Entity'][0] AS label,

@@ -94,6 +94,18 @@ export function spanOfChunk(chunk: ReadChunk, focus: { start: number; end: numbe
   };
 }
 
+/**
+ * The quote is cut from the chunk text in JavaScript: offsets are UTF-16 code units (as `String.slice`),
+ * while Cypher's substring counts code points and would shift after an emoji or other astral character.
+ */
+function quoteOf(raw: Record<string, unknown>): string {
+  if (typeof raw.chunkText === 'string') {
+    const chunkStart = Number(raw.chunkStart);
+    return raw.chunkText.slice(Number(raw.start) - chunkStart, Number(raw.end) - chunkStart);
+  }
+  return String(raw.quote ?? '');
+}
+
 function toSpan(raw: Record<string, unknown>): PassageSpan {
   return {
     chunkId: String(raw.chunkId),
@@ -101,7 +113,7 @@ function toSpan(raw: Record<string, unknown>): PassageSpan {
     ...(raw.page === null || raw.page === undefined ? {} : { page: Number(raw.page) }),
     start: Number(raw.start),
     end: Number(raw.end),
-    quote: String(raw.quote ?? ''),
+    quote: quoteOf(raw),
     document: toDocument(raw.document as Record<string, unknown>),
   };
 }

@@ -3,7 +3,7 @@ import type { RankedApplication } from '../discovery/rank-candidates.ts';
 const sourceText: Record<string, string> = {
   direct: 'documents already name the material together with this application',
   analogue: 'similar materials are used in it',
-  'property-fit': "the application requires properties the material has",
+  'property-fit': 'the application requires properties the material has',
   'market-signal': 'mentions of the application are growing',
 };
 

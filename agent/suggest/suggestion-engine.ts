@@ -98,19 +98,30 @@ export class SuggestionEngine {
     }
     const best = new Map<string, ReturnType<typeof rankApplications>[number]>();
     for (const materialId of materialIds) {
-      for (const ranked of rankApplications(index, { materialId, known, model, onlyGenerated: true, maxCitations: 3 })) {
+      for (const ranked of rankApplications(index, {
+        materialId,
+        known,
+        model,
+        onlyGenerated: true,
+        maxCitations: 3,
+      })) {
         const previous = best.get(ranked.applicationId);
         if (!previous || ranked.rankScore > previous.rankScore) best.set(ranked.applicationId, ranked);
       }
     }
     const top = options.top ?? 20;
-    const ordered = [...best.values()].sort((a, b) => b.rankScore - a.rankScore || a.applicationId.localeCompare(b.applicationId));
+    const ordered = [...best.values()].sort(
+      (a, b) => b.rankScore - a.rankScore || a.applicationId.localeCompare(b.applicationId),
+    );
     const writes: SuggestionWrite[] = [];
     for (const ranked of ordered) {
       if (ranked.citations.length === 0) continue;
       const evidenceDocuments = new Set(ranked.citations.map((citation) => citation.documentId)).size;
       const pair = index.pair(product.materialId, ranked.applicationId);
-      const evidenceCount = Math.max(evidenceDocuments, pair ? new Set(pair.rows.map((row) => row.documentId)).size : 0);
+      const evidenceCount = Math.max(
+        evidenceDocuments,
+        pair ? new Set(pair.rows.map((row) => row.documentId)).size : 0,
+      );
       const review = reviewed.get(ranked.applicationId);
       if (review?.status === 'rejected' && evidenceCount <= review.evidenceDocumentsAtReview) {
         excluded.push({ applicationId: ranked.applicationId, reason: 'rejected, and no new evidence since' });

@@ -22,8 +22,11 @@ export function registerEvalCommand(program: Command, getConfig: () => Config): 
         log: output.info,
       });
       output.result(report, () => {
-        const baselines = (report.baselines as { baselines?: Record<string, Record<string, number>> })?.baselines ?? {};
-        const lines = [`task ${report.task.folder} (cutoff ${report.task.cutoff}): ${report.task.queries} queries`];
+        const baselines =
+          (report.baselines as { baselines?: Record<string, Record<string, number>> })?.baselines ?? {};
+        const lines = [
+          `task ${report.task.folder} (cutoff ${report.task.cutoff}): ${report.task.queries} queries`,
+        ];
         lines.push(`${'method'.padEnd(24)} hits@1 hits@5 hits@10    mrr  rocAuc lift@10`);
         const rows: Array<[string, Record<string, number>]> = [
           ['matscout', report.metrics as unknown as Record<string, number>],

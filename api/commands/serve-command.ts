@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CliError, createOutput } from '../cli-output.ts';
 import type { Config } from '../config.ts';
 import { startServer } from '../server.ts';
+import { createServices } from '../services.ts';
 
 /** `matscout serve [--port N]`: the HTTP API until SIGTERM/SIGINT. */
 export function registerServeCommand(program: Command, getConfig: () => Config): void {
@@ -16,7 +17,8 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
         throw new CliError(`--port must be an integer between 0 and 65535, got '${flags.port}'`);
       }
-      const server = await startServer(getConfig(), { port });
+      const config = getConfig();
+      const server = await startServer(config, { port, services: createServices(config) });
       output.result(
         { url: server.url, port: server.port },
         () => `matscout API on ${server.url} (Ctrl-C stops it)`,

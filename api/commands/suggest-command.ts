@@ -47,7 +47,8 @@ export function registerSuggestCommand(program: Command, getConfig: () => Config
     .action(async (productRef: string, flags: { top: string; json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
       const top = Number(flags.top);
-      if (!Number.isInteger(top) || top < 1 || top > 200) throw new CliError('--top must be an integer from 1 to 200');
+      if (!Number.isInteger(top) || top < 1 || top > 200)
+        throw new CliError('--top must be an integer from 1 to 200');
       const graph = await openGraph(getConfig(), { log: output.info });
       try {
         const products = new Neo4jProductStore(graph.driver);
@@ -61,7 +62,9 @@ export function registerSuggestCommand(program: Command, getConfig: () => Config
           });
         }
         const computed = await new SuggestionEngine(graph.driver).compute(product, { top });
-        const stored = await new Neo4jSuggestionStore(graph.driver).listSuggestions(product.id, { limit: top });
+        const stored = await new Neo4jSuggestionStore(graph.driver).listSuggestions(product.id, {
+          limit: top,
+        });
         output.result(
           { product, model: computed.model.name, excluded: computed.excluded, suggestions: stored },
           () => formatSuggestions(product.name, stored),

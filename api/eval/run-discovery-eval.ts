@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { runBacktest, type BacktestResult } from '../../agent/index.ts';
-import { EvidenceIndex, readEvidence } from '../../agent/index.ts';
+import { type BacktestResult, EvidenceIndex, readEvidence, runBacktest } from '../../agent/index.ts';
+import type { IngestRun } from '../../graph/index.ts';
 import { createNeo4jDriver, Neo4jGraphStore, startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
 import { createVocabularyExtractor, runIngestion } from '../../ingest/index.ts';
-import type { IngestRun } from '../../graph/index.ts';
 import type { Config } from '../config.ts';
 import { createTaskSelector, loadDiscoveryTask } from './task-corpus.ts';
 
@@ -17,7 +16,11 @@ export interface DiscoveryEvalOptions {
 }
 
 export interface DiscoveryEvalReport extends BacktestResult {
-  ingest: { run: Pick<IngestRun, 'id' | 'status' | 'counts' | 'durationMs'>; expectedDocuments: number; errors: number };
+  ingest: {
+    run: Pick<IngestRun, 'id' | 'status' | 'counts' | 'durationMs'>;
+    expectedDocuments: number;
+    errors: number;
+  };
 }
 
 /**
@@ -26,7 +29,10 @@ export interface DiscoveryEvalReport extends BacktestResult {
  * vocabulary as the material/application lexicon; the graph is read back into an evidence index and
  * ranked; truth.json is read only to score.
  */
-export async function runDiscoveryEval(config: Config, options: DiscoveryEvalOptions): Promise<DiscoveryEvalReport> {
+export async function runDiscoveryEval(
+  config: Config,
+  options: DiscoveryEvalOptions,
+): Promise<DiscoveryEvalReport> {
   const log = options.log ?? (() => {});
   const loaded = await loadDiscoveryTask(options.taskDir);
   const home = path.resolve(options.home ?? path.join(config.dataDir, 'eval-neo4j'));
@@ -39,7 +45,11 @@ export async function runDiscoveryEval(config: Config, options: DiscoveryEvalOpt
     javaHome: config.neo4j.javaHome,
     log,
   });
-  const driver = createNeo4jDriver({ uri: started.uri ?? `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'neo4j' });
+  const driver = createNeo4jDriver({
+    uri: started.uri ?? `bolt://127.0.0.1:${port}`,
+    user: 'neo4j',
+    password: 'neo4j',
+  });
   const store = new Neo4jGraphStore(driver);
   try {
     const session = driver.session();
@@ -56,7 +66,9 @@ export async function runDiscoveryEval(config: Config, options: DiscoveryEvalOpt
       { store, extractor },
       { inputs: loaded.corpusFiles, select, batchSize: 100, source: `eval:${loaded.dir}` },
     );
-    log(`ingested ${run.counts.added + run.counts.unchanged} documents in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s; ranking…`);
+    log(
+      `ingested ${run.counts.added + run.counts.unchanged} documents in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s; ranking…`,
+    );
     const rows = await readEvidence(driver, { asOf: loaded.task.cutoff });
     const result = await runBacktest(loaded.dir, {
       index: EvidenceIndex.fromRows(rows),

@@ -116,6 +116,11 @@ function signOut(reason) {
   state.suggestions = [];
   state.shown = [];
   state.detail = undefined;
+  state.selectedId = '';
+  state.listRequest += 1;
+  byId('suggestions').tBodies[0].replaceChildren();
+  byId('list-summary').textContent = '';
+  byId('detail').hidden = true;
   showMessage('');
   showAlert(reason ?? '');
   byId('api-key').value = '';
@@ -161,6 +166,8 @@ async function restoreFromHash() {
   }
   byId('product').value = product.id;
   await selectProduct(product.id);
+  // Skip when the user has already picked another product or opened a suggestion meanwhile.
+  if (state.productId !== product.id || state.selectedId) return;
   if (wanted.suggestion && state.suggestions.some((suggestion) => suggestion.id === wanted.suggestion)) {
     await openDetail(wanted.suggestion, { focus: false });
   }
@@ -355,6 +362,7 @@ function renderComponents(components) {
 }
 
 function safeUrl(url) {
+  if (!url) return undefined;
   try {
     const parsed = new URL(url, location.href);
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;

@@ -16,6 +16,7 @@ export const reviewPageContentSecurityPolicy = [
 ].join('; ');
 
 interface Asset {
+  operationId: string;
   path: string;
   file: string;
   contentType: string;
@@ -24,18 +25,21 @@ interface Asset {
 
 const assets: Asset[] = [
   {
+    operationId: 'getReviewPage',
     path: '/review',
     file: 'index.html',
     contentType: 'text/html; charset=utf-8',
     summary: 'The review web page',
   },
   {
+    operationId: 'getReviewPageScript',
     path: '/review/review.js',
     file: 'review.js',
     contentType: 'text/javascript; charset=utf-8',
     summary: 'Script of the review page',
   },
   {
+    operationId: 'getReviewPageStyles',
     path: '/review/review.css',
     file: 'review.css',
     contentType: 'text/css; charset=utf-8',
@@ -77,7 +81,7 @@ export function reviewPageRoutes(): Route[] {
     defineRoute({
       method: 'get',
       path: asset.path,
-      operationId: `reviewPage${asset.file.replace(/[^A-Za-z]/g, '')}`,
+      operationId: asset.operationId,
       summary: asset.summary,
       tags: ['review page'],
       access: 'public',

@@ -9,7 +9,9 @@ interface CpcParts {
 
 /** Splits "H01M 50/409", "H01M50/409" or "H01M 4" into subclass, main group and subgroup. */
 function parseCpc(code: string): CpcParts | null {
-  const match = /^\s*([A-HY]\d{0,2}[A-Z]?)\s*(?:(\d+)\s*(?:\/\s*(\d*))?)?\s*$/i.exec(code.replace(/\s+/g, ' '));
+  const match = /^\s*([A-HY]\d{0,2}[A-Z]?)\s*(?:(\d+)\s*(?:\/\s*(\d*))?)?\s*$/i.exec(
+    code.replace(/\s+/g, ' '),
+  );
   if (!match) return null;
   const parts: CpcParts = { subclass: (match[1] as string).toUpperCase() };
   if (match[2] !== undefined) parts.mainGroup = String(Number(match[2]));

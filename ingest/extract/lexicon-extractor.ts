@@ -4,7 +4,13 @@ import { applicationsForCpc, compileCpcMap } from './cpc-hints.ts';
 import type { ExtractionInput, ExtractionResult, Extractor } from './extractor.ts';
 import { FactCollector } from './fact-collector.ts';
 import type { CpcMapData } from './lexicon-data.ts';
-import { finalizeMentions, isMixedCase, type Lexicon, type LexiconMention, matchMentions } from './lexicon-matcher.ts';
+import {
+  finalizeMentions,
+  isMixedCase,
+  type Lexicon,
+  type LexiconMention,
+  matchMentions,
+} from './lexicon-matcher.ts';
 import {
   classifyUse,
   findFormulas,
@@ -29,6 +35,8 @@ export interface LexiconExtractorOptions {
   maxMaterialsPerSentence?: number;
   /** Also find formulas, polymer names and organisation names beyond the lexicon (default true). */
   patterns?: boolean;
+  /** Whether a blank line inside a chunk ends a sentence (default true). */
+  blankLines?: boolean;
 }
 
 /** Properties whose values are often written without a unit (refractive index 1.60, Dk 2.3). */
@@ -61,7 +69,10 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 }
 
 /** Pattern hits that do not collide with lexicon mentions; a hit that strictly contains material mentions replaces them. */
-function mergePatternHits(lexiconMentions: ResolvedMention[], hits: PatternHit[]): {
+function mergePatternHits(
+  lexiconMentions: ResolvedMention[],
+  hits: PatternHit[],
+): {
   kept: ResolvedMention[];
   accepted: PatternHit[];
 } {
@@ -121,6 +132,7 @@ export class LexiconExtractor implements Extractor {
   private readonly cpc?: ReturnType<typeof compileCpcMap>;
   private readonly maxMaterials: number;
   private readonly usePatterns: boolean;
+  private readonly blankLines: boolean;
 
   constructor(options: LexiconExtractorOptions) {
     this.name = options.name ?? 'lexicon-v1';
@@ -129,6 +141,7 @@ export class LexiconExtractor implements Extractor {
     if (options.cpcMap) this.cpc = compileCpcMap(options.cpcMap);
     this.maxMaterials = options.maxMaterialsPerSentence ?? 8;
     this.usePatterns = options.patterns ?? true;
+    this.blankLines = options.blankLines ?? true;
   }
 
   async extract(input: ExtractionInput): Promise<ExtractionResult> {
@@ -143,7 +156,7 @@ export class LexiconExtractor implements Extractor {
     const raw: SentenceMention[] = [];
     for (const chunk of input.chunks) {
       const mixedCase = chunk.section === 'title' ? isMixedCase(chunk.text) : documentMixed;
-      for (const span of splitSentences(text, chunk.start, chunk.end)) {
+      for (const span of splitSentences(text, chunk.start, chunk.end, { blankLines: this.blankLines })) {
         const index = sentences.length;
         sentences.push({ chunk, span, mentions: [] });
         for (const mention of matchMentions(this.lexicon, text, { ...span, mixedCase })) {
@@ -180,7 +193,13 @@ export class LexiconExtractor implements Extractor {
           for (const patternHit of merged.accepted) {
             const label: EntityLabel = patternHit.kind === 'organization' ? 'Organization' : 'Material';
             const id = entities.resolveAndRecord(label, patternHit.surface);
-            resolved.push({ entityId: id, label, start: patternHit.start, end: patternHit.end, surface: patternHit.surface });
+            resolved.push({
+              entityId: id,
+              label,
+              start: patternHit.start,
+              end: patternHit.end,
+              surface: patternHit.surface,
+            });
           }
           resolved.sort((a, b) => a.start - b.start);
         }
@@ -254,7 +273,9 @@ export class LexiconExtractor implements Extractor {
                   ).entityId,
                 ];
           for (const materialId of targets) {
-            const near = (materials.get(materialId) ?? []).some((mention) => distance(mention, property) <= 60);
+            const near = (materials.get(materialId) ?? []).some(
+              (mention) => distance(mention, property) <= 60,
+            );
             facts.add({
               type: 'HAS_PROPERTY',
               subjectId: materialId,
@@ -277,7 +298,13 @@ export class LexiconExtractor implements Extractor {
           }
         }
         if (confidence > 0) {
-          facts.add({ type: 'REQUIRES', subjectId: applicationId, objectId: propertyId, confidence, evidence });
+          facts.add({
+            type: 'REQUIRES',
+            subjectId: applicationId,
+            objectId: propertyId,
+            confidence,
+            evidence,
+          });
         }
       }
     }

@@ -146,13 +146,6 @@ export class Lexicon {
     this.seen.add(dedupeKey);
     const matches = [...alias.matchAll(tokenPattern)];
     if (matches.length === 0) return;
-    // An alias whose own words are separated by anything else (a comma, a colon) can never match.
-    for (let k = 1; k < matches.length; k++) {
-      const previous = matches[k - 1] as RegExpMatchArray;
-      const current = matches[k] as RegExpMatchArray;
-      const gap = alias.slice((previous.index as number) + previous[0].length, current.index as number);
-      if (!joinerPattern.test(gap)) return;
-    }
     const exactTokens = matches.map((match) => match[0]);
     let node = this.root;
     for (const token of exactTokens) {

@@ -76,7 +76,10 @@ export class LlmExtractionError extends Error {
     readonly chunkId: string,
     options: { cause?: unknown },
   ) {
-    super(`LLM extraction failed for chunk ${chunkId}: ${(options.cause as Error)?.message ?? 'unknown error'}`, options);
+    super(
+      `LLM extraction failed for chunk ${chunkId}: ${(options.cause as Error)?.message ?? 'unknown error'}`,
+      options,
+    );
   }
 }
 
@@ -108,8 +111,11 @@ export class LlmExtractor implements Extractor {
   private readonly concurrency: number;
 
   constructor(options: LlmExtractorOptions) {
-    this.name = options.name ?? `llm-extraction@${extractionSystemPrompt.version}.${extractionUserPrompt.version}`;
-    this.runnable = options.model.withStructuredOutput(llmExtractionSchema, { name: 'extract_materials_graph' });
+    this.name =
+      options.name ?? `llm-extraction@${extractionSystemPrompt.version}.${extractionUserPrompt.version}`;
+    this.runnable = options.model.withStructuredOutput(llmExtractionSchema, {
+      name: 'extract_materials_graph',
+    });
     this.resolver = new EntityResolver(options.lexicon?.knownEntities() ?? []);
     this.concurrency = Math.max(1, options.concurrency ?? 2);
   }
@@ -170,7 +176,12 @@ export class LlmExtractor implements Extractor {
         }
         addMention(subject.id, subject.start, subject.end);
         addMention(object.id, object.start, object.end);
-        const evidence = this.sentenceSpan(input.text, chunk, chunk.start + quote.start, chunk.start + quote.end);
+        const evidence = this.sentenceSpan(
+          input.text,
+          chunk,
+          chunk.start + quote.start,
+          chunk.start + quote.end,
+        );
         facts.add({
           type: fact.type as FactType,
           subjectId: subject.id,
@@ -201,7 +212,12 @@ export class LlmExtractor implements Extractor {
   }
 
   /** The sentences of the chunk that overlap [start, end), as one span inside the chunk. */
-  private sentenceSpan(text: string, chunk: Chunk, start: number, end: number): { start: number; end: number } {
+  private sentenceSpan(
+    text: string,
+    chunk: Chunk,
+    start: number,
+    end: number,
+  ): { start: number; end: number } {
     const overlapping = splitSentences(text, chunk.start, chunk.end).filter(
       (sentence) => sentence.start < end && start < sentence.end,
     );

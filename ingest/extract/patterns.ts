@@ -39,7 +39,8 @@ function* matchesIn(pattern: RegExp, text: string, start: number, end: number): 
 }
 
 // Candidate formulas: a capital letter or bracket, then letters, digits (also subscript) and brackets.
-const formulaCandidate = /(?<![\p{L}\p{N}\-])[A-Z(\[][A-Za-z0-9\u2080-\u2089().[\]]*[A-Za-z0-9\u2080-\u2089)\]](?![\p{L}\p{N}])/gu;
+const formulaCandidate =
+  /(?<![\p{L}\p{N}-])[A-Z([][A-Za-z0-9\u2080-\u2089().[\]]*[A-Za-z0-9\u2080-\u2089)\]](?![\p{L}\p{N}])/gu;
 
 /** Index of the bracket closing the one at position 0. */
 function closingIndex(text: string): number {
@@ -60,11 +61,17 @@ export function findFormulas(text: string, start = 0, end = text.length): Patter
   for (const match of matchesIn(formulaCandidate, text, start, end)) {
     let surface = match[0];
     // Drop an unbalanced closing bracket taken from the surrounding text: "(TiO2)".
-    while (/[)\]]$/.test(surface) && (surface.match(/[([]/g)?.length ?? 0) < (surface.match(/[)\]]/g)?.length ?? 0)) {
+    while (
+      /[)\]]$/.test(surface) &&
+      (surface.match(/[([]/g)?.length ?? 0) < (surface.match(/[)\]]/g)?.length ?? 0)
+    ) {
       surface = surface.slice(0, -1);
     }
     let offset = match.index;
-    while (/^[([]/.test(surface) && (surface.match(/[([]/g)?.length ?? 0) > (surface.match(/[)\]]/g)?.length ?? 0)) {
+    while (
+      /^[([]/.test(surface) &&
+      (surface.match(/[([]/g)?.length ?? 0) > (surface.match(/[)\]]/g)?.length ?? 0)
+    ) {
       surface = surface.slice(1);
       offset += 1;
     }
@@ -96,11 +103,12 @@ export function findPolymerNames(text: string, start = 0, end = text.length): Pa
     hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
   }
   const copolymer =
-    /(?<![\p{L}\p{N}\-])(?:\p{L}[\p{L}\p{N},']*)(?:\s?[-/\u2013]\s?\p{L}[\p{L}\p{N},']*){1,4}\s+(?:(?:block|random|graft|alternating)\s+)?co-?polymers?(?![\p{L}])/giu;
+    /(?<![\p{L}\p{N}-])(?:\p{L}[\p{L}\p{N},']*)(?:\s?[-/\u2013]\s?\p{L}[\p{L}\p{N},']*){1,4}\s+(?:(?:block|random|graft|alternating)\s+)?co-?polymers?(?![\p{L}])/giu;
   for (const match of matchesIn(copolymer, text, start, end)) {
     hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
   }
-  const based = /(?<![\p{L}\p{N}\-])\p{L}[\p{L}\p{N}-]{2,}-based\s+(?:co)?(?:polymers?|resins?|elastomers?)(?![\p{L}])/giu;
+  const based =
+    /(?<![\p{L}\p{N}-])\p{L}[\p{L}\p{N}-]{2,}-based\s+(?:co)?(?:polymers?|resins?|elastomers?)(?![\p{L}])/giu;
   for (const match of matchesIn(based, text, start, end)) {
     hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
   }
@@ -176,7 +184,8 @@ export function findPropertyValue(
   const unit = match[2];
   // Claim or figure references ("of claim 1", "in FIG. 2") are not values.
   const filler = after.slice(0, match.index + match[0].indexOf(numberText));
-  if (/\b(claims?|fig|figs|figure|examples?|tables?|formula|no|step|items?)\b\.?\s*$/i.test(filler)) return null;
+  if (/\b(claims?|fig|figs|figure|examples?|tables?|formula|no|step|items?)\b\.?\s*$/i.test(filler))
+    return null;
   if (!unit && !unitless) return null;
   const value = parseNumber(numberText);
   if (!Number.isFinite(value)) return null;
@@ -211,10 +220,12 @@ const prepositionAfterMaterial = /\b(?:for|in|as|into)\b/i;
 const compositionAfterApplication =
   /\b(?:compris(?:e|es|ed|ing)|includ(?:e|es|ed|ing)|contain(?:s|ed|ing)?|made (?:of|from|by|using|with)|formed (?:of|from|by|using|with)|produced (?:from|by|using|with)|manufactured (?:from|by|using|with)|molded (?:from|of)|moulded (?:from|of)|composed of|consist(?:s|ing)? (?:essentially )?of|based on|using|uses|employ(?:s|ing)|having|with|of)\b/i;
 const claimPreamble = /^\s*(?:\d+\s*[.)]\s*)?(?:An?|The|One or more)\s/;
-const claimTransition = /\b(?:compris(?:es|ing)|consist(?:s|ing)(?: essentially)? of|includ(?:es|ing)|having|made of|formed of|wherein)\b/i;
+const claimTransition =
+  /\b(?:compris(?:es|ing)|consist(?:s|ing)(?: essentially)? of|includ(?:es|ing)|having|made of|formed of|wherein)\b/i;
 const negationBeforeMaterial =
   /\b(?:without|instead of|free of|free from|rather than|in place of|replac(?:e|es|ed|ing)|other than|excluding|no|not|non)\b[\s-]*(?:(?:a|an|the|any)\s+)?$/i;
-const negationBetween = /\b(?:not (?:suitable|used|applicable|recommended|usable)|unsuitable|cannot be used|is not used|are not used)\b/i;
+const negationBetween =
+  /\b(?:not (?:suitable|used|applicable|recommended|usable)|unsuitable|cannot be used|is not used|are not used)\b/i;
 
 const maximumGap = 160;
 
@@ -243,9 +254,11 @@ export function classifyUse(
     const between = text.slice(application.end, material.start);
     if (inClaims) {
       const head = text.slice(sentence.start, application.start);
-      if (claimPreamble.test(head) && head.length < 60 && claimTransition.test(between)) return result('claim', 0.85);
+      if (claimPreamble.test(head) && head.length < 60 && claimTransition.test(between))
+        return result('claim', 0.85);
     }
-    if (between.length <= maximumGap && compositionAfterApplication.test(between)) return result('composition', 0.7);
+    if (between.length <= maximumGap && compositionAfterApplication.test(between))
+      return result('composition', 0.7);
     return result('cooccurrence', 0.4);
   }
   const between = text.slice(material.end, application.start);
@@ -294,13 +307,17 @@ export function producesCue(
   if (material.start >= organization.end) {
     const between = text.slice(organization.end, material.start);
     if (between.length > maximumGap) return null;
-    if (stopsProducing.test(between) && /\b(?:production|producing|manufactur\w*|plant|business|sales?)\b/i.test(between)) {
+    if (
+      stopsProducing.test(between) &&
+      /\b(?:production|producing|manufactur\w*|plant|business|sales?)\b/i.test(between)
+    ) {
       return { confidence: 0.6, polarity: 'negative' };
     }
     if (producesAfterOrganization.test(between)) return { confidence: 0.7, polarity: 'positive' };
     return null;
   }
   const between = text.slice(material.end, organization.start);
-  if (between.length <= 80 && producedByOrganization.test(between)) return { confidence: 0.7, polarity: 'positive' };
+  if (between.length <= 80 && producedByOrganization.test(between))
+    return { confidence: 0.7, polarity: 'positive' };
   return null;
 }

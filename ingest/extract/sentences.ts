@@ -101,12 +101,22 @@ function pushTrimmed(text: string, start: number, end: number, into: SentenceSpa
   if (to > from) into.push({ start: from, end: to });
 }
 
+export interface SentenceOptions {
+  /** Whether a blank line ends a segment (default true). */
+  blankLines?: boolean;
+}
+
 /** Splits `text.slice(start, end)` into sentence spans (offsets into `text`). */
-export function splitSentences(text: string, start = 0, end = text.length): SentenceSpan[] {
+export function splitSentences(
+  text: string,
+  start = 0,
+  end = text.length,
+  options: SentenceOptions = {},
+): SentenceSpan[] {
   const sentences: SentenceSpan[] = [];
-  // Segments: blank lines and bullet signs end a piece.
+  // Segments: bullet signs (and blank lines) end a piece.
   const pieces: SentenceSpan[] = [];
-  const separator = /\n[ \t\r\f\v]*\n|•/g;
+  const separator = options.blankLines === false ? /•/g : /\n[ \t\r\f\v]*\n|•/g;
   separator.lastIndex = start;
   let pieceStart = start;
   for (let match = separator.exec(text); match && match.index < end; match = separator.exec(text)) {

@@ -26,7 +26,10 @@ export const defaultParsers: readonly DocumentParser[] = [
 ];
 
 /** The first parser that recognises the content, or undefined. */
-export function detectParser(source: ParseSource, parsers: readonly DocumentParser[] = defaultParsers): DocumentParser | undefined {
+export function detectParser(
+  source: ParseSource,
+  parsers: readonly DocumentParser[] = defaultParsers,
+): DocumentParser | undefined {
   return parsers.find((parser) => {
     try {
       return parser.detect(source);
@@ -39,6 +42,9 @@ export function detectParser(source: ParseSource, parsers: readonly DocumentPars
 /** A short printable preview of unrecognised content for error messages. */
 export function describeHead(head: Buffer): string {
   if (head.length === 0) return 'empty file';
-  const sample = head.subarray(0, 48).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+  const sample = head
+    .subarray(0, 48)
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]/g, '.');
   return `unrecognised content starting with "${sample}"`;
 }

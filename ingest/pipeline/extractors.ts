@@ -5,7 +5,11 @@ import { loadDefaultCpcMap, loadDefaultLexicon, loadLexicon } from '../extract/l
 
 /** The offline default: the bundled lexicon, patterns and the CPC → application map. */
 export function createOfflineExtractor(): Extractor {
-  return createLexiconExtractor({ lexicon: loadDefaultLexicon(), cpcMap: loadDefaultCpcMap(), name: 'lexicon-v1' });
+  return createLexiconExtractor({
+    lexicon: loadDefaultLexicon(),
+    cpcMap: loadDefaultCpcMap(),
+    name: 'lexicon-v1',
+  });
 }
 
 /**

@@ -147,7 +147,7 @@ export interface ParsedFormula {
 /** Parses formulas such as `LiFePO4`, `LiFePO₄`, `Al2O3`, `Ca(OH)2`, `LiNi0.8Co0.1Mn0.1O2`. */
 export function parseFormula(text: string): ParsedFormula | null {
   const source = normalizeCharacters(text).trim();
-  if (source === '' || !/^[A-Z(\[]/.test(source)) return null;
+  if (source === '' || !/^[A-Z([]/.test(source)) return null;
   const counts = new Map<string, number>();
   let complex = false;
   let occurrences = 0;
@@ -234,7 +234,7 @@ export function normalizeFormula(text: string): string | null {
  */
 export function looksLikeFormula(surface: string): boolean {
   const trimmed = normalizeCharacters(surface).trim();
-  if (!/^[A-Z(\[][A-Za-z0-9().[\]]*$/.test(trimmed)) return false;
+  if (!/^[A-Z([][A-Za-z0-9().[\]]*$/.test(trimmed)) return false;
   if (!/[a-z0-9]/.test(trimmed)) return false;
   const parsed = parseFormula(trimmed);
   return parsed !== null && parsed.occurrences >= 2;

@@ -43,7 +43,15 @@ function useDocument(id: string, material: string, application: string, date: st
       inventors: [],
     },
     chunks: [
-      { id: `${id}#c0`, documentId: id, text: title, start: 0, end: title.length, section: 'title', index: 0 },
+      {
+        id: `${id}#c0`,
+        documentId: id,
+        text: title,
+        start: 0,
+        end: title.length,
+        section: 'title',
+        index: 0,
+      },
       { id: `${id}#c1`, documentId: id, text: sentence, start, end: text.length, section: 'body', index: 1 },
     ],
     entities: [
@@ -51,7 +59,13 @@ function useDocument(id: string, material: string, application: string, date: st
       { id: application, label: 'Application', name: applicationName, aliases: [] },
     ],
     mentions: [
-      { chunkId: `${id}#c1`, entityId: material, start: materialAt, end: materialAt + materialName.length, surface: materialName },
+      {
+        chunkId: `${id}#c1`,
+        entityId: material,
+        start: materialAt,
+        end: materialAt + materialName.length,
+        surface: materialName,
+      },
       {
         chunkId: `${id}#c1`,
         entityId: application,
@@ -66,7 +80,9 @@ function useDocument(id: string, material: string, application: string, date: st
 
 describe('SuggestionEngine on a real graph', () => {
   let store: Neo4jGraphStore;
-  const suffix = uniqueId('s').replace(/[^a-z0-9]/gi, '').toLowerCase();
+  const suffix = uniqueId('s')
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase();
   const ours = `material:ourpolymer${suffix}`;
   const analogue = `material:otherpolymer${suffix}`;
   const app = (name: string) => `application:${name}${suffix}`;
@@ -156,8 +172,12 @@ describe('SuggestionEngine on a real graph', () => {
     expect(ids).not.toContain(app('syringes'));
     expect(ids).not.toContain(app('vials'));
     expect((await suggestions.getSuggestion(syringes?.id ?? ''))?.status).toBe('accepted');
-    expect((await suggestions.getSuggestion(vials?.id ?? ''))?.reviews.map((r) => r.decision)).toEqual(['reject']);
-    expect((await suggestions.listSuggestions(product.id, { status: 'rejected' })).map((s) => s.id)).toEqual([vials?.id]);
+    expect((await suggestions.getSuggestion(vials?.id ?? ''))?.reviews.map((r) => r.decision)).toEqual([
+      'reject',
+    ]);
+    expect((await suggestions.listSuggestions(product.id, { status: 'rejected' })).map((s) => s.id)).toEqual([
+      vials?.id,
+    ]);
 
     await store.writeDocuments([useDocument(`news:sg-${suffix}-new`, ours, app('vials'), '2023-01-01')]);
     engine.invalidate();

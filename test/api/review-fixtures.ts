@@ -80,7 +80,15 @@ function useDocument(statement: UseStatement): DocumentBundle {
       inventors: [],
     },
     chunks: [
-      { id: `${statement.id}#c0`, documentId: statement.id, text: title, start: 0, end: title.length, section: 'title', index: 0 },
+      {
+        id: `${statement.id}#c0`,
+        documentId: statement.id,
+        text: title,
+        start: 0,
+        end: title.length,
+        section: 'title',
+        index: 0,
+      },
       {
         id: `${statement.id}#c1`,
         documentId: statement.id,
@@ -122,7 +130,9 @@ function useDocument(statement: UseStatement): DocumentBundle {
 export async function seedReviewFixture(testApp: TestApp): Promise<ReviewFixture> {
   const { store } = testApp;
   await store.migrate();
-  const suffix = uniqueId('rv').replace(/[^a-z0-9]/gi, '').toLowerCase();
+  const suffix = uniqueId('rv')
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase();
   const ours = `material:reviewpolymer${suffix}`;
   const analogue = `material:otherpolymer${suffix}`;
   const app = (name: string) => `application:${name}-${suffix}`;
@@ -174,7 +184,9 @@ export async function seedReviewFixture(testApp: TestApp): Promise<ReviewFixture
     knownApplications: [app('lenses')],
   };
   await testApp.productStore.upsertProducts([product]);
-  await new SuggestionEngine(store.driver).compute(product, { now: () => new Date('2026-02-01T00:00:00.000Z') });
+  await new SuggestionEngine(store.driver).compute(product, {
+    now: () => new Date('2026-02-01T00:00:00.000Z'),
+  });
   const suggestions = await new Neo4jSuggestionStore(store.driver).listSuggestions(product.id);
   return { product, runId, suggestions, app };
 }

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/paths.ts';
-import { type ReviewFixture, type ReviewTestApp, seedReviewFixture, startReviewTestApp } from './review-fixtures.ts';
+import {
+  type ReviewFixture,
+  type ReviewTestApp,
+  seedReviewFixture,
+  startReviewTestApp,
+} from './review-fixtures.ts';
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumFlags = [
@@ -25,7 +30,9 @@ type Page = import('playwright-core').Page;
 /** Fails (never skips) with the fix when the browser tooling is missing. */
 async function loadPlaywright(): Promise<PlaywrightCore> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: install Debian's Chromium with apt-get update && apt-get install -y chromium`);
+    throw new Error(
+      `${chromiumPath} is missing: install Debian's Chromium with apt-get update && apt-get install -y chromium`,
+    );
   }
   try {
     return await import('playwright-core');
@@ -86,7 +93,8 @@ describe('the review page in Chromium', () => {
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) problems.push(message.text());
+      if (message.type() === 'error' && !/status of 40[13]/.test(message.text()))
+        problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(String(error)));
     page.on('request', (request) => {
@@ -115,7 +123,9 @@ describe('the review page in Chromium', () => {
     expect(passage.length).toBeGreaterThan(quote.length);
     expect(passage).toContain('Demand for clear');
     expect(await page.locator('#components-chart svg rect.bar').count()).toBeGreaterThan(0);
-    expect(await page.locator('#citations .citation-meta').first().textContent()).toMatch(/Patent US\d+B2|Example Plastics News/);
+    expect(await page.locator('#citations .citation-meta').first().textContent()).toMatch(
+      /Patent US\d+B2|Example Plastics News/,
+    );
     await expect.poll(() => page.locator('#provenance').textContent()).toContain(fixture.runId);
 
     await page.locator('#review-comment').fill('Pursue with the medical BU, see [1].');
@@ -129,7 +139,9 @@ describe('the review page in Chromium', () => {
     await row(syringes.id).waitFor();
     expect(await row(syringes.id).locator('.badge').textContent()).toBe('accepted');
     // The hash kept the open suggestion; its history shows the review.
-    await expect.poll(() => page.locator('#history').textContent()).toContain('Pursue with the medical BU, see [1].');
+    await expect
+      .poll(() => page.locator('#history').textContent())
+      .toContain('Pursue with the medical BU, see [1].');
     expect((await testApp.suggestionStore.getSuggestion(syringes.id))?.status).toBe('accepted');
   });
 
@@ -141,7 +153,10 @@ describe('the review page in Chromium', () => {
     await expect.poll(() => row(vials.id).locator('.badge').textContent()).toBe('rejected');
     expect((await testApp.suggestionStore.getSuggestion(vials.id))?.status).toBe('rejected');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#export-csv').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^matscout-suggestions-.+\.csv$/);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
     const lines = csv.trimEnd().split('\r\n');
@@ -187,7 +202,9 @@ describe('the review page in Chromium', () => {
       .toBe('Your key has the researcher role; reviewing needs the reviewer role.');
     expect((await testApp.suggestionStore.getSuggestion(microfluidics.id))?.status).toBe('new');
 
-    await page.evaluate(() => sessionStorage.setItem('matscout.apiKey', 'msk_000000000000_revokedrevokedrevokedrevokedrevokedrevoked12'));
+    // A well-formed key that no store knows: the API answers 401.
+    const unknownKey = 'msk_000000000000_unknownunknownunknownunknownunknownunknown12';
+    await page.evaluate(`sessionStorage.setItem('matscout.apiKey', ${JSON.stringify(unknownKey)})`);
     await page.reload();
     await page.locator('#sign-in').waitFor({ state: 'visible' });
     await expect.poll(() => page.locator('#alert').textContent()).toContain('Please sign in again');

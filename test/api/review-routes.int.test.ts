@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewPageContentSecurityPolicy } from '../../api/routes/review-page-route.ts';
-import { type ReviewFixture, type ReviewTestApp, seedReviewFixture, startReviewTestApp } from './review-fixtures.ts';
+import {
+  type ReviewFixture,
+  type ReviewTestApp,
+  seedReviewFixture,
+  startReviewTestApp,
+} from './review-fixtures.ts';
 
 /** A clock that advances one second per reading, so review order never depends on timing. */
 function steppingClock(startIso: string): () => Date {
@@ -28,13 +33,19 @@ describe('review, suggestion and provenance routes on a real graph', () => {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      json: text ? JSON.parse(text) : undefined,
+    };
   };
   const review = (id: string, body: unknown, key = reviewer) =>
     call(`/v1/suggestions/${encodeURIComponent(id)}/reviews`, { method: 'POST', key, body });
   const suggestionId = (name: string) => {
     const found = fixture.suggestions.find((suggestion) => suggestion.applicationId === fixture.app(name));
-    if (!found) throw new Error(`no suggestion for ${name}: ${fixture.suggestions.map((s) => s.applicationId)}`);
+    if (!found)
+      throw new Error(`no suggestion for ${name}: ${fixture.suggestions.map((s) => s.applicationId)}`);
     return found.id;
   };
 
@@ -62,7 +73,10 @@ describe('review, suggestion and provenance routes on a real graph', () => {
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({ id, status: 'new', reviews: [], productId: fixture.product.id });
     expect(response.json.citations.length).toBeGreaterThan(0);
-    expect(response.json.citations[0]).toMatchObject({ n: 1, quote: expect.stringContaining(' film is used in ') });
+    expect(response.json.citations[0]).toMatchObject({
+      n: 1,
+      quote: expect.stringContaining(' film is used in '),
+    });
   });
 
   it('accept and reject change the status, persist, and keep the history in order', async () => {
@@ -72,7 +86,11 @@ describe('review, suggestion and provenance routes on a real graph', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.json).toMatchObject({ id: syringes, status: 'accepted' });
     expect(accepted.json.reviews).toEqual([
-      expect.objectContaining({ decision: 'accept', comment: 'Pursue with the medical BU.', reviewer: `review tester (${reviewerKeyId})` }),
+      expect.objectContaining({
+        decision: 'accept',
+        comment: 'Pursue with the medical BU.',
+        reviewer: `review tester (${reviewerKeyId})`,
+      }),
     ]);
     const rejected = await review(vials, { decision: 'reject', comment: 'Not our market' });
     expect(rejected.json.status).toBe('rejected');
@@ -81,11 +99,16 @@ describe('review, suggestion and provenance routes on a real graph', () => {
 
     // Persisted: read back from the graph, not from the response.
     expect((await testApp.suggestionStore.getSuggestion(vials))?.status).toBe('rejected');
-    const history = await call(`/v1/suggestions/${encodeURIComponent(syringes)}/reviews`, { key: researcher });
+    const history = await call(`/v1/suggestions/${encodeURIComponent(syringes)}/reviews`, {
+      key: researcher,
+    });
     expect(history.status).toBe(200);
     expect(history.json.status).toBe('deferred');
     expect(history.json.reviews.map((r: { decision: string }) => r.decision)).toEqual(['accept', 'defer']);
-    expect(history.json.reviews.map((r: { comment: string }) => r.comment)).toEqual(['Pursue with the medical BU.', '']);
+    expect(history.json.reviews.map((r: { comment: string }) => r.comment)).toEqual([
+      'Pursue with the medical BU.',
+      '',
+    ]);
     const times = history.json.reviews.map((r: { at: string }) => r.at);
     expect([...times].sort()).toEqual(times);
   });
@@ -104,7 +127,10 @@ describe('review, suggestion and provenance routes on a real graph', () => {
       { type: 'review', id: suggestionId('vials') },
     );
     expect(records[0]?.get('n')).toBe(1);
-    expect(JSON.parse(records[0]?.get('json'))).toMatchObject({ decision: 'reject', comment: 'Not our market' });
+    expect(JSON.parse(records[0]?.get('json'))).toMatchObject({
+      decision: 'reject',
+      comment: 'Not our market',
+    });
   });
 
   it('provenance lists existing documents and ingest runs, and every citation reproduces', async () => {
@@ -178,10 +204,15 @@ describe('review, suggestion and provenance routes on a real graph', () => {
       },
     );
     try {
-      const response = await call(`/v1/suggestions/${encodeURIComponent(id)}/provenance`, { key: researcher });
+      const response = await call(`/v1/suggestions/${encodeURIComponent(id)}/provenance`, {
+        key: researcher,
+      });
       expect(response.status).toBe(200);
       expect(response.json.allCitationsReproduce).toBe(false);
-      expect(response.json.citations.map((c: { reproduces: boolean }) => c.reproduces)).toEqual([false, false]);
+      expect(response.json.citations.map((c: { reproduces: boolean }) => c.reproduces)).toEqual([
+        false,
+        false,
+      ]);
       expect(response.json.citations[0].quote).toBe(good?.quote);
       expect(response.json.citations[1].document).toBeUndefined();
       expect(response.json.documents.map((d: { id: string }) => d.id)).toEqual([good?.document.id]);
@@ -196,7 +227,10 @@ describe('review, suggestion and provenance routes on a real graph', () => {
     const id = suggestionId('microfluidics');
     const bad = await review(id, { decision: 'maybe', comment: 'x' });
     expect(bad.status).toBe(400);
-    expect(bad.json.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('decision') });
+    expect(bad.json.error).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('decision'),
+    });
     const long = await review(id, { decision: 'accept', comment: 'x'.repeat(2001) });
     expect(long.status).toBe(400);
     expect(long.json.error.message).toContain('2000');
@@ -213,7 +247,11 @@ describe('review, suggestion and provenance routes on a real graph', () => {
 
   it('answers 404 for an unknown suggestion on every route', async () => {
     const unknown = encodeURIComponent('suggestion:does-not-exist');
-    for (const path of [`/v1/suggestions/${unknown}`, `/v1/suggestions/${unknown}/reviews`, `/v1/suggestions/${unknown}/provenance`]) {
+    for (const path of [
+      `/v1/suggestions/${unknown}`,
+      `/v1/suggestions/${unknown}/reviews`,
+      `/v1/suggestions/${unknown}/provenance`,
+    ]) {
       const response = await call(path, { key: researcher });
       expect(response.status, path).toBe(404);
       expect(response.json.error.code).toBe('NOT_FOUND');
@@ -230,7 +268,11 @@ describe('review, suggestion and provenance routes on a real graph', () => {
     expect(forbidden.json.error.message).toContain("the key has 'researcher'");
     const anonymous = await call(`/v1/suggestions/${encodeURIComponent(id)}`);
     expect(anonymous.status).toBe(401);
-    const admin = await review(id, { decision: 'defer', comment: 'admin may' }, await testApp.keyFor('admin'));
+    const admin = await review(
+      id,
+      { decision: 'defer', comment: 'admin may' },
+      await testApp.keyFor('admin'),
+    );
     expect(admin.json.status).toBe('deferred');
   });
 
@@ -249,5 +291,22 @@ describe('review, suggestion and provenance routes on a real graph', () => {
     const style = await fetch(`${testApp.url}/review/review.css`);
     expect(style.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(style.headers.get('x-content-type-options')).toBe('nosniff');
+    const trailingSlash = await fetch(`${testApp.url}/review/`);
+    expect(trailingSlash.status).toBe(200);
+  });
+
+  it('documents the routes in /openapi.json', async () => {
+    const openApi = await call('/openapi.json');
+    expect(openApi.status).toBe(200);
+    const paths = Object.keys(openApi.json.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/v1/suggestions/{id}',
+        '/v1/suggestions/{id}/reviews',
+        '/v1/suggestions/{id}/provenance',
+        '/review',
+      ]),
+    );
+    expect(openApi.json.paths['/v1/suggestions/{id}/reviews'].post.requestBody).toBeDefined();
   });
 });

@@ -168,11 +168,14 @@ describe('ingestion survives bad input and interruption', () => {
     expect(partial.documents).toBeLessThan(expected);
 
     const resumed = await runIngestion({ store, extractor }, { inputs: [dir] });
+    // The weekly files hold 5 sequence listings: renumbered too, reported as failures, never documents.
+    expect(resumed.errors.every((error) => /sequence-cwu/.test(error.reason))).toBe(true);
+    const grants = expected - resumed.counts.failed;
     expect(resumed.counts.unchanged).toBe(partial.documents);
-    expect(resumed.counts.added).toBe(expected - partial.documents);
+    expect(resumed.counts.added).toBe(grants - partial.documents);
     const complete = await documentsFrom(store, dir);
-    expect(complete.documents).toBe(expected);
-    expect(complete.ids).toBe(expected);
+    expect(complete.documents).toBe(grants);
+    expect(complete.ids).toBe(grants);
     const duplicateChunks = await store.driver.executeQuery(
       `MATCH (c:Chunk) WHERE c.documentId STARTS WITH 'patent:US6' OR c.documentId STARTS WITH 'patent:US7'
        WITH c.documentId AS documentId, c.index AS index, count(*) AS copies WHERE copies > 1 RETURN count(*) AS bad`,

@@ -14,7 +14,8 @@ const folders: Array<{ folder: string; minDocuments: number }> = [
   { folder: 'uspto-ipg-weekly-excerpts', minDocuments: 421 },
   { folder: 'pap2pat-patent-paper-pairs', minDocuments: 1813 },
   { folder: 'news-press-releases-materials', minDocuments: 156 },
-  { folder: 'news-html-article-benchmark', minDocuments: 170 },
+  // 23 pages state no publication date and are rejected for it (a date is required for discovery).
+  { folder: 'news-html-article-benchmark', minDocuments: 150 },
   { folder: 'news-reuters21578-chem', minDocuments: 163 },
 ];
 
@@ -62,26 +63,59 @@ describe('ingesting every shared data folder into Neo4j', () => {
     expect(reasons('news-reuters21578-chem')).toMatch(/reut2-chem-subset\.sgm.*Reuters-21578 SGML/);
   });
 
-  it('every chunk and every mention reproduces the stored text from its offsets', async () => {
-    const badChunks = await store.driver.executeQuery(
-      `MATCH (c:Chunk)-[:PART_OF]->(d:Document)
-       WHERE substring(d.text, c.start, c.end - c.start) <> c.text RETURN count(c) AS bad`,
-    );
-    expect(badChunks.records[0]?.get('bad')).toBe(0);
-    const badMentions = await store.driver.executeQuery(
-      `MATCH (c:Chunk)-[m:MENTIONS]->(), (c)-[:PART_OF]->(d:Document)
-       WHERE substring(d.text, m.start, m.end - m.start) <> m.surface OR m.start < c.start OR m.end > c.end
-       RETURN count(m) AS bad`,
-    );
-    expect(badMentions.records[0]?.get('bad')).toBe(0);
-    const badEvidence = await store.driver.executeQuery(
-      `MATCH (:Fact)-[e:EVIDENCE]->(c:Chunk) WHERE e.start < c.start OR e.end > c.end OR e.end <= e.start
-       RETURN count(e) AS bad`,
-    );
-    expect(badEvidence.records[0]?.get('bad')).toBe(0);
-    const totals = await store.counts();
-    expect(totals.mentions).toBeGreaterThan(1000);
-    expect(totals.facts).toBeGreaterThan(100);
+  it('every chunk, mention and evidence span reproduces the stored text from its offsets', async () => {
+    // Offsets are UTF-16 code units (String.slice), so the check runs here, not with Cypher's
+    // code-point substring.
+    const ids = (
+      await store.driver.executeQuery('MATCH (d:Document) RETURN d.id AS id ORDER BY id')
+    ).records.map((r) => String(r.get('id')));
+    expect(ids.length).toBeGreaterThan(2500);
+    let chunks = 0;
+    let mentions = 0;
+    let evidence = 0;
+    const bad: string[] = [];
+    for (let i = 0; i < ids.length; i += 200) {
+      const result = await store.driver.executeQuery(
+        `UNWIND $ids AS id MATCH (d:Document {id: id})
+         CALL (d) { MATCH (c:Chunk {documentId: d.id}) RETURN collect(c {.id, .text, .start, .end}) AS chunks }
+         CALL (d) { MATCH (c:Chunk {documentId: d.id})-[m:MENTIONS]->() RETURN collect({chunk: c.id, start: m.start, end: m.end, surface: m.surface, chunkStart: c.start, chunkEnd: c.end}) AS mentions }
+         CALL (d) { MATCH (:Fact {documentId: d.id})-[e:EVIDENCE]->(c:Chunk) RETURN collect({start: e.start, end: e.end, chunkStart: c.start, chunkEnd: c.end}) AS evidence }
+         RETURN d.id AS id, d.text AS text, chunks, mentions, evidence`,
+        { ids: ids.slice(i, i + 200) },
+      );
+      for (const record of result.records) {
+        const text = String(record.get('text'));
+        for (const c of record.get('chunks') as Array<{
+          id: string;
+          text: string;
+          start: number;
+          end: number;
+        }>) {
+          chunks += 1;
+          if (text.slice(c.start, c.end) !== c.text) bad.push(`chunk ${c.id}`);
+        }
+        for (const m of record.get('mentions') as Array<Record<string, number | string>>) {
+          mentions += 1;
+          const inside = Number(m.start) >= Number(m.chunkStart) && Number(m.end) <= Number(m.chunkEnd);
+          if (!inside || text.slice(Number(m.start), Number(m.end)) !== m.surface)
+            bad.push(`mention in ${m.chunk}`);
+        }
+        for (const e of record.get('evidence') as Array<Record<string, number>>) {
+          evidence += 1;
+          if (
+            Number(e.start) < Number(e.chunkStart) ||
+            Number(e.end) > Number(e.chunkEnd) ||
+            Number(e.end) <= Number(e.start)
+          ) {
+            bad.push(`evidence of ${record.get('id')}`);
+          }
+        }
+      }
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+    expect(chunks).toBeGreaterThan(10_000);
+    expect(mentions).toBeGreaterThan(1000);
+    expect(evidence).toBeGreaterThan(100);
   });
 
   it('re-running the same ingest changes no counts', async () => {

@@ -1,11 +1,23 @@
 import { fakeModel } from '@langchain/core/testing';
 import { AIMessage } from 'langchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatCitation, ChatEvent } from '../../../agent/chat/index.ts';
+import {
+  type ChatCitation,
+  type ChatEvent,
+  ChatToolbox,
+  CitationRegistry,
+} from '../../../agent/chat/index.ts';
 import { createChatService } from '../../../api/chat-service.ts';
 import { Neo4jConversationStore, type Neo4jGraphStore, NotFoundError } from '../../../graph/index.ts';
 import { openTestStore } from '../../support/graph.ts';
-import { type ChatWorld, createTestAgent, injection, makeWorld, seedWorld } from './chat-fixtures.ts';
+import {
+  type ChatWorld,
+  chatDependencies,
+  createTestAgent,
+  injection,
+  makeWorld,
+  seedWorld,
+} from './chat-fixtures.ts';
 
 const principal = {
   id: 'key-chat-test',
@@ -219,5 +231,31 @@ describe('chat agent on a real graph', () => {
     const before = new AbortController();
     before.abort();
     await expect(agent.answer({ message: 'anything' }, { signal: before.signal })).rejects.toThrow();
+  });
+
+  it('search_passages fuses full-text and graph expansion, and degrades when vectors are unavailable', async () => {
+    const registry = new CitationRegistry();
+    const embedded: string[] = [];
+    const toolbox = new ChatToolbox(
+      {
+        ...chatDependencies(store),
+        embedder: {
+          id: 'stub',
+          embedQuery: async (text) => {
+            embedded.push(text);
+            return [0.1, 0.2, 0.3];
+          },
+        },
+      },
+      registry,
+    );
+    const result = await toolbox.searchPassages({ query: world.appName('microfluidics'), limit: 4 });
+    expect(embedded).toEqual([world.appName('microfluidics')]);
+    expect(result.methods).toEqual(expect.arrayContaining(['full-text', 'graph']));
+    expect(result.methods.some((method) => method.startsWith('vector'))).toBe(true);
+    expect(result.entities.map((entity) => entity.id)).toContain(world.app('microfluidics'));
+    expect(result.passages.length).toBeGreaterThan(0);
+    expect(result.passages.map((passage) => passage.n)).toEqual(result.passages.map((_, index) => index + 1));
+    await expectQuotesMatchDocuments(store, registry.all());
   });
 });

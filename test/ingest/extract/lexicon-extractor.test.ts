@@ -19,7 +19,10 @@ const patent = buildInput(
       'abstract',
       'A microporous film of polyethylene is provided for use in lithium-ion batteries. The film containing alumina has a tensile strength of 120 MPa and excellent heat resistance. Battery separators require a low shutdown temperature.',
     ],
-    ['claims', '1. A battery separator comprising a polyethylene layer and a poly(4-methyl-1-pentene) layer.'],
+    [
+      'claims',
+      '1. A battery separator comprising a polyethylene layer and a poly(4-methyl-1-pentene) layer.',
+    ],
     ['claims', '2. The battery separator of claim 1, wherein the layer contains LiFePO4 and TiO₂ particles.'],
   ],
   { cpc: ['H01M 50/417', 'H01M 10/0525'] },
@@ -39,7 +42,10 @@ const news = buildInput(
 
 const extractor = createLexiconExtractor({ lexicon: loadDefaultLexicon(), cpcMap: loadDefaultCpcMap() });
 
-describeExtractorContract('LexiconExtractor on a patent', () => extractor, patent, { minMentions: 10, minFacts: 5 });
+describeExtractorContract('LexiconExtractor on a patent', () => extractor, patent, {
+  minMentions: 10,
+  minFacts: 5,
+});
 describeExtractorContract('LexiconExtractor on news', () => extractor, news, { minMentions: 8, minFacts: 4 });
 
 describe('LexiconExtractor facts', () => {
@@ -52,7 +58,9 @@ describe('LexiconExtractor facts', () => {
     const separator = used('material:polyethylene', 'application:battery-separator');
     expect(separator?.confidence).toBeGreaterThanOrEqual(0.85);
     expect(separator?.evidence).toHaveLength(1);
-    expect(used('material:polyethylene', 'application:lithium-ion-battery')?.confidence).toBeGreaterThanOrEqual(0.75);
+    expect(
+      used('material:polyethylene', 'application:lithium-ion-battery')?.confidence,
+    ).toBeGreaterThanOrEqual(0.75);
     expect(used('material:polymethylpentene', 'application:battery-separator')).toBeDefined();
     expect(used('material:lfp', 'application:battery-separator')).toBeDefined();
     expect(used('material:titanium-dioxide', 'application:battery-separator')).toBeDefined();
@@ -94,7 +102,8 @@ describe('LexiconExtractor facts', () => {
     ).toBe('property:birefringence');
     expect(newsResult.entities.find((entity) => entity.id === 'org:acme-optics')).toBeDefined();
     expect(
-      newsResult.facts.find((fact) => fact.type === 'PRODUCES' && fact.subjectId === 'org:acme-optics')?.objectId,
+      newsResult.facts.find((fact) => fact.type === 'PRODUCES' && fact.subjectId === 'org:acme-optics')
+        ?.objectId,
     ).toBe('material:pmma');
   });
 
@@ -115,14 +124,18 @@ describe('LexiconExtractor facts', () => {
     const plain = await withoutCpc.extract(patent);
     const hinted = await extractor.extract(patent);
     const confidenceOf = (facts: typeof plain.facts) =>
-      facts.find((fact) => fact.subjectId === 'material:polyethylene' && fact.objectId === 'application:lithium-ion-battery')
-        ?.confidence;
+      facts.find(
+        (fact) =>
+          fact.subjectId === 'material:polyethylene' && fact.objectId === 'application:lithium-ion-battery',
+      )?.confidence;
     expect(confidenceOf(hinted.facts) ?? 0).toBeGreaterThan(confidenceOf(plain.facts) ?? 1);
   });
 
   it('skips USED_IN in enumerations of more than 8 materials but keeps their mentions', async () => {
     const lexicon = createLexicon({
-      materials: 'abcdefghij'.split('').map((letter) => ({ id: `m-${letter}`, name: `metal${letter}`, aliases: [] })),
+      materials: 'abcdefghij'
+        .split('')
+        .map((letter) => ({ id: `m-${letter}`, name: `metal${letter}`, aliases: [] })),
       applications: [{ id: 'coating', name: 'coating', aliases: [] }],
     });
     const list = 'abcdefghij'
@@ -152,7 +165,9 @@ describe('LexiconExtractor facts', () => {
       ['abstract', 'A PET scan shows nothing. Polyethylene terephthalate (PET) bottles are recycled.'],
     ]);
     const result = await vocabExtractor.extract(input);
-    const pairs = result.facts.filter((fact) => fact.type === 'USED_IN').map((fact) => `${fact.subjectId}>${fact.objectId}`);
+    const pairs = result.facts
+      .filter((fact) => fact.type === 'USED_IN')
+      .map((fact) => `${fact.subjectId}>${fact.objectId}`);
     expect(pairs).toContain('material:graphite>application:lithium-ion-battery');
     expect(result.mentions.filter((mention) => mention.surface === 'PET')).toHaveLength(1);
   });

@@ -57,10 +57,9 @@ describe('matchMentions', () => {
   });
 
   it('matches stop phrases and discards them', () => {
-    expect(surfaces(small, 'The glass transition of glass; a zinc finger; the cell membrane and a membrane.')).toEqual([
-      'glass=material:glass',
-      'membrane=application:membrane',
-    ]);
+    expect(
+      surfaces(small, 'The glass transition of glass; a zinc finger; the cell membrane and a membrane.'),
+    ).toEqual(['glass=material:glass', 'membrane=application:membrane']);
   });
 
   it('is case-insensitive except for case-sensitive and short aliases', () => {
@@ -106,7 +105,9 @@ describe('matchMentions', () => {
       ],
     });
     const text = 'Phosphatidylinositol (PI) binds. PI is a lipid.';
-    const mentions = finalizeMentions(splitSentences(text).flatMap((span) => matchMentions(shared, text, span)));
+    const mentions = finalizeMentions(
+      splitSentences(text).flatMap((span) => matchMentions(shared, text, span)),
+    );
     expect(mentions.map((mention) => mention.entityId)).toEqual([
       'material:phosphatidylinositol',
       'material:phosphatidylinositol',
@@ -141,7 +142,9 @@ describe('the bundled lexicon', () => {
 
   it('keeps PE and PET apart', () => {
     const text = 'Polyethylene (PE) and polyethylene terephthalate (PET) films.';
-    const ids = finalizeMentions(matchMentions(lexicon, text)).map((mention) => `${mention.surface}=${mention.entityId}`);
+    const ids = finalizeMentions(matchMentions(lexicon, text)).map(
+      (mention) => `${mention.surface}=${mention.entityId}`,
+    );
     expect(ids).toEqual([
       'Polyethylene=material:polyethylene',
       'PE=material:polyethylene',
@@ -183,9 +186,11 @@ describe('the discovery task vocab.json through the same loader', () => {
     expect(annotate('Graphite anodes for lithium-ion batteries.')).toContain(
       'lithium-ion batteries=application:lithium-ion-battery',
     );
-    expect(annotate('Graphite anodes for lithium-ion batteries.').some((item) => item.endsWith('material:lithium'))).toBe(
-      false,
-    );
+    expect(
+      annotate('Graphite anodes for lithium-ion batteries.').some((item) =>
+        item.endsWith('material:lithium'),
+      ),
+    ).toBe(false);
     expect(annotate('The glass transition temperature rises.')).toEqual([]);
     expect(annotate('A PET scan of the patient.')).toEqual([]);
     const licensed = annotate('Polyethylene terephthalate (PET) is used for bottles. PET is strong.');

@@ -72,10 +72,16 @@ const response: LlmExtraction = {
 };
 
 function makeExtractor() {
-  return createLlmExtractor({ model: fakeModel().structuredResponse(response), lexicon: loadDefaultLexicon() });
+  return createLlmExtractor({
+    model: fakeModel().structuredResponse(response),
+    lexicon: loadDefaultLexicon(),
+  });
 }
 
-describeExtractorContract('LlmExtractor with a fake model', makeExtractor, input, { minMentions: 3, minFacts: 3 });
+describeExtractorContract('LlmExtractor with a fake model', makeExtractor, input, {
+  minMentions: 3,
+  minFacts: 3,
+});
 
 describe('LlmExtractor', () => {
   it('drops and counts a fact whose quote is not in the chunk', async () => {
@@ -94,7 +100,10 @@ describe('LlmExtractor', () => {
   it('resolves names with the lexicon resolver and spans evidence over whole sentences', async () => {
     const result = await makeExtractor().extract(input);
     const produces = result.facts.find((fact) => fact.type === 'PRODUCES');
-    expect(produces).toMatchObject({ subjectId: 'org:mitsui-chemicals', objectId: 'material:cyclic-olefin-copolymer' });
+    expect(produces).toMatchObject({
+      subjectId: 'org:mitsui-chemicals',
+      objectId: 'material:cyclic-olefin-copolymer',
+    });
     const used = result.facts.find((fact) => fact.type === 'USED_IN');
     const evidence = used?.evidence[0];
     expect(evidence && input.text.slice(evidence.start, evidence.end)).toBe(

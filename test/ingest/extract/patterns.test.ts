@@ -32,7 +32,9 @@ describe('findFormulas', () => {
   });
 
   it('ignores acronyms, classification codes and single elements', () => {
-    expect(findFormulas('PVC, PS, H01M 50/409, A61L 27, C08L 23/10, Fig2, O2 and US2012 were cited.')).toEqual([]);
+    expect(
+      findFormulas('PVC, PS, H01M 50/409, A61L 27, C08L 23/10, Fig2, O2 and US2012 were cited.'),
+    ).toEqual([]);
   });
 });
 
@@ -98,18 +100,28 @@ describe('relation cues', () => {
   it('ranks claim preambles, use phrases, composition and bare co-occurrence', () => {
     const claim = 'A battery separator comprising a polyolefin microporous film.';
     expect(
-      classifyUse(claim, whole(claim), spanOf(claim, 'polyolefin'), spanOf(claim, 'battery separator'), true).kind,
+      classifyUse(claim, whole(claim), spanOf(claim, 'polyolefin'), spanOf(claim, 'battery separator'), true)
+        .kind,
     ).toBe('claim');
     const use = 'The cyclic olefin copolymer is suitable for use in camera lenses.';
     expect(
-      classifyUse(use, whole(use), spanOf(use, 'cyclic olefin copolymer'), spanOf(use, 'camera lenses'), false),
+      classifyUse(
+        use,
+        whole(use),
+        spanOf(use, 'cyclic olefin copolymer'),
+        spanOf(use, 'camera lenses'),
+        false,
+      ),
     ).toMatchObject({ kind: 'use', polarity: 'positive' });
     const made = 'Syringes made of cyclic olefin polymer are light.';
     expect(
-      classifyUse(made, whole(made), spanOf(made, 'cyclic olefin polymer'), spanOf(made, 'Syringes'), false).kind,
+      classifyUse(made, whole(made), spanOf(made, 'cyclic olefin polymer'), spanOf(made, 'Syringes'), false)
+        .kind,
     ).toBe('composition');
     const plain = 'Glass sales grew while battery makers expanded in several regions of the world economy.';
-    expect(classifyUse(plain, whole(plain), spanOf(plain, 'Glass'), spanOf(plain, 'battery'), false)).toMatchObject({
+    expect(
+      classifyUse(plain, whole(plain), spanOf(plain, 'Glass'), spanOf(plain, 'battery'), false),
+    ).toMatchObject({
       kind: 'cooccurrence',
       confidence: 0.4,
     });
@@ -122,22 +134,33 @@ describe('relation cues', () => {
     );
     const unsuitable = 'PVC is not suitable for medical implants.';
     expect(
-      classifyUse(unsuitable, whole(unsuitable), spanOf(unsuitable, 'PVC'), spanOf(unsuitable, 'medical implants'), false)
-        .polarity,
+      classifyUse(
+        unsuitable,
+        whole(unsuitable),
+        spanOf(unsuitable, 'PVC'),
+        spanOf(unsuitable, 'medical implants'),
+        false,
+      ).polarity,
     ).toBe('negative');
   });
 
   it('finds requirement statements', () => {
     const a = 'Camera lenses require low birefringence.';
-    expect(requiresConfidence(a, whole(a), spanOf(a, 'Camera lenses'), spanOf(a, 'low birefringence'))).toBeGreaterThan(0);
+    expect(
+      requiresConfidence(a, whole(a), spanOf(a, 'Camera lenses'), spanOf(a, 'low birefringence')),
+    ).toBeGreaterThan(0);
     const b = 'High heat resistance is required for automotive parts.';
-    expect(requiresConfidence(b, whole(b), spanOf(b, 'automotive parts'), spanOf(b, 'heat resistance'))).toBeGreaterThan(0);
+    expect(
+      requiresConfidence(b, whole(b), spanOf(b, 'automotive parts'), spanOf(b, 'heat resistance')),
+    ).toBeGreaterThan(0);
     const c = 'For 5G antennas, a low dielectric constant is essential.';
     expect(
       requiresConfidence(c, whole(c), spanOf(c, '5G antennas'), spanOf(c, 'low dielectric constant')),
     ).toBeGreaterThan(0);
     const d = 'Camera lenses and low birefringence were discussed.';
-    expect(requiresConfidence(d, whole(d), spanOf(d, 'Camera lenses'), spanOf(d, 'low birefringence'))).toBe(0);
+    expect(requiresConfidence(d, whole(d), spanOf(d, 'Camera lenses'), spanOf(d, 'low birefringence'))).toBe(
+      0,
+    );
   });
 
   it('finds production statements in news', () => {
@@ -148,6 +171,8 @@ describe('relation cues', () => {
     const stop = 'Acme will stop production of phenol at its plant.';
     expect(producesCue(stop, spanOf(stop, 'Acme'), spanOf(stop, 'phenol'))?.polarity).toBe('negative');
     const unrelated = 'Mitsui Chemicals said demand for TPX was weak.';
-    expect(producesCue(unrelated, spanOf(unrelated, 'Mitsui Chemicals'), spanOf(unrelated, 'TPX'))).toBeNull();
+    expect(
+      producesCue(unrelated, spanOf(unrelated, 'Mitsui Chemicals'), spanOf(unrelated, 'TPX')),
+    ).toBeNull();
   });
 });

@@ -26,7 +26,10 @@ describe('splitSentences', () => {
       texts(
         'Fillers, e.g. Talc, are used. See Fig. 3 and U.S. Pat. No. 5,000,000 by Smith et al. The film of J. Doe is clear.',
       ),
-    ).toEqual(['Fillers, e.g. Talc, are used.', 'See Fig. 3 and U.S. Pat. No. 5,000,000 by Smith et al. The film of J. Doe is clear.']);
+    ).toEqual([
+      'Fillers, e.g. Talc, are used.',
+      'See Fig. 3 and U.S. Pat. No. 5,000,000 by Smith et al. The film of J. Doe is clear.',
+    ]);
   });
 
   it('splits after closing quotes and brackets', () => {
@@ -56,6 +59,17 @@ describe('splitSentences', () => {
   });
 
   it('treats a claim as one sentence', () => {
-    expect(texts('1. A battery separator comprising a polyolefin layer; and a heat-resistant layer.')).toHaveLength(1);
+    expect(
+      texts('1. A battery separator comprising a polyolefin layer; and a heat-resistant layer.'),
+    ).toHaveLength(1);
+  });
+});
+
+describe('splitSentences without blank-line segments', () => {
+  it('keeps paragraphs joined when asked', () => {
+    const text = 'first part\n\nsecond part. Third.';
+    expect(
+      splitSentences(text, 0, text.length, { blankLines: false }).map((s) => text.slice(s.start, s.end)),
+    ).toEqual(['first part\n\nsecond part.', 'Third.']);
   });
 });

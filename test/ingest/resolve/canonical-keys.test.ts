@@ -18,7 +18,9 @@ describe('canonical keys', () => {
     expect(canonicalKey('Application', 'optical lenses')).toBe('optical lens');
     expect(canonicalKey('Material', 'glasses')).toBe('glass');
     expect(canonicalKey('Material', 'poly(ethylene)')).toBe('poly ethylene');
-    expect(compactKey(canonicalKey('Material', 'poly(ethylene)'))).toBe(compactKey(canonicalKey('Material', 'polyethylene')));
+    expect(compactKey(canonicalKey('Material', 'poly(ethylene)'))).toBe(
+      compactKey(canonicalKey('Material', 'polyethylene')),
+    );
     expect(canonicalKey('Property', "Young's modulus")).toBe('youngs modulus');
     expect(canonicalKey('Material', 'ethylene/α-olefin copolymer')).toBe('ethylene alpha olefin copolymer');
   });

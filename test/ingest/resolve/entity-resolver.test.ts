@@ -25,7 +25,13 @@ const resolver = new EntityResolver([
     aliases: ['PI'],
     exactAliases: ['PI'],
   },
-  { id: 'material:lfp', label: 'Material', name: 'lithium iron phosphate', aliases: ['LFP'], formula: 'LiFePO4' },
+  {
+    id: 'material:lfp',
+    label: 'Material',
+    name: 'lithium iron phosphate',
+    aliases: ['LFP'],
+    formula: 'LiFePO4',
+  },
   {
     id: 'application:lithium-ion-battery',
     label: 'Application',
@@ -124,9 +130,13 @@ describe('EntityCollector', () => {
   it('uses the bundled lexicon as known entities', () => {
     const lexiconResolver = new EntityResolver(loadDefaultLexicon().knownEntities());
     expect(lexiconResolver.resolve('Material', 'poly(methyl methacrylate)').id).toBe('material:pmma');
-    expect(lexiconResolver.resolve('Material', 'Cyclo-olefin copolymers').id).toBe('material:cyclic-olefin-copolymer');
+    expect(lexiconResolver.resolve('Material', 'Cyclo-olefin copolymers').id).toBe(
+      'material:cyclic-olefin-copolymer',
+    );
     expect(lexiconResolver.resolve('Organization', 'BASF SE').id).toBe('org:basf');
-    expect(lexiconResolver.resolve('Organization', 'Sumitomo Chemical Co., Ltd.').id).toBe('org:sumitomo-chemical');
+    expect(lexiconResolver.resolve('Organization', 'Sumitomo Chemical Co., Ltd.').id).toBe(
+      'org:sumitomo-chemical',
+    );
     expect(lexiconResolver.resolve('Material', 'TiO₂').id).toBe('material:titanium-dioxide');
   });
 });
