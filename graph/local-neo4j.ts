@@ -65,12 +65,37 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The pid file, or — when it was lost (a crashed CLI, a wiped folder) — the launcher process whose
+ * command line names this home, so an orphaned instance can still be reused or stopped.
+ */
 async function readPidRecord(home: string): Promise<PidRecord | undefined> {
   try {
     return JSON.parse(await readFile(pidFile(home), 'utf8')) as PidRecord;
   } catch {
+    return findLauncherProcess(home);
+  }
+}
+
+function findLauncherProcess(home: string): PidRecord | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
     return undefined;
   }
+  for (const entry of entries) {
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      const at = args.indexOf('Launcher');
+      if (at >= 0 && args[at + 1] === home && args[at + 2]) {
+        return { pid: Number(entry), port: Number(args[at + 2]), startedAt: '' };
+      }
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return undefined;
 }
 
 /** Checks `java -version` and returns the major version; throws JavaNotFoundError otherwise. */
@@ -208,7 +233,7 @@ export async function probeBolt(
 
 /** Status of the instance whose data home is `home`. */
 export async function localNeo4jStatus(home: string): Promise<LocalNeo4jStatus> {
-  const record = await readPidRecord(home);
+  const record = await readPidRecord(path.resolve(home));
   if (!record || !processAlive(record.pid)) return { running: false, home };
   const uri = `bolt://127.0.0.1:${record.port}`;
   let version: string | undefined;

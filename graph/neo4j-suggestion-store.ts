@@ -35,6 +35,15 @@ export interface StoredCitation {
 
 export interface SuggestionWrite extends Omit<Suggestion, 'status'> {
   evidenceDocuments: number;
+  /** The documents behind the evidence; a rejected suggestion returns only when one outside this set appears. */
+  evidenceDocumentIds: string[];
+}
+
+/** Review state of one application of a product, for the feedback loop. */
+export interface ReviewedApplication {
+  status: SuggestionStatus;
+  evidenceDocumentsAtReview: number;
+  evidenceDocumentIdsAtReview: string[];
 }
 
 export interface SuggestionStore {
@@ -49,9 +58,7 @@ export interface SuggestionStore {
   ): Promise<StoredSuggestion[]>;
   getSuggestion(id: string): Promise<StoredSuggestion | undefined>;
   /** Review state per application of a product, for the feedback loop. */
-  reviewedApplications(
-    productId: string,
-  ): Promise<Map<string, { status: SuggestionStatus; evidenceDocumentsAtReview: number }>>;
+  reviewedApplications(productId: string): Promise<Map<string, ReviewedApplication>>;
   /** Records a review, changes the status and remembers the evidence it was judged on. */
   addReview(review: Review): Promise<StoredSuggestion | undefined>;
 }
@@ -71,7 +78,7 @@ ON CREATE SET s.status = 'new', s.firstProposedAt = row.createdAt
 SET s.productId = $productId, s.applicationId = row.applicationId, s.score = row.score, s.rank = row.rank,
     s.componentsJson = row.componentsJson, s.rationale = row.rationale, s.createdAt = row.createdAt,
     s.engineVersion = row.engineVersion, s.model = row.model, s.promptId = row.promptId,
-    s.evidenceDocuments = row.evidenceDocuments, s.current = true
+    s.evidenceDocuments = row.evidenceDocuments, s.evidenceDocumentIds = row.evidenceDocumentIds, s.current = true
 MERGE (p)-[:HAS_SUGGESTION]->(s)
 MERGE (s)-[:FOR_APPLICATION]->(a)
 WITH s, row
@@ -113,7 +120,8 @@ ${suggestionProjection}`;
 const reviewedApplicationsQuery = `
 MATCH (:Product {id: $productId})-[:HAS_SUGGESTION]->(s:Suggestion)
 WHERE s.status <> 'new'
-RETURN s.applicationId AS applicationId, s.status AS status, coalesce(s.evidenceDocumentsAtReview, 0) AS atReview`;
+RETURN s.applicationId AS applicationId, s.status AS status, coalesce(s.evidenceDocumentsAtReview, 0) AS atReview,
+       coalesce(s.evidenceDocumentIdsAtReview, []) AS idsAtReview`;
 
 const addReviewQuery = `
 MATCH (s:Suggestion {id: $review.suggestionId})
@@ -121,7 +129,8 @@ CREATE (r:Review {id: $review.id, suggestionId: $review.suggestionId, decision: 
                   comment: $review.comment, reviewer: $review.reviewer, at: $review.at,
                   previousStatus: s.status, evidenceDocuments: s.evidenceDocuments})
 CREATE (r)-[:REVIEWS]->(s)
-SET s.status = $status, s.evidenceDocumentsAtReview = s.evidenceDocuments, s.reviewedAt = $review.at
+SET s.status = $status, s.evidenceDocumentsAtReview = s.evidenceDocuments,
+    s.evidenceDocumentIdsAtReview = coalesce(s.evidenceDocumentIds, []), s.reviewedAt = $review.at
 RETURN s.id AS id`;
 
 const statusOfDecision: Record<Review['decision'], SuggestionStatus> = {
@@ -177,6 +186,7 @@ export class Neo4jSuggestionStore implements SuggestionStore {
       model: suggestion.model,
       promptId: suggestion.promptId,
       evidenceDocuments: suggestion.evidenceDocuments,
+      evidenceDocumentIds: suggestion.evidenceDocumentIds,
       citations: suggestion.citations.map((citation, index) => ({ ...citation, n: index + 1 })),
     }));
     const session = this.driver.session({ database: this.database });
@@ -220,9 +230,7 @@ export class Neo4jSuggestionStore implements SuggestionStore {
     }
   }
 
-  async reviewedApplications(
-    productId: string,
-  ): Promise<Map<string, { status: SuggestionStatus; evidenceDocumentsAtReview: number }>> {
+  async reviewedApplications(productId: string): Promise<Map<string, ReviewedApplication>> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       const result = await session.executeRead((tx) => tx.run(reviewedApplicationsQuery, { productId }));
@@ -232,6 +240,7 @@ export class Neo4jSuggestionStore implements SuggestionStore {
           {
             status: r.get('status') as SuggestionStatus,
             evidenceDocumentsAtReview: Number(r.get('atReview')),
+            evidenceDocumentIdsAtReview: (r.get('idsAtReview') as string[]).map(String),
           },
         ]),
       );

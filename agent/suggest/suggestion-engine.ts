@@ -116,14 +116,24 @@ export class SuggestionEngine {
     const writes: SuggestionWrite[] = [];
     for (const ranked of ordered) {
       if (ranked.citations.length === 0) continue;
-      const evidenceDocuments = new Set(ranked.citations.map((citation) => citation.documentId)).size;
-      const pair = index.pair(product.materialId, ranked.applicationId);
-      const evidenceCount = Math.max(
-        evidenceDocuments,
-        pair ? new Set(pair.rows.map((row) => row.documentId)).size : 0,
-      );
+      // A market signal alone shows that an application grows, not that this material fits it; it
+      // raises the score of candidates with evidence but does not make a suggestion on its own.
+      if (ranked.sources.every((source) => source === 'market-signal')) continue;
+      // Evidence for the feedback loop: every document that links the product's materials, or the
+      // analogue materials behind the proposal, to the application (uncapped, so it only grows as
+      // documents arrive); market-signal passages say nothing about the material.
+      const evidence = new Set<string>();
+      const linkedMaterials = [...materialIds, ...ranked.via.filter((id) => id.startsWith('material:'))];
+      for (const materialId of linkedMaterials) {
+        for (const row of index.pair(materialId, ranked.applicationId)?.rows ?? [])
+          evidence.add(row.documentId);
+      }
+      for (const citation of ranked.citations)
+        if (citation.kind === 'property') evidence.add(citation.documentId);
+      const evidenceCount = evidence.size;
       const review = reviewed.get(ranked.applicationId);
-      if (review?.status === 'rejected' && evidenceCount <= review.evidenceDocumentsAtReview) {
+      const judged = new Set(review?.evidenceDocumentIdsAtReview ?? []);
+      if (review?.status === 'rejected' && [...evidence].every((documentId) => judged.has(documentId))) {
         excluded.push({ applicationId: ranked.applicationId, reason: 'rejected, and no new evidence since' });
         continue;
       }
@@ -146,6 +156,7 @@ export class SuggestionEngine {
         model: 'none',
         promptId: 'none',
         evidenceDocuments: evidenceCount,
+        evidenceDocumentIds: [...evidence].sort(),
         citations: ranked.citations.map((citation) => ({
           chunkId: citation.chunkId,
           start: citation.start,

@@ -9,9 +9,10 @@ import { gunzipSync } from 'node:zlib';
 export function renumberUsptoWeekly(xml: string, base: number): { xml: string; documents: number } {
   let index = 0;
   const rewritten = xml.replace(
-    /(<publication-reference>[\s\S]*?<doc-number>)(\d+)(<\/doc-number>)/g,
-    (_match, before: string, _number: string, after: string) => {
-      const number = String(base + index).padStart(8, '0');
+    /(<publication-reference>[\s\S]*?<doc-number>)([A-Z]*)(\d+)(<\/doc-number>)/g,
+    (_match, before: string, prefix: string, _number: string, after: string) => {
+      // Design (D), plant (PP) and reissue (RE) numbers keep their letters so the kind stays valid.
+      const number = `${prefix}${String(base + index).padStart(8 - prefix.length, '0')}`;
       index += 1;
       return `${before}${number}${after}`;
     },

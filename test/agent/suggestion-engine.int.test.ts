@@ -182,7 +182,10 @@ describe('SuggestionEngine on a real graph', () => {
     await store.writeDocuments([useDocument(`news:sg-${suffix}-new`, ours, app('vials'), '2023-01-01')]);
     engine.invalidate();
     const withNewEvidence = await engine.compute(product);
-    expect(withNewEvidence.suggestions.map((s) => s.applicationId)).toContain(app('vials'));
+    expect(
+      withNewEvidence.suggestions.map((s) => s.applicationId),
+      JSON.stringify(withNewEvidence.excluded),
+    ).toContain(app('vials'));
     expect((await suggestions.getSuggestion(vials?.id ?? ''))?.status).toBe('rejected');
   });
 });
