@@ -1,23 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baselineScores } from '../../../agent/discovery/baseline-scores.ts';
 import { EvidenceIndex } from '../../../agent/discovery/evidence-index.ts';
 import { computeMetrics, type QueryRanking } from '../../../agent/discovery/metrics.ts';
+import { sharedRoot } from '../../support/paths.ts';
 import { buildDevRows } from './dev/build-dev-index.ts';
 import { loadCorpusTexts, readDocumentIndex } from './dev/corpus-loader.ts';
 import { TemporaryMatcher, type VocabularyFile } from './dev/temporary-matcher.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const taskDir = resolve(here, '../../../../shared/bench/discovery/cutoff-2015');
+const taskDir = resolve(sharedRoot, 'bench/discovery/cutoff-2015');
 
 /**
  * Rebuilds the cutoff-2015 evidence from the corpus texts with the dev matcher and recomputes the
  * popularity and preferential-attachment baselines. The dev matcher approximates the benchmark's
  * annotator (385 known pairs vs 389), so values agree to about 0.02, not exactly.
  */
-describe.skipIf(!existsSync(taskDir))('baseline reproduction on cutoff-2015', () => {
+describe('baseline reproduction on cutoff-2015', () => {
   it('recomputes popularity and preferentialAttachment close to baselines.json', () => {
     const task = JSON.parse(readFileSync(resolve(taskDir, 'task.json'), 'utf8'));
     const truth = JSON.parse(readFileSync(resolve(taskDir, 'truth.json'), 'utf8'));
