@@ -8,8 +8,11 @@ import { registerIngestCommand } from './commands/ingest-command.ts';
 import { registerKeysCommand } from './commands/keys-command.ts';
 import { registerNeo4jCommand } from './commands/neo4j-command.ts';
 import { registerProductsCommand } from './commands/products-command.ts';
+import { registerScheduleCommand } from './commands/schedule-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
+import { registerSourcesCommand } from './commands/sources-command.ts';
 import { registerSuggestCommand } from './commands/suggest-command.ts';
+import { registerWorkerCommand } from './commands/worker-command.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 
 let cachedConfig: Config | undefined;
@@ -17,19 +20,6 @@ const getConfig = (): Config => {
   cachedConfig ??= loadConfig();
   return cachedConfig;
 };
-
-/** Commands of design.md section 8 that a later issue builds: they say so and exit 2. */
-function notBuiltYet(program: Command, name: string, description: string, issue: string): void {
-  program
-    .command(name)
-    .description(`${description} (not built yet: ${issue})`)
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .option('--json', 'print JSON')
-    .action(() => {
-      throw new CliError(`'matscout ${name.split(' ')[0]}' is not built yet (${issue})`, { exitCode: 2 });
-    });
-}
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -49,7 +39,9 @@ export function buildProgram(): Command {
   registerAskCommand(program, getConfig);
   registerKeysCommand(program, getConfig);
   registerServeCommand(program, getConfig);
-  notBuiltYet(program, 'worker', 'run an ingestion worker', 'the scheduling issue');
+  registerSourcesCommand(program, getConfig);
+  registerScheduleCommand(program, getConfig);
+  registerWorkerCommand(program, getConfig);
   return program;
 }
 

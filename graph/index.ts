@@ -36,3 +36,17 @@ export {
 } from './neo4j-suggestion-store.ts';
 /** The ProductStore contract. */
 export type * from './product-store.ts';
+/** Leases (locks with expiry) on Neo4j: one run per source at a time, freed when a worker dies. */
+export { type LeaseStore, Neo4jLeaseStore } from './neo4j-lease-store.ts';
+/** Run jobs: what any worker needs to execute (or re-execute) a run; cancel requests. */
+export { Neo4jRunJobStore, type RunJob, type RunJobStore } from './neo4j-run-job-store.ts';
+/** Cron schedules of ingestion, persisted in the graph. */
+export { type IngestSchedule, Neo4jScheduleStore, type ScheduleStore } from './neo4j-schedule-store.ts';
+/** Declared ingestion sources with their cursors. */
+export {
+  type DeclaredSource,
+  Neo4jSourceStore,
+  type SourceCursor,
+  type SourceSpec,
+  type SourceStore,
+} from './neo4j-source-store.ts';

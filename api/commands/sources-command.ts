@@ -1,0 +1,105 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import { type DeclaredSource, Neo4jSourceStore, type SourceSpec } from '../../graph/index.ts';
+import { describeSource } from '../../ingest/schedule/index.ts';
+import { CliError, createOutput } from '../cli-output.ts';
+import type { Config } from '../config.ts';
+import { openGraph } from '../graph-connection.ts';
+import { createScheduleAdmin } from '../scheduling-services.ts';
+
+interface AddFlags {
+  id?: string;
+  name?: string;
+  folder?: string;
+  glob?: string;
+  url?: string[];
+  feed?: string;
+  uspto?: string;
+  json?: boolean;
+}
+
+function specFrom(flags: AddFlags): SourceSpec {
+  const given = [flags.folder, flags.url, flags.feed, flags.uspto].filter((value) => value !== undefined);
+  if (given.length !== 1) throw new CliError('give exactly one of --folder, --url, --feed, --uspto');
+  const httpOnly = (url: string) => {
+    if (!/^https?:\/\//i.test(url)) throw new CliError(`'${url}' is not an http(s) URL`);
+    return url;
+  };
+  if (flags.folder) return { type: 'folder', path: path.resolve(flags.folder), glob: flags.glob };
+  if (flags.url) return { type: 'urls', urls: flags.url.map(httpOnly) };
+  if (flags.feed) return { type: 'feed', url: httpOnly(flags.feed) };
+  const location = flags.uspto as string;
+  return { type: 'uspto-bulk', location: /^https?:\/\//i.test(location) ? location : path.resolve(location) };
+}
+
+const formatSource = (source: DeclaredSource) => `${source.id}  ${describeSource(source)}`;
+
+/** `matscout sources add|list|rm`. */
+export function registerSourcesCommand(program: Command, getConfig: () => Config): void {
+  const sources = program.command('sources').description('declared ingestion sources (add, list, rm)');
+
+  sources
+    .command('add')
+    .description('declare a source: a folder (with --glob), URLs, an RSS/Atom feed, or a USPTO bulk file')
+    .option('--id <id>', 'source id (default: generated)')
+    .option('--name <name>', 'a label')
+    .option('--folder <path>', 'a folder on this machine')
+    .option('--glob <pattern>', 'only files matching (e.g. "*.xml", "2024/**/*.md")')
+    .option('--url <url...>', 'one or more http(s) URLs')
+    .option('--feed <url>', 'an RSS or Atom feed URL')
+    .option('--uspto <location>', 'a USPTO weekly bulk file (path or URL)')
+    .option('--json', 'print JSON')
+    .action(async (flags: AddFlags) => {
+      const output = createOutput(Boolean(flags.json));
+      const spec = specFrom(flags);
+      const config = getConfig();
+      const graph = await openGraph(config, { log: output.info });
+      try {
+        const service = await createScheduleAdmin(config, graph);
+        const source = await service.declareSource(spec, {
+          id: flags.id,
+          name: flags.name,
+          actor: `cli:${process.env.USER ?? 'unknown'}`,
+        });
+        output.result(source, () => `declared ${formatSource(source)}`);
+      } finally {
+        await graph.close();
+      }
+    });
+
+  sources
+    .command('list')
+    .description('list declared sources')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const output = createOutput(Boolean(flags.json));
+      const config = getConfig();
+      const graph = await openGraph(config, { log: output.info });
+      try {
+        const list = await new Neo4jSourceStore(graph.driver, { database: config.neo4j.database }).listSources();
+        output.result(list, () =>
+          list.length === 0 ? 'no sources (declare one with `matscout sources add`)' : list.map(formatSource).join('\n'),
+        );
+      } finally {
+        await graph.close();
+      }
+    });
+
+  sources
+    .command('rm')
+    .description('remove a declared source (its documents stay)')
+    .argument('<id>', 'source id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: { json?: boolean }) => {
+      const output = createOutput(Boolean(flags.json));
+      const config = getConfig();
+      const graph = await openGraph(config, { log: output.info });
+      try {
+        const removed = await new Neo4jSourceStore(graph.driver, { database: config.neo4j.database }).removeSource(id);
+        if (!removed) throw new CliError(`no source '${id}'`, { hint: 'see `matscout sources list`' });
+        output.result({ id, removed }, () => `removed ${id}`);
+      } finally {
+        await graph.close();
+      }
+    });
+}

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { Neo4jRunJobStore } from '../../graph/index.ts';
+import { startRunWorker } from '../../ingest/schedule/index.ts';
+import { CliError, createOutput } from '../cli-output.ts';
+import type { Config } from '../config.ts';
+import { openGraph } from '../graph-connection.ts';
+import { createLogger } from '../logger.ts';
+import { createRunExecutor, ensureSchedulingSchema } from '../scheduling-services.ts';
+
+const positive = (value: string, flag: string): number => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new CliError(`${flag} must be a positive integer`);
+  return number;
+};
+
+/** `matscout worker`: executes queued runs from Redis (QUEUE_URL) until SIGTERM/SIGINT. */
+export function registerWorkerCommand(program: Command, getConfig: () => Config): void {
+  program
+    .command('worker')
+    .description('execute ingestion runs queued on Redis (needs QUEUE_URL); run as many as you like')
+    .option('--concurrency <n>', 'runs at once in this worker', '2')
+    .option('--lease-ms <ms>', 'source lease lifetime (renewed while a run works)', '30000')
+    .option('--stalled-ms <ms>', "how soon a dead worker's job is handed out again", '30000')
+    .option('--batch-size <n>', 'documents per graph transaction', '25')
+    .option('--host-delay-ms <ms>', 'minimum spacing of requests to one host', '1000')
+    .option('--json', 'log JSON lines')
+    .action(
+      async (flags: {
+        concurrency: string;
+        leaseMs: string;
+        stalledMs: string;
+        batchSize: string;
+        hostDelayMs: string;
+        json?: boolean;
+      }) => {
+        const config = getConfig();
+        if (!config.queueUrl) {
+          throw new CliError('matscout worker needs a queue', { hint: 'set QUEUE_URL=redis://host:6379' });
+        }
+        const output = createOutput(Boolean(flags.json));
+        const logger = createLogger(config.logLevel);
+        const log = (message: string, details: Record<string, unknown> = {}) => logger.info(details, message);
+        const graph = await openGraph(config, { log: output.info });
+        await ensureSchedulingSchema(config, graph);
+        const leaseMs = positive(flags.leaseMs, '--lease-ms');
+        const executor = createRunExecutor(config, graph, {
+          leaseMs,
+          batchSize: positive(flags.batchSize, '--batch-size'),
+          perHostDelayMs: Number(flags.hostDelayMs),
+          log,
+        });
+        const worker = startRunWorker({
+          url: config.queueUrl,
+          executor,
+          jobs: new Neo4jRunJobStore(graph.driver, { database: config.neo4j.database }),
+          concurrency: positive(flags.concurrency, '--concurrency'),
+          lockDurationMs: positive(flags.stalledMs, '--stalled-ms'),
+          stalledIntervalMs: positive(flags.stalledMs, '--stalled-ms'),
+          log,
+        });
+        log('worker started', { pid: process.pid, queue: config.queueUrl.replace(/\/\/[^@]*@/, '//***@') });
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGTERM', stop);
+          process.once('SIGINT', stop);
+        });
+        log('worker stopping');
+        await worker.close();
+        await graph.close();
+      },
+    );
+}

@@ -1,0 +1,204 @@
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { GraphStore, RunJobStore, SourceSpec, SourceStore } from '../../graph/index.ts';
+import type { RunService, ScheduleService } from '../../ingest/schedule/index.ts';
+import { ingestRunResponseSchema, ingestStartedSchema } from '../api-schemas.ts';
+import { BadRequestError, NotFoundHttpError } from '../http/http-errors.ts';
+import { defineRoute, type Route } from '../http/route-definition.ts';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** An inline or declared source's location. */
+export const sourceSpecSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('folder'), path: z.string().trim().min(1).max(4096), glob: z.string().max(200).optional() }),
+    z.object({ type: z.literal('urls'), urls: z.array(httpUrl).min(1).max(500) }),
+    z.object({ type: z.literal('feed'), url: httpUrl }),
+    z.object({ type: z.literal('uspto-bulk'), location: z.string().trim().min(1).max(4096) }),
+  ])
+  .openapi('SourceSpec');
+
+const sourceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    spec: sourceSpecSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    cursor: z.object({ files: z.number(), urls: z.number(), items: z.number() }),
+  })
+  .openapi('Source');
+
+const sourceBodySchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,79}$/i, 'letters, digits, . _ - (up to 80)')
+      .optional(),
+    name: z.string().max(200).optional(),
+  })
+  .and(sourceSpecSchema);
+
+const idParams = z.object({ id: z.string().min(1).max(200) });
+
+function inside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Server paths must exist and, symlinks resolved, lie in INGEST_PATH_ALLOW_LIST. */
+async function allowedPath(requested: string, allowList: string[]): Promise<string> {
+  let resolved: string;
+  try {
+    resolved = await realpath(path.resolve(requested));
+  } catch {
+    throw new BadRequestError(`path '${requested}' does not exist on the server`);
+  }
+  const roots = await Promise.all(allowList.map((root) => realpath(root).catch(() => path.resolve(root))));
+  if (!roots.some((root) => inside(root, resolved))) {
+    throw new BadRequestError(
+      `path '${requested}' is not allowed: paths must lie inside ${allowList.join(', ') || '(no folder is allowed)'} (INGEST_PATH_ALLOW_LIST)`,
+    );
+  }
+  return resolved;
+}
+
+/** Checks a source spec from a client: server paths inside the allowed folders. */
+export async function checkSourceSpec(spec: SourceSpec, allowList: string[]): Promise<SourceSpec> {
+  if (spec.type === 'folder') return { ...spec, path: await allowedPath(spec.path, allowList) };
+  if (spec.type === 'uspto-bulk') {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec.location)) {
+      if (!/^https?:\/\//i.test(spec.location)) throw new BadRequestError('only http(s) URLs can be ingested');
+      return spec;
+    }
+    return { ...spec, location: await allowedPath(spec.location, allowList) };
+  }
+  return spec;
+}
+
+export interface SchedulingRouteOptions {
+  store: GraphStore;
+  sources: SourceStore;
+  jobs: RunJobStore;
+  runs: RunService;
+  scheduleService: ScheduleService;
+  ingestPathAllowList: string[];
+}
+
+function toView(source: Awaited<ReturnType<SourceStore['getSource']>> & object) {
+  const { cursor, ...rest } = source;
+  return {
+    ...rest,
+    cursor: {
+      files: Object.keys(cursor.files ?? {}).length,
+      urls: Object.keys(cursor.urls ?? {}).length,
+      items: cursor.items?.length ?? 0,
+    },
+  };
+}
+
+/** Declared sources: list, declare, show, remove, run now, run history. */
+export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
+  const { sources } = options;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/v1/sources',
+      operationId: 'listSources',
+      summary: 'Declared ingestion sources',
+      tags: ['scheduling'],
+      access: 'engineer',
+      responses: { 200: { description: 'sources', schema: z.object({ sources: z.array(sourceSchema) }) } },
+      handle: async () => ({ body: { sources: (await sources.listSources()).map(toView) } }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/sources',
+      operationId: 'declareSource',
+      summary: 'Declare (or redeclare) a source: a folder (glob), URLs, an RSS/Atom feed, a USPTO bulk file',
+      tags: ['scheduling'],
+      access: 'engineer',
+      body: sourceBodySchema,
+      responses: { 201: { description: 'declared', schema: sourceSchema } },
+      handle: async ({ body, principal }) => {
+        const { id, name, ...spec } = body;
+        const checked = await checkSourceSpec(spec as SourceSpec, options.ingestPathAllowList);
+        const source = await options.scheduleService.declareSource(checked, {
+          id,
+          name,
+          actor: principal?.id ?? 'unknown',
+        });
+        return { status: 201, body: toView(source) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/sources/{id}',
+      operationId: 'getSource',
+      summary: 'One declared source',
+      tags: ['scheduling'],
+      access: 'engineer',
+      params: idParams,
+      responses: { 200: { description: 'the source', schema: sourceSchema }, 404: { description: 'no such source' } },
+      handle: async ({ params }) => {
+        const source = await sources.getSource(params.id);
+        if (!source) throw new NotFoundHttpError(`source '${params.id}' not found`);
+        return { body: toView(source) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/v1/sources/{id}',
+      operationId: 'removeSource',
+      summary: 'Remove a declared source (its documents stay in the graph)',
+      tags: ['scheduling'],
+      access: 'engineer',
+      params: idParams,
+      responses: { 204: { description: 'removed' }, 404: { description: 'no such source' } },
+      handle: async ({ params }) => {
+        if (!(await sources.removeSource(params.id))) throw new NotFoundHttpError(`source '${params.id}' not found`);
+        return { status: 204, body: undefined };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/sources/{id}/runs',
+      operationId: 'runSource',
+      summary: 'Run a declared source now (reads only what is new or changed)',
+      tags: ['scheduling'],
+      access: 'engineer',
+      params: idParams,
+      responses: { 202: { description: 'queued', schema: ingestStartedSchema }, 404: { description: 'no such source' } },
+      handle: async ({ params, principal }) => {
+        if (!(await sources.getSource(params.id))) throw new NotFoundHttpError(`source '${params.id}' not found`);
+        const runId = await options.runs.start({
+          sourceId: params.id,
+          sourceLabel: params.id,
+          requestedBy: principal?.id ?? 'unknown',
+          trigger: 'api',
+        });
+        return {
+          status: 202,
+          body: { runId },
+          headers: { Location: `/v1/ingest/runs/${encodeURIComponent(runId)}` },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/sources/{id}/runs',
+      operationId: 'listSourceRuns',
+      summary: 'Run history of a source, newest first',
+      tags: ['scheduling'],
+      access: 'engineer',
+      params: idParams,
+      responses: { 200: { description: 'runs', schema: z.object({ runs: z.array(ingestRunResponseSchema) }) } },
+      handle: async ({ params }) => {
+        const jobs = await options.jobs.listJobs({ sourceId: params.id, limit: 100 });
+        const runs = await Promise.all(jobs.map((job) => options.store.getIngestRun(job.runId)));
+        return { body: { runs: runs.filter((run) => run !== undefined) } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,87 @@
+import type { Driver } from 'neo4j-driver';
+import { readTransaction, writeTransaction } from './neo4j-session.ts';
+
+/**
+ * Leases: a lock with an expiry that its holder renews while it works, so a crashed holder's lock
+ * frees itself. Expiry is judged by the database clock, so workers' clocks need not agree.
+ */
+export interface LeaseStore {
+  /** True when `holder` now holds `key` for `ttlMs` (it was free, expired, or held by `holder`). */
+  acquire(key: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** True when `holder` still held `key` and its expiry moved on; false means the lease was lost. */
+  renew(key: string, holder: string, ttlMs: number): Promise<boolean>;
+  release(key: string, holder: string): Promise<void>;
+  /** The current holder of an unexpired lease. */
+  holder(key: string): Promise<string | undefined>;
+}
+
+export const LEASE_SCHEMA = [
+  'CREATE CONSTRAINT lease_key_unique IF NOT EXISTS FOR (n:Lease) REQUIRE n.key IS UNIQUE',
+];
+
+// MERGE on the unique key, then a write to take the node's lock before the comparison reads it.
+export const ACQUIRE_LEASE = `
+MERGE (l:Lease {key: $key})
+SET l.locking = true
+REMOVE l.locking
+WITH l
+WHERE l.holder IS NULL OR l.holder = $holder OR l.expiresAt < timestamp()
+SET l.holder = $holder, l.expiresAt = timestamp() + $ttlMs, l.acquiredAt = timestamp()
+RETURN l.holder AS holder`;
+
+export const RENEW_LEASE = `
+MATCH (l:Lease {key: $key})
+SET l.locking = true
+REMOVE l.locking
+WITH l
+WHERE l.holder = $holder
+SET l.expiresAt = timestamp() + $ttlMs
+RETURN l.holder AS holder`;
+
+export const RELEASE_LEASE = `
+MATCH (l:Lease {key: $key, holder: $holder})
+DELETE l`;
+
+export const LEASE_HOLDER = `
+MATCH (l:Lease {key: $key}) WHERE l.expiresAt >= timestamp() RETURN l.holder AS holder`;
+
+/** LeaseStore on Neo4j: one `Lease` node per held key. */
+export class Neo4jLeaseStore implements LeaseStore {
+  private readonly driver: Driver;
+  private readonly database: string | undefined;
+
+  constructor(driver: Driver, options: { database?: string } = {}) {
+    this.driver = driver;
+    this.database = options.database;
+  }
+
+  async ensureSchema(): Promise<void> {
+    for (const statement of LEASE_SCHEMA) {
+      await this.driver.executeQuery(statement, {}, { database: this.database });
+    }
+  }
+
+  async acquire(key: string, holder: string, ttlMs: number): Promise<boolean> {
+    const result = await writeTransaction(this.driver, this.database, (tx) =>
+      tx.run(ACQUIRE_LEASE, { key, holder, ttlMs: Math.round(ttlMs) }),
+    );
+    return result.records.length > 0;
+  }
+
+  async renew(key: string, holder: string, ttlMs: number): Promise<boolean> {
+    const result = await writeTransaction(this.driver, this.database, (tx) =>
+      tx.run(RENEW_LEASE, { key, holder, ttlMs: Math.round(ttlMs) }),
+    );
+    return result.records.length > 0;
+  }
+
+  async release(key: string, holder: string): Promise<void> {
+    await writeTransaction(this.driver, this.database, (tx) => tx.run(RELEASE_LEASE, { key, holder }));
+  }
+
+  async holder(key: string): Promise<string | undefined> {
+    const result = await readTransaction(this.driver, this.database, (tx) => tx.run(LEASE_HOLDER, { key }));
+    const value = result.records[0]?.get('holder');
+    return typeof value === 'string' ? value : undefined;
+  }
+}

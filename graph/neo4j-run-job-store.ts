@@ -1,0 +1,138 @@
+import neo4j, { type Driver } from 'neo4j-driver';
+import { readTransaction, withoutUndefined, writeTransaction } from './neo4j-session.ts';
+
+/** What starts a run: enough for any worker (in the API process or elsewhere) to execute it again. */
+export interface RunJob {
+  runId: string;
+  /** Runs with the same key never execute at once (a declared source id, or the ad-hoc inputs). */
+  lockKey: string;
+  sourceId?: string;
+  scheduleId?: string;
+  /** Explicit inputs (ad-hoc runs and retries); a declared source computes its own from its cursor. */
+  inputs: string[];
+  /** The run's `source` label. */
+  sourceLabel: string;
+  requestedBy: string;
+  trigger: 'api' | 'schedule' | 'retry' | 'cli';
+  retryOf?: string;
+  createdAt: string;
+  cancelRequested?: boolean;
+  /** How many times an executor started it (more than 1 after a crashed worker). */
+  attempts?: number;
+  /** How many times an executor finished it: 1 once done. */
+  completions?: number;
+}
+
+/** Run jobs: the durable half of the run queue, shared by in-process and Redis queues. */
+export interface RunJobStore {
+  saveJob(job: RunJob): Promise<void>;
+  getJob(runId: string): Promise<RunJob | undefined>;
+  /** Newest first; filtered by schedule or source when given. */
+  listJobs(options?: { scheduleId?: string; sourceId?: string; limit?: number }): Promise<RunJob[]>;
+  /** Jobs never finished nor cancelled, oldest first (re-queued after an API restart). */
+  listUnfinished(options?: { limit?: number }): Promise<RunJob[]>;
+  /** False when there is no such job. */
+  requestCancel(runId: string): Promise<boolean>;
+  markStarted(runId: string): Promise<void>;
+  markCompleted(runId: string): Promise<void>;
+}
+
+export const RUN_JOB_SCHEMA = [
+  'CREATE CONSTRAINT runjob_run_id_unique IF NOT EXISTS FOR (n:RunJob) REQUIRE n.runId IS UNIQUE',
+];
+
+export const SAVE_RUN_JOB = `
+MERGE (j:RunJob {runId: $row.runId})
+SET j += $row`;
+
+export const GET_RUN_JOB = 'MATCH (j:RunJob {runId: $runId}) RETURN properties(j) AS job';
+
+export const LIST_RUN_JOBS = `
+MATCH (j:RunJob)
+WHERE ($scheduleId IS NULL OR j.scheduleId = $scheduleId) AND ($sourceId IS NULL OR j.sourceId = $sourceId)
+RETURN properties(j) AS job ORDER BY j.createdAt DESC, j.runId DESC LIMIT $limit`;
+
+export const LIST_UNFINISHED_RUN_JOBS = `
+MATCH (j:RunJob)
+WHERE coalesce(j.completions, 0) = 0 AND NOT coalesce(j.cancelRequested, false)
+RETURN properties(j) AS job ORDER BY j.createdAt, j.runId LIMIT $limit`;
+
+export const CANCEL_RUN_JOB = `
+MATCH (j:RunJob {runId: $runId}) SET j.cancelRequested = true RETURN j.runId AS runId`;
+
+export const START_RUN_JOB = `
+MATCH (j:RunJob {runId: $runId}) SET j.attempts = coalesce(j.attempts, 0) + 1`;
+
+export const COMPLETE_RUN_JOB = `
+MATCH (j:RunJob {runId: $runId}) SET j.completions = coalesce(j.completions, 0) + 1`;
+
+function toJob(properties: Record<string, unknown>): RunJob {
+  const { inputsJson, ...rest } = properties;
+  return { ...(rest as unknown as RunJob), inputs: JSON.parse(String(inputsJson ?? '[]')) as string[] };
+}
+
+/** RunJobStore on Neo4j: one `RunJob` node per run, beside its `IngestRun`. */
+export class Neo4jRunJobStore implements RunJobStore {
+  private readonly driver: Driver;
+  private readonly database: string | undefined;
+
+  constructor(driver: Driver, options: { database?: string } = {}) {
+    this.driver = driver;
+    this.database = options.database;
+  }
+
+  async ensureSchema(): Promise<void> {
+    for (const statement of RUN_JOB_SCHEMA) {
+      await this.driver.executeQuery(statement, {}, { database: this.database });
+    }
+  }
+
+  async saveJob(job: RunJob): Promise<void> {
+    const { inputs, ...rest } = job;
+    const row = withoutUndefined({ ...rest, inputsJson: JSON.stringify(inputs) });
+    await writeTransaction(this.driver, this.database, (tx) => tx.run(SAVE_RUN_JOB, { row }));
+  }
+
+  async getJob(runId: string): Promise<RunJob | undefined> {
+    const result = await readTransaction(this.driver, this.database, (tx) => tx.run(GET_RUN_JOB, { runId }));
+    const record = result.records[0];
+    return record ? toJob(record.get('job')) : undefined;
+  }
+
+  async listJobs(
+    options: { scheduleId?: string; sourceId?: string; limit?: number } = {},
+  ): Promise<RunJob[]> {
+    const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 50, 1000)));
+    const result = await readTransaction(this.driver, this.database, (tx) =>
+      tx.run(LIST_RUN_JOBS, {
+        scheduleId: options.scheduleId ?? null,
+        sourceId: options.sourceId ?? null,
+        limit,
+      }),
+    );
+    return result.records.map((record) => toJob(record.get('job')));
+  }
+
+  async listUnfinished(options: { limit?: number } = {}): Promise<RunJob[]> {
+    const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 500, 5000)));
+    const result = await readTransaction(this.driver, this.database, (tx) =>
+      tx.run(LIST_UNFINISHED_RUN_JOBS, { limit }),
+    );
+    return result.records.map((record) => toJob(record.get('job')));
+  }
+
+  async requestCancel(runId: string): Promise<boolean> {
+    const result = await writeTransaction(this.driver, this.database, (tx) =>
+      tx.run(CANCEL_RUN_JOB, { runId }),
+    );
+    return result.records.length > 0;
+  }
+
+  async markStarted(runId: string): Promise<void> {
+    await writeTransaction(this.driver, this.database, (tx) => tx.run(START_RUN_JOB, { runId }));
+  }
+
+  async markCompleted(runId: string): Promise<void> {
+    await writeTransaction(this.driver, this.database, (tx) => tx.run(COMPLETE_RUN_JOB, { runId }));
+  }
+}

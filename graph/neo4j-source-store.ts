@@ -1,0 +1,123 @@
+import neo4j, { type Driver } from 'neo4j-driver';
+import { readTransaction, writeTransaction } from './neo4j-session.ts';
+
+/** Where a declared source reads from. */
+export type SourceSpec =
+  | { type: 'folder'; path: string; glob?: string }
+  | { type: 'urls'; urls: string[] }
+  | { type: 'feed'; url: string }
+  | { type: 'uspto-bulk'; location: string };
+
+/**
+ * What a source has already delivered, so a run fetches only what is new or changed: file sizes,
+ * mtimes and hashes; per-URL validators and body hashes; feed item ids.
+ */
+export interface SourceCursor {
+  files?: Record<string, { size: number; mtimeMs: number; hash: string }>;
+  urls?: Record<string, { etag?: string; lastModified?: string; hash: string }>;
+  items?: string[];
+}
+
+/** A source declared by API or CLI; its cursor advances after each run. */
+export interface DeclaredSource {
+  id: string;
+  name: string;
+  spec: SourceSpec;
+  cursor: SourceCursor;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Declared sources and their cursors. */
+export interface SourceStore {
+  saveSource(source: DeclaredSource): Promise<void>;
+  getSource(id: string): Promise<DeclaredSource | undefined>;
+  listSources(options?: { limit?: number }): Promise<DeclaredSource[]>;
+  /** False when there was no such source. */
+  removeSource(id: string): Promise<boolean>;
+  saveCursor(id: string, cursor: SourceCursor, at: string): Promise<void>;
+}
+
+export const SOURCE_SCHEMA = [
+  'CREATE CONSTRAINT ingestsource_id_unique IF NOT EXISTS FOR (n:IngestSource) REQUIRE n.id IS UNIQUE',
+];
+
+export const SAVE_SOURCE = `
+MERGE (s:IngestSource {id: $id})
+SET s.name = $name, s.specJson = $specJson, s.cursorJson = $cursorJson,
+    s.createdAt = $createdAt, s.updatedAt = $updatedAt`;
+
+export const GET_SOURCE = 'MATCH (s:IngestSource {id: $id}) RETURN properties(s) AS source';
+
+export const LIST_SOURCES = `
+MATCH (s:IngestSource) RETURN properties(s) AS source ORDER BY s.createdAt, s.id LIMIT $limit`;
+
+export const REMOVE_SOURCE = `
+MATCH (s:IngestSource {id: $id}) WITH s, s.id AS id DETACH DELETE s RETURN id`;
+
+export const SAVE_SOURCE_CURSOR = `
+MATCH (s:IngestSource {id: $id}) SET s.cursorJson = $cursorJson, s.updatedAt = $at`;
+
+function toSource(properties: Record<string, unknown>): DeclaredSource {
+  return {
+    id: String(properties.id),
+    name: String(properties.name),
+    spec: JSON.parse(String(properties.specJson)) as SourceSpec,
+    cursor: JSON.parse(String(properties.cursorJson ?? '{}')) as SourceCursor,
+    createdAt: String(properties.createdAt),
+    updatedAt: String(properties.updatedAt),
+  };
+}
+
+/** SourceStore on Neo4j: one `IngestSource` node per source, spec and cursor as JSON text. */
+export class Neo4jSourceStore implements SourceStore {
+  private readonly driver: Driver;
+  private readonly database: string | undefined;
+
+  constructor(driver: Driver, options: { database?: string } = {}) {
+    this.driver = driver;
+    this.database = options.database;
+  }
+
+  async ensureSchema(): Promise<void> {
+    for (const statement of SOURCE_SCHEMA) {
+      await this.driver.executeQuery(statement, {}, { database: this.database });
+    }
+  }
+
+  async saveSource(source: DeclaredSource): Promise<void> {
+    await writeTransaction(this.driver, this.database, (tx) =>
+      tx.run(SAVE_SOURCE, {
+        id: source.id,
+        name: source.name,
+        specJson: JSON.stringify(source.spec),
+        cursorJson: JSON.stringify(source.cursor),
+        createdAt: source.createdAt,
+        updatedAt: source.updatedAt,
+      }),
+    );
+  }
+
+  async getSource(id: string): Promise<DeclaredSource | undefined> {
+    const result = await readTransaction(this.driver, this.database, (tx) => tx.run(GET_SOURCE, { id }));
+    const record = result.records[0];
+    return record ? toSource(record.get('source')) : undefined;
+  }
+
+  async listSources(options: { limit?: number } = {}): Promise<DeclaredSource[]> {
+    const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 200, 1000)));
+    const result = await readTransaction(this.driver, this.database, (tx) => tx.run(LIST_SOURCES, { limit }));
+    return result.records.map((record) => toSource(record.get('source')));
+  }
+
+  async removeSource(id: string): Promise<boolean> {
+    const result = await writeTransaction(this.driver, this.database, (tx) => tx.run(REMOVE_SOURCE, { id }));
+    return result.records.length > 0;
+  }
+
+  async saveCursor(id: string, cursor: SourceCursor, at: string): Promise<void> {
+    await writeTransaction(this.driver, this.database, (tx) =>
+      tx.run(SAVE_SOURCE_CURSOR, { id, cursorJson: JSON.stringify(cursor), at }),
+    );
+  }
+}

@@ -1,0 +1,184 @@
+import type { GraphStore, IngestRun, LeaseStore, RunJob, RunJobStore, SourceStore } from '../../graph/index.ts';
+import type { Extractor } from '../extract/extractor.ts';
+import { runIngestion } from '../pipeline/run-ingestion.ts';
+import type { PoliteFetcher } from './polite-fetcher.ts';
+import { planSourceRun, type SourcePlan } from './source-plan.ts';
+
+/** `completed`: this call finished the job; `skipped`: nothing to do; `busy`: try again later. */
+export type ExecutionResult = 'completed' | 'skipped' | 'busy';
+
+export interface RunExecutorDependencies {
+  store: GraphStore;
+  jobs: RunJobStore;
+  leases: LeaseStore;
+  sources: SourceStore;
+  extractor: () => Extractor | Promise<Extractor>;
+  fetcher: PoliteFetcher;
+  /** Identifies this process in leases (e.g. `worker-<host>-<pid>`). */
+  holderId: string;
+  /** Lease lifetime; renewed every third of it while the run works. */
+  leaseMs?: number;
+  batchSize?: number;
+  now?: () => Date;
+  afterRun?: (run: IngestRun) => Promise<void>;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+}
+
+const terminal = new Set(['succeeded', 'failed', 'partial', 'cancelled']);
+
+/**
+ * Executes run jobs wherever they are queued: takes the source's lease (never two runs of one source
+ * at once, and a dead worker's lease expires), skips jobs already finished (a redelivered job runs
+ * once), renews the lease while working, stops on cancel or a lost lease, and moves the cursor.
+ */
+export class RunExecutor {
+  private readonly deps: RunExecutorDependencies;
+  private readonly leaseMs: number;
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(deps: RunExecutorDependencies) {
+    this.deps = deps;
+    this.leaseMs = deps.leaseMs ?? 30_000;
+  }
+
+  /** Aborts a run executing in this process (other processes notice the cancel flag on renewal). */
+  abort(runId: string): boolean {
+    const controller = this.running.get(runId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  abortAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+
+  async execute(queued: RunJob): Promise<ExecutionResult> {
+    const { jobs, leases } = this.deps;
+    const holder = `${this.deps.holderId}:${queued.runId}`;
+    const key = `source:${queued.lockKey}`;
+    if (!(await leases.acquire(key, holder, this.leaseMs))) return 'busy';
+    const controller = new AbortController();
+    let lost = false;
+    let renewing = Promise.resolve();
+    const timer = setInterval(
+      () => {
+        renewing = (async () => {
+          try {
+            if (!(await leases.renew(key, holder, this.leaseMs))) {
+              lost = true;
+              controller.abort();
+            } else if ((await jobs.getJob(queued.runId))?.cancelRequested) controller.abort();
+          } catch (error) {
+            this.deps.log?.('lease renewal failed', { runId: queued.runId, error: (error as Error).message });
+          }
+        })();
+      },
+      Math.max(200, Math.floor(this.leaseMs / 3)),
+    );
+    this.running.set(queued.runId, controller);
+    try {
+      // Read again under the lease: another worker may have finished it meanwhile.
+      const job = await jobs.getJob(queued.runId);
+      if (!job || (job.completions ?? 0) > 0) return 'skipped';
+      if (job.cancelRequested) {
+        await this.markCancelled(job.runId);
+        await jobs.markCompleted(job.runId);
+        return 'completed';
+      }
+      await jobs.markStarted(job.runId);
+      const run = await this.run(job, controller.signal);
+      if (lost) return 'skipped';
+      await jobs.markCompleted(job.runId);
+      if (run.status !== 'cancelled') await this.deps.afterRun?.(run);
+      return 'completed';
+    } finally {
+      clearInterval(timer);
+      await renewing;
+      this.running.delete(queued.runId);
+      if (!lost) await leases.release(key, holder).catch(() => undefined);
+    }
+  }
+
+  private async run(job: RunJob, signal: AbortSignal): Promise<IngestRun> {
+    const { store, sources } = this.deps;
+    const source = job.sourceId ? await sources.getSource(job.sourceId) : undefined;
+    let plan: SourcePlan | undefined;
+    if (source && job.inputs.length === 0) {
+      try {
+        plan = await planSourceRun(source, this.deps.fetcher);
+      } catch (error) {
+        return this.failBeforeStart(job, `cannot read source ${source.id}: ${(error as Error).message}`);
+      }
+    } else if (job.sourceId && !source && job.inputs.length === 0) {
+      return this.failBeforeStart(job, `source ${job.sourceId} no longer exists`);
+    }
+    const run = await runIngestion(
+      {
+        store,
+        extractor: await this.deps.extractor(),
+        fetchUrl: plan?.fetchUrl ?? ((url) => this.deps.fetcher(url)),
+        now: this.deps.now,
+      },
+      {
+        inputs: plan?.inputs ?? job.inputs,
+        source: job.sourceLabel,
+        runId: job.runId,
+        batchSize: this.deps.batchSize,
+        select: plan?.select,
+        signal,
+      },
+    );
+    if (plan && source && run.status !== 'cancelled') {
+      await sources.saveCursor(source.id, plan.nextCursor(run), (this.deps.now?.() ?? new Date()).toISOString());
+    }
+    return run;
+  }
+
+  private async failBeforeStart(job: RunJob, reason: string): Promise<IngestRun> {
+    const existing = await this.deps.store.getIngestRun(job.runId);
+    const at = (this.deps.now?.() ?? new Date()).toISOString();
+    const run: IngestRun = {
+      ...(existing ?? emptyRun(job, at)),
+      status: 'failed',
+      finishedAt: at,
+      errors: [{ item: job.sourceLabel, reason, retryable: false }],
+    };
+    await this.deps.store.saveIngestRun(run);
+    return run;
+  }
+
+  private async markCancelled(runId: string): Promise<void> {
+    const run = await this.deps.store.getIngestRun(runId);
+    if (!run || terminal.has(run.status)) return;
+    await this.deps.store.saveIngestRun({
+      ...run,
+      status: 'cancelled',
+      finishedAt: (this.deps.now?.() ?? new Date()).toISOString(),
+    });
+  }
+}
+
+/** A run record before anything ran: status queued, zero counts. */
+export function emptyRun(job: Pick<RunJob, 'runId' | 'sourceLabel'>, at: string): IngestRun {
+  return {
+    id: job.runId,
+    source: job.sourceLabel,
+    status: 'queued',
+    startedAt: at,
+    counts: {
+      items: 0,
+      documents: 0,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+      chunks: 0,
+      mentions: 0,
+      facts: 0,
+      skipped: 0,
+      duplicates: 0,
+      droppedFacts: 0,
+    },
+    errors: [],
+  };
+}

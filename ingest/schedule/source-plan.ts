@@ -1,0 +1,148 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { DeclaredSource, IngestRun, SourceCursor } from '../../graph/index.ts';
+import { sha256 } from '../parse/document-ids.ts';
+import type { ParsedDocument } from '../parse/document-parser.ts';
+import { expandInputs } from '../sources/input-items.ts';
+import type { FetchedBody } from '../sources/safe-fetch.ts';
+import { globToRegExp } from './glob-pattern.ts';
+import type { PoliteFetcher } from './polite-fetcher.ts';
+
+/** What one run of a declared source reads, and how its cursor moves afterwards. */
+export interface SourcePlan {
+  inputs: string[];
+  fetchUrl?: (url: string) => Promise<FetchedBody>;
+  select?: (document: ParsedDocument, origin: string) => ParsedDocument | undefined;
+  /** The cursor after the run: failed retryable items stay new so the next run tries them again. */
+  nextCursor(run: IngestRun): SourceCursor;
+}
+
+const bulkMaxBytes = 2 * 1024 * 1024 * 1024;
+const maxRememberedItems = 5000;
+const isUrl = (location: string) => /^https?:\/\//i.test(location);
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const part of createReadStream(file)) hash.update(part as Buffer);
+  return hash.digest('hex');
+}
+
+/** Items of a run that failed and may succeed later, by the file or URL they came from. */
+function retryableOrigins(run: IngestRun): Set<string> {
+  return new Set(run.errors.filter((error) => error.retryable).map((error) => error.item.split('#')[0] ?? ''));
+}
+
+async function planFiles(root: string, glob: string | undefined, cursor: SourceCursor): Promise<SourcePlan> {
+  const matcher = glob ? globToRegExp(glob) : undefined;
+  const known = cursor.files ?? {};
+  const next: NonNullable<SourceCursor['files']> = {};
+  const inputs: string[] = [];
+  const absoluteRoot = path.resolve(root);
+  for await (const item of expandInputs([absoluteRoot])) {
+    if (item.kind === 'error') {
+      // runIngestion reports it with its reason.
+      inputs.push(item.item);
+      continue;
+    }
+    if (item.kind !== 'file') continue;
+    const relative = path.relative(absoluteRoot, item.path).split(path.sep).join('/');
+    if (matcher && relative !== '' && !matcher.test(relative)) continue;
+    const info = await stat(item.path);
+    const before = known[item.path];
+    if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) {
+      next[item.path] = before;
+      continue;
+    }
+    const hash = await hashFile(item.path);
+    next[item.path] = { size: info.size, mtimeMs: info.mtimeMs, hash };
+    // Touched but unchanged: remember the new mtime, read nothing.
+    if (before?.hash !== hash) inputs.push(item.path);
+  }
+  return {
+    inputs,
+    nextCursor(run) {
+      const retry = retryableOrigins(run);
+      const files = { ...next };
+      for (const file of Object.keys(files)) {
+        if (!retry.has(file)) continue;
+        const before = known[file];
+        if (before) files[file] = before;
+        else delete files[file];
+      }
+      return { ...cursor, files };
+    },
+  };
+}
+
+function planUrls(
+  urls: string[],
+  cursor: SourceCursor,
+  fetcher: PoliteFetcher,
+  options: { feed: boolean; maxBytes?: number },
+): SourcePlan {
+  const knownUrls = cursor.urls ?? {};
+  const fetched: NonNullable<SourceCursor['urls']> = {};
+  const unchangedOrigins = new Set<string>();
+  const seenItems = new Set(cursor.items ?? []);
+  const newItems: string[] = [];
+  return {
+    inputs: urls,
+    fetchUrl: async (url) => {
+      const body = await fetcher(url, { maxBytes: options.maxBytes });
+      const hash = sha256(body.bytes.toString('latin1'));
+      fetched[url] = { etag: body.etag, lastModified: body.lastModified, hash };
+      if (knownUrls[url]?.hash === hash) unchangedOrigins.add(body.url);
+      return body;
+    },
+    select: (document, origin) => {
+      if (unchangedOrigins.has(origin)) return undefined;
+      if (options.feed) {
+        if (seenItems.has(document.id)) return undefined;
+        newItems.push(document.id);
+      }
+      return document;
+    },
+    nextCursor(run) {
+      const retry = retryableOrigins(run);
+      const merged = { ...knownUrls };
+      for (const [url, entry] of Object.entries(fetched)) if (!retry.has(url)) merged[url] = entry;
+      const next: SourceCursor = { ...cursor, urls: merged };
+      if (options.feed) next.items = [...(cursor.items ?? []), ...newItems].slice(-maxRememberedItems);
+      return next;
+    },
+  };
+}
+
+/** Works out what is new or changed in a declared source since its cursor. */
+export async function planSourceRun(source: DeclaredSource, fetcher: PoliteFetcher): Promise<SourcePlan> {
+  const { spec, cursor } = source;
+  switch (spec.type) {
+    case 'folder':
+      return planFiles(spec.path, spec.glob, cursor);
+    case 'urls':
+      return planUrls(spec.urls, cursor, fetcher, { feed: false });
+    case 'feed':
+      return planUrls([spec.url], cursor, fetcher, { feed: true });
+    case 'uspto-bulk':
+      return isUrl(spec.location)
+        ? planUrls([spec.location], cursor, fetcher, { feed: false, maxBytes: bulkMaxBytes })
+        : planFiles(spec.location, undefined, cursor);
+  }
+}
+
+/** A one-line description of a source, for listings and run labels. */
+export function describeSource(source: DeclaredSource): string {
+  const { spec } = source;
+  switch (spec.type) {
+    case 'folder':
+      return `folder ${spec.path}${spec.glob ? ` (${spec.glob})` : ''}`;
+    case 'urls':
+      return `${spec.urls.length} URL${spec.urls.length === 1 ? '' : 's'}: ${spec.urls.slice(0, 3).join(', ')}`;
+    case 'feed':
+      return `feed ${spec.url}`;
+    case 'uspto-bulk':
+      return `USPTO bulk ${spec.location}`;
+  }
+}

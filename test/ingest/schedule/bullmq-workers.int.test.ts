@@ -1,0 +1,221 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createSchedulingServices, type SchedulingServices } from '../../../api/scheduling-services.ts';
+import { type IngestRun, Neo4jLeaseStore, Neo4jRunJobStore } from '../../../graph/index.ts';
+import { uniqueId } from '../../support/graph.ts';
+import { repoRoot } from '../../support/paths.ts';
+import { startRedis } from './redis-server.ts';
+import { articleFiles, makeTempDir, testConfig, testGraph, waitFor } from './scheduling-fixtures.ts';
+
+interface Worker {
+  child: ChildProcess;
+  output: string;
+}
+
+function startWorker(queueUrl: string): Worker {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(repoRoot, 'bin', 'matscout.js'),
+      'worker',
+      '--concurrency',
+      '3',
+      '--lease-ms',
+      '2000',
+      '--stalled-ms',
+      '2000',
+      '--batch-size',
+      '1',
+      '--host-delay-ms',
+      '0',
+    ],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        NEO4J_URI: inject('neo4jUri'),
+        NEO4J_USER: inject('neo4jUser'),
+        NEO4J_PASSWORD: inject('neo4jPassword'),
+        QUEUE_URL: queueUrl,
+        URL_ALLOW_LIST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const worker: Worker = { child, output: '' };
+  child.stdout?.on('data', (data) => {
+    worker.output += data;
+  });
+  child.stderr?.on('data', (data) => {
+    worker.output += data;
+  });
+  return worker;
+}
+
+async function stopWorker(worker: Worker): Promise<void> {
+  if (worker.child.exitCode !== null || worker.child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => worker.child.kill('SIGKILL'), 10_000);
+    worker.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.child.kill('SIGTERM');
+  });
+}
+
+const pressRelease = (company: string, material: string) => `# ${company} introduces ${material} for automotive lightweighting
+
+BERLIN, June 2, 2026 - ${company} today announced a new ${material} grade for structural battery housings in electric vehicles.
+
+The ${material} offers high stiffness and flame retardancy, and is suited for use in battery enclosures and under-the-hood connectors.
+`;
+
+describe('runs on Redis with two worker processes', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let graph: Awaited<ReturnType<typeof testGraph>>;
+  let scheduling: SchedulingServices;
+  let server: Server;
+  let baseUrl: string;
+  const workers: Worker[] = [];
+  let releaseSlow: () => void = () => {};
+  let slowRequests = 0;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    graph = await testGraph();
+    scheduling = await createSchedulingServices(testConfig({ QUEUE_URL: redis.url }), graph, { scheduler: false });
+    const articles = await Promise.all(articleFiles.slice(3, 5).map((file) => readFile(file)));
+    server = createServer((request, response) => {
+      const send = (body: Buffer) => response.writeHead(200, { 'content-type': 'text/markdown' }).end(body);
+      if (request.url?.startsWith('/slow/a')) send(articles[0] as Buffer);
+      else if (request.url?.startsWith('/slow/b')) {
+        slowRequests += 1;
+        // The first request hangs until its worker is killed; later ones answer at once.
+        if (slowRequests === 1) releaseSlow = () => response.destroy();
+        else send(articles[1] as Buffer);
+      } else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    workers.push(startWorker(redis.url), startWorker(redis.url));
+  });
+
+  afterAll(async () => {
+    releaseSlow();
+    await Promise.all(workers.map(stopWorker));
+    await scheduling?.stop();
+    await graph?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await redis?.stop();
+  });
+
+  const finished = (runId: string, timeoutMs = 90_000) =>
+    waitFor(
+      async () => {
+        const run = await graph.store.getIngestRun(runId);
+        return run && run.status !== 'queued' && run.status !== 'running' ? run : undefined;
+      },
+      timeoutMs,
+      `run ${runId} (worker output: ${workers.map((worker) => worker.output.slice(-500)).join(' | ')})`,
+    );
+
+  it('completes 20 runs over 5 sources exactly once, never two runs of one source at a time', async () => {
+    const sourceIds: string[] = [];
+    for (let index = 0; index < 5; index++) {
+      const folder = await makeTempDir(`redis-src-${index}`);
+      const company = uniqueId(`Acme${index}`).replace(/-/g, '');
+      await writeFile(path.join(folder, 'release.md'), pressRelease(company, 'polyamide 66'));
+      const source = await scheduling.schedules.declareSource(
+        { type: 'folder', path: folder },
+        { id: uniqueId(`src-redis-${index}`), actor: 'test' },
+      );
+      sourceIds.push(source.id);
+    }
+    const runIds: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (const sourceId of sourceIds) {
+        runIds.push(
+          await scheduling.runs.start({
+            sourceId,
+            sourceLabel: sourceId,
+            requestedBy: 'test',
+            trigger: 'api',
+          }),
+        );
+      }
+    }
+    const runs: IngestRun[] = [];
+    for (const runId of runIds) runs.push(await finished(runId));
+    expect(runs.map((run) => run.status)).toEqual(runIds.map(() => 'succeeded'));
+    const jobs = new Neo4jRunJobStore(graph.driver);
+    for (const runId of runIds) expect((await jobs.getJob(runId))?.completions).toBe(1);
+    for (const sourceId of sourceIds) {
+      const intervals = runs
+        .filter((run) => run.source === sourceId)
+        .map((run) => [Date.parse(run.startedAt), Date.parse(run.finishedAt as string)] as const)
+        .sort((a, b) => a[0] - b[0]);
+      expect(intervals).toHaveLength(4);
+      for (let index = 1; index < intervals.length; index++) {
+        expect(intervals[index]?.[0]).toBeGreaterThanOrEqual(intervals[index - 1]?.[1] as number);
+      }
+      const added = runs.filter((run) => run.source === sourceId).reduce((sum, run) => sum + run.counts.added, 0);
+      expect(added).toBe(1);
+    }
+  });
+
+  it("picks up a killed worker's run after its lease expires, without duplicate documents", async () => {
+    const urls = [`${baseUrl}/slow/a.md`, `${baseUrl}/slow/b.md`];
+    const source = await scheduling.schedules.declareSource(
+      { type: 'urls', urls },
+      { id: uniqueId('src-kill'), actor: 'test' },
+    );
+    const runId = await scheduling.runs.start({
+      sourceId: source.id,
+      sourceLabel: source.id,
+      requestedBy: 'test',
+      trigger: 'api',
+    });
+    const leases = new Neo4jLeaseStore(graph.driver);
+    const holder = await waitFor(
+      async () => (slowRequests > 0 ? await leases.holder(`source:${source.id}`) : undefined),
+      60_000,
+      'the slow request',
+    );
+    await waitFor(
+      async () => {
+        const result = await graph.driver.executeQuery(
+          'MATCH (d:Document) WHERE d.origin = $origin RETURN count(d) AS n',
+          { origin: urls[0] },
+        );
+        return Number(result.records[0]?.get('n')) > 0 ? true : undefined;
+      },
+      30_000,
+      'the first document to be written',
+    );
+    const pid = Number(/-(\d+)-[0-9a-f]{8}:/.exec(holder)?.[1]);
+    const victim = workers.find((worker) => worker.child.pid === pid);
+    expect(victim).toBeDefined();
+    victim?.child.kill('SIGKILL');
+    releaseSlow();
+
+    const run = await finished(runId);
+    expect(run.status).toBe('succeeded');
+    const job = await new Neo4jRunJobStore(graph.driver).getJob(runId);
+    expect(job?.attempts).toBe(2);
+    expect(job?.completions).toBe(1);
+    const result = await graph.driver.executeQuery(
+      'MATCH (d:Document) WHERE d.origin IN $origins RETURN d.origin AS origin, count(d) AS n',
+      { origins: urls },
+    );
+    expect(
+      Object.fromEntries(result.records.map((record) => [record.get('origin'), Number(record.get('n'))])),
+    ).toEqual({ [urls[0] as string]: 1, [urls[1] as string]: 1 });
+  });
+});

@@ -1,0 +1,65 @@
+import { chmod, copyFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { type Config, loadConfig } from '../../../api/config.ts';
+import type { GraphConnection } from '../../../api/graph-connection.ts';
+import type { Neo4jGraphStore } from '../../../graph/index.ts';
+import { openTestStore } from '../../support/graph.ts';
+import { repoRoot, sharedData } from '../../support/paths.ts';
+
+/** Real press releases from shared/data, copied under distinct names. */
+export const articleFiles = [
+  'newmediawire/2026/0529/None.md',
+  'newmediawire/2026/0512/None.md',
+  'newmediawire/2026/0624/None.md',
+  'newmediawire/2024/1021/hydromer-inc-announces-the-restructuring-and-formation-of-world-class-research-and-development-division-to-drive-innovation-and-new-product-development.md',
+  'newmediawire/2024/0912/aclarion-provides-corporate-update-on-nociscan-ai-technology-milestones.md',
+].map((file) => sharedData('news-press-releases-materials', 'articles', file));
+
+export async function makeTempDir(prefix: string): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), `matscout-${prefix}-`));
+}
+
+/** Copies article `index` into `folder` as `name` (writable, so tests can touch it). */
+export async function addArticle(folder: string, index: number, name: string): Promise<string> {
+  const target = path.join(folder, name);
+  await copyFile(articleFiles[index] as string, target);
+  await chmod(target, 0o644);
+  return target;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig(
+    {
+      NEO4J_URI: inject('neo4jUri'),
+      NEO4J_USER: inject('neo4jUser'),
+      NEO4J_PASSWORD: inject('neo4jPassword'),
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+    repoRoot,
+  );
+}
+
+/** A GraphConnection on the suite's Neo4j, as openGraph returns it. */
+export async function testGraph(): Promise<GraphConnection & { store: Neo4jGraphStore }> {
+  const store = openTestStore();
+  await store.migrate();
+  return { store, driver: store.driver, uri: inject('neo4jUri'), startedLocal: false, close: () => store.close() };
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
