@@ -1,12 +1,7 @@
-import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { IngestRun } from '../graph/index.ts';
-import {
-  Neo4jLeaseStore,
-  Neo4jRunJobStore,
-  Neo4jScheduleStore,
-  Neo4jSourceStore,
-} from '../graph/index.ts';
+import { Neo4jLeaseStore, Neo4jRunJobStore, Neo4jScheduleStore, Neo4jSourceStore } from '../graph/index.ts';
 import { Neo4jAuditLog } from '../graph/neo4j-audit-log.ts';
 import {
   BullMqRunQueue,
@@ -14,14 +9,14 @@ import {
   createRunService,
   createScheduleService,
   HostLimiter,
-  InProcessRunQueue,
   IngestScheduler,
+  InProcessRunQueue,
   type RetryPolicy,
   RunExecutor,
   type RunQueue,
   type RunService,
   type ScheduleService,
-} from '../ingest/schedule/index.ts';
+} from '../ingest/index.ts';
 import type { Config } from './config.ts';
 import { createExtractor } from './extractor-factory.ts';
 import type { GraphConnection } from './graph-connection.ts';
@@ -63,7 +58,10 @@ export interface SchedulingServices {
 export function createRunExecutor(
   config: Config,
   graph: GraphConnection,
-  options: Pick<SchedulingOptions, 'afterRun' | 'leaseMs' | 'batchSize' | 'retry' | 'perHostDelayMs' | 'log'> & {
+  options: Pick<
+    SchedulingOptions,
+    'afterRun' | 'leaseMs' | 'batchSize' | 'retry' | 'perHostDelayMs' | 'log'
+  > & {
     holderId?: string;
   } = {},
 ): RunExecutor {
@@ -127,8 +125,13 @@ export async function createSchedulingServices(
   await ensureSchedulingSchema(config, graph);
   const auditLog = new Neo4jAuditLog(graph.driver, database);
   await auditLog.ensureSchema();
-  const audit = (event: { type: 'schedule' | 'ingest-run'; actor: string; at: string; targetId: string; details: Record<string, unknown> }) =>
-    auditLog.record({ id: `audit-${randomUUID()}`, ...event });
+  const audit = (event: {
+    type: 'schedule' | 'ingest-run';
+    actor: string;
+    at: string;
+    targetId: string;
+    details: Record<string, unknown>;
+  }) => auditLog.record({ id: `audit-${randomUUID()}`, ...event });
   const jobs = new Neo4jRunJobStore(graph.driver, database);
   const sources = new Neo4jSourceStore(graph.driver, database);
   const scheduleStore = new Neo4jScheduleStore(graph.driver, database);
@@ -182,7 +185,11 @@ export async function createSchedulingServices(
         requestedBy: request.requestedBy,
         trigger: 'api',
       }),
-    routes: [...sourceRoutes(routeOptions), ...scheduleRoutes(routeOptions), ...runControlRoutes(routeOptions)],
+    routes: [
+      ...sourceRoutes(routeOptions),
+      ...scheduleRoutes(routeOptions),
+      ...runControlRoutes(routeOptions),
+    ],
     runs,
     schedules,
     queue,

@@ -8,11 +8,14 @@ import { type GraphConnection, openGraph } from './graph-connection.ts';
 import { createLogger } from './logger.ts';
 
 /** Services composed by other parts (agent, ingestion, scheduling) on the open graph. */
-export type ServiceFactory = (
-  graph: GraphConnection,
-) =>
-  | Partial<Pick<AppDependencies, 'chat' | 'suggestions' | 'startIngestion' | 'routes'>>
-  | Promise<Partial<Pick<AppDependencies, 'chat' | 'suggestions' | 'startIngestion' | 'routes'>>>;
+export type ServiceFactory = (graph: GraphConnection) => ComposedServices | Promise<ComposedServices>;
+
+/** What a ServiceFactory adds to the app, and how to stop its background work (schedulers, queues). */
+export type ComposedServices = Partial<
+  Pick<AppDependencies, 'chat' | 'suggestions' | 'startIngestion' | 'routes'>
+> & {
+  stop?: () => Promise<void>;
+};
 
 export interface RunningServer {
   url: string;
@@ -48,9 +51,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const graph = await openGraph(config, { log: (line) => logger.info(line) });
   const apiKeyStore = new Neo4jApiKeyStore(graph.driver, { database: config.neo4j.database });
   let server: Server | undefined;
+  let stopBackground: (() => Promise<void>) | undefined;
   try {
     await apiKeyStore.ensureSchema();
-    const services = (await options.services?.(graph)) ?? {};
+    const { stop: stopServices, ...services } = (await options.services?.(graph)) ?? {};
+    stopBackground = stopServices;
     const app = createApp({
       config,
       store: graph.store,
@@ -63,6 +68,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     server = createServer(app);
     await listen(server, options.port ?? config.server.port, config.server.host);
   } catch (error) {
+    await stopBackground?.().catch(() => undefined);
     await graph.close();
     throw error;
   }
@@ -89,6 +95,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       const force = setTimeout(() => httpServer.closeAllConnections(), options.graceMs ?? 10_000);
       await stopped;
       clearTimeout(force);
+      await stopBackground?.().catch((error: unknown) => logger.warn({ error }, 'stopping services failed'));
       await graph.close();
       logger.info('stopped');
       resolveClosed();

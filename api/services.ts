@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { SuggestionEngine } from '../agent/index.ts';
 import { Neo4jProductStore, Neo4jSuggestionStore } from '../graph/index.ts';
 import { Neo4jAuditLog } from '../graph/neo4j-audit-log.ts';
 import { readSuggestionProvenance } from '../graph/neo4j-provenance-reader.ts';
-import { runIngestion, safeFetch } from '../ingest/index.ts';
 import { createChatService } from './chat-service.ts';
 import type { Config } from './config.ts';
-import { createExtractor } from './extractor-factory.ts';
-import type { GraphConnection } from './graph-connection.ts';
-import type { StartIngestion, SuggestionService } from './ports.ts';
+import type { SuggestionService } from './ports.ts';
 import { reviewPageRoutes } from './routes/review-page-route.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
+import { createSchedulingServices } from './scheduling-services.ts';
 import type { ServiceFactory } from './server.ts';
 import { toSuggestionView } from './suggestion-view.ts';
 
@@ -38,68 +35,6 @@ export function createSuggestionService(
   };
 }
 
-/**
- * In-process ingestion (the embedded default): runs one at a time in the API process; each finished
- * run refreshes the evidence cache and recomputes suggestions, keeping reviews.
- */
-export function createInProcessIngestion(
-  config: Config,
-  graph: GraphConnection,
-  afterRun: () => Promise<void>,
-  audit: Neo4jAuditLog,
-): StartIngestion {
-  let queue: Promise<unknown> = Promise.resolve();
-  return async (request) => {
-    const runId = `run-${randomUUID()}`;
-    const now = new Date().toISOString();
-    await graph.store.saveIngestRun({
-      id: runId,
-      source: request.source,
-      status: 'queued',
-      startedAt: now,
-      counts: {
-        items: 0,
-        documents: 0,
-        added: 0,
-        updated: 0,
-        unchanged: 0,
-        failed: 0,
-        chunks: 0,
-        mentions: 0,
-        facts: 0,
-        skipped: 0,
-        duplicates: 0,
-        droppedFacts: 0,
-      },
-      errors: [],
-    });
-    await audit.record({
-      id: `audit-${randomUUID()}`,
-      type: 'ingest-run',
-      actor: request.requestedBy,
-      at: now,
-      targetId: runId,
-      details: { inputs: request.inputs, source: request.source },
-    } as Parameters<Neo4jAuditLog['record']>[0]);
-    queue = queue
-      .then(async () => {
-        await runIngestion(
-          {
-            store: graph.store,
-            extractor: await createExtractor(config),
-            fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList }),
-          },
-          { inputs: request.inputs, source: request.source, runId },
-        );
-        await afterRun();
-      })
-      .catch(() => {
-        // runIngestion records its own failures in the run; nothing else to report here.
-      });
-    return runId;
-  };
-}
-
 /** Everything `matscout serve` adds to the app: chat, suggestions, ingestion, reviews and the review page. */
 export function createServices(config: Config): ServiceFactory {
   return async (graph) => {
@@ -119,7 +54,9 @@ export function createServices(config: Config): ServiceFactory {
         fresh.add(product.id);
       }
     };
+    const scheduling = await createSchedulingServices(config, graph, { afterRun: () => recompute() });
     return {
+      stop: () => scheduling.stop(),
       chat: createChatService({
         config,
         driver: graph.driver,
@@ -128,7 +65,7 @@ export function createServices(config: Config): ServiceFactory {
         suggestionEngine: engine,
       }),
       suggestions: createSuggestionService(engine, products, suggestionStore, fresh),
-      startIngestion: createInProcessIngestion(config, graph, recompute, auditLog),
+      startIngestion: scheduling.startIngestion,
       routes: [
         ...reviewRoutes({
           suggestionStore,
@@ -136,6 +73,7 @@ export function createServices(config: Config): ServiceFactory {
           readProvenance: (id) => readSuggestionProvenance(graph.driver, id, options),
         }),
         ...reviewPageRoutes(),
+        ...scheduling.routes,
       ],
     };
   };

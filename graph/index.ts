@@ -24,20 +24,10 @@ export { Neo4jConversationStore, type Neo4jConversationStoreOptions } from './ne
 export type { Neo4jConnection, Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
 /** The Neo4j implementation of GraphStore and driver helpers. */
 export { createNeo4jDriver, Neo4jGraphStore, toLuceneQuery, verifyNeo4j } from './neo4j-graph-store.ts';
-/** ProductStore on Neo4j (the company's catalog). */
-export { Neo4jProductStore, type Neo4jProductStoreOptions } from './neo4j-product-store.ts';
-/** Suggestions with citation spans and reviews; status survives recomputation. */
-export {
-  Neo4jSuggestionStore,
-  type StoredCitation,
-  type StoredSuggestion,
-  type SuggestionStore,
-  type SuggestionWrite,
-} from './neo4j-suggestion-store.ts';
-/** The ProductStore contract. */
-export type * from './product-store.ts';
 /** Leases (locks with expiry) on Neo4j: one run per source at a time, freed when a worker dies. */
 export { type LeaseStore, Neo4jLeaseStore } from './neo4j-lease-store.ts';
+/** ProductStore on Neo4j (the company's catalog). */
+export { Neo4jProductStore, type Neo4jProductStoreOptions } from './neo4j-product-store.ts';
 /** Run jobs: what any worker needs to execute (or re-execute) a run; cancel requests. */
 export { Neo4jRunJobStore, type RunJob, type RunJobStore } from './neo4j-run-job-store.ts';
 /** Cron schedules of ingestion, persisted in the graph. */
@@ -50,3 +40,13 @@ export {
   type SourceSpec,
   type SourceStore,
 } from './neo4j-source-store.ts';
+/** Suggestions with citation spans and reviews; status survives recomputation. */
+export {
+  Neo4jSuggestionStore,
+  type StoredCitation,
+  type StoredSuggestion,
+  type SuggestionStore,
+  type SuggestionWrite,
+} from './neo4j-suggestion-store.ts';
+/** The ProductStore contract. */
+export type * from './product-store.ts';

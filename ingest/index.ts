@@ -24,6 +24,8 @@ export {
   runIngestion,
   toGraphDocument,
 } from './pipeline/run-ingestion.ts';
+/** Sources, schedules, run queues (in-process or BullMQ), leases, retries and polite fetching. */
+export * from './schedule/index.ts';
 /** Opening files (gzip detected by content) and in-memory bodies as parse sources. */
 export { bufferSource, isGzip, openFileSource, readAll } from './sources/file-source.ts';
 /** Expanding paths and URLs into ingest items. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Neo4jScheduleStore } from '../../graph/index.ts';
-import { InvalidCronError, type ScheduleView, UnknownSourceError } from '../../ingest/schedule/index.ts';
+import { InvalidCronError, type ScheduleView, UnknownSourceError } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
 import type { Config } from '../config.ts';
 import { type GraphConnection, openGraph } from '../graph-connection.ts';
@@ -21,7 +21,8 @@ async function withAdmin<T>(
   try {
     return await work(await createScheduleAdmin(config, graph), graph);
   } catch (error) {
-    if (error instanceof InvalidCronError || error instanceof UnknownSourceError) throw new CliError(error.message);
+    if (error instanceof InvalidCronError || error instanceof UnknownSourceError)
+      throw new CliError(error.message);
     throw error;
   } finally {
     await graph.close();
@@ -42,16 +43,24 @@ export function registerScheduleCommand(program: Command, getConfig: () => Confi
     .option('--timezone <zone>', 'IANA time zone (default UTC)')
     .option('--disabled', 'create it disabled')
     .option('--json', 'print JSON')
-    .action(async (flags: { cron: string; source: string; timezone?: string; disabled?: boolean; json?: boolean }) => {
-      const output = createOutput(Boolean(flags.json));
-      const created = await withAdmin(getConfig, output.json, (service) =>
-        service.create(
-          { cron: flags.cron, source: flags.source, timezone: flags.timezone, enabled: !flags.disabled },
-          actor(),
-        ),
-      );
-      output.result(created, () => `created ${formatSchedule(created)}`);
-    });
+    .action(
+      async (flags: {
+        cron: string;
+        source: string;
+        timezone?: string;
+        disabled?: boolean;
+        json?: boolean;
+      }) => {
+        const output = createOutput(Boolean(flags.json));
+        const created = await withAdmin(getConfig, output.json, (service) =>
+          service.create(
+            { cron: flags.cron, source: flags.source, timezone: flags.timezone, enabled: !flags.disabled },
+            actor(),
+          ),
+        );
+        output.result(created, () => `created ${formatSchedule(created)}`);
+      },
+    );
 
   schedule
     .command('list')
@@ -60,12 +69,14 @@ export function registerScheduleCommand(program: Command, getConfig: () => Confi
     .action(async (flags: { json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
       const list = await withAdmin(getConfig, output.json, async (service, graph) =>
-        (await new Neo4jScheduleStore(graph.driver, { database: getConfig().neo4j.database }).listSchedules()).map(
-          service.view,
-        ),
+        (
+          await new Neo4jScheduleStore(graph.driver, { database: getConfig().neo4j.database }).listSchedules()
+        ).map(service.view),
       );
       output.result(list, () =>
-        list.length === 0 ? 'no schedules (add one with `matscout schedule add`)' : list.map(formatSchedule).join('\n'),
+        list.length === 0
+          ? 'no schedules (add one with `matscout schedule add`)'
+          : list.map(formatSchedule).join('\n'),
       );
     });
 
@@ -80,7 +91,9 @@ export function registerScheduleCommand(program: Command, getConfig: () => Confi
       .option('--json', 'print JSON')
       .action(async (id: string, flags: { json?: boolean }) => {
         const output = createOutput(Boolean(flags.json));
-        const updated = await withAdmin(getConfig, output.json, (service) => service.update(id, { enabled }, actor()));
+        const updated = await withAdmin(getConfig, output.json, (service) =>
+          service.update(id, { enabled }, actor()),
+        );
         if (!updated) throw new CliError(`no schedule '${id}'`, { hint: 'see `matscout schedule list`' });
         output.result(updated, () => formatSchedule(updated));
       });

@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
 import path from 'node:path';
+import type { Command } from 'commander';
 import { type DeclaredSource, Neo4jSourceStore, type SourceSpec } from '../../graph/index.ts';
-import { describeSource } from '../../ingest/schedule/index.ts';
+import { describeSource } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
 import type { Config } from '../config.ts';
 import { openGraph } from '../graph-connection.ts';
@@ -76,9 +76,13 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
       const config = getConfig();
       const graph = await openGraph(config, { log: output.info });
       try {
-        const list = await new Neo4jSourceStore(graph.driver, { database: config.neo4j.database }).listSources();
+        const list = await new Neo4jSourceStore(graph.driver, {
+          database: config.neo4j.database,
+        }).listSources();
         output.result(list, () =>
-          list.length === 0 ? 'no sources (declare one with `matscout sources add`)' : list.map(formatSource).join('\n'),
+          list.length === 0
+            ? 'no sources (declare one with `matscout sources add`)'
+            : list.map(formatSource).join('\n'),
         );
       } finally {
         await graph.close();
@@ -95,7 +99,9 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
       const config = getConfig();
       const graph = await openGraph(config, { log: output.info });
       try {
-        const removed = await new Neo4jSourceStore(graph.driver, { database: config.neo4j.database }).removeSource(id);
+        const removed = await new Neo4jSourceStore(graph.driver, {
+          database: config.neo4j.database,
+        }).removeSource(id);
         if (!removed) throw new CliError(`no source '${id}'`, { hint: 'see `matscout sources list`' });
         output.result({ id, removed }, () => `removed ${id}`);
       } finally {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Neo4jRunJobStore } from '../../graph/index.ts';
-import { startRunWorker } from '../../ingest/schedule/index.ts';
+import { startRunWorker } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
 import type { Config } from '../config.ts';
 import { openGraph } from '../graph-connection.ts';

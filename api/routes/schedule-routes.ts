@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { ScheduleStore } from '../../graph/index.ts';
-import { InvalidCronError, NothingToRetryError, UnknownSourceError } from '../../ingest/schedule/index.ts';
-import type { SourceSpec } from '../../graph/index.ts';
+import type { ScheduleStore, SourceSpec } from '../../graph/index.ts';
+import { InvalidCronError, NothingToRetryError, UnknownSourceError } from '../../ingest/index.ts';
 import { ingestRunResponseSchema, ingestStartedSchema } from '../api-schemas.ts';
 import { BadRequestError, HttpError, NotFoundHttpError } from '../http/http-errors.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
@@ -31,7 +30,12 @@ const cronField = z
 const sourceField = z.union([z.string().min(1).max(200), sourceSpecSchema]);
 
 const createBody = z
-  .object({ cron: cronField, timezone: z.string().max(64).optional(), source: sourceField, enabled: z.boolean().default(true) })
+  .object({
+    cron: cronField,
+    timezone: z.string().max(64).optional(),
+    source: sourceField,
+    enabled: z.boolean().default(true),
+  })
   .openapi('ScheduleCreate');
 const patchBody = z
   .object({
@@ -53,7 +57,8 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof InvalidCronError || error instanceof UnknownSourceError) throw new BadRequestError(error.message);
+    if (error instanceof InvalidCronError || error instanceof UnknownSourceError)
+      throw new BadRequestError(error.message);
     throw error;
   }
 }
@@ -76,8 +81,12 @@ export function scheduleRoutes(options: SchedulingRouteOptions & { schedules: Sc
       summary: 'Ingestion schedules with their next run times',
       tags: ['scheduling'],
       access: 'engineer',
-      responses: { 200: { description: 'schedules', schema: z.object({ schedules: z.array(scheduleSchema) }) } },
-      handle: async () => ({ body: { schedules: (await options.schedules.listSchedules()).map(service.view) } }),
+      responses: {
+        200: { description: 'schedules', schema: z.object({ schedules: z.array(scheduleSchema) }) },
+      },
+      handle: async () => ({
+        body: { schedules: (await options.schedules.listSchedules()).map(service.view) },
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -106,7 +115,10 @@ export function scheduleRoutes(options: SchedulingRouteOptions & { schedules: Sc
       tags: ['scheduling'],
       access: 'engineer',
       params: idParams,
-      responses: { 200: { description: 'the schedule', schema: scheduleSchema }, 404: { description: 'no such schedule' } },
+      responses: {
+        200: { description: 'the schedule', schema: scheduleSchema },
+        404: { description: 'no such schedule' },
+      },
       handle: async ({ params }) => {
         const schedule = await options.schedules.getSchedule(params.id);
         if (!schedule) throw new NotFoundHttpError(`schedule '${params.id}' not found`);
@@ -122,7 +134,10 @@ export function scheduleRoutes(options: SchedulingRouteOptions & { schedules: Sc
       access: 'engineer',
       params: idParams,
       body: patchBody,
-      responses: { 200: { description: 'updated', schema: scheduleSchema }, 404: { description: 'no such schedule' } },
+      responses: {
+        200: { description: 'updated', schema: scheduleSchema },
+        404: { description: 'no such schedule' },
+      },
       handle: async ({ params, body, principal }) => {
         const source = await checkedSource(body.source, options.ingestPathAllowList);
         const schedule = await translate(() =>
@@ -155,7 +170,9 @@ export function scheduleRoutes(options: SchedulingRouteOptions & { schedules: Sc
       tags: ['scheduling'],
       access: 'engineer',
       params: idParams,
-      responses: { 200: { description: 'runs', schema: z.object({ runs: z.array(ingestRunResponseSchema) }) } },
+      responses: {
+        200: { description: 'runs', schema: z.object({ runs: z.array(ingestRunResponseSchema) }) },
+      },
       handle: async ({ params }) => {
         const jobs = await options.jobs.listJobs({ scheduleId: params.id, limit: 100 });
         const runs = await Promise.all(jobs.map((job) => options.store.getIngestRun(job.runId)));
@@ -177,7 +194,10 @@ export function runControlRoutes(options: SchedulingRouteOptions): Route[] {
       access: 'engineer',
       params: idParams,
       responses: {
-        202: { description: 'cancelled or cancelling', schema: z.object({ runId: z.string(), status: z.string() }) },
+        202: {
+          description: 'cancelled or cancelling',
+          schema: z.object({ runId: z.string(), status: z.string() }),
+        },
         404: { description: 'no such run' },
         409: { description: 'the run has finished' },
       },

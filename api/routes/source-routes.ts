@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { GraphStore, RunJobStore, SourceSpec, SourceStore } from '../../graph/index.ts';
-import type { RunService, ScheduleService } from '../../ingest/schedule/index.ts';
+import type { RunService, ScheduleService } from '../../ingest/index.ts';
 import { ingestRunResponseSchema, ingestStartedSchema } from '../api-schemas.ts';
 import { BadRequestError, NotFoundHttpError } from '../http/http-errors.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
@@ -12,7 +12,11 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 /** An inline or declared source's location. */
 export const sourceSpecSchema = z
   .discriminatedUnion('type', [
-    z.object({ type: z.literal('folder'), path: z.string().trim().min(1).max(4096), glob: z.string().max(200).optional() }),
+    z.object({
+      type: z.literal('folder'),
+      path: z.string().trim().min(1).max(4096),
+      glob: z.string().max(200).optional(),
+    }),
     z.object({ type: z.literal('urls'), urls: z.array(httpUrl).min(1).max(500) }),
     z.object({ type: z.literal('feed'), url: httpUrl }),
     z.object({ type: z.literal('uspto-bulk'), location: z.string().trim().min(1).max(4096) }),
@@ -69,7 +73,8 @@ export async function checkSourceSpec(spec: SourceSpec, allowList: string[]): Pr
   if (spec.type === 'folder') return { ...spec, path: await allowedPath(spec.path, allowList) };
   if (spec.type === 'uspto-bulk') {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec.location)) {
-      if (!/^https?:\/\//i.test(spec.location)) throw new BadRequestError('only http(s) URLs can be ingested');
+      if (!/^https?:\/\//i.test(spec.location))
+        throw new BadRequestError('only http(s) URLs can be ingested');
       return spec;
     }
     return { ...spec, location: await allowedPath(spec.location, allowList) };
@@ -140,7 +145,10 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       tags: ['scheduling'],
       access: 'engineer',
       params: idParams,
-      responses: { 200: { description: 'the source', schema: sourceSchema }, 404: { description: 'no such source' } },
+      responses: {
+        200: { description: 'the source', schema: sourceSchema },
+        404: { description: 'no such source' },
+      },
       handle: async ({ params }) => {
         const source = await sources.getSource(params.id);
         if (!source) throw new NotFoundHttpError(`source '${params.id}' not found`);
@@ -157,7 +165,8 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       params: idParams,
       responses: { 204: { description: 'removed' }, 404: { description: 'no such source' } },
       handle: async ({ params }) => {
-        if (!(await sources.removeSource(params.id))) throw new NotFoundHttpError(`source '${params.id}' not found`);
+        if (!(await sources.removeSource(params.id)))
+          throw new NotFoundHttpError(`source '${params.id}' not found`);
         return { status: 204, body: undefined };
       },
     }),
@@ -169,9 +178,13 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       tags: ['scheduling'],
       access: 'engineer',
       params: idParams,
-      responses: { 202: { description: 'queued', schema: ingestStartedSchema }, 404: { description: 'no such source' } },
+      responses: {
+        202: { description: 'queued', schema: ingestStartedSchema },
+        404: { description: 'no such source' },
+      },
       handle: async ({ params, principal }) => {
-        if (!(await sources.getSource(params.id))) throw new NotFoundHttpError(`source '${params.id}' not found`);
+        if (!(await sources.getSource(params.id)))
+          throw new NotFoundHttpError(`source '${params.id}' not found`);
         const runId = await options.runs.start({
           sourceId: params.id,
           sourceLabel: params.id,
@@ -193,7 +206,9 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       tags: ['scheduling'],
       access: 'engineer',
       params: idParams,
-      responses: { 200: { description: 'runs', schema: z.object({ runs: z.array(ingestRunResponseSchema) }) } },
+      responses: {
+        200: { description: 'runs', schema: z.object({ runs: z.array(ingestRunResponseSchema) }) },
+      },
       handle: async ({ params }) => {
         const jobs = await options.jobs.listJobs({ sourceId: params.id, limit: 100 });
         const runs = await Promise.all(jobs.map((job) => options.store.getIngestRun(job.runId)));

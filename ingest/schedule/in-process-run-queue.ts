@@ -15,7 +15,8 @@ export interface InProcessRunQueueOptions {
 
 /** The embedded default: a bounded queue executing runs in this process. */
 export class InProcessRunQueue implements RunQueue {
-  private readonly options: Required<Omit<InProcessRunQueueOptions, 'log'>> & Pick<InProcessRunQueueOptions, 'log'>;
+  private readonly options: Required<Omit<InProcessRunQueueOptions, 'log'>> &
+    Pick<InProcessRunQueueOptions, 'log'>;
   private readonly waiting: RunJob[] = [];
   private readonly active = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();

@@ -1,5 +1,10 @@
 /** The BullMQ run queue (API side) and run worker (worker side). */
-export { BullMqRunQueue, createRedisConnection, defaultQueueName, startRunWorker } from './bullmq-run-queue.ts';
+export {
+  BullMqRunQueue,
+  createRedisConnection,
+  defaultQueueName,
+  startRunWorker,
+} from './bullmq-run-queue.ts';
 /** Globs for folder sources. */
 export { globToRegExp } from './glob-pattern.ts';
 /** Per-host politeness: concurrency and spacing of requests. */
@@ -9,7 +14,12 @@ export { InProcessRunQueue, type InProcessRunQueueOptions } from './in-process-r
 /** Cron schedules on croner, with the missed-run policy (one catch-up run on start). */
 export { type FireSchedule, IngestScheduler, InvalidCronError, nextCronRun } from './ingest-scheduler.ts';
 /** safeFetch behind a per-host limiter, with backoff for retryable failures. */
-export { createPoliteFetcher, defaultUserAgent, type PoliteFetcher, type PoliteFetcherOptions } from './polite-fetcher.ts';
+export {
+  createPoliteFetcher,
+  defaultUserAgent,
+  type PoliteFetcher,
+  type PoliteFetcherOptions,
+} from './polite-fetcher.ts';
 /** Backoff policy for network errors, 5xx and 429 (Retry-After). */
 export { backoffDelay, defaultRetryPolicy, type RetryPolicy, withRetry } from './retry-policy.ts';
 /** Executes a run job under its source's lease and moves the source's cursor. */

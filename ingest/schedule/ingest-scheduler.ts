@@ -33,12 +33,18 @@ export function nextCronRun(cron: string, timezone?: string, from: Date = new Da
     job.stop();
     return next ?? undefined;
   } catch (error) {
-    throw new InvalidCronError(`invalid cron expression '${cron}': ${(error as Error).message}`, { cause: error });
+    throw new InvalidCronError(`invalid cron expression '${cron}': ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
 /** Starts one run for a schedule's slot; returns false when another scheduler claimed it. */
-export type FireSchedule = (schedule: IngestSchedule, slotAt: Date, reason: 'cron' | 'catch-up') => Promise<void>;
+export type FireSchedule = (
+  schedule: IngestSchedule,
+  slotAt: Date,
+  reason: 'cron' | 'catch-up',
+) => Promise<void>;
 
 export interface IngestSchedulerOptions {
   schedules: ScheduleStore;
@@ -70,7 +76,10 @@ export class IngestScheduler {
       const since = new Date(schedule.lastSlotAt ?? schedule.createdAt);
       const missed = nextCronRunSafe(schedule, since);
       if (missed && missed.getTime() < now.getTime() - 1000) {
-        this.options.log?.('catching up a missed schedule', { scheduleId: schedule.id, missed: missed.toISOString() });
+        this.options.log?.('catching up a missed schedule', {
+          scheduleId: schedule.id,
+          missed: missed.toISOString(),
+        });
         await this.fire(schedule, now, 'catch-up');
       }
     }
@@ -138,7 +147,10 @@ export class IngestScheduler {
     try {
       await this.options.fire(schedule, slot, reason);
     } catch (error) {
-      this.options.log?.('scheduled run not started', { scheduleId: schedule.id, error: (error as Error).message });
+      this.options.log?.('scheduled run not started', {
+        scheduleId: schedule.id,
+        error: (error as Error).message,
+      });
     }
   }
 }

@@ -16,7 +16,11 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 /** Exponential backoff with full jitter for `attempt` (1 = the wait after the first failure). */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -1,4 +1,11 @@
-import type { GraphStore, IngestRun, LeaseStore, RunJob, RunJobStore, SourceStore } from '../../graph/index.ts';
+import type {
+  GraphStore,
+  IngestRun,
+  LeaseStore,
+  RunJob,
+  RunJobStore,
+  SourceStore,
+} from '../../graph/index.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { runIngestion } from '../pipeline/run-ingestion.ts';
 import type { PoliteFetcher } from './polite-fetcher.ts';
@@ -129,7 +136,11 @@ export class RunExecutor {
       },
     );
     if (plan && source && run.status !== 'cancelled') {
-      await sources.saveCursor(source.id, plan.nextCursor(run), (this.deps.now?.() ?? new Date()).toISOString());
+      await sources.saveCursor(
+        source.id,
+        plan.nextCursor(run),
+        (this.deps.now?.() ?? new Date()).toISOString(),
+      );
     }
     return run;
   }

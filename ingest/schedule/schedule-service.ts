@@ -40,8 +40,14 @@ export interface ScheduleChange {
 }
 
 export interface ScheduleService {
-  declareSource(spec: SourceSpec, options: { id?: string; name?: string; actor: string }): Promise<DeclaredSource>;
-  create(change: Required<Pick<ScheduleChange, 'cron' | 'source'>> & ScheduleChange, actor: string): Promise<ScheduleView>;
+  declareSource(
+    spec: SourceSpec,
+    options: { id?: string; name?: string; actor: string },
+  ): Promise<DeclaredSource>;
+  create(
+    change: Required<Pick<ScheduleChange, 'cron' | 'source'>> & ScheduleChange,
+    actor: string,
+  ): Promise<ScheduleView>;
   update(id: string, change: ScheduleChange, actor: string): Promise<ScheduleView | undefined>;
   remove(id: string, actor: string): Promise<boolean>;
   view(schedule: IngestSchedule): ScheduleView;
@@ -126,7 +132,13 @@ export function createScheduleService(options: {
         updatedAt: at,
       };
       await schedules.saveSchedule(schedule);
-      await options.audit?.({ type: 'schedule', actor, at, targetId: schedule.id, details: { action: 'create', ...schedule } });
+      await options.audit?.({
+        type: 'schedule',
+        actor,
+        at,
+        targetId: schedule.id,
+        details: { action: 'create', ...schedule },
+      });
       armed(schedule);
       return view(schedule);
     },
@@ -159,7 +171,13 @@ export function createScheduleService(options: {
     async remove(id, actor) {
       const removed = await schedules.removeSchedule(id);
       if (!removed) return false;
-      await options.audit?.({ type: 'schedule', actor, at: now().toISOString(), targetId: id, details: { action: 'delete' } });
+      await options.audit?.({
+        type: 'schedule',
+        actor,
+        at: now().toISOString(),
+        targetId: id,
+        details: { action: 'delete' },
+      });
       options.scheduler?.()?.disarm(id);
       return true;
     },

@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DeclaredSource, IngestRun, SourceCursor } from '../../graph/index.ts';
 import { sha256 } from '../parse/document-ids.ts';
@@ -31,7 +31,9 @@ async function hashFile(file: string): Promise<string> {
 
 /** Items of a run that failed and may succeed later, by the file or URL they came from. */
 function retryableOrigins(run: IngestRun): Set<string> {
-  return new Set(run.errors.filter((error) => error.retryable).map((error) => error.item.split('#')[0] ?? ''));
+  return new Set(
+    run.errors.filter((error) => error.retryable).map((error) => error.item.split('#')[0] ?? ''),
+  );
 }
 
 async function planFiles(root: string, glob: string | undefined, cursor: SourceCursor): Promise<SourcePlan> {

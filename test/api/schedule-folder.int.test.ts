@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Neo4jAuditLog } from '../../graph/neo4j-audit-log.ts';
-import type { IngestRun } from '../../graph/index.ts';
 import { createSchedulingServices, type SchedulingServices } from '../../api/scheduling-services.ts';
-import { addArticle, makeTempDir, testConfig, testGraph, waitFor } from '../ingest/schedule/scheduling-fixtures.ts';
+import type { IngestRun } from '../../graph/index.ts';
+import { Neo4jAuditLog } from '../../graph/neo4j-audit-log.ts';
+import {
+  addArticle,
+  addPressRelease,
+  makeTempDir,
+  testConfig,
+  testGraph,
+  waitFor,
+} from '../ingest/schedule/scheduling-fixtures.ts';
 import { startTestApp, type TestApp } from './api-test-app.ts';
 
 describe('a schedule on a folder source', () => {
@@ -44,8 +51,8 @@ describe('a schedule on a folder source', () => {
   };
 
   it('runs on time, then ingests only the new file, and shows both runs with counts', async () => {
-    await addArticle(folder, 0, 'one.md');
-    await addArticle(folder, 1, 'two.md');
+    await addPressRelease(folder, 'one.md');
+    await addPressRelease(folder, 'two.md', 'PEEK');
     const source = await call('POST', '/v1/sources', { type: 'folder', path: folder, glob: '*.md' });
     expect(source.status).toBe(201);
     const created = await call('POST', '/v1/schedules', {
@@ -58,7 +65,8 @@ describe('a schedule on a folder source', () => {
     const scheduleId = created.body.id as string;
     expect(Date.parse(created.body.nextRunAt)).toBeGreaterThan(Date.now() - 1000);
 
-    const history = async () => (await call('GET', `/v1/schedules/${scheduleId}/runs`)).body.runs as IngestRun[];
+    const history = async () =>
+      (await call('GET', `/v1/schedules/${scheduleId}/runs`)).body.runs as IngestRun[];
     const first = await waitFor(
       async () => (await history()).find((run) => run.status === 'succeeded' && run.counts.items > 0),
       30_000,
@@ -67,10 +75,12 @@ describe('a schedule on a folder source', () => {
     expect(first.counts.items).toBe(2);
     expect(first.counts.added).toBe(2);
 
-    await addArticle(folder, 2, 'three.md');
+    await addPressRelease(folder, 'three.md', 'graphene');
     const second = await waitFor(
       async () =>
-        (await history()).find((run) => run.id !== first.id && run.status === 'succeeded' && run.counts.items > 0),
+        (await history()).find(
+          (run) => run.id !== first.id && run.status === 'succeeded' && run.counts.items > 0,
+        ),
       30_000,
       'the run after a new file',
     );
@@ -94,7 +104,10 @@ describe('a schedule on a folder source', () => {
   });
 
   it('rejects bad cron expressions and time zones with a clear message', async () => {
-    const bad = await call('POST', '/v1/schedules', { cron: '61 * * * *', source: { type: 'folder', path: folder } });
+    const bad = await call('POST', '/v1/schedules', {
+      cron: '61 * * * *',
+      source: { type: 'folder', path: folder },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/cron/);
     const zone = await call('POST', '/v1/schedules', {
@@ -104,7 +117,10 @@ describe('a schedule on a folder source', () => {
     });
     expect(zone.status).toBe(400);
     expect(zone.body.error.message).toMatch(/time zone/);
-    const outside = await call('POST', '/v1/schedules', { cron: '0 3 * * *', source: { type: 'folder', path: '/etc' } });
+    const outside = await call('POST', '/v1/schedules', {
+      cron: '0 3 * * *',
+      source: { type: 'folder', path: '/etc' },
+    });
     expect(outside.status).toBe(400);
   });
 

@@ -1,16 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSchedulingServices, type SchedulingServices } from '../../../api/scheduling-services.ts';
 import { type IngestRun, Neo4jLeaseStore, Neo4jRunJobStore } from '../../../graph/index.ts';
 import { uniqueId } from '../../support/graph.ts';
 import { repoRoot } from '../../support/paths.ts';
 import { startRedis } from './redis-server.ts';
-import { articleFiles, makeTempDir, testConfig, testGraph, waitFor } from './scheduling-fixtures.ts';
+import {
+  addPressRelease,
+  makeTempDir,
+  pressRelease,
+  testConfig,
+  testGraph,
+  waitFor,
+} from './scheduling-fixtures.ts';
 
 interface Worker {
   child: ChildProcess;
@@ -70,13 +75,6 @@ async function stopWorker(worker: Worker): Promise<void> {
   });
 }
 
-const pressRelease = (company: string, material: string) => `# ${company} introduces ${material} for automotive lightweighting
-
-BERLIN, June 2, 2026 - ${company} today announced a new ${material} grade for structural battery housings in electric vehicles.
-
-The ${material} offers high stiffness and flame retardancy, and is suited for use in battery enclosures and under-the-hood connectors.
-`;
-
 describe('runs on Redis with two worker processes', () => {
   let redis: Awaited<ReturnType<typeof startRedis>>;
   let graph: Awaited<ReturnType<typeof testGraph>>;
@@ -90,8 +88,10 @@ describe('runs on Redis with two worker processes', () => {
   beforeAll(async () => {
     redis = await startRedis();
     graph = await testGraph();
-    scheduling = await createSchedulingServices(testConfig({ QUEUE_URL: redis.url }), graph, { scheduler: false });
-    const articles = await Promise.all(articleFiles.slice(3, 5).map((file) => readFile(file)));
+    scheduling = await createSchedulingServices(testConfig({ QUEUE_URL: redis.url }), graph, {
+      scheduler: false,
+    });
+    const articles = [Buffer.from(pressRelease('PEEK')), Buffer.from(pressRelease('graphene'))];
     server = createServer((request, response) => {
       const send = (body: Buffer) => response.writeHead(200, { 'content-type': 'text/markdown' }).end(body);
       if (request.url?.startsWith('/slow/a')) send(articles[0] as Buffer);
@@ -130,8 +130,7 @@ describe('runs on Redis with two worker processes', () => {
     const sourceIds: string[] = [];
     for (let index = 0; index < 5; index++) {
       const folder = await makeTempDir(`redis-src-${index}`);
-      const company = uniqueId(`Acme${index}`).replace(/-/g, '');
-      await writeFile(path.join(folder, 'release.md'), pressRelease(company, 'polyamide 66'));
+      await addPressRelease(folder, 'release.md');
       const source = await scheduling.schedules.declareSource(
         { type: 'folder', path: folder },
         { id: uniqueId(`src-redis-${index}`), actor: 'test' },
@@ -165,7 +164,9 @@ describe('runs on Redis with two worker processes', () => {
       for (let index = 1; index < intervals.length; index++) {
         expect(intervals[index]?.[0]).toBeGreaterThanOrEqual(intervals[index - 1]?.[1] as number);
       }
-      const added = runs.filter((run) => run.source === sourceId).reduce((sum, run) => sum + run.counts.added, 0);
+      const added = runs
+        .filter((run) => run.source === sourceId)
+        .reduce((sum, run) => sum + run.counts.added, 0);
       expect(added).toBe(1);
     }
   });

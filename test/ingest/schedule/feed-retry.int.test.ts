@@ -79,7 +79,12 @@ describe('a feed behind a flaky server', () => {
     expect(hits[0]?.userAgent).toMatch(/^matscout\//);
 
     const again = await finished(
-      await scheduling.runs.start({ sourceId: source.id, sourceLabel: source.id, requestedBy: 'test', trigger: 'api' }),
+      await scheduling.runs.start({
+        sourceId: source.id,
+        sourceLabel: source.id,
+        requestedBy: 'test',
+        trigger: 'api',
+      }),
     );
     expect(again.status).toBe('succeeded');
     expect(again.counts.added).toBe(0);
@@ -93,12 +98,19 @@ describe('a feed behind a flaky server', () => {
     );
     const started = Date.now();
     const run = await finished(
-      await scheduling.runs.start({ sourceId: source.id, sourceLabel: source.id, requestedBy: 'test', trigger: 'api' }),
+      await scheduling.runs.start({
+        sourceId: source.id,
+        sourceLabel: source.id,
+        requestedBy: 'test',
+        trigger: 'api',
+      }),
     );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(run.status).toBe('failed');
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]?.reason).toMatch(/refused: 10\.0\.0\.1 resolves to the private or loopback address 10\.0\.0\.1/);
+    expect(run.errors[0]?.reason).toMatch(
+      /refused: 10\.0\.0\.1 resolves to the private or loopback address 10\.0\.0\.1/,
+    );
     expect(run.errors[0]?.reason).not.toMatch(/attempts/);
     expect(run.errors[0]?.retryable).toBe(false);
     await expect(scheduling.runs.retry(run.id, 'test')).rejects.toThrow(/no failed retryable items/);

@@ -1,11 +1,11 @@
-import { chmod, copyFile, mkdtemp } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../../api/config.ts';
 import type { GraphConnection } from '../../../api/graph-connection.ts';
 import type { Neo4jGraphStore } from '../../../graph/index.ts';
-import { openTestStore } from '../../support/graph.ts';
+import { openTestStore, uniqueId } from '../../support/graph.ts';
 import { repoRoot, sharedData } from '../../support/paths.ts';
 
 /** Real press releases from shared/data, copied under distinct names. */
@@ -29,6 +29,28 @@ export async function addArticle(folder: string, index: number, name: string): P
   return target;
 }
 
+/** A small Markdown press release no other test wrote (a unique company), so `added` counts hold. */
+export function pressRelease(material: string): string {
+  const company = uniqueId('Acme').replace(/-/g, '');
+  return `# ${company} introduces ${material} for automotive lightweighting
+
+BERLIN, June 2, 2026 - ${company} today announced a new ${material} grade for structural battery housings in electric vehicles.
+
+The ${material} offers high stiffness and flame retardancy, and is suited for use in battery enclosures and connectors.
+`;
+}
+
+/** Writes a fresh press release into `folder` as `name`. */
+export async function addPressRelease(
+  folder: string,
+  name: string,
+  material = 'polyamide 66',
+): Promise<string> {
+  const target = path.join(folder, name);
+  await writeFile(target, pressRelease(material));
+  return target;
+}
+
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig(
     {
@@ -46,7 +68,13 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function testGraph(): Promise<GraphConnection & { store: Neo4jGraphStore }> {
   const store = openTestStore();
   await store.migrate();
-  return { store, driver: store.driver, uri: inject('neo4jUri'), startedLocal: false, close: () => store.close() };
+  return {
+    store,
+    driver: store.driver,
+    uri: inject('neo4jUri'),
+    startedLocal: false,
+    close: () => store.close(),
+  };
 }
 
 /** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
