@@ -2,8 +2,9 @@ import { createOfflineExtractor, type Extractor } from '../ingest/index.ts';
 import type { Config } from './config.ts';
 
 /**
- * The extractor for ingestion runs. Offline (lexicon + patterns) by default; with an LLM configured
- * the structured-output extractor runs after it and only adds facts whose quotes are found in the text.
+ * The extractor for ingestion runs: offline (lexicon + patterns). The LLM structured-output extractor
+ * (`ingest/extract/llm-extractor.ts`) is built and tested but not yet chained into runs, so a configured
+ * LLM does not change ingestion today.
  */
 export async function createExtractor(_config: Config): Promise<Extractor> {
   return createOfflineExtractor();
