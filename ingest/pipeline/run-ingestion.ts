@@ -49,7 +49,8 @@ export interface IngestionOptions {
   signal?: AbortSignal;
 }
 
-const emptyCounts = (): IngestCounts => ({
+/** Counts of a run that has not processed anything yet. */
+export const emptyCounts = (): IngestCounts => ({
   items: 0,
   documents: 0,
   added: 0,

@@ -7,7 +7,7 @@ import type {
   SourceStore,
 } from '../../graph/index.ts';
 import type { Extractor } from '../extract/extractor.ts';
-import { runIngestion } from '../pipeline/run-ingestion.ts';
+import { emptyCounts, runIngestion } from '../pipeline/run-ingestion.ts';
 import type { PoliteFetcher } from './polite-fetcher.ts';
 import { planSourceRun, type SourcePlan } from './source-plan.ts';
 
@@ -176,20 +176,7 @@ export function emptyRun(job: Pick<RunJob, 'runId' | 'sourceLabel'>, at: string)
     source: job.sourceLabel,
     status: 'queued',
     startedAt: at,
-    counts: {
-      items: 0,
-      documents: 0,
-      added: 0,
-      updated: 0,
-      unchanged: 0,
-      failed: 0,
-      chunks: 0,
-      mentions: 0,
-      facts: 0,
-      skipped: 0,
-      duplicates: 0,
-      droppedFacts: 0,
-    },
+    counts: emptyCounts(),
     errors: [],
   };
 }
