@@ -4,7 +4,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import neo4j from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import {
   JavaNotFoundError,
   Neo4jJarsMissingError,
@@ -392,5 +392,18 @@ export async function homeHasData(home: string): Promise<boolean> {
     return (await stat(path.join(home, 'data', 'databases'))).isDirectory();
   } catch {
     return false;
+  }
+}
+
+/**
+ * Deletes every node, in batches so a large graph does not need one huge transaction. Only for
+ * instances this program owns (the test suite's, a benchmark's, the back-test's), never a user's graph.
+ */
+export async function deleteAllNodes(driver: Driver, database?: string): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  } finally {
+    await session.close();
   }
 }

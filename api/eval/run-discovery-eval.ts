@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { type BacktestResult, EvidenceIndex, readEvidence, runBacktest } from '../../agent/index.ts';
 import type { IngestRun } from '../../graph/index.ts';
-import { createNeo4jDriver, Neo4jGraphStore, startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
+import {
+  createNeo4jDriver,
+  deleteAllNodes,
+  Neo4jGraphStore,
+  startLocalNeo4j,
+  stopLocalNeo4j,
+} from '../../graph/index.ts';
 import { createVocabularyExtractor, runIngestion } from '../../ingest/index.ts';
 import type { Config } from '../config.ts';
 import { createTaskSelector, loadDiscoveryTask } from './task-corpus.ts';
@@ -52,12 +58,7 @@ export async function runDiscoveryEval(
   });
   const store = new Neo4jGraphStore(driver);
   try {
-    const session = driver.session();
-    try {
-      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-    } finally {
-      await session.close();
-    }
+    await deleteAllNodes(driver);
     await store.migrate();
     const { select, expected } = await createTaskSelector(loaded);
     log(`ingesting the documents dated on or before ${loaded.task.cutoff} (${expected} in the index)…`);

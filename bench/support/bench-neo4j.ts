@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { createNeo4jDriver, Neo4jGraphStore, startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
+import {
+  createNeo4jDriver,
+  deleteAllNodes,
+  Neo4jGraphStore,
+  startLocalNeo4j,
+  stopLocalNeo4j,
+} from '../../graph/index.ts';
 
 /** An isolated, wiped Neo4j for one benchmark (own home and port; never the user's graph). */
 export async function openBenchGraph(
@@ -33,12 +39,7 @@ export async function openBenchGraph(
 
 /** Deletes every node in batches (the benchmark's own instance only). */
 export async function wipe(store: Neo4jGraphStore): Promise<void> {
-  const session = store.driver.session();
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-  } finally {
-    await session.close();
-  }
+  await deleteAllNodes(store.driver);
 }
 
 export function median(values: number[]): number {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { TestProject } from 'vitest/node';
-import { startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
+import { deleteAllNodes, startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
 import { repoRoot } from './paths.ts';
 
 declare module 'vitest' {
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const driver = neo4j.driver(uri, neo4j.auth.basic(user, password));
   const session = driver.session();
   try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+    await deleteAllNodes(driver);
     for (const record of (await session.run('SHOW CONSTRAINTS YIELD name')).records) {
       await session.run(`DROP CONSTRAINT \`${record.get('name')}\` IF EXISTS`);
     }
