@@ -104,15 +104,20 @@ describe('ingestion survives bad input and interruption', () => {
     await writeFile(path.join(locked, 'a.txt'), 'x');
     await chmod(locked, 0o000);
     await chmod(dir, 0o755);
-    // Root reads anything, so the walk runs as an unprivileged user when the suite runs as root.
+    // Root reads anything, so as root the walk runs without the capabilities that bypass file
+    // permissions (it stays uid 0, so it can still read the checkout wherever CI cloned it).
     const script = `import { expandInputs } from ${JSON.stringify(path.join(repoRoot, 'ingest/sources/input-items.ts'))};
       const items = []; for await (const item of expandInputs([${JSON.stringify(dir)}])) items.push(item);
       console.log(JSON.stringify(items));`;
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      const nodeArgs = ['--import', 'tsx', '--input-type=module', '-e', script];
+      const asRoot = process.getuid?.() === 0;
+      const command = asRoot ? 'setpriv' : process.execPath;
+      const args = asRoot
+        ? ['--bounding-set', '-dac_override,-dac_read_search', process.execPath, ...nodeArgs]
+        : nodeArgs;
+      const child = spawn(command, args, {
         cwd: repoRoot,
-        uid: process.getuid?.() === 0 ? 65534 : undefined,
-        gid: process.getuid?.() === 0 ? 65534 : undefined,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
