@@ -1,21 +1,17 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Driver } from 'neo4j-driver';
-import {
-  createChatAgent,
-  createChatModel,
-  createEmbedder,
-  type Embedder,
-  Neo4jChatGraphReader,
-} from '../agent/chat/index.ts';
-import { SuggestionEngine } from '../agent/suggest/suggestion-engine.ts';
+import { createChatAgent, createChatModel, createEmbedder, type Embedder } from '../agent/chat/index.ts';
+import { SuggestionEngine } from '../agent/index.ts';
 import {
   type ConversationStore,
   type GraphStore,
+  Neo4jChatGraphReader,
   Neo4jConversationStore,
+  Neo4jEvidenceReader,
   Neo4jProductStore,
+  Neo4jSuggestionStore,
   type ProductStore,
 } from '../graph/index.ts';
-import { Neo4jSuggestionStore } from '../graph/neo4j-suggestion-store.ts';
 import type { ChatResponse } from './api-schemas.ts';
 import type { Config } from './config.ts';
 import type { ChatService } from './ports.ts';
@@ -50,12 +46,15 @@ export function createChatService(deps: ChatServiceDependencies): ChatService {
   const options = database ? { database } : {};
   const model = deps.model ?? createChatModel(deps.config.llm);
   const embedder = deps.embedder ?? createEmbedder(deps.config.embeddings);
+  const suggestions = new Neo4jSuggestionStore(deps.driver, options);
   const agent = createChatAgent({
     store: deps.store,
     reader: new Neo4jChatGraphReader(deps.driver, options),
     products: deps.productStore ?? new Neo4jProductStore(deps.driver, options),
-    suggestions: new Neo4jSuggestionStore(deps.driver, options),
-    engine: deps.suggestionEngine ?? new SuggestionEngine(deps.driver, options),
+    suggestions,
+    engine:
+      deps.suggestionEngine ??
+      new SuggestionEngine({ evidence: new Neo4jEvidenceReader(deps.driver, options), suggestions }),
     conversations: deps.conversationStore ?? new Neo4jConversationStore(deps.driver, options),
     ...(model ? { model } : {}),
     ...(embedder ? { embedder } : {}),

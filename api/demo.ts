@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SuggestionEngine } from '../agent/index.ts';
-import { Neo4jProductStore, Neo4jSuggestionStore } from '../graph/index.ts';
+import { Neo4jEvidenceReader, Neo4jProductStore, Neo4jSuggestionStore } from '../graph/index.ts';
 import { runIngestion } from '../ingest/index.ts';
 import { parseCatalog } from './catalog/catalog-parser.ts';
 import { importCatalog } from './catalog/import-catalog.ts';
@@ -53,8 +53,11 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
     );
     const productStore = new Neo4jProductStore(graph.driver);
     await importCatalog(productStore, catalog);
-    const engine = new SuggestionEngine(graph.driver);
     const suggestionStore = new Neo4jSuggestionStore(graph.driver);
+    const engine = new SuggestionEngine({
+      evidence: new Neo4jEvidenceReader(graph.driver),
+      suggestions: suggestionStore,
+    });
     const products = await productStore.listProducts({ limit: 100 });
     const lines = [
       `Neo4j: ${graph.uri}`,

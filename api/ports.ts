@@ -1,5 +1,5 @@
-import type { ApiKey, SuggestionStatus } from '../graph/index.ts';
-import type { ChatRequestBody, ChatResponse, Citation, SuggestionView } from './api-schemas.ts';
+import type { ApiKey, Citation, SuggestionStatus } from '../graph/index.ts';
+import type { ChatRequestBody, ChatResponse, SuggestionView } from './api-schemas.ts';
 
 /** Ports the HTTP app calls into; the composition root (server.ts) supplies implementations. */
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ingestRunStatuses, suggestionStatuses } from '../graph/index.ts';
+import {
+  citedDocumentSchema,
+  ingestRunStatuses,
+  passageSpanSchema,
+  suggestionStatuses,
+} from '../graph/index.ts';
 // Importing api-schemas also runs extendZodWithOpenApi, which `.openapi(...)` below needs.
 import { suggestionViewSchema } from './api-schemas.ts';
 
@@ -42,18 +47,7 @@ export const reviewListSchema = z
   })
   .openapi('ReviewList');
 
-const provenanceDocumentSchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    kind: z.string(),
-    number: z.string().optional(),
-    url: z.string().optional(),
-    publishedAt: z.string(),
-    source: z.string(),
-    ingestRunId: z.string().optional(),
-  })
-  .openapi('ProvenanceDocument');
+const provenanceDocumentSchema = z.object(citedDocumentSchema.shape).openapi('ProvenanceDocument');
 
 export const provenanceSchema = z
   .object({
@@ -74,13 +68,8 @@ export const provenanceSchema = z
     reviews: z.array(reviewRecordSchema),
     citations: z.array(
       z.object({
+        ...passageSpanSchema.shape,
         n: z.number().int(),
-        chunkId: z.string(),
-        start: z.number().int(),
-        end: z.number().int(),
-        quote: z.string(),
-        section: z.string().optional(),
-        page: z.number().int().optional(),
         reproduces: z
           .boolean()
           .openapi({ description: 'document.text.slice(start, end) === quote, re-checked on read' }),

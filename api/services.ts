@@ -1,7 +1,11 @@
 import { SuggestionEngine } from '../agent/index.ts';
-import { Neo4jProductStore, Neo4jSuggestionStore } from '../graph/index.ts';
+import {
+  Neo4jEvidenceReader,
+  Neo4jProductStore,
+  Neo4jSuggestionStore,
+  readSuggestionProvenance,
+} from '../graph/index.ts';
 import { Neo4jAuditLog } from '../graph/neo4j-audit-log.ts';
-import { readSuggestionProvenance } from '../graph/neo4j-provenance-reader.ts';
 import { createChatService } from './chat-service.ts';
 import type { Config } from './config.ts';
 import type { SuggestionService } from './ports.ts';
@@ -40,9 +44,12 @@ export function createServices(config: Config): ServiceFactory {
   return async (graph) => {
     const database = config.neo4j.database;
     const options = database ? { database } : {};
-    const engine = new SuggestionEngine(graph.driver, options);
     const products = new Neo4jProductStore(graph.driver, options);
     const suggestionStore = new Neo4jSuggestionStore(graph.driver, options);
+    const engine = new SuggestionEngine({
+      evidence: new Neo4jEvidenceReader(graph.driver, options),
+      suggestions: suggestionStore,
+    });
     const auditLog = new Neo4jAuditLog(graph.driver, options);
     await auditLog.ensureSchema();
     const fresh = new Set<string>();

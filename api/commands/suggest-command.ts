@@ -1,12 +1,18 @@
 import type { Command } from 'commander';
 import { SuggestionEngine } from '../../agent/index.ts';
-import { Neo4jProductStore, Neo4jSuggestionStore, type StoredSuggestion } from '../../graph/index.ts';
+import {
+  Neo4jEvidenceReader,
+  Neo4jProductStore,
+  Neo4jSuggestionStore,
+  type PassageSpan,
+  type StoredSuggestion,
+} from '../../graph/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
 import type { Config } from '../config.ts';
 import { openGraph } from '../graph-connection.ts';
 
 /** One line of evidence: title, number or source, date, quoted passage. */
-export function formatCitation(citation: StoredSuggestion['citations'][number]): string {
+export function formatCitation(citation: PassageSpan): string {
   const document = citation.document;
   const where = document.number ? `${document.number}` : (document.url ?? document.source);
   const quote = citation.quote.length > 220 ? `${citation.quote.slice(0, 217)}…` : citation.quote;
@@ -61,10 +67,12 @@ export function registerSuggestCommand(program: Command, getConfig: () => Config
               : 'import a catalog first: npx matscout products import samples/catalog.json',
           });
         }
-        const computed = await new SuggestionEngine(graph.driver).compute(product, { top });
-        const stored = await new Neo4jSuggestionStore(graph.driver).listSuggestions(product.id, {
-          limit: top,
-        });
+        const suggestionStore = new Neo4jSuggestionStore(graph.driver);
+        const computed = await new SuggestionEngine({
+          evidence: new Neo4jEvidenceReader(graph.driver),
+          suggestions: suggestionStore,
+        }).compute(product, { top });
+        const stored = await suggestionStore.listSuggestions(product.id, { limit: top });
         output.result(
           { product, model: computed.model.name, excluded: computed.excluded, suggestions: stored },
           () => formatSuggestions(product.name, stored),

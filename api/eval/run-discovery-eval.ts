@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { type BacktestResult, EvidenceIndex, readEvidence, runBacktest } from '../../agent/index.ts';
+import { type BacktestResult, EvidenceIndex, runBacktest } from '../../agent/index.ts';
 import type { IngestRun } from '../../graph/index.ts';
 import {
   createNeo4jDriver,
   deleteAllNodes,
+  Neo4jEvidenceReader,
   Neo4jGraphStore,
   startLocalNeo4j,
   stopLocalNeo4j,
@@ -70,7 +71,7 @@ export async function runDiscoveryEval(
     log(
       `ingested ${run.counts.added + run.counts.unchanged} documents in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s; ranking…`,
     );
-    const rows = await readEvidence(driver, { asOf: loaded.task.cutoff });
+    const rows = await new Neo4jEvidenceReader(driver).readEvidence({ asOf: loaded.task.cutoff });
     const result = await runBacktest(loaded.dir, {
       index: EvidenceIndex.fromRows(rows),
       bootstrapReplicates: options.bootstrapReplicates ?? 1000,

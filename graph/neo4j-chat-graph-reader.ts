@@ -1,63 +1,15 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import type { DocumentKind, SectionName } from '../../graph/index.ts';
-import * as q from './chat-graph-queries.ts';
-import type { CitedDocument, PassageSpan } from './citation-registry.ts';
-import { focusSpan } from './passage-format.ts';
-
-/** A chunk as the reader returns it, with the document it belongs to. */
-export interface ReadChunk {
-  id: string;
-  text: string;
-  start: number;
-  end: number;
-  section: SectionName;
-  page?: number;
-  document: CitedDocument;
-}
-
-export interface MentioningChunk {
-  chunk: ReadChunk;
-  matched: number;
-  focus: { start: number; end: number };
-}
-
-export interface NeighbourLink {
-  type: string;
-  /** Whether the entity asked about is the fact's subject or its object. */
-  role: 'subject' | 'object';
-  id: string;
-  name: string;
-  label: string;
-  documents: number;
-  lastSeen?: string;
-  evidence?: PassageSpan;
-}
-
-export interface TrendYear {
-  year: string;
-  patents: number;
-  news: number;
-  total: number;
-  example?: PassageSpan;
-}
-
-/** The read-only graph queries of the chat tools (the GraphStore covers search and chunks). */
-export interface ChatGraphReader {
-  chunksMentioning(
-    entityIds: string[],
-    options: { limit: number; kinds?: string[] },
-  ): Promise<MentioningChunk[]>;
-  /** Nearest chunks to an embedding; throws when there is no vector index. */
-  vectorSearch(
-    vector: number[],
-    options: { limit: number; kinds?: string[] },
-  ): Promise<{ chunk: ReadChunk; score: number }[]>;
-  usedInEvidence(materialIds: string[], applicationId: string, limit: number): Promise<PassageSpan[]>;
-  coMentionEvidence(materialIds: string[], applicationId: string, limit: number): Promise<PassageSpan[]>;
-  neighbourhood(entityId: string, limit: number): Promise<NeighbourLink[]>;
-  mentionCounts(entityId: string): Promise<Record<string, number>>;
-  applicationTrend(applicationId: string): Promise<TrendYear[]>;
-}
+import type {
+  ChatGraphReader,
+  FocusedChunk,
+  MentioningChunk,
+  NeighbourLink,
+  PassageChunk,
+  TrendYear,
+} from './chat-graph-reader.ts';
+import type { CitedDocument, DocumentKind, PassageSpan, SectionName } from './model.ts';
+import * as q from './neo4j-chat-graph-queries.ts';
+import { readTransaction } from './neo4j-session.ts';
 
 function toDocument(raw: Record<string, unknown>): CitedDocument {
   return {
@@ -67,10 +19,11 @@ function toDocument(raw: Record<string, unknown>): CitedDocument {
     ...(raw.number ? { number: String(raw.number) } : {}),
     ...(raw.url ? { url: String(raw.url) } : {}),
     publishedAt: String(raw.publishedAt ?? ''),
+    source: String(raw.source ?? ''),
   };
 }
 
-function toChunk(raw: Record<string, unknown>, document: Record<string, unknown>): ReadChunk {
+function toChunk(raw: Record<string, unknown>, document: Record<string, unknown>): PassageChunk {
   return {
     id: String(raw.id),
     text: String(raw.text ?? ''),
@@ -82,16 +35,21 @@ function toChunk(raw: Record<string, unknown>, document: Record<string, unknown>
   };
 }
 
-/** The span of a chunk around a focus (mention offsets), quoted from the chunk's text. */
-export function spanOfChunk(chunk: ReadChunk, focus: { start: number; end: number }): PassageSpan {
-  const span = focusSpan(chunk, focus);
-  return {
-    chunkId: chunk.id,
-    section: chunk.section,
-    ...(chunk.page === undefined ? {} : { page: chunk.page }),
-    ...span,
-    document: chunk.document,
-  };
+/** The chunk of a row that returns `chunk` and `document` maps. */
+function chunkOf(record: { get(key: string): unknown }): PassageChunk {
+  return toChunk(
+    record.get('chunk') as Record<string, unknown>,
+    record.get('document') as Record<string, unknown>,
+  );
+}
+
+/** `$kinds` (null for every kind) and `$limit` of a chunk search. */
+function searchParameters(options: { limit: number; kinds?: string[] }) {
+  return { kinds: options.kinds ?? null, limit: neo4j.int(options.limit) };
+}
+
+function toFocus(start: unknown, end: unknown): FocusedChunk['focus'] {
+  return { start: Number(start), end: Number(end) };
 }
 
 /**
@@ -128,13 +86,8 @@ export class Neo4jChatGraphReader implements ChatGraphReader {
     this.database = options.database;
   }
 
-  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead(work);
-    } finally {
-      await session.close();
-    }
+  private read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return readTransaction(this.driver, this.database, work);
   }
 
   async chunksMentioning(
@@ -143,15 +96,11 @@ export class Neo4jChatGraphReader implements ChatGraphReader {
   ): Promise<MentioningChunk[]> {
     if (entityIds.length === 0) return [];
     return this.read(async (tx) => {
-      const result = await tx.run(q.CHUNKS_MENTIONING, {
-        entityIds,
-        kinds: options.kinds ?? null,
-        limit: neo4j.int(options.limit),
-      });
+      const result = await tx.run(q.CHUNKS_MENTIONING, { entityIds, ...searchParameters(options) });
       return result.records.map((r) => ({
-        chunk: toChunk(r.get('chunk'), r.get('document')),
+        chunk: chunkOf(r),
         matched: Number(r.get('matched')),
-        focus: { start: Number(r.get('focusStart')), end: Number(r.get('focusEnd')) },
+        focus: toFocus(r.get('focusStart'), r.get('focusEnd')),
       }));
     });
   }
@@ -159,15 +108,11 @@ export class Neo4jChatGraphReader implements ChatGraphReader {
   async vectorSearch(
     vector: number[],
     options: { limit: number; kinds?: string[] },
-  ): Promise<{ chunk: ReadChunk; score: number }[]> {
+  ): Promise<{ chunk: PassageChunk; score: number }[]> {
     return this.read(async (tx) => {
-      const result = await tx.run(q.VECTOR_SEARCH, {
-        vector,
-        kinds: options.kinds ?? null,
-        limit: neo4j.int(options.limit),
-      });
+      const result = await tx.run(q.VECTOR_SEARCH, { vector, ...searchParameters(options) });
       return result.records.map((r) => ({
-        chunk: toChunk(r.get('chunk'), r.get('document')),
+        chunk: chunkOf(r),
         score: Number(r.get('score')),
       }));
     });
@@ -188,19 +133,17 @@ export class Neo4jChatGraphReader implements ChatGraphReader {
     materialIds: string[],
     applicationId: string,
     limit: number,
-  ): Promise<PassageSpan[]> {
+  ): Promise<FocusedChunk[]> {
     return this.read(async (tx) => {
       const result = await tx.run(q.CO_MENTION_EVIDENCE, {
         materialIds,
         applicationId,
         limit: neo4j.int(limit),
       });
-      return result.records.map((r) =>
-        spanOfChunk(toChunk(r.get('chunk'), r.get('document')), {
-          start: Number(r.get('focusStart')),
-          end: Number(r.get('focusEnd')),
-        }),
-      );
+      return result.records.map((r) => ({
+        chunk: chunkOf(r),
+        focus: toFocus(r.get('focusStart'), r.get('focusEnd')),
+      }));
     });
   }
 
@@ -248,10 +191,10 @@ export class Neo4jChatGraphReader implements ChatGraphReader {
           total: Number(r.get('total')),
           ...(example
             ? {
-                example: spanOfChunk(toChunk(example.mention.chunk, example.document), {
-                  start: Number(example.mention.focusStart),
-                  end: Number(example.mention.focusEnd),
-                }),
+                example: {
+                  chunk: toChunk(example.mention.chunk, example.document),
+                  focus: toFocus(example.mention.focusStart, example.mention.focusEnd),
+                },
               }
             : {}),
         };

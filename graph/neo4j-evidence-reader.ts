@@ -1,12 +1,16 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import type {
   CoMentionRow,
-  DocumentKind,
   EntityMentionRow,
   EntityType,
+  EvidenceReader,
   EvidenceRows,
   PropertyFactRow,
-} from './evidence-index.ts';
+  ReadEvidenceOptions,
+} from './evidence-reader.ts';
+import type { DocumentKind } from './model.ts';
+import { readTransaction } from './neo4j-session.ts';
+import { toNumber } from './neo4j-values.ts';
 
 /** publishedAt may be stored as a string or a temporal value; its first 10 characters are the day. */
 const DOCUMENT_DATE_FILTER = '($asOf IS NULL OR substring(toString(d.publishedAt), 0, 10) <= $asOf)';
@@ -50,32 +54,24 @@ export const READ_MATERIAL_CLASSES = `
 MATCH (m:Material) WHERE m.class IS NOT NULL
 RETURN m.id AS id, m.class AS class`;
 
-export interface ReadEvidenceOptions {
-  database?: string;
-  /** YYYY-MM-DD: only documents published on or before it. */
-  asOf?: string;
-}
-
-function toNumber(value: unknown): number {
-  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
-  return typeof value === 'number' ? value : Number(value);
-}
-
 function toKind(value: unknown): DocumentKind {
   return value === 'news' || value === 'report' ? value : 'patent';
 }
 
-/** Reads every row an EvidenceIndex needs, in read transactions, restricted to documents ≤ asOf. */
-export async function readEvidence(driver: Driver, options: ReadEvidenceOptions = {}): Promise<EvidenceRows> {
-  const session = driver.session({
-    defaultAccessMode: neo4j.session.READ,
-    ...(options.database ? { database: options.database } : {}),
-  });
-  const parameters = { asOf: options.asOf ?? null };
-  try {
-    const coMentions = await session.executeRead(async (tx) => {
-      const result = await tx.run(READ_CO_MENTIONS, parameters);
-      return result.records.map(
+/** EvidenceReader on Neo4j: the four reads run in one READ transaction, so they see one state. */
+export class Neo4jEvidenceReader implements EvidenceReader {
+  private readonly driver: Driver;
+  private readonly database: string | undefined;
+
+  constructor(driver: Driver, options: { database?: string } = {}) {
+    this.driver = driver;
+    this.database = options.database;
+  }
+
+  async readEvidence(options: ReadEvidenceOptions = {}): Promise<EvidenceRows> {
+    const parameters = { asOf: options.asOf ?? null };
+    return readTransaction(this.driver, this.database, async (tx) => {
+      const coMentions = (await tx.run(READ_CO_MENTIONS, parameters)).records.map(
         (record): CoMentionRow => ({
           materialId: record.get('materialId'),
           applicationId: record.get('applicationId'),
@@ -89,10 +85,7 @@ export async function readEvidence(driver: Driver, options: ReadEvidenceOptions 
           end: toNumber(record.get('end')),
         }),
       );
-    });
-    const mentions = await session.executeRead(async (tx) => {
-      const result = await tx.run(READ_ENTITY_MENTIONS, parameters);
-      return result.records.map(
+      const mentions = (await tx.run(READ_ENTITY_MENTIONS, parameters)).records.map(
         (record): EntityMentionRow => ({
           entityId: record.get('entityId'),
           entityType: record.get('entityType') as EntityType,
@@ -101,31 +94,28 @@ export async function readEvidence(driver: Driver, options: ReadEvidenceOptions 
           publishedAt: record.get('publishedAt'),
         }),
       );
-    });
-    const propertyFacts = await session.executeRead(async (tx) => {
-      const result = await tx.run(READ_PROPERTY_FACTS, parameters);
-      return result.records.map((record): PropertyFactRow => {
-        const chunkId = record.get('chunkId');
-        return {
-          type: record.get('type') === 'REQUIRES' ? 'REQUIRES' : 'HAS_PROPERTY',
-          subjectId: record.get('subjectId'),
-          propertyId: record.get('propertyId'),
-          documentId: record.get('documentId'),
-          publishedAt: record.get('publishedAt'),
-          ...(chunkId === null
-            ? {}
-            : { chunkId, start: toNumber(record.get('start')), end: toNumber(record.get('end')) }),
-        };
-      });
-    });
-    const materialClasses = await session.executeRead(async (tx) => {
-      const result = await tx.run(READ_MATERIAL_CLASSES);
-      return Object.fromEntries(
-        result.records.map((record) => [record.get('id'), String(record.get('class'))]),
+      const propertyFacts = (await tx.run(READ_PROPERTY_FACTS, parameters)).records.map(
+        (record): PropertyFactRow => {
+          const chunkId = record.get('chunkId');
+          return {
+            type: record.get('type') === 'REQUIRES' ? 'REQUIRES' : 'HAS_PROPERTY',
+            subjectId: record.get('subjectId'),
+            propertyId: record.get('propertyId'),
+            documentId: record.get('documentId'),
+            publishedAt: record.get('publishedAt'),
+            ...(chunkId === null
+              ? {}
+              : { chunkId, start: toNumber(record.get('start')), end: toNumber(record.get('end')) }),
+          };
+        },
       );
+      const materialClasses = Object.fromEntries(
+        (await tx.run(READ_MATERIAL_CLASSES)).records.map((record) => [
+          record.get('id'),
+          String(record.get('class')),
+        ]),
+      );
+      return { coMentions, mentions, propertyFacts, materialClasses };
     });
-    return { coMentions, mentions, propertyFacts, materialClasses };
-  } finally {
-    await session.close();
   }
 }

@@ -3,7 +3,7 @@
  * from the document's stored text with the span's own offsets, so `quote === text.slice(start, end)`.
  */
 
-const documentProjection = 'd {.id, .title, .kind, .number, .url, .publishedAt}';
+const documentProjection = 'd {.id, .title, .kind, .number, .url, .publishedAt, .source}';
 
 /** Chunks that mention any of the entities, most matched entities first (graph expansion of a search). */
 export const CHUNKS_MENTIONING = `
