@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { type DeclaredSource, Neo4jSourceStore, type SourceSpec } from '../../graph/index.ts';
+import type { DeclaredSource, SourceSpec } from '../../graph/index.ts';
 import { describeSource } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
+import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
-import { openGraph } from '../graph-connection.ts';
 import { createScheduleAdmin } from '../scheduling-services.ts';
 
 interface AddFlags {
@@ -52,19 +52,14 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
     .action(async (flags: AddFlags) => {
       const output = createOutput(Boolean(flags.json));
       const spec = specFrom(flags);
-      const config = getConfig();
-      const graph = await openGraph(config, { log: output.info });
-      try {
-        const service = await createScheduleAdmin(config, graph);
-        const source = await service.declareSource(spec, {
+      const source = await withAppContext(getConfig(), { log: output.info }, (context) =>
+        createScheduleAdmin(context).declareSource(spec, {
           id: flags.id,
           name: flags.name,
           actor: `cli:${process.env.USER ?? 'unknown'}`,
-        });
-        output.result(source, () => `declared ${formatSource(source)}`);
-      } finally {
-        await graph.close();
-      }
+        }),
+      );
+      output.result(source, () => `declared ${formatSource(source)}`);
     });
 
   sources
@@ -73,20 +68,14 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
-      const config = getConfig();
-      const graph = await openGraph(config, { log: output.info });
-      try {
-        const list = await new Neo4jSourceStore(graph.driver, {
-          database: config.neo4j.database,
-        }).listSources();
-        output.result(list, () =>
-          list.length === 0
-            ? 'no sources (declare one with `matscout sources add`)'
-            : list.map(formatSource).join('\n'),
-        );
-      } finally {
-        await graph.close();
-      }
+      const list = await withAppContext(getConfig(), { log: output.info }, (context) =>
+        context.sources.listSources(),
+      );
+      output.result(list, () =>
+        list.length === 0
+          ? 'no sources (declare one with `matscout sources add`)'
+          : list.map(formatSource).join('\n'),
+      );
     });
 
   sources
@@ -96,16 +85,10 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
     .option('--json', 'print JSON')
     .action(async (id: string, flags: { json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
-      const config = getConfig();
-      const graph = await openGraph(config, { log: output.info });
-      try {
-        const removed = await new Neo4jSourceStore(graph.driver, {
-          database: config.neo4j.database,
-        }).removeSource(id);
-        if (!removed) throw new CliError(`no source '${id}'`, { hint: 'see `matscout sources list`' });
-        output.result({ id, removed }, () => `removed ${id}`);
-      } finally {
-        await graph.close();
-      }
+      const removed = await withAppContext(getConfig(), { log: output.info }, (context) =>
+        context.sources.removeSource(id),
+      );
+      if (!removed) throw new CliError(`no source '${id}'`, { hint: 'see `matscout sources list`' });
+      output.result({ id, removed }, () => `removed ${id}`);
     });
 }

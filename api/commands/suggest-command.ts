@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { SuggestionEngine } from '../../agent/index.ts';
-import { Neo4jProductStore, Neo4jSuggestionStore, type StoredSuggestion } from '../../graph/index.ts';
+import type { StoredSuggestion } from '../../graph/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
+import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
-import { openGraph } from '../graph-connection.ts';
 
 /** One line of evidence: title, number or source, date, quoted passage. */
 export function formatCitation(citation: StoredSuggestion['citations'][number]): string {
@@ -49,9 +48,8 @@ export function registerSuggestCommand(program: Command, getConfig: () => Config
       const top = Number(flags.top);
       if (!Number.isInteger(top) || top < 1 || top > 200)
         throw new CliError('--top must be an integer from 1 to 200');
-      const graph = await openGraph(getConfig(), { log: output.info });
-      try {
-        const products = new Neo4jProductStore(graph.driver);
+      await withAppContext(getConfig(), { log: output.info }, async (context) => {
+        const { products } = context;
         const product = await products.findProduct(productRef);
         if (!product) {
           const known = (await products.listProducts({ limit: 20 })).map((p) => p.name);
@@ -61,16 +59,12 @@ export function registerSuggestCommand(program: Command, getConfig: () => Config
               : 'import a catalog first: npx matscout products import samples/catalog.json',
           });
         }
-        const computed = await new SuggestionEngine(graph.driver).compute(product, { top });
-        const stored = await new Neo4jSuggestionStore(graph.driver).listSuggestions(product.id, {
-          limit: top,
-        });
+        const computed = await context.suggestionEngine.compute(product, { top });
+        const stored = await context.suggestions.listSuggestions(product.id, { limit: top });
         output.result(
           { product, model: computed.model.name, excluded: computed.excluded, suggestions: stored },
           () => formatSuggestions(product.name, stored),
         );
-      } finally {
-        await graph.close();
-      }
+      });
     });
 }

@@ -1,13 +1,6 @@
 import path from 'node:path';
 import { type BacktestResult, EvidenceIndex, readEvidence, runBacktest } from '../../agent/index.ts';
-import type { IngestRun } from '../../graph/index.ts';
-import {
-  createNeo4jDriver,
-  deleteAllNodes,
-  Neo4jGraphStore,
-  startLocalNeo4j,
-  stopLocalNeo4j,
-} from '../../graph/index.ts';
+import { type IngestRun, openIsolatedGraph } from '../../graph/index.ts';
 import { createVocabularyExtractor, runIngestion } from '../../ingest/index.ts';
 import type { Config } from '../config.ts';
 import { createTaskSelector, loadDiscoveryTask } from './task-corpus.ts';
@@ -43,7 +36,7 @@ export async function runDiscoveryEval(
   const loaded = await loadDiscoveryTask(options.taskDir);
   const home = path.resolve(options.home ?? path.join(config.dataDir, 'eval-neo4j'));
   const port = options.port ?? 17787;
-  const started = await startLocalNeo4j({
+  const graph = await openIsolatedGraph({
     home,
     port,
     pageCacheMiB: config.neo4j.pageCacheMiB,
@@ -51,15 +44,8 @@ export async function runDiscoveryEval(
     javaHome: config.neo4j.javaHome,
     log,
   });
-  const driver = createNeo4jDriver({
-    uri: started.uri ?? `bolt://127.0.0.1:${port}`,
-    user: 'neo4j',
-    password: 'neo4j',
-  });
-  const store = new Neo4jGraphStore(driver);
+  const { store } = graph;
   try {
-    await deleteAllNodes(driver);
-    await store.migrate();
     const { select, expected } = await createTaskSelector(loaded);
     log(`ingesting the documents dated on or before ${loaded.task.cutoff} (${expected} in the index)…`);
     const extractor = createVocabularyExtractor(loaded.vocabularyPath);
@@ -70,7 +56,7 @@ export async function runDiscoveryEval(
     log(
       `ingested ${run.counts.added + run.counts.unchanged} documents in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s; ranking…`,
     );
-    const rows = await readEvidence(driver, { asOf: loaded.task.cutoff });
+    const rows = await readEvidence(graph.driver, { asOf: loaded.task.cutoff });
     const result = await runBacktest(loaded.dir, {
       index: EvidenceIndex.fromRows(rows),
       bootstrapReplicates: options.bootstrapReplicates ?? 1000,
@@ -84,7 +70,6 @@ export async function runDiscoveryEval(
       },
     };
   } finally {
-    await store.close();
-    if (!started.alreadyRunning) await stopLocalNeo4j(home);
+    await (graph.startedLocal ? graph.stop() : graph.close());
   }
 }

@@ -201,7 +201,6 @@ export async function startReviewTestApp(options: { now?: () => Date } = {}): Pr
   const graph = openTestStore();
   const suggestionStore = new Neo4jSuggestionStore(graph.driver);
   const auditLog = new Neo4jAuditLog(graph.driver);
-  await auditLog.ensureSchema();
   const testApp = await startTestApp({
     deps: {
       suggestions: storedSuggestionService(suggestionStore),

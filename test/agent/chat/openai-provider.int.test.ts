@@ -4,6 +4,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatCitation } from '../../../agent/chat/index.ts';
 import { createChatService } from '../../../api/chat-service.ts';
+import { createGraphStores } from '../../../api/composition-root.ts';
 import type { ChatStreamEvent } from '../../../api/ports.ts';
 import type { Neo4jGraphStore } from '../../../graph/index.ts';
 import { openTestStore } from '../../support/graph.ts';
@@ -134,10 +135,8 @@ describe('OpenAI-compatible provider (real ChatOpenAI client against a local ser
       config: {
         llm: { provider: 'openai', model: 'fake-gpt', baseUrl },
         embeddings: { provider: 'none' },
-        neo4j: {},
       },
-      driver: store.driver,
-      store,
+      stores: createGraphStores(store),
     });
   }
 

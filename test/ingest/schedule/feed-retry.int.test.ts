@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppContext } from '../../../api/composition-root.ts';
 import { createSchedulingServices, type SchedulingServices } from '../../../api/scheduling-services.ts';
 import type { IngestRun } from '../../../graph/index.ts';
 import { uniqueId } from '../../support/graph.ts';
@@ -36,12 +37,15 @@ describe('a feed behind a flaky server', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     graph = await testGraph();
-    scheduling = await createSchedulingServices(testConfig({ URL_ALLOW_LIST: '127.0.0.1' }), graph, {
-      leaseMs: 3000,
-      scheduler: false,
-      perHostDelayMs: 0,
-      retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 400, maxRetryAfterMs: 5000 },
-    });
+    scheduling = await createSchedulingServices(
+      createAppContext(testConfig({ URL_ALLOW_LIST: '127.0.0.1' }), graph),
+      {
+        leaseMs: 3000,
+        scheduler: false,
+        perHostDelayMs: 0,
+        retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 400, maxRetryAfterMs: 5000 },
+      },
+    );
   });
 
   afterAll(async () => {
