@@ -6,16 +6,16 @@ import {
   createEmbedder,
   type Embedder,
   Neo4jChatGraphReader,
-} from '../agent/chat/index.ts';
-import { SuggestionEngine } from '../agent/suggest/suggestion-engine.ts';
+  SuggestionEngine,
+} from '../agent/index.ts';
 import {
   type ConversationStore,
   type GraphStore,
   Neo4jConversationStore,
   Neo4jProductStore,
+  Neo4jSuggestionStore,
   type ProductStore,
 } from '../graph/index.ts';
-import { Neo4jSuggestionStore } from '../graph/neo4j-suggestion-store.ts';
 import type { ChatResponse } from './api-schemas.ts';
 import type { Config } from './config.ts';
 import type { ChatService } from './ports.ts';

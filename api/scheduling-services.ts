@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { IngestRun } from '../graph/index.ts';
-import { Neo4jLeaseStore, Neo4jRunJobStore, Neo4jScheduleStore, Neo4jSourceStore } from '../graph/index.ts';
-import { Neo4jAuditLog } from '../graph/neo4j-audit-log.ts';
+import {
+  Neo4jAuditLog,
+  Neo4jLeaseStore,
+  Neo4jRunJobStore,
+  Neo4jScheduleStore,
+  Neo4jSourceStore,
+} from '../graph/index.ts';
 import {
   BullMqRunQueue,
   createPoliteFetcher,

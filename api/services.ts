@@ -1,7 +1,10 @@
 import { SuggestionEngine } from '../agent/index.ts';
-import { Neo4jProductStore, Neo4jSuggestionStore } from '../graph/index.ts';
-import { Neo4jAuditLog } from '../graph/neo4j-audit-log.ts';
-import { readSuggestionProvenance } from '../graph/neo4j-provenance-reader.ts';
+import {
+  Neo4jAuditLog,
+  Neo4jProductStore,
+  Neo4jSuggestionStore,
+  readSuggestionProvenance,
+} from '../graph/index.ts';
 import { createChatService } from './chat-service.ts';
 import type { Config } from './config.ts';
 import type { SuggestionService } from './ports.ts';

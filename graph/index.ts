@@ -19,6 +19,8 @@ export * from './local-neo4j.ts';
 export * from './model.ts';
 /** ApiKeyStore on Neo4j. */
 export { Neo4jApiKeyStore, type Neo4jApiKeyStoreOptions } from './neo4j-api-key-store.ts';
+/** The audit trail of reviews, schedule changes and runs, on Neo4j. */
+export { type AuditEvent, type AuditEventType, type AuditLog, Neo4jAuditLog } from './neo4j-audit-log.ts';
 /** ConversationStore on Neo4j. */
 export { Neo4jConversationStore, type Neo4jConversationStoreOptions } from './neo4j-conversation-store.ts';
 export type { Neo4jConnection, Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
@@ -28,6 +30,14 @@ export { createNeo4jDriver, Neo4jGraphStore, toLuceneQuery, verifyNeo4j } from '
 export { type LeaseStore, Neo4jLeaseStore } from './neo4j-lease-store.ts';
 /** ProductStore on Neo4j (the company's catalog). */
 export { Neo4jProductStore, type Neo4jProductStoreOptions } from './neo4j-product-store.ts';
+/** Where a suggestion comes from: its cited spans, their documents and the runs that ingested them. */
+export {
+  type ProvenanceCitation,
+  type ProvenanceDocument,
+  type ProvenanceIngestRun,
+  readSuggestionProvenance,
+  type SuggestionProvenance,
+} from './neo4j-provenance-reader.ts';
 /** Run jobs: what any worker needs to execute (or re-execute) a run; cancel requests. */
 export { Neo4jRunJobStore, type RunJob, type RunJobStore } from './neo4j-run-job-store.ts';
 /** Cron schedules of ingestion, persisted in the graph. */
