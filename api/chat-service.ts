@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { createChatAgent, createChatModel, createEmbedder, type Embedder } from '../agent/chat/index.ts';
+import { createChatAgent, createChatModel, createEmbedder, type Embedder } from '../agent/index.ts';
 import type { ChatResponse } from './api-schemas.ts';
 import type { GraphStores } from './composition-root.ts';
 import type { Config } from './config.ts';

@@ -1,5 +1,4 @@
-import { type ChatGraphReader, Neo4jChatGraphReader } from '../agent/chat/index.ts';
-import { SuggestionEngine } from '../agent/index.ts';
+import { type ChatGraphReader, Neo4jChatGraphReader, SuggestionEngine } from '../agent/index.ts';
 import {
   type ApiKeyStore,
   type AuditLog,

@@ -1,5 +1,10 @@
-import type { DocumentKind, Review, SectionName } from '../graph/index.ts';
-import type { Neo4jSuggestionStore, StoredSuggestion } from '../graph/neo4j-suggestion-store.ts';
+import type {
+  DocumentKind,
+  Neo4jSuggestionStore,
+  Review,
+  SectionName,
+  StoredSuggestion,
+} from '../graph/index.ts';
 import type { Citation, SuggestionView } from './api-schemas.ts';
 import type { SuggestionService } from './ports.ts';
 

@@ -10,8 +10,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityLabel } from '../graph/index.ts';
-import { finalizeMentions, loadDefaultLexicon, matchMentions } from '../ingest/extract/lexicon-matcher.ts';
-import { findFormulas, findPolymerNames } from '../ingest/extract/patterns.ts';
+import {
+  finalizeMentions,
+  findFormulas,
+  findPolymerNames,
+  loadDefaultLexicon,
+  matchMentions,
+} from '../ingest/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataPath = process.argv[2] ?? resolve(here, '../../shared/data/materials-ner-matscholar/test.txt');

@@ -1,10 +1,14 @@
-/** The parser contract, parsed-document records and deterministic document ids. */
-
 /** Section-respecting chunking with exact offsets. */
 export { chunkDocument } from './chunk/section-chunker.ts';
 /** The extractor contract. */
 export type { ExtractionInput, ExtractionResult, Extractor } from './extract/extractor.ts';
+/** The lexicon matcher (token trie, longest match) over the default lexicon. */
+export { finalizeMentions, loadDefaultLexicon, matchMentions } from './extract/lexicon-matcher.ts';
+/** Pattern finders for chemical formulas and polymer names. */
+export { findFormulas, findPolymerNames } from './extract/patterns.ts';
+/** Deterministic document ids and content hashes. */
 export { newsDocumentId, patentDocumentId, sha256 } from './parse/document-ids.ts';
+/** The parser contract and the parsed-document records. */
 export type {
   DocumentParser,
   ParsedDocument,
@@ -12,6 +16,12 @@ export type {
   ParseOutcome,
   ParseSource,
 } from './parse/document-parser.ts';
+/** The article paragraphs of a news page without boilerplate. */
+export { extractArticleParagraphs } from './parse/news/html-article-body.ts';
+/** Title, date, byline and canonical URL of a news page. */
+export { readHtmlMetadata } from './parse/news/html-metadata.ts';
+/** Bytes to text by a declared charset, falling back to UTF-8 or windows-1252. */
+export { decodeWithCharset } from './parse/news/text-decoding.ts';
 /** Every parser in detection order, and content-based detection. */
 export { defaultParsers, describeHead, detectParser } from './parse/parser-registry.ts';
 /** Ready-made extractors: the offline default, and one over a back-test task's vocabulary. */

@@ -1,6 +1,12 @@
-import type { Entity, GraphStore, Product, ProductStore } from '../../graph/index.ts';
+import type {
+  Entity,
+  GraphStore,
+  Product,
+  ProductStore,
+  StoredCitation,
+  StoredSuggestion,
+} from '../../graph/index.ts';
 import { nameFromEntityId, toEntityId } from '../../graph/index.ts';
-import type { StoredCitation, StoredSuggestion } from '../../graph/neo4j-suggestion-store.ts';
 import {
   type ChatGraphReader,
   type NeighbourLink,

@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import type { Product } from '../../graph/index.ts';
-import { Neo4jSuggestionStore, type SuggestionWrite } from '../../graph/neo4j-suggestion-store.ts';
+import { Neo4jSuggestionStore, type SuggestionWrite } from '../../graph/index.ts';
 import { EvidenceIndex } from '../discovery/evidence-index.ts';
 import { readEvidence } from '../discovery/neo4j-evidence-reader.ts';
 import { rankApplications } from '../discovery/rank-candidates.ts';

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
-import type { ApiKey } from '../../graph/index.ts';
-import type { AuditLog } from '../../graph/neo4j-audit-log.ts';
-import type { SuggestionProvenance } from '../../graph/neo4j-provenance-reader.ts';
-import type { SuggestionStore } from '../../graph/neo4j-suggestion-store.ts';
+import type { ApiKey, AuditLog, SuggestionProvenance, SuggestionStore } from '../../graph/index.ts';
 import { idParamsSchema } from '../api-schemas.ts';
 import { NotFoundHttpError, UnauthorizedError } from '../http/http-errors.ts';
 import { type MountOptions, mountRoutes } from '../http/mount-routes.ts';

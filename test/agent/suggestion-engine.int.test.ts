@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SuggestionEngine } from '../../agent/suggest/suggestion-engine.ts';
 import type { DocumentBundle, Fact, Neo4jGraphStore, Product } from '../../graph/index.ts';
-import { Neo4jSuggestionStore } from '../../graph/neo4j-suggestion-store.ts';
+import { Neo4jSuggestionStore } from '../../graph/index.ts';
 import { openTestStore, uniqueId } from '../support/graph.ts';
 
 /** A one-sentence document stating that `material` is used in `application`, with its USED_IN fact. */

@@ -1,11 +1,14 @@
-import { SuggestionEngine } from '../../agent/suggest/suggestion-engine.ts';
+import { SuggestionEngine } from '../../agent/index.ts';
 import { reviewPageRoutes } from '../../api/routes/review-page-route.ts';
 import { reviewRoutes } from '../../api/routes/review-routes.ts';
 import { storedSuggestionService } from '../../api/suggestion-view.ts';
 import type { DocumentBundle, Fact, Product } from '../../graph/index.ts';
-import { Neo4jAuditLog } from '../../graph/neo4j-audit-log.ts';
-import { readSuggestionProvenance } from '../../graph/neo4j-provenance-reader.ts';
-import { Neo4jSuggestionStore, type StoredSuggestion } from '../../graph/neo4j-suggestion-store.ts';
+import {
+  Neo4jAuditLog,
+  Neo4jSuggestionStore,
+  readSuggestionProvenance,
+  type StoredSuggestion,
+} from '../../graph/index.ts';
 import { openTestStore, uniqueId } from '../support/graph.ts';
 import { startTestApp, type TestApp } from './api-test-app.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../../api/composition-root.ts';
 import { createSchedulingServices, type SchedulingServices } from '../../api/scheduling-services.ts';
 import type { IngestRun } from '../../graph/index.ts';
-import { Neo4jAuditLog } from '../../graph/neo4j-audit-log.ts';
+import { Neo4jAuditLog } from '../../graph/index.ts';
 import {
   addArticle,
   addPressRelease,
