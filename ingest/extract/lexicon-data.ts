@@ -19,6 +19,8 @@ const entrySchema = z.object({
   formula: z.string().optional(),
   unit: z.string().optional(),
   domain: z.string().optional(),
+  /** Ids (in the same file section) of broader entries: `medical-packaging` → `packaging`. */
+  broader: z.array(z.string()).optional(),
 });
 export type LexiconEntry = z.infer<typeof entrySchema>;
 
