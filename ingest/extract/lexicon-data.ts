@@ -84,6 +84,7 @@ const lexiconDirectory = fileURLToPath(new URL('../lexicon/', import.meta.url));
 /** Paths of the bundled product lexicon files. */
 export const defaultLexiconPaths: readonly string[] = [
   'materials.json',
+  'elements.json',
   'applications.json',
   'properties.json',
   'organizations.json',
