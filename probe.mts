@@ -1,9 +1,16 @@
-import { findChemistrySpans } from './ingest/extract/mining/chemistry-spans.ts';
 import { mineTerms } from './ingest/extract/mining/term-miner.ts';
-import { loadDefaultLexicon, matchMentions } from './ingest/extract/lexicon-matcher.ts';
-const v = loadDefaultLexicon();
-for (const s of ['where m = Mn , Cr , Al , Ga , or In .', 'reaction of Al – Ti – C system for fabricating CTi / Al composites']) {
-  console.log(findChemistrySpans(s).map(h=>`${h.surface}/${h.kind}`));
-  console.log(matchMentions(v, s).map(m=>`${m.surface}=${m.entityId}`));
-  console.log(mineTerms(s, {vocabulary: v}).map(m=>`${m.surface}/${m.label}/${m.cue}`));
-}
+import { loadDefaultVocabulary } from './ingest/extract/lexicon-vocabulary.ts';
+const v = loadDefaultVocabulary();
+const show = (s: string, section?: string) => console.log(s, '\n  ', mineTerms(s, {vocabulary: v, ...(section ? {section} : {})}).map(m=>`${m.surface}|${m.label}|${m.key}|${m.cue}`));
+show('The fluorinated copolymer is used in automotive fuel hoses and seals.');
+show('A thermoplastic resin composition for use in electric vehicle battery housings is provided.');
+show('The laminates are intended for applications such as wind turbine blades, boat hulls and pressure vessels.');
+show('The film is suitable for food packaging trays.');
+show('Such zeolite membranes are useful for hydrogen separation.');
+show('1. A battery separator comprising a porous polyolefin film and a ceramic coating layer.', 'claims');
+show('Polyamide composition for automotive radiator end tanks', 'title');
+show('POLYOLEFIN MICROPOROUS FILM FOR BATTERY SEPARATORS', 'title');
+show('Kraft lignin and silica aerogel were blended with nitrile butadiene rubber.');
+show('AlN substrates, Fe and Cu powders, an Al-Cu alloy, ZnO:Al films, cobalt ferrite and PA66-GF30 housings.');
+show('Lithium-sulfur batteries (LSBs) with novel transparent electrodes.');
+show('The samples were used in this study and the coating technique was optimised.');

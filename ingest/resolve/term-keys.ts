@@ -1,5 +1,11 @@
 import type { EntityLabel } from '../../graph/index.ts';
-import { looksLikeFormula, normalizeCharacters, normalizeFormula, singularize } from './canonical-keys.ts';
+import {
+  isElementSymbol,
+  looksLikeFormula,
+  normalizeCharacters,
+  normalizeFormula,
+  singularize,
+} from './canonical-keys.ts';
 
 /**
  * Keys for open-vocabulary terms (mined, catalog, user): variants that name the same thing share one
@@ -126,6 +132,7 @@ const acronymPlural = /^(\p{Lu}[\p{Lu}\p{N}-]*\p{Lu})s$/u;
 export function canonicalTermKey(surface: string, label: EntityLabel): string {
   const trimmed = normalizeCharacters(surface).trim();
   if (label === 'Material' && looksLikeFormula(trimmed)) return normalizeFormula(trimmed) ?? trimmed;
+  if (label === 'Material' && isNotation(trimmed)) return notationKey(trimmed);
   const plural = acronymPlural.exec(trimmed);
   if (plural) return (plural[1] as string).toLowerCase();
   const words = stripLeadingNoise(keyWords(trimmed));
@@ -133,6 +140,29 @@ export function canonicalTermKey(surface: string, label: EntityLabel): string {
   const last = words.length - 1;
   words[last] = singularize(words[last] as string);
   return words.join(' ');
+}
+
+/** Chemical notation: every part starts with a capital or a digit ("Fe", "Al-Cu", "ZnO:Al", "PA66-GF30"). */
+function isNotation(text: string): boolean {
+  const parts = text.split(/\s*[-:/]\s*|\s+/).filter((part) => part !== '');
+  return (
+    parts.length > 0 &&
+    parts.every(
+      (part) =>
+        looksLikeFormula(part) || isElementSymbol(part) || /^\p{Lu}[\p{Lu}\d]*\d[\p{Lu}\d]*$/u.test(part),
+    )
+  );
+}
+
+/** Notation without spaces, parts that are formulas in canonical order: "ZnO : Al" → "OZn:Al". */
+function notationKey(text: string): string {
+  return text
+    .replace(/\s+/g, '')
+    .split(/([-:/])/)
+    .map((part) =>
+      /^[-:/]$/.test(part) ? part : looksLikeFormula(part) ? (normalizeFormula(part) ?? part) : part,
+    )
+    .join('');
 }
 
 /** The head word of a term: the last word of its key ("medical packaging" → "packaging"). */

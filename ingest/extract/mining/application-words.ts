@@ -11,14 +11,14 @@ export const applicationHeads: ReadonlySet<string> = new Set(
     'sensor biosensor detector photodetector transistor diode phosphor scintillator magnet actuator ' +
     'transducer resonator varistor thermistor inductor membrane separator absorber adsorbent implant ' +
     'prosthesis stent scaffold crucible refractory solder interconnect filter waveguide ' +
-    'adhesive sealant lubricant dressing emitter reactor turbine bearing gear engine pipe hose container ' +
+    'adhesive sealant lubricant dressing emitter reactor turbine bearing gear engine pipe hose container tank ' +
     'bottle packaging insulator insulation electrolyzer electrolyser photocatalysis electrocatalysis ' +
     'catalysis microelectronics optoelectronics electronics ' +
     'photonics spintronics display touchscreen antenna fuel propellant explosive fertilizer pesticide ' +
     'cosmetic pharmaceutical drug vaccine tire tyre cable connector housing enclosure bumper ' +
     'windshield glazing window lens mirror prism tool cutter drill abrasive insert mold mould die ' +
     'brake clutch gasket seal valve pump nozzle textile garment fabric footwear toothpaste detergent ' +
-    'microchip processor laminate'
+    'microchip processor'
   ).split(' '),
 );
 

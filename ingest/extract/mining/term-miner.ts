@@ -225,7 +225,7 @@ function mineApplicationHeads(
     // a hyphenated compound before a noun modifies it ("metal-insulator transition").
     const next = tokens[i + 1];
     const nounNext = next?.word === true && nominal.has(next.pos) && next.pos !== 'NUM';
-    if (nounNext && (applicationHeadKind(next) || next.application)) continue;
+    if (nounNext && (applicationHeadKind(next) || next.application || kind === 'generic')) continue;
     if (nounNext && isDash(tokens[(mention ? indexAt(tokens, mention.start) : i) - 1])) continue;
     const headStart = mention ? indexAt(tokens, mention.start) : i;
     const first = extendLeft(tokens, headStart, false);
@@ -261,11 +261,32 @@ function mineMaterialHeads(
   }
 }
 
+const chemicalWord = /(?:ene|yne|ane|yl|ile|ol|ide|ate|ite|ium|one|amine|amide|imide|oxy)$/;
+
 function isMaterialModifier(tokens: readonly SentenceToken[], index: number, head: SentenceToken): boolean {
   const token = tokens[index] as SentenceToken;
   if (token.material === 'name' || isDash(token)) return true;
-  if (token.pos === 'ADJ') return head.singular === 'acid';
+  // Chemical class words are often tagged as adjectives ("nitrile rubber"); other adjectives describe.
+  if (token.pos === 'ADJ') return head.singular === 'acid' || chemicalWord.test(token.lower);
   return nominal.has(token.pos) && token.pos !== 'NUM';
+}
+
+// Heads of a formulated material ("polyamide composition", "rubber blend"); too general to mine alone.
+const materialFormHeads = new Set([
+  'composition',
+  'blend',
+  'compound',
+  'masterbatch',
+  'formulation',
+  'mixture',
+]);
+
+/** The index where the next item of a list starts (after ",", "and", "or", ", and"), or -1. */
+function listContinuation(tokens: readonly SentenceToken[], index: number): number {
+  let k = index;
+  if (tokens[k]?.text === ',') k += 1;
+  if (tokens[k]?.lower === 'and' || tokens[k]?.lower === 'or') k += 1;
+  return k > index && k < tokens.length && tokens[k]?.word ? k : -1;
 }
 
 function labelOfPhrase(
@@ -276,7 +297,13 @@ function labelOfPhrase(
   const head = tokens[last] as SentenceToken;
   if (nonApplicationHeads.has(head.singular)) return null;
   if (genericApplicationHeads.has(head.singular) && first === last) return null;
-  if (head.material !== null || materialClassHeads.has(head.singular)) return 'Material';
+  if (
+    head.material !== null ||
+    materialClassHeads.has(head.singular) ||
+    materialFormHeads.has(head.singular)
+  ) {
+    return 'Material';
+  }
   return 'Application';
 }
 
@@ -290,12 +317,15 @@ function mineCues(
   section: string | undefined,
 ): void {
   for (const cue of findUseCues(text, start, end)) {
-    const from = indexAt(tokens, cue.objectStart);
-    if (from < 0) continue;
-    const phrase = phraseAfter(tokens, from);
-    if (!phrase) continue;
-    const label = labelOfPhrase(tokens, phrase[0], phrase[1]);
-    if (label === 'Application') addPhrase(collected, tokens, phrase[0], phrase[1], label, cue.cue);
+    let from = indexAt(tokens, cue.objectStart);
+    // "applications such as wind turbine blades, boat hulls and pressure vessels": every listed object.
+    while (from >= 0) {
+      const phrase = phraseAfter(tokens, from);
+      if (!phrase) break;
+      const label = labelOfPhrase(tokens, phrase[0], phrase[1]);
+      if (label === 'Application') addPhrase(collected, tokens, phrase[0], phrase[1], label, cue.cue);
+      from = listContinuation(tokens, phrase[1] + 1);
+    }
   }
   if (section === 'claims') {
     const preamble = findClaimPreamble(text, start, end);
