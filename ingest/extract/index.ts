@@ -4,6 +4,8 @@
  * the support counting that promotes mined terms.
  */
 
+/** Stable keys of open-vocabulary terms (variants share one). */
+export { canonicalTermKey, headWordOf } from '../resolve/term-keys.ts';
 /** The extractor contract and its records. */
 export type { ExtractionInput, ExtractionResult, Extractor, MinedCandidate } from './extractor.ts';
 /** Lexicon files (ours and a task's vocab.json) and the CPC map. */

@@ -128,14 +128,20 @@ const acronymPlural = /^(\p{Lu}[\p{Lu}\p{N}-]*\p{Lu})s$/u;
  * The stable key of a term surface: a formula in canonical element order (`TiO2` and `O2Ti` meet),
  * else lower-case words with joined prefixes, unified spellings, no leading determiners or evaluative
  * adjectives, and a singular last word ("The novel Anti-Reflective Coatings" → "antireflective coating").
+ * `keepLeadingWords` keeps leading words, for names that are names as written (vocabulary terms).
  */
-export function canonicalTermKey(surface: string, label: EntityLabel): string {
+export function canonicalTermKey(
+  surface: string,
+  label: EntityLabel,
+  options: { keepLeadingWords?: boolean } = {},
+): string {
   const trimmed = normalizeCharacters(surface).trim();
-  if (label === 'Material' && looksLikeFormula(trimmed)) return normalizeFormula(trimmed) ?? trimmed;
-  if (label === 'Material' && isNotation(trimmed)) return notationKey(trimmed);
   const plural = acronymPlural.exec(trimmed);
   if (plural) return (plural[1] as string).toLowerCase();
-  const words = stripLeadingNoise(keyWords(trimmed));
+  if (label === 'Material' && looksLikeFormula(trimmed)) return normalizeFormula(trimmed) ?? trimmed;
+  if (label === 'Material' && isNotation(trimmed)) return notationKey(trimmed);
+  // A vocabulary name is a name as written ("advanced packaging"); only found text is stripped.
+  const words = options.keepLeadingWords ? keyWords(trimmed) : stripLeadingNoise(keyWords(trimmed));
   if (words.length === 0) return '';
   const last = words.length - 1;
   words[last] = singularize(words[last] as string);

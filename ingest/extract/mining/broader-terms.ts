@@ -26,7 +26,7 @@ function keyIndex(vocabulary: Vocabulary): KeyIndex {
       index.set(term.label, byKey);
     }
     for (const surface of [term.name, ...(term.aliases ?? []), ...(term.acronyms ?? [])]) {
-      const key = canonicalTermKey(surface, term.label);
+      const key = canonicalTermKey(surface, term.label, { keepLeadingWords: true });
       if (key === '') continue;
       const ids = byKey.get(key) ?? new Set<string>();
       ids.add(term.id);
@@ -65,10 +65,13 @@ export function inferBroader(
     const id = knownTermId(vocabulary, words.slice(first).join(' '), termLabel);
     if (id) return { id, via: 'head' };
   }
-  let last = words.length;
-  while (last > 1 && designation.test(words[last - 1] as string)) {
+  // Notation keys keep their case and join parts with dashes ("PA66-GF30").
+  const notation = words.length === 1 && key.includes('-');
+  const parts = notation ? key.split('-') : words;
+  let last = parts.length;
+  while (last > 1 && designation.test((parts[last - 1] as string).toLowerCase())) {
     last -= 1;
-    const id = knownTermId(vocabulary, words.slice(0, last).join(' '), termLabel);
+    const id = knownTermId(vocabulary, parts.slice(0, last).join(notation ? '-' : ' '), termLabel);
     if (id) return { id, via: 'grade' };
   }
   return null;
