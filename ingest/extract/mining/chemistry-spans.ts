@@ -32,7 +32,7 @@ interface Run {
 
 // Counts inside a formula: 2, 0.5, x, 1-x, 2+δ, 3-y (subscript digits are normalised before parsing).
 const count = String.raw`(?:\d+(?:\.\d+)?(?:[-−+]\d*(?:\.\d+)?[xyzδ])?|\d*(?:\.\d+)?[xyzδ](?![a-z]))`;
-const symbol = String.raw`[A-Z][a-z]?`;
+const symbol = '[A-Z][a-z]?';
 const unit = String.raw`(?:${symbol}${count}?|\((?:${symbol}${count}?[,/]?)+\)${count}?|\[(?:${symbol}${count}?)+\]${count}?)`;
 const formulaShape = new RegExp(
   String.raw`^(?:[αβγδεθκ]-|[abgdek]-)?(${unit}+)(?:\((?:\d{3,4}|\d+\s?\d+\s?\d+)\))?(?:\d*[+-])?$`,
