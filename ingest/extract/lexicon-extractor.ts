@@ -5,7 +5,7 @@ import type { ExtractionInput, ExtractionResult, Extractor, MinedCandidate } fro
 import { FactCollector } from './fact-collector.ts';
 import type { CpcMapData } from './lexicon-data.ts';
 import { finalizeMentions, isMixedCase, type LexiconMention, matchMentions } from './lexicon-matcher.ts';
-import { inferBroader } from './mining/broader-terms.ts';
+import { inferBroader, knownTermId } from './mining/broader-terms.ts';
 import type { ChemistryKind } from './mining/chemistry-spans.ts';
 import type { PosTagger } from './mining/pos-tagger.ts';
 import { type MinedTerm, mineTerms } from './mining/term-miner.ts';
@@ -298,6 +298,8 @@ export class LexiconExtractor implements Extractor {
         continue;
       }
       phrases.push(term);
+      // A phrase that is a vocabulary term under another spelling is known, not a candidate.
+      if (knownTermId(this.vocabulary, term.key, term.label)) continue;
       const broader = inferBroader(term, this.vocabulary);
       candidates.push({
         label: term.label,
