@@ -60,6 +60,8 @@ export interface MatchOptions {
   end?: number;
   /** Whether the surrounding text is mixed-case (default: the span itself has a lower-case letter). */
   mixedCase?: boolean;
+  /** Receives the spans of matched stop phrases (which yield no mention but consume their words). */
+  stopSpans?: { start: number; end: number }[];
 }
 
 function isAllCapitals(surface: string): boolean {
@@ -131,7 +133,13 @@ export function matchMentions(
       const first = accepted[0];
       if (!first) continue;
       consumed = candidate.length;
-      if (first.entityId === null || first.label === null) break;
+      if (first.entityId === null || first.label === null) {
+        options.stopSpans?.push({
+          start: starts[i] as number,
+          end: ends[i + candidate.length - 1] as number,
+        });
+        break;
+      }
       const mentionStart = starts[i] as number;
       const mentionEnd = ends[i + candidate.length - 1] as number;
       const mention: LexiconMention = {

@@ -16,6 +16,8 @@ export interface SentenceToken {
   material: 'name' | 'notation' | null;
   /** Covered by a vocabulary application mention. */
   application: boolean;
+  /** Inside a stop phrase ("cell membrane", "glass transition"): never part of a term. */
+  stop: boolean;
 }
 
 const tokenPattern = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
@@ -58,6 +60,7 @@ export function tagSentence(text: string, start: number, end: number, tagger: Po
       pos,
       material: null,
       application: false,
+      stop: false,
     });
   }
   return tokens;

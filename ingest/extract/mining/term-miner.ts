@@ -62,6 +62,7 @@ function isNoise(token: SentenceToken): boolean {
 
 /** Whether a word may modify a head inside a term's name. */
 function isModifier(token: SentenceToken, allowMaterialNames: boolean): boolean {
+  if (token.stop) return false;
   if (!token.word || isNoise(token) || morphologyWords.has(token.lower) || relational.has(token.lower))
     return false;
   if (token.material === 'notation') return false;
@@ -132,7 +133,7 @@ function phraseAfter(tokens: readonly SentenceToken[], from: number): [number, n
       k++;
       continue;
     }
-    if (!token.word || token.material === 'notation') break;
+    if (!token.word || token.material === 'notation' || token.stop) break;
     if (!(modifierTags.has(token.pos) || (token.pos === 'VERB' && /ing$/.test(token.lower)))) break;
     if (relational.has(token.lower) || morphologyWords.has(token.lower)) break;
     last = k;
@@ -202,7 +203,7 @@ function markTokens(
 }
 
 function applicationHeadKind(token: SentenceToken): 'specific' | 'generic' | null {
-  if (!token.word || token.material !== null) return null;
+  if (!token.word || token.material !== null || token.stop) return null;
   if (applicationHeads.has(token.singular)) return 'specific';
   if (genericApplicationHeads.has(token.singular)) return 'generic';
   return null;
@@ -245,7 +246,7 @@ function mineMaterialHeads(
   const known = mentions.filter((mention) => mention.label === 'Material');
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as SentenceToken;
-    if (!token.word || token.material === 'notation' || token.pos === 'VERB') continue;
+    if (!token.word || token.material === 'notation' || token.pos === 'VERB' || token.stop) continue;
     const mention = known.find((candidate) => candidate.end === token.end);
     if (!mention && !(materialClassHeads.has(token.singular) && token.material === null)) continue;
     const next = tokens[i + 1];
@@ -266,6 +267,7 @@ const chemicalWord = /(?:ene|yne|ane|yl|ile|ol|ide|ate|ite|ium|one|amine|amide|i
 function isMaterialModifier(tokens: readonly SentenceToken[], index: number, head: SentenceToken): boolean {
   const token = tokens[index] as SentenceToken;
   if (token.material === 'name' || isDash(token)) return true;
+  if (/ing$/.test(token.lower)) return false;
   // Chemical class words are often tagged as adjectives ("nitrile rubber"); other adjectives describe.
   if (token.pos === 'ADJ') return head.singular === 'acid' || chemicalWord.test(token.lower);
   return nominal.has(token.pos) && token.pos !== 'NUM';
@@ -289,6 +291,14 @@ function listContinuation(tokens: readonly SentenceToken[], index: number): numb
   return k > index && k < tokens.length && tokens[k]?.word ? k : -1;
 }
 
+/** A phrase headed by an application noun, a known term, or a material class or form noun. */
+function isProductHead(tokens: readonly SentenceToken[], first: number, last: number): boolean {
+  const head = tokens[last] as SentenceToken;
+  if (head.application || head.material === 'name') return true;
+  if (applicationHeads.has(head.singular) || materialClassHeads.has(head.singular)) return true;
+  return (genericApplicationHeads.has(head.singular) || materialFormHeads.has(head.singular)) && first < last;
+}
+
 function labelOfPhrase(
   tokens: readonly SentenceToken[],
   first: number,
@@ -296,7 +306,12 @@ function labelOfPhrase(
 ): MinedTerm['label'] | null {
   const head = tokens[last] as SentenceToken;
   if (nonApplicationHeads.has(head.singular)) return null;
-  if (genericApplicationHeads.has(head.singular) && first === last) return null;
+  if (
+    (genericApplicationHeads.has(head.singular) || materialFormHeads.has(head.singular)) &&
+    first === last
+  ) {
+    return null;
+  }
   if (
     head.material !== null ||
     materialClassHeads.has(head.singular) ||
@@ -344,15 +359,16 @@ function mineCues(
     }
   }
   if (section === 'title') {
+    // Titles also name methods, effects and molecules: only a phrase with a product or material head counts.
     const phrase = phraseAfter(tokens, 0);
-    if (phrase) {
+    if (phrase && isProductHead(tokens, phrase[0], phrase[1])) {
       const label = labelOfPhrase(tokens, phrase[0], phrase[1]);
       if (label) addPhrase(collected, tokens, phrase[0], phrase[1], label, 'title');
     }
     tokens.forEach((token, index) => {
       if (token.lower !== 'for' || index === 0) return;
       const object = phraseAfter(tokens, index + 1);
-      if (!object) return;
+      if (!object || !isProductHead(tokens, object[0], object[1])) return;
       const label = labelOfPhrase(tokens, object[0], object[1]);
       if (label === 'Application') addPhrase(collected, tokens, object[0], object[1], label, 'title');
     });
@@ -419,6 +435,8 @@ export function mineTerms(text: string, options: MiningOptions = {}): MinedTerm[
   const mentions =
     options.mentions ??
     (options.vocabulary ? finalizeMentions(matchMentions(options.vocabulary, text, { start, end })) : []);
+  const stopSpans: { start: number; end: number }[] = [];
+  if (options.vocabulary) matchMentions(options.vocabulary, text, { start, end, stopSpans });
   const collected: Collected = { terms: [], text };
   const chemistry = findChemistrySpans(text, start, end).filter(
     (span) => !mentions.some((mention) => mention.start <= span.start && span.end <= mention.end),
@@ -430,6 +448,9 @@ export function mineTerms(text: string, options: MiningOptions = {}): MinedTerm[
     mentions,
     chemistry.filter((span) => span.kind !== 'compound-name'),
   );
+  for (const token of tokens) {
+    token.stop = stopSpans.some((span) => span.start <= token.start && token.end <= span.end);
+  }
   // Compound names are names: they may modify a head ("zinc oxide varistors" stops at them, though).
   for (const span of chemistry) {
     if (span.kind !== 'compound-name') continue;

@@ -69,6 +69,15 @@ describe('use cues', () => {
     ]);
   });
 
+  it('a title about a method, an effect or a molecule names no product', () => {
+    expect(mine('Methods for producing induced pluripotent stem cells', 'title')).toEqual([]);
+    expect(mine('Monoclonal antibodies targeting amyloid beta oligomers', 'title')).toEqual([]);
+  });
+
+  it('mines nothing inside a stop phrase ("cell membrane" is not a separation membrane)', () => {
+    expect(mine('The cell membrane of the stem cells was stained.')).toEqual([]);
+  });
+
   it('finds nothing after a cue whose object is a process or a study', () => {
     expect(mine('The samples used in this study were suitable for the synthesis of oxides.')).toEqual([]);
   });
