@@ -1,11 +1,7 @@
 /** Section-respecting chunking with exact offsets. */
 export { chunkDocument } from './chunk/section-chunker.ts';
-/** The extractor contract. */
-export type { ExtractionInput, ExtractionResult, Extractor } from './extract/extractor.ts';
-/** The lexicon matcher (token trie, longest match) over the default lexicon. */
-export { finalizeMentions, loadDefaultLexicon, matchMentions } from './extract/lexicon-matcher.ts';
-/** Pattern finders for chemical formulas and polymer names. */
-export { findFormulas, findPolymerNames } from './extract/patterns.ts';
+/** Entity extraction: the extractor contract, the vocabulary and its matcher, patterns, open term mining. */
+export * from './extract/index.ts';
 /** Deterministic document ids and content hashes. */
 export { newsDocumentId, patentDocumentId, sha256 } from './parse/document-ids.ts';
 /** The parser contract and the parsed-document records. */
