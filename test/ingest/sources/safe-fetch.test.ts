@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostResolver } from '../../../ingest/sources/pinned-target.ts';
 import { FetchError, safeFetch } from '../../../ingest/sources/safe-fetch.ts';
@@ -188,5 +190,35 @@ describe('safeFetch against loopback servers', () => {
     expect(body.bytes.toString()).toContain('inside');
     expect(resolver.calls).toHaveLength(1);
     expect(secret.hits).toEqual([]);
+  });
+
+  it('over https, connects to the checked address and keeps the original name in SNI', async () => {
+    // TLS servers that only record the name a client asks for (no certificate: the handshake then fails).
+    const seen: Record<string, string[]> = { inside: [], secret: [] };
+    const listen = (host: string, name: string, port: number) => {
+      const server = tls.createServer({
+        SNICallback: (servername, callback) => {
+          seen[name]?.push(servername);
+          callback(new Error('no certificate here'));
+        },
+      });
+      server.on('tlsClientError', () => undefined);
+      return new Promise<tls.Server>((resolve) => server.listen(port, host, () => resolve(server)));
+    };
+    const insideTls = await listen('127.0.0.1', 'inside', 0);
+    const port = (insideTls.address() as AddressInfo).port;
+    const secretTls = await listen('127.0.0.2', 'secret', port);
+    try {
+      const rebinding = scriptedResolver([['127.0.0.1'], ['127.0.0.2']]);
+      const error = await failure(
+        safeFetch(`https://pinned.test:${port}/`, { allowList: ['127.0.0.1'], resolve: rebinding }),
+      );
+      expect(error.message).toMatch(/^fetch failed: /);
+      expect(seen).toEqual({ inside: ['pinned.test'], secret: [] });
+      expect(rebinding.calls).toEqual(['pinned.test']);
+    } finally {
+      insideTls.close();
+      secretTls.close();
+    }
   });
 });
