@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -69,6 +69,9 @@ describe('declared sources under attack', () => {
     await app?.close();
     await graph?.close();
     await server?.close();
+    for (const folder of [allowed, outside, dataDir]) {
+      if (folder) await rm(folder, { recursive: true, force: true });
+    }
   });
 
   const call = async (method: string, route: string, body?: unknown) => {
