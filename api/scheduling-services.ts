@@ -89,6 +89,8 @@ export function createRunExecutor(
       retry: options.retry,
     }),
     holderId: options.holderId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    allowedRoots: config.ingestPathAllowList,
+    bulk: { ...config.bulkDownload, limitSetting: 'BULK_MAX_BYTES' },
     leaseMs: options.leaseMs,
     batchSize: options.batchSize,
     afterRun: options.afterRun,

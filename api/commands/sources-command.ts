@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { DeclaredSource, SourceSpec } from '../../graph/index.ts';
-import { describeSource } from '../../ingest/index.ts';
+import { describeSource, globProblem } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
@@ -25,6 +25,11 @@ function specFrom(flags: AddFlags): SourceSpec {
     if (!/^https?:\/\//i.test(url)) throw new CliError(`'${url}' is not an http(s) URL`);
     return url;
   };
+  if (flags.glob !== undefined) {
+    if (!flags.folder) throw new CliError('--glob applies to --folder sources only');
+    const problem = globProblem(flags.glob);
+    if (problem) throw new CliError(`invalid --glob '${flags.glob.slice(0, 80)}': ${problem}`);
+  }
   if (flags.folder) return { type: 'folder', path: path.resolve(flags.folder), glob: flags.glob };
   if (flags.url) return { type: 'urls', urls: flags.url.map(httpOnly) };
   if (flags.feed) return { type: 'feed', url: httpOnly(flags.feed) };
