@@ -1,4 +1,7 @@
 /** Back-test of discovery on a task folder (metrics, baselines, per-query results). */
+
+/** The chat agent, its read-only graph tools, citations and planners (see agent/chat/index.ts). */
+export * from './chat/index.ts';
 export { type BacktestResult, runBacktest } from './discovery/backtest.ts';
 /** In-memory evidence index over the graph's co-mentions, mentions and property facts. */
 export { EvidenceIndex } from './discovery/evidence-index.ts';

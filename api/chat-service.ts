@@ -1,31 +1,17 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { Driver } from 'neo4j-driver';
-import { createChatAgent, createChatModel, createEmbedder, type Embedder } from '../agent/chat/index.ts';
-import { SuggestionEngine } from '../agent/index.ts';
-import {
-  type ConversationStore,
-  type GraphStore,
-  Neo4jChatGraphReader,
-  Neo4jConversationStore,
-  Neo4jEvidenceReader,
-  Neo4jProductStore,
-  Neo4jSuggestionStore,
-  type ProductStore,
-} from '../graph/index.ts';
+import { createChatAgent, createChatModel, createEmbedder, type Embedder } from '../agent/index.ts';
 import type { ChatResponse } from './api-schemas.ts';
+import type { GraphStores } from './composition-root.ts';
 import type { Config } from './config.ts';
 import type { ChatService } from './ports.ts';
 
 export interface ChatServiceDependencies {
-  config: Pick<Config, 'llm' | 'embeddings'> & { neo4j: Pick<Config['neo4j'], 'database'> };
-  driver: Driver;
-  store: GraphStore;
-  /** Default: Neo4jProductStore on the driver. */
-  productStore?: ProductStore;
-  /** Default: Neo4jConversationStore on the driver. */
-  conversationStore?: ConversationStore;
-  /** Share the server's engine so its evidence cache is reused; default: a new one. */
-  suggestionEngine?: SuggestionEngine;
+  config: Pick<Config, 'llm' | 'embeddings'>;
+  /** The composition root's stores; the suggestion engine is shared so its evidence cache is reused. */
+  stores: Pick<
+    GraphStores,
+    'graph' | 'chatReader' | 'products' | 'suggestions' | 'suggestionEngine' | 'conversations'
+  >;
   /** Overrides the model of config.llm (tests pass scripted fake models). */
   model?: BaseChatModel;
   /** Overrides the embedder of config.embeddings. */
@@ -42,20 +28,16 @@ export type ChatServiceResponse = ChatResponse & { removedMarkers: string[] };
  * openai/ollama with the LangChain agent; both over the same read-only tools and citation validator.
  */
 export function createChatService(deps: ChatServiceDependencies): ChatService {
-  const database = deps.config.neo4j.database;
-  const options = database ? { database } : {};
+  const { stores } = deps;
   const model = deps.model ?? createChatModel(deps.config.llm);
   const embedder = deps.embedder ?? createEmbedder(deps.config.embeddings);
-  const suggestions = new Neo4jSuggestionStore(deps.driver, options);
   const agent = createChatAgent({
-    store: deps.store,
-    reader: new Neo4jChatGraphReader(deps.driver, options),
-    products: deps.productStore ?? new Neo4jProductStore(deps.driver, options),
-    suggestions,
-    engine:
-      deps.suggestionEngine ??
-      new SuggestionEngine({ evidence: new Neo4jEvidenceReader(deps.driver, options), suggestions }),
-    conversations: deps.conversationStore ?? new Neo4jConversationStore(deps.driver, options),
+    store: stores.graph,
+    reader: stores.chatReader,
+    products: stores.products,
+    suggestions: stores.suggestions,
+    engine: stores.suggestionEngine,
+    conversations: stores.conversations,
     ...(model ? { model } : {}),
     ...(embedder ? { embedder } : {}),
     ...(deps.now ? { now: deps.now } : {}),

@@ -32,6 +32,8 @@ export interface Config {
   urlAllowList: string[];
   /** Folders POST /v1/ingest/runs may read paths from (INGEST_PATH_ALLOW_LIST, comma-separated). */
   ingestPathAllowList: string[];
+  /** Bulk files (USPTO weekly URLs) stream to `directory` and may be at most `maxBytes` (BULK_MAX_BYTES). */
+  bulkDownload: { maxBytes: number; directory: string };
 }
 
 export class ConfigError extends Error {
@@ -104,6 +106,14 @@ const envSchema = z.object({
   URL_ALLOW_LIST: optionalString,
   MATSCOUT_SHARED_DIR: optionalString,
   INGEST_PATH_ALLOW_LIST: optionalString,
+  BULK_MAX_BYTES: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(2 * 1024 * 1024 * 1024),
+  ),
   JAVA_HOME: optionalString,
 });
 
@@ -169,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       .filter(Boolean)
       .map((entry) => path.resolve(cwd, entry))
       .concat(e.INGEST_PATH_ALLOW_LIST ? [] : [path.resolve(cwd, 'samples'), path.join(dataDir, 'inbox')]),
+    bulkDownload: { maxBytes: e.BULK_MAX_BYTES, directory: path.join(dataDir, 'downloads') },
   };
 }
 

@@ -2,15 +2,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SuggestionEngine } from '../agent/index.ts';
-import { Neo4jEvidenceReader, Neo4jProductStore, Neo4jSuggestionStore } from '../graph/index.ts';
 import { runIngestion } from '../ingest/index.ts';
 import { parseCatalog } from './catalog/catalog-parser.ts';
 import { importCatalog } from './catalog/import-catalog.ts';
 import { formatCitation } from './commands/suggest-command.ts';
+import { openAppContext } from './composition-root.ts';
 import type { Config } from './config.ts';
 import { createExtractor } from './extractor-factory.ts';
-import { openGraph } from './graph-connection.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,7 +33,7 @@ const showcase = ['APEL', 'TPX', 'ADMER'];
  * catalog, and print the top suggestions with their evidence.
  */
 export async function runDemo(config: Config, log: (line: string) => void): Promise<DemoReport> {
-  const graph = await openGraph(config, { log });
+  const context = await openAppContext(config, { log });
   try {
     const inputs = [path.join(repoRoot, 'samples', 'corpus')];
     for (const folder of ['news-press-releases-materials', 'uspto-ipg-weekly-excerpts']) {
@@ -44,23 +42,18 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
     }
     log(`ingesting ${inputs.length} sources (a re-run only checks content hashes)…`);
     const run = await runIngestion(
-      { store: graph.store, extractor: await createExtractor(config) },
+      { store: context.graph, extractor: await createExtractor(config) },
       { inputs, source: 'demo', batchSize: 50 },
     );
     const catalog = parseCatalog(
       await readFile(path.join(repoRoot, 'samples', 'catalog.json'), 'utf8'),
       'json',
     );
-    const productStore = new Neo4jProductStore(graph.driver);
-    await importCatalog(productStore, catalog);
-    const suggestionStore = new Neo4jSuggestionStore(graph.driver);
-    const engine = new SuggestionEngine({
-      evidence: new Neo4jEvidenceReader(graph.driver),
-      suggestions: suggestionStore,
-    });
-    const products = await productStore.listProducts({ limit: 100 });
+    await importCatalog(context.products, catalog);
+    const engine = context.suggestionEngine;
+    const products = await context.products.listProducts({ limit: 100 });
     const lines = [
-      `Neo4j: ${graph.uri}`,
+      `Neo4j: ${context.uri}`,
       `ingested ${inputs.map((input) => path.basename(input)).join(', ')}: ${run.counts.added} added, ${run.counts.unchanged} unchanged, ${run.counts.failed} failed items; ${run.counts.chunks} chunks, ${run.counts.mentions} mentions, ${run.counts.facts} facts written`,
       `catalog: ${products.length} products from samples/catalog.json`,
       '',
@@ -69,7 +62,7 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
     for (const product of products) {
       await engine.compute(product, { top: 10 });
       if (!showcase.includes(product.name)) continue;
-      const top = await suggestionStore.listSuggestions(product.id, { limit: 3 });
+      const top = await context.suggestions.listSuggestions(product.id, { limit: 3 });
       suggestions.push({
         product: product.name,
         top: top.map((s) => ({
@@ -96,7 +89,7 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
       'Stop Neo4j: npx matscout neo4j stop',
     );
     return {
-      uri: graph.uri,
+      uri: context.uri,
       inputs,
       ingest: { status: run.status, counts: run.counts, errors: run.errors.length },
       products: products.length,
@@ -104,6 +97,6 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
       lines,
     };
   } finally {
-    await graph.close();
+    await context.close();
   }
 }

@@ -1,22 +1,5 @@
-import type { Driver } from 'neo4j-driver';
-import {
-  createNeo4jDriver,
-  type GraphStore,
-  Neo4jGraphStore,
-  probeBolt,
-  startLocalNeo4j,
-  verifyNeo4j,
-} from '../graph/index.ts';
+import { connectGraph, type GraphConnection, probeBolt, startLocalNeo4j } from '../graph/index.ts';
 import type { Config } from './config.ts';
-
-export interface GraphConnection {
-  store: Neo4jGraphStore & GraphStore;
-  driver: Driver;
-  uri: string;
-  /** True when this process started the local instance (it keeps running for reuse). */
-  startedLocal: boolean;
-  close(): Promise<void>;
-}
 
 /**
  * Connects to NEO4J_URI when configured (and starts nothing), otherwise starts or reuses the local
@@ -24,7 +7,7 @@ export interface GraphConnection {
  */
 export async function openGraph(
   config: Config,
-  options: { log?: (line: string) => void; migrate?: boolean } = {},
+  options: { log?: (line: string) => void } = {},
 ): Promise<GraphConnection> {
   let uri = config.neo4j.uri;
   let startedLocal = false;
@@ -43,17 +26,9 @@ export async function openGraph(
     // Fails fast with a one-line error naming the URI instead of a driver stack trace.
     await probeBolt(uri, { user: config.neo4j.user, password: config.neo4j.password });
   }
-  const driver = createNeo4jDriver({
-    uri,
-    user: config.neo4j.user,
-    password: config.neo4j.password,
-    database: config.neo4j.database,
-  });
-  await verifyNeo4j(driver, uri);
-  const store = new Neo4jGraphStore(driver, {
-    database: config.neo4j.database,
-    embeddingDimension: config.embeddings.dimension,
-  });
-  if (options.migrate !== false) await store.migrate();
-  return { store, driver, uri, startedLocal, close: () => store.close() };
+  const store = await connectGraph(
+    { uri, user: config.neo4j.user, password: config.neo4j.password, database: config.neo4j.database },
+    { embeddingDimension: config.embeddings.dimension },
+  );
+  return { store, driver: store.driver, uri, startedLocal, close: () => store.close() };
 }

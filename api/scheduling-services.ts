@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { IngestRun } from '../graph/index.ts';
-import { Neo4jLeaseStore, Neo4jRunJobStore, Neo4jScheduleStore, Neo4jSourceStore } from '../graph/index.ts';
-import { Neo4jAuditLog } from '../graph/neo4j-audit-log.ts';
+import type { AuditEvent, AuditLog, IngestRun } from '../graph/index.ts';
 import {
   BullMqRunQueue,
   createPoliteFetcher,
@@ -17,9 +15,8 @@ import {
   type RunService,
   type ScheduleService,
 } from '../ingest/index.ts';
-import type { Config } from './config.ts';
+import type { AppContext } from './composition-root.ts';
 import { createExtractor } from './extractor-factory.ts';
-import type { GraphConnection } from './graph-connection.ts';
 import type { Route } from './http/route-definition.ts';
 import type { StartIngestion } from './ports.ts';
 import { runControlRoutes, scheduleRoutes } from './routes/schedule-routes.ts';
@@ -54,10 +51,20 @@ export interface SchedulingServices {
   stop(): Promise<void>;
 }
 
-/** A run executor on the open graph: what the API process and `matscout worker` both use. */
+/** What scheduling needs of the composition root. */
+export type SchedulingContext = Pick<
+  AppContext,
+  'config' | 'graph' | 'runJobs' | 'leases' | 'sources' | 'schedules' | 'auditLog'
+>;
+
+/** Records an audit event under a fresh id. */
+function auditTo(auditLog: AuditLog): (event: Omit<AuditEvent, 'id'>) => Promise<void> {
+  return (event) => auditLog.record({ id: `audit-${randomUUID()}`, ...event });
+}
+
+/** A run executor on the context's stores: what the API process and `matscout worker` both use. */
 export function createRunExecutor(
-  config: Config,
-  graph: GraphConnection,
+  context: SchedulingContext,
   options: Pick<
     SchedulingOptions,
     'afterRun' | 'leaseMs' | 'batchSize' | 'retry' | 'perHostDelayMs' | 'log'
@@ -65,13 +72,13 @@ export function createRunExecutor(
     holderId?: string;
   } = {},
 ): RunExecutor {
-  const database = config.neo4j.database ? { database: config.neo4j.database } : {};
+  const { config } = context;
   let extractor: ReturnType<typeof createExtractor> | undefined;
   return new RunExecutor({
-    store: graph.store,
-    jobs: new Neo4jRunJobStore(graph.driver, database),
-    leases: new Neo4jLeaseStore(graph.driver, database),
-    sources: new Neo4jSourceStore(graph.driver, database),
+    store: context.graph,
+    jobs: context.runJobs,
+    leases: context.leases,
+    sources: context.sources,
     extractor: () => {
       extractor ??= createExtractor(config);
       return extractor;
@@ -82,6 +89,8 @@ export function createRunExecutor(
       retry: options.retry,
     }),
     holderId: options.holderId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    allowedRoots: config.ingestPathAllowList,
+    bulk: { ...config.bulkDownload, limitSetting: 'BULK_MAX_BYTES' },
     leaseMs: options.leaseMs,
     batchSize: options.batchSize,
     afterRun: options.afterRun,
@@ -89,25 +98,12 @@ export function createRunExecutor(
   });
 }
 
-/** Creates the graph schema of sources, schedules, run jobs and leases (idempotent). */
-export async function ensureSchedulingSchema(config: Config, graph: GraphConnection): Promise<void> {
-  const database = config.neo4j.database ? { database: config.neo4j.database } : {};
-  await new Neo4jSourceStore(graph.driver, database).ensureSchema();
-  await new Neo4jScheduleStore(graph.driver, database).ensureSchema();
-  await new Neo4jRunJobStore(graph.driver, database).ensureSchema();
-  await new Neo4jLeaseStore(graph.driver, database).ensureSchema();
-}
-
 /** Schedules and sources without a queue: what the CLI edits (running schedulers pick changes up). */
-export async function createScheduleAdmin(config: Config, graph: GraphConnection): Promise<ScheduleService> {
-  const database = config.neo4j.database ? { database: config.neo4j.database } : {};
-  await ensureSchedulingSchema(config, graph);
-  const auditLog = new Neo4jAuditLog(graph.driver, database);
-  await auditLog.ensureSchema();
+export function createScheduleAdmin(context: SchedulingContext): ScheduleService {
   return createScheduleService({
-    schedules: new Neo4jScheduleStore(graph.driver, database),
-    sources: new Neo4jSourceStore(graph.driver, database),
-    audit: (event) => auditLog.record({ id: `audit-${randomUUID()}`, ...event }),
+    schedules: context.schedules,
+    sources: context.sources,
+    audit: auditTo(context.auditLog),
   });
 }
 
@@ -117,38 +113,25 @@ export async function createScheduleAdmin(config: Config, graph: GraphConnection
  * enqueued to BullMQ for `matscout worker` processes. Schedules fire here in both cases.
  */
 export async function createSchedulingServices(
-  config: Config,
-  graph: GraphConnection,
+  context: SchedulingContext,
   options: SchedulingOptions = {},
 ): Promise<SchedulingServices> {
-  const database = config.neo4j.database ? { database: config.neo4j.database } : {};
-  await ensureSchedulingSchema(config, graph);
-  const auditLog = new Neo4jAuditLog(graph.driver, database);
-  await auditLog.ensureSchema();
-  const audit = (event: {
-    type: 'schedule' | 'ingest-run';
-    actor: string;
-    at: string;
-    targetId: string;
-    details: Record<string, unknown>;
-  }) => auditLog.record({ id: `audit-${randomUUID()}`, ...event });
-  const jobs = new Neo4jRunJobStore(graph.driver, database);
-  const sources = new Neo4jSourceStore(graph.driver, database);
-  const scheduleStore = new Neo4jScheduleStore(graph.driver, database);
+  const { config, runJobs: jobs, sources, schedules: scheduleStore } = context;
+  const audit = auditTo(context.auditLog);
 
   let queue: RunQueue;
   if (config.queueUrl) {
     queue = new BullMqRunQueue({ url: config.queueUrl });
   } else {
     queue = new InProcessRunQueue({
-      executor: createRunExecutor(config, graph, options),
+      executor: createRunExecutor(context, options),
       concurrency: options.concurrency ?? 2,
       maxWaiting: options.maxWaiting ?? 1000,
       log: options.log,
     });
     for (const job of await jobs.listUnfinished()) await queue.enqueue(job);
   }
-  const runs = createRunService({ store: graph.store, jobs, queue, audit });
+  const runs = createRunService({ store: context.graph, jobs, queue, audit });
   let scheduler: IngestScheduler | undefined;
   const schedules = createScheduleService({
     schedules: scheduleStore,
@@ -169,7 +152,7 @@ export async function createSchedulingServices(
     await scheduler.start();
   }
   const routeOptions = {
-    store: graph.store,
+    store: context.graph,
     sources,
     schedules: scheduleStore,
     jobs,

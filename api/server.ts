@@ -1,14 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Neo4jApiKeyStore, Neo4jProductStore } from '../graph/index.ts';
 import { createApp } from './app.ts';
 import type { AppDependencies } from './app-dependencies.ts';
+import { type AppContext, openAppContext } from './composition-root.ts';
 import type { Config } from './config.ts';
-import { type GraphConnection, openGraph } from './graph-connection.ts';
 import { createLogger } from './logger.ts';
 
-/** Services composed by other parts (agent, ingestion, scheduling) on the open graph. */
-export type ServiceFactory = (graph: GraphConnection) => ComposedServices | Promise<ComposedServices>;
+/** Services composed by other parts (agent, ingestion, scheduling) from the application context. */
+export type ServiceFactory = (context: AppContext) => ComposedServices | Promise<ComposedServices>;
 
 /** What a ServiceFactory adds to the app, and how to stop its background work (schedulers, queues). */
 export type ComposedServices = Partial<
@@ -45,23 +44,21 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** The composition root of `matscout serve`: graph, stores, app, listening socket, clean shutdown. */
+/** `matscout serve`: the application context, the app on it, a listening socket, clean shutdown. */
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
-  const graph = await openGraph(config, { log: (line) => logger.info(line) });
-  const apiKeyStore = new Neo4jApiKeyStore(graph.driver, { database: config.neo4j.database });
+  const context = await openAppContext(config, { log: (line) => logger.info(line) });
   let server: Server | undefined;
   let stopBackground: (() => Promise<void>) | undefined;
   try {
-    await apiKeyStore.ensureSchema();
-    const { stop: stopServices, ...services } = (await options.services?.(graph)) ?? {};
+    const { stop: stopServices, ...services } = (await options.services?.(context)) ?? {};
     stopBackground = stopServices;
     const app = createApp({
       config,
-      store: graph.store,
-      apiKeyStore,
-      productStore: new Neo4jProductStore(graph.driver, { database: config.neo4j.database }),
-      ready: () => graph.driver.verifyConnectivity().then(() => undefined),
+      store: context.graph,
+      apiKeyStore: context.apiKeys,
+      productStore: context.products,
+      ready: context.ready,
       logger,
       ...services,
     });
@@ -69,13 +66,13 @@ export async function startServer(config: Config, options: StartServerOptions = 
     await listen(server, options.port ?? config.server.port, config.server.host);
   } catch (error) {
     await stopBackground?.().catch(() => undefined);
-    await graph.close();
+    await context.close();
     throw error;
   }
   const httpServer = server;
   const address = httpServer.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  logger.info({ url, neo4j: graph.uri }, 'matscout API listening');
+  logger.info({ url, neo4j: context.uri }, 'matscout API listening');
 
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => {
@@ -96,7 +93,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       await stopped;
       clearTimeout(force);
       await stopBackground?.().catch((error: unknown) => logger.warn({ error }, 'stopping services failed'));
-      await graph.close();
+      await context.close();
       logger.info('stopped');
       resolveClosed();
     })();

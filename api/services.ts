@@ -1,18 +1,12 @@
-import { SuggestionEngine } from '../agent/index.ts';
-import {
-  Neo4jEvidenceReader,
-  Neo4jProductStore,
-  Neo4jSuggestionStore,
-  readSuggestionProvenance,
-} from '../graph/index.ts';
-import { Neo4jAuditLog } from '../graph/neo4j-audit-log.ts';
+import type { SuggestionEngine } from '../agent/index.ts';
+import type { ProductStore, SuggestionStore } from '../graph/index.ts';
 import { createChatService } from './chat-service.ts';
-import type { Config } from './config.ts';
+import type { AppContext } from './composition-root.ts';
 import type { SuggestionService } from './ports.ts';
 import { reviewPageRoutes } from './routes/review-page-route.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
 import { createSchedulingServices } from './scheduling-services.ts';
-import type { ServiceFactory } from './server.ts';
+import type { ComposedServices } from './server.ts';
 import { toSuggestionView } from './suggestion-view.ts';
 
 /**
@@ -21,8 +15,8 @@ import { toSuggestionView } from './suggestion-view.ts';
  */
 export function createSuggestionService(
   engine: SuggestionEngine,
-  products: Neo4jProductStore,
-  suggestions: Neo4jSuggestionStore,
+  products: ProductStore,
+  suggestions: SuggestionStore,
   fresh: Set<string>,
 ): SuggestionService {
   return {
@@ -39,49 +33,35 @@ export function createSuggestionService(
   };
 }
 
-/** Everything `matscout serve` adds to the app: chat, suggestions, ingestion, reviews and the review page. */
-export function createServices(config: Config): ServiceFactory {
-  return async (graph) => {
-    const database = config.neo4j.database;
-    const options = database ? { database } : {};
-    const products = new Neo4jProductStore(graph.driver, options);
-    const suggestionStore = new Neo4jSuggestionStore(graph.driver, options);
-    const engine = new SuggestionEngine({
-      evidence: new Neo4jEvidenceReader(graph.driver, options),
-      suggestions: suggestionStore,
-    });
-    const auditLog = new Neo4jAuditLog(graph.driver, options);
-    await auditLog.ensureSchema();
-    const fresh = new Set<string>();
-    const recompute = async () => {
-      engine.invalidate();
-      fresh.clear();
-      for (const product of await products.listProducts({ limit: 1000 })) {
-        await engine.compute(product, { top: 50 });
-        fresh.add(product.id);
-      }
-    };
-    const scheduling = await createSchedulingServices(config, graph, { afterRun: () => recompute() });
-    return {
-      stop: () => scheduling.stop(),
-      chat: createChatService({
-        config,
-        driver: graph.driver,
-        store: graph.store,
-        productStore: products,
-        suggestionEngine: engine,
+/**
+ * Everything `matscout serve` adds to the app (a ServiceFactory): chat, suggestions, ingestion, reviews
+ * and the review page, all on the context's stores.
+ */
+export async function createServices(context: AppContext): Promise<ComposedServices> {
+  const engine = context.suggestionEngine;
+  const fresh = new Set<string>();
+  const recompute = async () => {
+    engine.invalidate();
+    fresh.clear();
+    for (const product of await context.products.listProducts({ limit: 1000 })) {
+      await engine.compute(product, { top: 50 });
+      fresh.add(product.id);
+    }
+  };
+  const scheduling = await createSchedulingServices(context, { afterRun: () => recompute() });
+  return {
+    stop: () => scheduling.stop(),
+    chat: createChatService({ config: context.config, stores: context }),
+    suggestions: createSuggestionService(engine, context.products, context.suggestions, fresh),
+    startIngestion: scheduling.startIngestion,
+    routes: [
+      ...reviewRoutes({
+        suggestionStore: context.suggestions,
+        auditLog: context.auditLog,
+        readProvenance: (id) => context.provenance.readProvenance(id),
       }),
-      suggestions: createSuggestionService(engine, products, suggestionStore, fresh),
-      startIngestion: scheduling.startIngestion,
-      routes: [
-        ...reviewRoutes({
-          suggestionStore,
-          auditLog,
-          readProvenance: (id) => readSuggestionProvenance(graph.driver, id, options),
-        }),
-        ...reviewPageRoutes(),
-        ...scheduling.routes,
-      ],
-    };
+      ...reviewPageRoutes(),
+      ...scheduling.routes,
+    ],
   };
 }

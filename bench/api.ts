@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseCatalog } from '../api/catalog/catalog-parser.ts';
 import { importCatalog } from '../api/catalog/import-catalog.ts';
+import { createAppContext } from '../api/composition-root.ts';
 import { loadConfig } from '../api/config.ts';
 import { startServer } from '../api/server.ts';
 import { createServices } from '../api/services.ts';
-import { Neo4jApiKeyStore, Neo4jProductStore } from '../graph/index.ts';
 import { createOfflineExtractor, runIngestion } from '../ingest/index.ts';
 import { openBenchGraph } from './support/bench-neo4j.ts';
 import { writeRenumberedCopy } from './support/replicate-uspto.ts';
@@ -126,11 +126,6 @@ try {
   console.error(
     `graph: ${documents} documents in ${((performance.now() - buildStarted) / 1000).toFixed(0)} s`,
   );
-  const products = new Neo4jProductStore(graph.store.driver);
-  await importCatalog(products, parseCatalog(await readFile('samples/catalog.json', 'utf8'), 'json'));
-  const keyStore = new Neo4jApiKeyStore(graph.store.driver);
-  await keyStore.ensureSchema();
-  const { key } = await keyStore.createKey({ role: 'researcher', name: 'bench' });
   const config = loadConfig({
     ...process.env,
     NEO4J_URI: `bolt://127.0.0.1:${port}`,
@@ -138,11 +133,10 @@ try {
     RATE_LIMIT_PER_MINUTE: '100000000',
     LOG_LEVEL: 'silent',
   });
-  const server = await startServer(config, {
-    port: 0,
-    services: createServices(config),
-    handleSignals: false,
-  });
+  const context = createAppContext(config, graph);
+  await importCatalog(context.products, parseCatalog(await readFile('samples/catalog.json', 'utf8'), 'json'));
+  const { key } = await context.apiKeys.createKey({ role: 'researcher', name: 'bench' });
+  const server = await startServer(config, { port: 0, services: createServices, handleSignals: false });
   try {
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const suggestions = () =>

@@ -8,9 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { load } from 'cheerio';
-import { extractArticleParagraphs } from '../ingest/parse/html-article-body.ts';
-import { readHtmlMetadata } from '../ingest/parse/html-metadata.ts';
-import { decodeWithCharset } from '../ingest/parse/text-decoding.ts';
+import { decodeWithCharset, extractArticleParagraphs, readHtmlMetadata } from '../ingest/index.ts';
 import {
   type ExtractionScore,
   matchShingles,

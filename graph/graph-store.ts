@@ -26,8 +26,12 @@ export interface DocumentWriteResult {
 }
 
 export interface MigrationReport {
+  /** Constraints and indexes this run created. */
   created: string[];
+  /** Those that were there already. */
   existing: string[];
+  /** The schema version recorded in the graph afterwards. */
+  version: number;
 }
 
 export interface ChunkWithDocument extends Chunk {

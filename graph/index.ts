@@ -4,6 +4,8 @@ export { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './api
 export type * from './api-key-store.ts';
 /** Models of the API's own records: API keys (roles) and conversations. */
 export * from './api-model.ts';
+/** Asks a Bolt server for its version (fails fast with a one-line error). */
+export { probeBolt } from './bolt-probe.ts';
 /** The ChatGraphReader contract: the read-only queries of the chat tools. */
 export type * from './chat-graph-reader.ts';
 /** The ConversationStore contract (chat history). */
@@ -16,29 +18,56 @@ export * from './errors.ts';
 export type * from './evidence-reader.ts';
 /** The GraphStore contract and its write/read records. */
 export type * from './graph-store.ts';
-/** Local Neo4j 5.26 Community management (fetch jars, start, stop, status). */
-export * from './local-neo4j.ts';
-/** Domain model types and zod schemas (design.md section 3), the citation types from storage to the wire. */
+/** Wiping a graph this program owns (test suite, benchmarks, back-test): nodes, and schema. */
+export { deleteAllNodes, dropGraphSchema } from './graph-wipe.ts';
+/** Whether Java 17+ runs, and which `java` binary to use. */
+export { checkJava, javaBinary } from './java-runtime.ts';
+/** Local Neo4j 5.26 Community lifecycle: start (or reuse), stop, status of an instance by data home. */
+export {
+  homeHasData,
+  type LocalNeo4jOptions,
+  type LocalNeo4jStatus,
+  localNeo4jStatus,
+  type StartResult,
+  startLocalNeo4j,
+  stopLocalNeo4j,
+} from './local-neo4j.ts';
+/** Escapes user text for a Lucene full-text query. */
+export { toLuceneQuery } from './lucene-query.ts';
+/** Domain model types and zod schemas (design.md section 3). */
 export * from './model.ts';
 /** ApiKeyStore on Neo4j. */
 export { Neo4jApiKeyStore, type Neo4jApiKeyStoreOptions } from './neo4j-api-key-store.ts';
+/** The audit trail (every review, schedule change and ingest run) and its Neo4j implementation. */
+export {
+  type AuditEvent,
+  type AuditEventType,
+  type AuditLog,
+  Neo4jAuditLog,
+  recordAuditEvent,
+} from './neo4j-audit-log.ts';
 /** ChatGraphReader on Neo4j (READ sessions). */
 export { Neo4jChatGraphReader } from './neo4j-chat-graph-reader.ts';
 /** ConversationStore on Neo4j. */
 export { Neo4jConversationStore, type Neo4jConversationStoreOptions } from './neo4j-conversation-store.ts';
+/** Opens a driver on a connection and checks that the server answers. */
+export { createNeo4jDriver, type Neo4jConnection, verifyNeo4j } from './neo4j-driver.ts';
 /** EvidenceReader on Neo4j (one READ transaction). */
 export { Neo4jEvidenceReader } from './neo4j-evidence-reader.ts';
-export type { Neo4jConnection, Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
-/** The Neo4j implementation of GraphStore and driver helpers. */
-export { createNeo4jDriver, Neo4jGraphStore, toLuceneQuery, verifyNeo4j } from './neo4j-graph-store.ts';
+/** The Neo4j implementation of GraphStore. */
+export { Neo4jGraphStore, type Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
+/** Fetches the Neo4j jars from Maven Central (first start only). */
+export { fetchNeo4jJars, neo4jJarsPresent } from './neo4j-jars.ts';
 /** Leases (locks with expiry) on Neo4j: one run per source at a time, freed when a worker dies. */
 export { type LeaseStore, Neo4jLeaseStore } from './neo4j-lease-store.ts';
 /** ProductStore on Neo4j (the company's catalog). */
 export { Neo4jProductStore, type Neo4jProductStoreOptions } from './neo4j-product-store.ts';
-/** Provenance of a suggestion: its CITES spans re-checked against the document text, and ingest runs. */
+/** A suggestion's provenance read from the graph, every cited span re-checked against the document text. */
 export {
+  Neo4jProvenanceReader,
   type ProvenanceCitation,
   type ProvenanceIngestRun,
+  type ProvenanceReader,
   readSuggestionProvenance,
   type SuggestionProvenance,
 } from './neo4j-provenance-reader.ts';
@@ -46,6 +75,17 @@ export {
 export { Neo4jRunJobStore, type RunJob, type RunJobStore } from './neo4j-run-job-store.ts';
 /** Cron schedules of ingestion, persisted in the graph. */
 export { type IngestSchedule, Neo4jScheduleStore, type ScheduleStore } from './neo4j-schedule-store.ts';
+/** The one graph schema (every constraint and index), its idempotent migration and recorded version. */
+export {
+  graphSchemaStatements,
+  graphSchemaVersion,
+  type MigrateGraphSchemaOptions,
+  migrateGraphSchema,
+  readGraphSchemaVersion,
+  type SchemaStatement,
+} from './neo4j-schema.ts';
+/** The shared base of the Neo4j stores (driver, database, one managed transaction per call). */
+export { Neo4jSessionStore, type Neo4jStoreOptions } from './neo4j-session.ts';
 /** Declared ingestion sources with their cursors. */
 export {
   type DeclaredSource,
@@ -54,8 +94,19 @@ export {
   type SourceSpec,
   type SourceStore,
 } from './neo4j-source-store.ts';
-/** Suggestions with citation spans and reviews on Neo4j; status survives recomputation. */
+/** Suggestions with citation spans and reviews; status survives recomputation. */
 export { Neo4jSuggestionStore } from './neo4j-suggestion-store.ts';
+/** Connecting to a graph (check, migrate), and an isolated, wiped, migrated local graph for eval, bench and tests. */
+export {
+  type ConnectGraphOptions,
+  connectGraph,
+  type GraphConnection,
+  type IsolatedGraph,
+  type IsolatedGraphOptions,
+  openIsolatedGraph,
+} from './open-graph.ts';
+/** Whether something accepts TCP connections on a loopback port. */
+export { portAcceptsConnections } from './port-probes.ts';
 /** The ProductStore contract. */
 export type * from './product-store.ts';
 /** The SuggestionStore contract and its read/write records. */

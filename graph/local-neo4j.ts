@@ -1,20 +1,20 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import neo4j, { type Driver } from 'neo4j-driver';
+import { probeBolt } from './bolt-probe.ts';
+import { JavaNotFoundError, Neo4jStartError, PortInUseError } from './errors.ts';
+import { checkJava, javaBinary } from './java-runtime.ts';
 import {
-  JavaNotFoundError,
-  Neo4jJarsMissingError,
-  Neo4jStartError,
-  Neo4jUnreachableError,
-  PortInUseError,
-} from './errors.ts';
-
-/** Where the pom.xml, Launcher.java and the fetched jars live. */
-export const neo4jServerDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'neo4j-server');
+  logFile,
+  pidFile,
+  processAlive,
+  readLauncherLog,
+  readPidRecord,
+  residentMiB,
+} from './local-neo4j-records.ts';
+import { compileLauncher, fetchNeo4jJars, neo4jLibDir } from './neo4j-jars.ts';
+import { portIsFree } from './port-probes.ts';
 
 export interface LocalNeo4jOptions {
   /** Data home of this instance (databases, logs, pid file). */
@@ -45,190 +45,6 @@ export interface LocalNeo4jStatus {
 export interface StartResult extends LocalNeo4jStatus {
   alreadyRunning: boolean;
   startMs: number;
-}
-
-const pidFile = (home: string) => path.join(home, 'matscout-neo4j.json');
-const logFile = (home: string) => path.join(home, 'launcher.log');
-
-interface PidRecord {
-  pid: number;
-  port: number;
-  startedAt: string;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * The pid file, or — when it was lost (a crashed CLI, a wiped folder) — the launcher process whose
- * command line names this home, so an orphaned instance can still be reused or stopped.
- */
-async function readPidRecord(home: string): Promise<PidRecord | undefined> {
-  try {
-    return JSON.parse(await readFile(pidFile(home), 'utf8')) as PidRecord;
-  } catch {
-    return findLauncherProcess(home);
-  }
-}
-
-function findLauncherProcess(home: string): PidRecord | undefined {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return undefined;
-  }
-  for (const entry of entries) {
-    try {
-      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      const at = args.indexOf('Launcher');
-      if (at >= 0 && args[at + 1] === home && args[at + 2]) {
-        return { pid: Number(entry), port: Number(args[at + 2]), startedAt: '' };
-      }
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return undefined;
-}
-
-/** Checks `java -version` and returns the major version; throws JavaNotFoundError otherwise. */
-export function checkJava(javaCommand: string = javaBinary()): number {
-  const result = spawnSync(javaCommand, ['-version'], { encoding: 'utf8' });
-  if (result.error)
-    throw new JavaNotFoundError(`'${javaCommand}' could not be run (${result.error.message})`, result.error);
-  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${result.stderr}${result.stdout}`);
-  if (!match) throw new JavaNotFoundError(`could not read the version printed by '${javaCommand} -version'`);
-  const major = Number(match[1]) === 1 ? Number(match[2]) : Number(match[1]);
-  if (major < 17) throw new JavaNotFoundError(`found Java ${major}, need 17 or newer`);
-  return major;
-}
-
-/** `java` from JAVA_HOME when given (the caller reads the environment), else from PATH. */
-export function javaBinary(javaHome?: string): string {
-  return javaHome ? path.join(javaHome, 'bin', 'java') : 'java';
-}
-
-function javacBinary(javaHome?: string): string {
-  return javaHome ? path.join(javaHome, 'bin', 'javac') : 'javac';
-}
-
-const libDir = () => path.join(neo4jServerDir, 'lib');
-
-/** True when the Neo4j jars are present. */
-export function neo4jJarsPresent(): boolean {
-  return (
-    existsSync(libDir()) && readdirSync(libDir()).some((name) => /^neo4j-kernel-5\.26.*\.jar$/.test(name))
-  );
-}
-
-/** Fetches the Neo4j jars from Maven Central into the ignored lib/ folder (idempotent). */
-export function fetchNeo4jJars(log: (line: string) => void = () => {}): { fetched: boolean; ms: number } {
-  if (neo4jJarsPresent()) return { fetched: false, ms: 0 };
-  const started = Date.now();
-  log('fetching Neo4j 5.26 jars from Maven Central (first run only)…');
-  const result = spawnSync(
-    'mvn',
-    ['-q', '-B', 'dependency:copy-dependencies', '-DoutputDirectory=lib', '-DincludeScope=runtime'],
-    { cwd: neo4jServerDir, encoding: 'utf8' },
-  );
-  if (result.error)
-    throw new Neo4jJarsMissingError(`'mvn' could not be run (${result.error.message})`, result.error);
-  if (result.status !== 0 || !neo4jJarsPresent()) {
-    const tail = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-3).join(' ');
-    throw new Neo4jJarsMissingError(`mvn exited with ${result.status}: ${tail}`);
-  }
-  return { fetched: true, ms: Date.now() - started };
-}
-
-/** Compiles Launcher.java once (and again when it changes), so starts skip the source launcher. */
-function compileLauncher(log: (line: string) => void, javaHome?: string): string {
-  const buildDir = path.join(libDir(), '..', 'build');
-  const source = path.join(neo4jServerDir, 'Launcher.java');
-  const compiled = path.join(buildDir, 'Launcher.class');
-  if (existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(source).mtimeMs) return buildDir;
-  log('compiling the Neo4j launcher…');
-  const result = spawnSync(javacBinary(javaHome), ['-cp', `${libDir()}/*`, '-d', buildDir, source], {
-    encoding: 'utf8',
-  });
-  if (result.error || result.status !== 0) {
-    throw new JavaNotFoundError(
-      `javac could not compile the launcher (${result.error?.message ?? result.stderr.trim().split('\n')[0]})`,
-    );
-  }
-  return buildDir;
-}
-
-/** Resolves when something accepts TCP connections on 127.0.0.1:port, false on refusal. */
-export function portAcceptsConnections(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  if (await portAcceptsConnections(port)) return false;
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-function readLauncherLog(home: string): string {
-  try {
-    return readFileSync(logFile(home), 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-function residentMiB(pid: number): number | undefined {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Asks a Bolt server for its version; throws Neo4jUnreachableError when it does not answer. */
-export async function probeBolt(
-  uri: string,
-  auth: { user: string; password: string } = { user: 'neo4j', password: 'neo4j' },
-): Promise<string> {
-  const driver = neo4j.driver(uri, neo4j.auth.basic(auth.user, auth.password), {
-    connectionTimeout: 5000,
-    connectionAcquisitionTimeout: 8000,
-    maxTransactionRetryTime: 0,
-  });
-  // A plain auto-commit query: managed transactions would retry an unreachable server for 30 s.
-  const session = driver.session();
-  try {
-    const result = await session.run('CALL dbms.components() YIELD versions RETURN versions[0] AS version');
-    return String(result.records[0]?.get('version') ?? 'unknown');
-  } catch (error) {
-    throw new Neo4jUnreachableError(uri, (error as Error).message.split('\n')[0] ?? 'no answer', error);
-  } finally {
-    await session.close();
-    await driver.close();
-  }
 }
 
 /** Status of the instance whose data home is `home`. */
@@ -303,7 +119,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Start
       '--add-opens=java.base/java.lang=ALL-UNNAMED',
       '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
       '-cp',
-      `${buildDir}:${libDir()}/*`,
+      `${buildDir}:${neo4jLibDir()}/*`,
       'Launcher',
       home,
       String(options.port),
@@ -392,18 +208,5 @@ export async function homeHasData(home: string): Promise<boolean> {
     return (await stat(path.join(home, 'data', 'databases'))).isDirectory();
   } catch {
     return false;
-  }
-}
-
-/**
- * Deletes every node, in batches so a large graph does not need one huge transaction. Only for
- * instances this program owns (the test suite's, a benchmark's, the back-test's), never a user's graph.
- */
-export async function deleteAllNodes(driver: Driver, database?: string): Promise<void> {
-  const session = driver.session({ database });
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-  } finally {
-    await session.close();
   }
 }

@@ -1,16 +1,5 @@
 /** Named, parameterised Cypher run by Neo4jApiKeyStore. */
 
-export const apiKeySchemaStatements = [
-  {
-    name: 'apikey_hash_unique',
-    cypher: 'CREATE CONSTRAINT apikey_hash_unique IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE',
-  },
-  {
-    name: 'apikey_id_unique',
-    cypher: 'CREATE CONSTRAINT apikey_id_unique IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE',
-  },
-];
-
 const keyFields = 'k {.id, .name, .role, .createdAt, .lastUsedAt, .revokedAt}';
 
 export const createApiKey = `

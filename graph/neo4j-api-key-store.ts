@@ -3,10 +3,9 @@ import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-key-secret.ts
 import type { ApiKeyStore, CreatedApiKey } from './api-key-store.ts';
 import type { ApiKey, ApiKeyRole } from './api-model.ts';
 import * as q from './neo4j-api-key-queries.ts';
-import { readTransaction, withoutUndefined, writeTransaction } from './neo4j-session.ts';
+import { Neo4jSessionStore, type Neo4jStoreOptions, withoutUndefined } from './neo4j-session.ts';
 
-export interface Neo4jApiKeyStoreOptions {
-  database?: string;
+export interface Neo4jApiKeyStoreOptions extends Neo4jStoreOptions {
   now?: () => Date;
 }
 
@@ -20,25 +19,12 @@ function toApiKey(value: Record<string, unknown>): ApiKey {
 }
 
 /** ApiKeyStore on Neo4j: `(:ApiKey {id, name, role, hash, createdAt, lastUsedAt?, revokedAt?})`. */
-export class Neo4jApiKeyStore implements ApiKeyStore {
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
+export class Neo4jApiKeyStore extends Neo4jSessionStore implements ApiKeyStore {
   private readonly now: () => Date;
 
   constructor(driver: Driver, options: Neo4jApiKeyStoreOptions = {}) {
-    this.driver = driver;
-    this.database = options.database;
+    super(driver, options);
     this.now = options.now ?? (() => new Date());
-  }
-
-  /** Creates the uniqueness constraints the store relies on (idempotent). */
-  async ensureSchema(): Promise<void> {
-    const session = this.driver.session({ database: this.database });
-    try {
-      for (const statement of q.apiKeySchemaStatements) await session.run(statement.cypher);
-    } finally {
-      await session.close();
-    }
   }
 
   async createKey(input: { role: ApiKeyRole; name?: string }): Promise<CreatedApiKey> {
@@ -49,16 +35,14 @@ export class Neo4jApiKeyStore implements ApiKeyStore {
       role: input.role,
       createdAt: this.now().toISOString(),
     };
-    await writeTransaction(this.driver, this.database, (tx) =>
-      tx.run(q.createApiKey, { row: { ...apiKey, hash: hashApiKey(key) } }),
-    );
+    await this.write((tx) => tx.run(q.createApiKey, { row: { ...apiKey, hash: hashApiKey(key) } }));
     return { key, apiKey };
   }
 
   async authenticate(key: string): Promise<ApiKey | undefined> {
     if (!looksLikeApiKey(key)) return undefined;
     const hash = hashApiKey(key);
-    const record = await readTransaction(this.driver, this.database, async (tx) => {
+    const record = await this.read(async (tx) => {
       const found = (await tx.run(q.findApiKeyByHash, { hash })).records[0];
       return found ? toApiKey(found.get('key')) : undefined;
     });
@@ -66,22 +50,18 @@ export class Neo4jApiKeyStore implements ApiKeyStore {
     const now = this.now();
     const staleBefore = new Date(now.getTime() - touchIntervalMs).toISOString();
     if (!record.lastUsedAt || record.lastUsedAt < staleBefore) {
-      await writeTransaction(this.driver, this.database, (tx) =>
-        tx.run(q.touchApiKey, { id: record.id, now: now.toISOString(), staleBefore }),
-      );
+      await this.write((tx) => tx.run(q.touchApiKey, { id: record.id, now: now.toISOString(), staleBefore }));
       record.lastUsedAt = now.toISOString();
     }
     return record;
   }
 
   async listKeys(): Promise<ApiKey[]> {
-    return readTransaction(this.driver, this.database, async (tx) =>
-      (await tx.run(q.listApiKeys)).records.map((r) => toApiKey(r.get('key'))),
-    );
+    return this.read(async (tx) => (await tx.run(q.listApiKeys)).records.map((r) => toApiKey(r.get('key'))));
   }
 
   async revokeKey(id: string): Promise<ApiKey | undefined> {
-    return writeTransaction(this.driver, this.database, async (tx) => {
+    return this.write(async (tx) => {
       const record = (await tx.run(q.revokeApiKey, { id, now: this.now().toISOString() })).records[0];
       return record ? toApiKey(record.get('key')) : undefined;
     });

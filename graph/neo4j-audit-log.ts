@@ -1,5 +1,5 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import { readTransaction, writeTransaction } from './neo4j-session.ts';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { Neo4jSessionStore } from './neo4j-session.ts';
 
 /** What gets audited (design.md section 10): every review, schedule change and ingest run. */
 export type AuditEventType = 'review' | 'schedule' | 'ingest-run';
@@ -33,11 +33,6 @@ RETURN e {.id, .type, .actor, .at, .targetId, .detailsJson} AS event
 ORDER BY e.at, e.id
 LIMIT $limit`;
 
-export const AUDIT_EVENT_SCHEMA = [
-  'CREATE CONSTRAINT auditevent_id_unique IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE',
-  'CREATE INDEX audit_event_target_id IF NOT EXISTS FOR (n:AuditEvent) ON (n.targetId)',
-];
-
 /** Writes the audit event inside a caller's transaction (so it commits or fails with the change it records). */
 export async function recordAuditEvent(tx: ManagedTransaction, event: AuditEvent): Promise<void> {
   await tx.run(CREATE_AUDIT_EVENT, {
@@ -51,31 +46,14 @@ export async function recordAuditEvent(tx: ManagedTransaction, event: AuditEvent
 }
 
 /** AuditLog on Neo4j: one `AuditEvent` node per event, never updated. */
-export class Neo4jAuditLog implements AuditLog {
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
-
-  constructor(driver: Driver, options: { database?: string } = {}) {
-    this.driver = driver;
-    this.database = options.database;
-  }
-
-  /** Creates the id constraint and the target index when missing; safe to run any number of times. */
-  async ensureSchema(): Promise<void> {
-    for (const statement of AUDIT_EVENT_SCHEMA) {
-      await this.driver.executeQuery(statement, {}, { database: this.database });
-    }
-  }
-
+export class Neo4jAuditLog extends Neo4jSessionStore implements AuditLog {
   async record(event: AuditEvent): Promise<void> {
-    await writeTransaction(this.driver, this.database, (tx) => recordAuditEvent(tx, event));
+    await this.write((tx) => recordAuditEvent(tx, event));
   }
 
   async listForTarget(targetId: string, options: { limit?: number } = {}): Promise<AuditEvent[]> {
     const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 100, 1000)));
-    const result = await readTransaction(this.driver, this.database, (tx) =>
-      tx.run(LIST_AUDIT_EVENTS_FOR_TARGET, { targetId, limit }),
-    );
+    const result = await this.read((tx) => tx.run(LIST_AUDIT_EVENTS_FOR_TARGET, { targetId, limit }));
     return result.records.map((record) => {
       const { detailsJson, ...rest } = record.get('event') as Omit<AuditEvent, 'details'> & {
         detailsJson: string;

@@ -3,10 +3,9 @@ import type { Conversation, ConversationMessage } from './api-model.ts';
 import type { ConversationStore, NewConversationMessage } from './conversation-store.ts';
 import { NotFoundError } from './errors.ts';
 import * as q from './neo4j-conversation-queries.ts';
-import { readTransaction, withoutUndefined, writeTransaction } from './neo4j-session.ts';
+import { Neo4jSessionStore, type Neo4jStoreOptions, withoutUndefined } from './neo4j-session.ts';
 
-export interface Neo4jConversationStoreOptions {
-  database?: string;
+export interface Neo4jConversationStoreOptions extends Neo4jStoreOptions {
   now?: () => Date;
 }
 
@@ -16,26 +15,23 @@ function toMessage(properties: Record<string, unknown>): ConversationMessage {
 }
 
 /** ConversationStore on Neo4j; citations are kept as JSON on the message node. */
-export class Neo4jConversationStore implements ConversationStore {
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
+export class Neo4jConversationStore extends Neo4jSessionStore implements ConversationStore {
   private readonly now: () => Date;
 
   constructor(driver: Driver, options: Neo4jConversationStoreOptions = {}) {
-    this.driver = driver;
-    this.database = options.database;
+    super(driver, options);
     this.now = options.now ?? (() => new Date());
   }
 
   async createConversation(conversation: Conversation): Promise<Conversation> {
-    return writeTransaction(this.driver, this.database, async (tx) => {
+    return this.write(async (tx) => {
       const record = (await tx.run(q.createConversation, { row: withoutUndefined(conversation) })).records[0];
       return record?.get('conversation') as Conversation;
     });
   }
 
   async getConversation(id: string): Promise<Conversation | undefined> {
-    return readTransaction(this.driver, this.database, async (tx) => {
+    return this.read(async (tx) => {
       const record = (await tx.run(q.getConversation, { id })).records[0];
       return record ? (record.get('conversation') as Conversation) : undefined;
     });
@@ -49,7 +45,7 @@ export class Neo4jConversationStore implements ConversationStore {
     const rows = messages.map(({ citations, ...message }) =>
       withoutUndefined({ ...message, citationsJson: JSON.stringify(citations ?? []) }),
     );
-    const stored = await writeTransaction(this.driver, this.database, async (tx) =>
+    const stored = await this.write(async (tx) =>
       (await tx.run(q.appendMessages, { conversationId, rows, now: this.now().toISOString() })).records.map(
         (r) => toMessage(r.get('message')),
       ),
@@ -63,7 +59,7 @@ export class Neo4jConversationStore implements ConversationStore {
     options: { limit?: number } = {},
   ): Promise<ConversationMessage[]> {
     const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 50, 1000)));
-    return readTransaction(this.driver, this.database, async (tx) =>
+    return this.read(async (tx) =>
       (await tx.run(q.listMessages, { conversationId, limit })).records.map((r) =>
         toMessage(r.get('message')),
       ),

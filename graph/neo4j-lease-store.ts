@@ -1,5 +1,4 @@
-import type { Driver } from 'neo4j-driver';
-import { readTransaction, writeTransaction } from './neo4j-session.ts';
+import { Neo4jSessionStore } from './neo4j-session.ts';
 
 /**
  * Leases: a lock with an expiry that its holder renews while it works, so a crashed holder's lock
@@ -14,10 +13,6 @@ export interface LeaseStore {
   /** The current holder of an unexpired lease. */
   holder(key: string): Promise<string | undefined>;
 }
-
-export const LEASE_SCHEMA = [
-  'CREATE CONSTRAINT lease_key_unique IF NOT EXISTS FOR (n:Lease) REQUIRE n.key IS UNIQUE',
-];
 
 // MERGE on the unique key, then a write to take the node's lock before the comparison reads it.
 export const ACQUIRE_LEASE = `
@@ -46,41 +41,23 @@ export const LEASE_HOLDER = `
 MATCH (l:Lease {key: $key}) WHERE l.expiresAt >= timestamp() RETURN l.holder AS holder`;
 
 /** LeaseStore on Neo4j: one `Lease` node per held key. */
-export class Neo4jLeaseStore implements LeaseStore {
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
-
-  constructor(driver: Driver, options: { database?: string } = {}) {
-    this.driver = driver;
-    this.database = options.database;
-  }
-
-  async ensureSchema(): Promise<void> {
-    for (const statement of LEASE_SCHEMA) {
-      await this.driver.executeQuery(statement, {}, { database: this.database });
-    }
-  }
-
+export class Neo4jLeaseStore extends Neo4jSessionStore implements LeaseStore {
   async acquire(key: string, holder: string, ttlMs: number): Promise<boolean> {
-    const result = await writeTransaction(this.driver, this.database, (tx) =>
-      tx.run(ACQUIRE_LEASE, { key, holder, ttlMs: Math.round(ttlMs) }),
-    );
+    const result = await this.write((tx) => tx.run(ACQUIRE_LEASE, { key, holder, ttlMs: Math.round(ttlMs) }));
     return result.records.length > 0;
   }
 
   async renew(key: string, holder: string, ttlMs: number): Promise<boolean> {
-    const result = await writeTransaction(this.driver, this.database, (tx) =>
-      tx.run(RENEW_LEASE, { key, holder, ttlMs: Math.round(ttlMs) }),
-    );
+    const result = await this.write((tx) => tx.run(RENEW_LEASE, { key, holder, ttlMs: Math.round(ttlMs) }));
     return result.records.length > 0;
   }
 
   async release(key: string, holder: string): Promise<void> {
-    await writeTransaction(this.driver, this.database, (tx) => tx.run(RELEASE_LEASE, { key, holder }));
+    await this.write((tx) => tx.run(RELEASE_LEASE, { key, holder }));
   }
 
   async holder(key: string): Promise<string | undefined> {
-    const result = await readTransaction(this.driver, this.database, (tx) => tx.run(LEASE_HOLDER, { key }));
+    const result = await this.read((tx) => tx.run(LEASE_HOLDER, { key }));
     const value = result.records[0]?.get('holder');
     return typeof value === 'string' ? value : undefined;
   }

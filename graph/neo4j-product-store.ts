@@ -3,7 +3,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { nameFromEntityId, toEntityId } from './entity-ids.ts';
 import type { Product } from './model.ts';
 import * as q from './neo4j-product-queries.ts';
-import { readTransaction, withoutUndefined, writeTransaction } from './neo4j-session.ts';
+import { Neo4jSessionStore, type Neo4jStoreOptions, withoutUndefined } from './neo4j-session.ts';
 import type {
   ProductStore,
   ProductUpsertOptions,
@@ -11,8 +11,7 @@ import type {
   ProductWriteStatus,
 } from './product-store.ts';
 
-export interface Neo4jProductStoreOptions {
-  database?: string;
+export interface Neo4jProductStoreOptions extends Neo4jStoreOptions {
   now?: () => Date;
 }
 
@@ -43,14 +42,11 @@ function productHash(product: Product): string {
 }
 
 /** ProductStore on Neo4j: `(:Product)-[:MADE_OF|KNOWN_FOR|HAS_PROPERTY]->(:Material|:Application|:Property)`. */
-export class Neo4jProductStore implements ProductStore {
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
+export class Neo4jProductStore extends Neo4jSessionStore implements ProductStore {
   private readonly now: () => Date;
 
   constructor(driver: Driver, options: Neo4jProductStoreOptions = {}) {
-    this.driver = driver;
-    this.database = options.database;
+    super(driver, options);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -67,7 +63,7 @@ export class Neo4jProductStore implements ProductStore {
       name: names.get(id) ?? nameFromEntityId(id),
       ...(primary === undefined ? {} : { primary }),
     });
-    return writeTransaction(this.driver, this.database, async (tx) => {
+    return this.write(async (tx) => {
       const existing = new Map(
         (await tx.run(q.productHashes, { ids: [...byId.keys()] })).records.map((r) => [
           String(r.get('id')),
@@ -105,13 +101,13 @@ export class Neo4jProductStore implements ProductStore {
   async listProducts(options: { limit?: number; offset?: number } = {}): Promise<Product[]> {
     const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 100, 1000)));
     const offset = neo4j.int(Math.max(0, options.offset ?? 0));
-    return readTransaction(this.driver, this.database, async (tx) =>
+    return this.read(async (tx) =>
       (await tx.run(q.listProducts, { limit, offset })).records.map((r) => toProduct(r.get('product'))),
     );
   }
 
   async getProduct(id: string): Promise<Product | undefined> {
-    return readTransaction(this.driver, this.database, async (tx) => {
+    return this.read(async (tx) => {
       const record = (await tx.run(q.getProduct, { id })).records[0];
       return record ? toProduct(record.get('product')) : undefined;
     });
@@ -121,7 +117,7 @@ export class Neo4jProductStore implements ProductStore {
     const key = idOrName.trim().toLowerCase();
     if (!key) return undefined;
     const slugId = toEntityId('product', idOrName);
-    return readTransaction(this.driver, this.database, async (tx) => {
+    return this.read(async (tx) => {
       const record = (await tx.run(q.findProduct, { key, slugId })).records[0];
       return record ? toProduct(record.get('product')) : undefined;
     });

@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import type { CitationRole, CitedDocument, IngestRun, PassageSpan, SectionName } from './model.ts';
-import { readTransaction } from './neo4j-session.ts';
+import { Neo4jSessionStore, readTransaction } from './neo4j-session.ts';
 import { toNumber, withoutNulls } from './neo4j-values.ts';
 
 /** One CITES span, checked against the stored document text; `quote` is the chunk's text at the offsets. */
@@ -115,4 +115,16 @@ export async function readSuggestionProvenance(
     );
     return { citations, documents: cited, ingestRuns };
   });
+}
+
+/** Reads what a suggestion was computed from (see `readSuggestionProvenance`). */
+export interface ProvenanceReader {
+  readProvenance(suggestionId: string): Promise<SuggestionProvenance>;
+}
+
+/** ProvenanceReader on Neo4j: one read transaction per suggestion. */
+export class Neo4jProvenanceReader extends Neo4jSessionStore implements ProvenanceReader {
+  readProvenance(suggestionId: string): Promise<SuggestionProvenance> {
+    return readSuggestionProvenance(this.driver, suggestionId, { database: this.database });
+  }
 }

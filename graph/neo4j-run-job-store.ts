@@ -1,5 +1,5 @@
-import neo4j, { type Driver } from 'neo4j-driver';
-import { readTransaction, withoutUndefined, writeTransaction } from './neo4j-session.ts';
+import neo4j from 'neo4j-driver';
+import { Neo4jSessionStore, withoutUndefined } from './neo4j-session.ts';
 
 /** What starts a run: enough for any worker (in the API process or elsewhere) to execute it again. */
 export interface RunJob {
@@ -37,10 +37,6 @@ export interface RunJobStore {
   markCompleted(runId: string): Promise<void>;
 }
 
-export const RUN_JOB_SCHEMA = [
-  'CREATE CONSTRAINT runjob_run_id_unique IF NOT EXISTS FOR (n:RunJob) REQUIRE n.runId IS UNIQUE',
-];
-
 export const SAVE_RUN_JOB = `
 MERGE (j:RunJob {runId: $row.runId})
 SET j += $row`;
@@ -72,29 +68,15 @@ function toJob(properties: Record<string, unknown>): RunJob {
 }
 
 /** RunJobStore on Neo4j: one `RunJob` node per run, beside its `IngestRun`. */
-export class Neo4jRunJobStore implements RunJobStore {
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
-
-  constructor(driver: Driver, options: { database?: string } = {}) {
-    this.driver = driver;
-    this.database = options.database;
-  }
-
-  async ensureSchema(): Promise<void> {
-    for (const statement of RUN_JOB_SCHEMA) {
-      await this.driver.executeQuery(statement, {}, { database: this.database });
-    }
-  }
-
+export class Neo4jRunJobStore extends Neo4jSessionStore implements RunJobStore {
   async saveJob(job: RunJob): Promise<void> {
     const { inputs, ...rest } = job;
     const row = withoutUndefined({ ...rest, inputsJson: JSON.stringify(inputs) });
-    await writeTransaction(this.driver, this.database, (tx) => tx.run(SAVE_RUN_JOB, { row }));
+    await this.write((tx) => tx.run(SAVE_RUN_JOB, { row }));
   }
 
   async getJob(runId: string): Promise<RunJob | undefined> {
-    const result = await readTransaction(this.driver, this.database, (tx) => tx.run(GET_RUN_JOB, { runId }));
+    const result = await this.read((tx) => tx.run(GET_RUN_JOB, { runId }));
     const record = result.records[0];
     return record ? toJob(record.get('job')) : undefined;
   }
@@ -103,7 +85,7 @@ export class Neo4jRunJobStore implements RunJobStore {
     options: { scheduleId?: string; sourceId?: string; limit?: number } = {},
   ): Promise<RunJob[]> {
     const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 50, 1000)));
-    const result = await readTransaction(this.driver, this.database, (tx) =>
+    const result = await this.read((tx) =>
       tx.run(LIST_RUN_JOBS, {
         scheduleId: options.scheduleId ?? null,
         sourceId: options.sourceId ?? null,
@@ -115,24 +97,20 @@ export class Neo4jRunJobStore implements RunJobStore {
 
   async listUnfinished(options: { limit?: number } = {}): Promise<RunJob[]> {
     const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 500, 5000)));
-    const result = await readTransaction(this.driver, this.database, (tx) =>
-      tx.run(LIST_UNFINISHED_RUN_JOBS, { limit }),
-    );
+    const result = await this.read((tx) => tx.run(LIST_UNFINISHED_RUN_JOBS, { limit }));
     return result.records.map((record) => toJob(record.get('job')));
   }
 
   async requestCancel(runId: string): Promise<boolean> {
-    const result = await writeTransaction(this.driver, this.database, (tx) =>
-      tx.run(CANCEL_RUN_JOB, { runId }),
-    );
+    const result = await this.write((tx) => tx.run(CANCEL_RUN_JOB, { runId }));
     return result.records.length > 0;
   }
 
   async markStarted(runId: string): Promise<void> {
-    await writeTransaction(this.driver, this.database, (tx) => tx.run(START_RUN_JOB, { runId }));
+    await this.write((tx) => tx.run(START_RUN_JOB, { runId }));
   }
 
   async markCompleted(runId: string): Promise<void> {
-    await writeTransaction(this.driver, this.database, (tx) => tx.run(COMPLETE_RUN_JOB, { runId }));
+    await this.write((tx) => tx.run(COMPLETE_RUN_JOB, { runId }));
   }
 }

@@ -1,5 +1,5 @@
-import neo4j, { type Driver } from 'neo4j-driver';
-import { readTransaction, withoutUndefined, writeTransaction } from './neo4j-session.ts';
+import neo4j from 'neo4j-driver';
+import { Neo4jSessionStore, withoutUndefined } from './neo4j-session.ts';
 
 /** A cron schedule that starts runs of one declared source. */
 export interface IngestSchedule {
@@ -30,10 +30,6 @@ export interface ScheduleStore {
   claimSlot(id: string, slotAt: string, runId: string): Promise<boolean>;
 }
 
-export const SCHEDULE_SCHEMA = [
-  'CREATE CONSTRAINT ingestschedule_id_unique IF NOT EXISTS FOR (n:IngestSchedule) REQUIRE n.id IS UNIQUE',
-];
-
 export const SAVE_SCHEDULE = `
 MERGE (s:IngestSchedule {id: $row.id})
 SET s = $row`;
@@ -62,52 +58,30 @@ function toSchedule(properties: Record<string, unknown>): IngestSchedule {
 }
 
 /** ScheduleStore on Neo4j: one `IngestSchedule` node per schedule. */
-export class Neo4jScheduleStore implements ScheduleStore {
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
-
-  constructor(driver: Driver, options: { database?: string } = {}) {
-    this.driver = driver;
-    this.database = options.database;
-  }
-
-  async ensureSchema(): Promise<void> {
-    for (const statement of SCHEDULE_SCHEMA) {
-      await this.driver.executeQuery(statement, {}, { database: this.database });
-    }
-  }
-
+export class Neo4jScheduleStore extends Neo4jSessionStore implements ScheduleStore {
   async saveSchedule(schedule: IngestSchedule): Promise<void> {
-    await writeTransaction(this.driver, this.database, (tx) =>
-      tx.run(SAVE_SCHEDULE, { row: withoutUndefined(schedule) }),
-    );
+    await this.write((tx) => tx.run(SAVE_SCHEDULE, { row: withoutUndefined(schedule) }));
   }
 
   async getSchedule(id: string): Promise<IngestSchedule | undefined> {
-    const result = await readTransaction(this.driver, this.database, (tx) => tx.run(GET_SCHEDULE, { id }));
+    const result = await this.read((tx) => tx.run(GET_SCHEDULE, { id }));
     const record = result.records[0];
     return record ? toSchedule(record.get('schedule')) : undefined;
   }
 
   async listSchedules(options: { limit?: number } = {}): Promise<IngestSchedule[]> {
     const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 200, 1000)));
-    const result = await readTransaction(this.driver, this.database, (tx) =>
-      tx.run(LIST_SCHEDULES, { limit }),
-    );
+    const result = await this.read((tx) => tx.run(LIST_SCHEDULES, { limit }));
     return result.records.map((record) => toSchedule(record.get('schedule')));
   }
 
   async removeSchedule(id: string): Promise<boolean> {
-    const result = await writeTransaction(this.driver, this.database, (tx) =>
-      tx.run(REMOVE_SCHEDULE, { id }),
-    );
+    const result = await this.write((tx) => tx.run(REMOVE_SCHEDULE, { id }));
     return result.records.length > 0;
   }
 
   async claimSlot(id: string, slotAt: string, runId: string): Promise<boolean> {
-    const result = await writeTransaction(this.driver, this.database, (tx) =>
-      tx.run(CLAIM_SCHEDULE_SLOT, { id, slotAt, runId }),
-    );
+    const result = await this.write((tx) => tx.run(CLAIM_SCHEDULE_SLOT, { id, slotAt, runId }));
     return result.records.length > 0;
   }
 }

@@ -32,3 +32,30 @@ export async function writeTransaction<T>(
 export function withoutUndefined<T extends object>(value: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
 }
+
+/** What every Neo4j store is told: the database to use (the server's default when absent). */
+export interface Neo4jStoreOptions {
+  database?: string;
+}
+
+/**
+ * The shared half of every Neo4j store: the driver and database it was given, and one managed read or
+ * write transaction per call on a fresh session. Stores never create schema: `migrateGraphSchema` does.
+ */
+export abstract class Neo4jSessionStore {
+  protected readonly driver: Driver;
+  protected readonly database: string | undefined;
+
+  constructor(driver: Driver, options: Neo4jStoreOptions = {}) {
+    this.driver = driver;
+    this.database = options.database;
+  }
+
+  protected read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return readTransaction(this.driver, this.database, work);
+  }
+
+  protected write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return writeTransaction(this.driver, this.database, work);
+  }
+}

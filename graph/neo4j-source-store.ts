@@ -1,5 +1,5 @@
-import neo4j, { type Driver } from 'neo4j-driver';
-import { readTransaction, writeTransaction } from './neo4j-session.ts';
+import neo4j from 'neo4j-driver';
+import { Neo4jSessionStore } from './neo4j-session.ts';
 
 /** Where a declared source reads from. */
 export type SourceSpec =
@@ -38,10 +38,6 @@ export interface SourceStore {
   saveCursor(id: string, cursor: SourceCursor, at: string): Promise<void>;
 }
 
-export const SOURCE_SCHEMA = [
-  'CREATE CONSTRAINT ingestsource_id_unique IF NOT EXISTS FOR (n:IngestSource) REQUIRE n.id IS UNIQUE',
-];
-
 export const SAVE_SOURCE = `
 MERGE (s:IngestSource {id: $id})
 SET s.name = $name, s.specJson = $specJson, s.cursorJson = $cursorJson,
@@ -70,23 +66,9 @@ function toSource(properties: Record<string, unknown>): DeclaredSource {
 }
 
 /** SourceStore on Neo4j: one `IngestSource` node per source, spec and cursor as JSON text. */
-export class Neo4jSourceStore implements SourceStore {
-  private readonly driver: Driver;
-  private readonly database: string | undefined;
-
-  constructor(driver: Driver, options: { database?: string } = {}) {
-    this.driver = driver;
-    this.database = options.database;
-  }
-
-  async ensureSchema(): Promise<void> {
-    for (const statement of SOURCE_SCHEMA) {
-      await this.driver.executeQuery(statement, {}, { database: this.database });
-    }
-  }
-
+export class Neo4jSourceStore extends Neo4jSessionStore implements SourceStore {
   async saveSource(source: DeclaredSource): Promise<void> {
-    await writeTransaction(this.driver, this.database, (tx) =>
+    await this.write((tx) =>
       tx.run(SAVE_SOURCE, {
         id: source.id,
         name: source.name,
@@ -99,25 +81,23 @@ export class Neo4jSourceStore implements SourceStore {
   }
 
   async getSource(id: string): Promise<DeclaredSource | undefined> {
-    const result = await readTransaction(this.driver, this.database, (tx) => tx.run(GET_SOURCE, { id }));
+    const result = await this.read((tx) => tx.run(GET_SOURCE, { id }));
     const record = result.records[0];
     return record ? toSource(record.get('source')) : undefined;
   }
 
   async listSources(options: { limit?: number } = {}): Promise<DeclaredSource[]> {
     const limit = neo4j.int(Math.max(1, Math.min(options.limit ?? 200, 1000)));
-    const result = await readTransaction(this.driver, this.database, (tx) => tx.run(LIST_SOURCES, { limit }));
+    const result = await this.read((tx) => tx.run(LIST_SOURCES, { limit }));
     return result.records.map((record) => toSource(record.get('source')));
   }
 
   async removeSource(id: string): Promise<boolean> {
-    const result = await writeTransaction(this.driver, this.database, (tx) => tx.run(REMOVE_SOURCE, { id }));
+    const result = await this.write((tx) => tx.run(REMOVE_SOURCE, { id }));
     return result.records.length > 0;
   }
 
   async saveCursor(id: string, cursor: SourceCursor, at: string): Promise<void> {
-    await writeTransaction(this.driver, this.database, (tx) =>
-      tx.run(SAVE_SOURCE_CURSOR, { id, cursorJson: JSON.stringify(cursor), at }),
-    );
+    await this.write((tx) => tx.run(SAVE_SOURCE_CURSOR, { id, cursorJson: JSON.stringify(cursor), at }));
   }
 }

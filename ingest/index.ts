@@ -1,10 +1,10 @@
-/** The parser contract, parsed-document records and deterministic document ids. */
-
 /** Section-respecting chunking with exact offsets. */
 export { chunkDocument } from './chunk/section-chunker.ts';
-/** The extractor contract. */
-export type { ExtractionInput, ExtractionResult, Extractor } from './extract/extractor.ts';
+/** Entity extraction: the extractor contract, the vocabulary and its matcher, patterns, open term mining. */
+export * from './extract/index.ts';
+/** Deterministic document ids and content hashes. */
 export { newsDocumentId, patentDocumentId, sha256 } from './parse/document-ids.ts';
+/** The parser contract and the parsed-document records. */
 export type {
   DocumentParser,
   ParsedDocument,
@@ -12,6 +12,12 @@ export type {
   ParseOutcome,
   ParseSource,
 } from './parse/document-parser.ts';
+/** The article paragraphs of a news page without boilerplate. */
+export { extractArticleParagraphs } from './parse/news/html-article-body.ts';
+/** Title, date, byline and canonical URL of a news page. */
+export { readHtmlMetadata } from './parse/news/html-metadata.ts';
+/** Bytes to text by a declared charset, falling back to UTF-8 or windows-1252. */
+export { decodeWithCharset } from './parse/news/text-decoding.ts';
 /** Every parser in detection order, and content-based detection. */
 export { defaultParsers, describeHead, detectParser } from './parse/parser-registry.ts';
 /** Ready-made extractors: the offline default, and one over a back-test task's vocabulary. */
@@ -26,15 +32,22 @@ export {
 } from './pipeline/run-ingestion.ts';
 /** Sources, schedules, run queues (in-process or BullMQ), leases, retries and polite fetching. */
 export * from './schedule/index.ts';
+/** Address checks by bytes: every special-purpose range, and the URL_ALLOW_LIST exceptions. */
+export {
+  type AddressAllowList,
+  createAddressAllowList,
+  isPrivateAddress,
+  nonPublicRange,
+} from './sources/address-policy.ts';
+/** Whether a failed item may succeed on a later try (resource limits never do). */
+export { isRetryableFailure } from './sources/failure-retryability.ts';
 /** Opening files (gzip detected by content) and in-memory bodies as parse sources. */
 export { bufferSource, isGzip, openFileSource, readAll } from './sources/file-source.ts';
-/** Expanding paths and URLs into ingest items. */
-export { expandInputs, type InputItem } from './sources/input-items.ts';
-/** Fetching URLs with private-address refusal, limits and retryability. */
-export {
-  FetchError,
-  type FetchedBody,
-  isPrivateAddress,
-  type SafeFetchOptions,
-  safeFetch,
-} from './sources/safe-fetch.ts';
+/** Expanding paths and URLs into ingest items; walks stay inside their roots. */
+export { type ExpandOptions, expandInputs, type InputItem } from './sources/input-items.ts';
+/** Host resolution, pinned so the checked address is the one connected to. */
+export type { HostResolver } from './sources/pinned-target.ts';
+/** Streaming a URL to a temporary file with a size cap (bulk files). */
+export { type DownloadedFile, type DownloadOptions, downloadToFile } from './sources/safe-download.ts';
+/** Fetching URLs with non-public-address refusal, limits and retryability. */
+export { FetchError, type FetchedBody, type SafeFetchOptions, safeFetch } from './sources/safe-fetch.ts';

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import type { IngestRun } from '../../graph/index.ts';
 import { runIngestion, safeFetch } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
+import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createExtractor } from '../extractor-factory.ts';
-import { openGraph } from '../graph-connection.ts';
 
 /** Human summary of a run: counts, then each failed item with its reason. */
 export function formatRun(run: IngestRun): string {
@@ -38,49 +38,49 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
       const batchSize = Number(flags.batchSize);
       if (!Number.isInteger(batchSize) || batchSize < 1)
         throw new CliError('--batch-size must be a positive integer');
-      const graph = await openGraph(config, { log: output.info });
-      const interactive = !flags.json && process.stderr.isTTY;
-      const bar = interactive
-        ? new SingleBar({
-            format: 'ingest |{bar}| {value} items, {documents} docs, {failed} failed  {item}',
-            hideCursor: true,
-          })
-        : undefined;
-      bar?.start(inputs.length, 0, { documents: 0, failed: 0, item: '' });
-      let lastLog = 0;
-      try {
-        const run = await runIngestion(
-          {
-            store: graph.store,
-            extractor: await createExtractor(config),
-            fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList }),
-          },
-          {
-            inputs,
-            batchSize,
-            onProgress: (progress) => {
-              if (bar) {
-                bar.setTotal(Math.max(inputs.length, progress.items));
-                bar.update(progress.items, {
-                  documents: progress.documents,
-                  failed: progress.failed,
-                  item: progress.currentItem.slice(-50),
-                });
-              } else if (!flags.json && Date.now() - lastLog > 5000) {
-                lastLog = Date.now();
-                output.info(
-                  `… ${progress.items} items, ${progress.documents} documents, ${progress.failed} failed`,
-                );
-              }
+      await withAppContext(config, { log: output.info }, async (context) => {
+        const interactive = !flags.json && process.stderr.isTTY;
+        const bar = interactive
+          ? new SingleBar({
+              format: 'ingest |{bar}| {value} items, {documents} docs, {failed} failed  {item}',
+              hideCursor: true,
+            })
+          : undefined;
+        bar?.start(inputs.length, 0, { documents: 0, failed: 0, item: '' });
+        let lastLog = 0;
+        try {
+          const run = await runIngestion(
+            {
+              store: context.graph,
+              extractor: await createExtractor(config),
+              fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList }),
             },
-          },
-        );
-        bar?.stop();
-        output.result(run, () => formatRun(run));
-        if (run.status === 'failed') process.exitCode = 1;
-      } finally {
-        bar?.stop();
-        await graph.close();
-      }
+            {
+              inputs,
+              batchSize,
+              onProgress: (progress) => {
+                if (bar) {
+                  bar.setTotal(Math.max(inputs.length, progress.items));
+                  bar.update(progress.items, {
+                    documents: progress.documents,
+                    failed: progress.failed,
+                    item: progress.currentItem.slice(-50),
+                  });
+                } else if (!flags.json && Date.now() - lastLog > 5000) {
+                  lastLog = Date.now();
+                  output.info(
+                    `… ${progress.items} items, ${progress.documents} documents, ${progress.failed} failed`,
+                  );
+                }
+              },
+            },
+          );
+          bar?.stop();
+          output.result(run, () => formatRun(run));
+          if (run.status === 'failed') process.exitCode = 1;
+        } finally {
+          bar?.stop();
+        }
+      });
     });
 }

@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
-import { type ApiKey, type ApiKeyRole, apiKeyRoles, Neo4jApiKeyStore } from '../../graph/index.ts';
+import { type ApiKey, type ApiKeyRole, type ApiKeyStore, apiKeyRoles } from '../../graph/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
+import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
-import { openGraph } from '../graph-connection.ts';
 
 function formatKeys(keys: ApiKey[]): string {
   if (keys.length === 0) return 'no API keys (create one with `matscout keys create --role researcher`)';
@@ -14,19 +14,12 @@ function formatKeys(keys: ApiKey[]): string {
     .join('\n');
 }
 
-async function withKeyStore<T>(
+function withKeyStore<T>(
   config: Config,
   log: (line: string) => void,
-  work: (store: Neo4jApiKeyStore) => Promise<T>,
+  work: (store: ApiKeyStore) => Promise<T>,
 ): Promise<T> {
-  const graph = await openGraph(config, { log });
-  try {
-    const store = new Neo4jApiKeyStore(graph.driver, { database: config.neo4j.database });
-    await store.ensureSchema();
-    return await work(store);
-  } finally {
-    await graph.close();
-  }
+  return withAppContext(config, { log }, (context) => work(context.apiKeys));
 }
 
 /** `matscout keys create|list|revoke`: API keys, stored hashed; the key is printed once. */

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { Neo4jProductStore, type Product } from '../../graph/index.ts';
+import type { Product } from '../../graph/index.ts';
 import { type CatalogFormat, catalogFormatFromPath, parseCatalog } from '../catalog/catalog-parser.ts';
 import { type CatalogImportReport, importCatalog } from '../catalog/import-catalog.ts';
 import { CliError, createOutput } from '../cli-output.ts';
+import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
-import { openGraph } from '../graph-connection.ts';
 
 function formatReport(file: string, report: CatalogImportReport): string {
   const c = report.counts;
@@ -56,15 +56,12 @@ export function registerProductsCommand(program: Command, getConfig: () => Confi
         throw new CliError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
       }
       const parsed = parseCatalog(text, format, { defaultOwner: flags.owner });
-      const graph = await openGraph(getConfig(), { log: output.info });
-      try {
-        const report = await importCatalog(new Neo4jProductStore(graph.driver), parsed);
-        output.result(report, () => formatReport(file, report));
-        // Rejected rows make the command fail (after importing the valid ones) so scripts notice.
-        if (report.errors.length > 0) process.exitCode = 1;
-      } finally {
-        await graph.close();
-      }
+      const report = await withAppContext(getConfig(), { log: output.info }, (context) =>
+        importCatalog(context.products, parsed),
+      );
+      output.result(report, () => formatReport(file, report));
+      // Rejected rows make the command fail (after importing the valid ones) so scripts notice.
+      if (report.errors.length > 0) process.exitCode = 1;
     });
 
   products
@@ -76,12 +73,9 @@ export function registerProductsCommand(program: Command, getConfig: () => Confi
       const output = createOutput(Boolean(flags.json));
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new CliError('--limit must be a positive integer');
-      const graph = await openGraph(getConfig(), { log: output.info });
-      try {
-        const list = await new Neo4jProductStore(graph.driver).listProducts({ limit });
-        output.result({ products: list }, () => formatProducts(list));
-      } finally {
-        await graph.close();
-      }
+      const list = await withAppContext(getConfig(), { log: output.info }, (context) =>
+        context.products.listProducts({ limit }),
+      );
+      output.result({ products: list }, () => formatProducts(list));
     });
 }

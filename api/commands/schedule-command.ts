@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { Neo4jScheduleStore } from '../../graph/index.ts';
 import { InvalidCronError, type ScheduleView, UnknownSourceError } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
+import { type AppContext, withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
-import { type GraphConnection, openGraph } from '../graph-connection.ts';
 import { createScheduleAdmin } from '../scheduling-services.ts';
 
 const actor = () => `cli:${process.env.USER ?? 'unknown'}`;
@@ -14,18 +13,16 @@ const formatSchedule = (schedule: ScheduleView) =>
 async function withAdmin<T>(
   getConfig: () => Config,
   json: boolean,
-  work: (service: Awaited<ReturnType<typeof createScheduleAdmin>>, graph: GraphConnection) => Promise<T>,
+  work: (service: ReturnType<typeof createScheduleAdmin>, context: AppContext) => Promise<T>,
 ): Promise<T> {
-  const config = getConfig();
-  const graph = await openGraph(config, { log: createOutput(json).info });
   try {
-    return await work(await createScheduleAdmin(config, graph), graph);
+    return await withAppContext(getConfig(), { log: createOutput(json).info }, (context) =>
+      work(createScheduleAdmin(context), context),
+    );
   } catch (error) {
     if (error instanceof InvalidCronError || error instanceof UnknownSourceError)
       throw new CliError(error.message);
     throw error;
-  } finally {
-    await graph.close();
   }
 }
 
@@ -68,10 +65,8 @@ export function registerScheduleCommand(program: Command, getConfig: () => Confi
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
-      const list = await withAdmin(getConfig, output.json, async (service, graph) =>
-        (
-          await new Neo4jScheduleStore(graph.driver, { database: getConfig().neo4j.database }).listSchedules()
-        ).map(service.view),
+      const list = await withAdmin(getConfig, output.json, async (service, context) =>
+        (await context.schedules.listSchedules()).map(service.view),
       );
       output.result(list, () =>
         list.length === 0

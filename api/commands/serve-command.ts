@@ -18,7 +18,7 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
         throw new CliError(`--port must be an integer between 0 and 65535, got '${flags.port}'`);
       }
       const config = getConfig();
-      const server = await startServer(config, { port, services: createServices(config) });
+      const server = await startServer(config, { port, services: createServices });
       output.result(
         { url: server.url, port: server.port },
         () => `matscout API on ${server.url} (Ctrl-C stops it)`,

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { type DeclaredSource, Neo4jSourceStore, type SourceSpec } from '../../graph/index.ts';
-import { describeSource } from '../../ingest/index.ts';
+import type { DeclaredSource, SourceSpec } from '../../graph/index.ts';
+import { describeSource, globProblem } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
+import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
-import { openGraph } from '../graph-connection.ts';
 import { createScheduleAdmin } from '../scheduling-services.ts';
 
 interface AddFlags {
@@ -25,6 +25,11 @@ function specFrom(flags: AddFlags): SourceSpec {
     if (!/^https?:\/\//i.test(url)) throw new CliError(`'${url}' is not an http(s) URL`);
     return url;
   };
+  if (flags.glob !== undefined) {
+    if (!flags.folder) throw new CliError('--glob applies to --folder sources only');
+    const problem = globProblem(flags.glob);
+    if (problem) throw new CliError(`invalid --glob '${flags.glob.slice(0, 80)}': ${problem}`);
+  }
   if (flags.folder) return { type: 'folder', path: path.resolve(flags.folder), glob: flags.glob };
   if (flags.url) return { type: 'urls', urls: flags.url.map(httpOnly) };
   if (flags.feed) return { type: 'feed', url: httpOnly(flags.feed) };
@@ -52,19 +57,14 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
     .action(async (flags: AddFlags) => {
       const output = createOutput(Boolean(flags.json));
       const spec = specFrom(flags);
-      const config = getConfig();
-      const graph = await openGraph(config, { log: output.info });
-      try {
-        const service = await createScheduleAdmin(config, graph);
-        const source = await service.declareSource(spec, {
+      const source = await withAppContext(getConfig(), { log: output.info }, (context) =>
+        createScheduleAdmin(context).declareSource(spec, {
           id: flags.id,
           name: flags.name,
           actor: `cli:${process.env.USER ?? 'unknown'}`,
-        });
-        output.result(source, () => `declared ${formatSource(source)}`);
-      } finally {
-        await graph.close();
-      }
+        }),
+      );
+      output.result(source, () => `declared ${formatSource(source)}`);
     });
 
   sources
@@ -73,20 +73,14 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
-      const config = getConfig();
-      const graph = await openGraph(config, { log: output.info });
-      try {
-        const list = await new Neo4jSourceStore(graph.driver, {
-          database: config.neo4j.database,
-        }).listSources();
-        output.result(list, () =>
-          list.length === 0
-            ? 'no sources (declare one with `matscout sources add`)'
-            : list.map(formatSource).join('\n'),
-        );
-      } finally {
-        await graph.close();
-      }
+      const list = await withAppContext(getConfig(), { log: output.info }, (context) =>
+        context.sources.listSources(),
+      );
+      output.result(list, () =>
+        list.length === 0
+          ? 'no sources (declare one with `matscout sources add`)'
+          : list.map(formatSource).join('\n'),
+      );
     });
 
   sources
@@ -96,16 +90,10 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
     .option('--json', 'print JSON')
     .action(async (id: string, flags: { json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
-      const config = getConfig();
-      const graph = await openGraph(config, { log: output.info });
-      try {
-        const removed = await new Neo4jSourceStore(graph.driver, {
-          database: config.neo4j.database,
-        }).removeSource(id);
-        if (!removed) throw new CliError(`no source '${id}'`, { hint: 'see `matscout sources list`' });
-        output.result({ id, removed }, () => `removed ${id}`);
-      } finally {
-        await graph.close();
-      }
+      const removed = await withAppContext(getConfig(), { log: output.info }, (context) =>
+        context.sources.removeSource(id),
+      );
+      if (!removed) throw new CliError(`no source '${id}'`, { hint: 'see `matscout sources list`' });
+      output.result({ id, removed }, () => `removed ${id}`);
     });
 }

@@ -1,15 +1,8 @@
 import type { Command } from 'commander';
-import { SuggestionEngine } from '../../agent/index.ts';
-import {
-  Neo4jEvidenceReader,
-  Neo4jProductStore,
-  Neo4jSuggestionStore,
-  type PassageSpan,
-  type StoredSuggestion,
-} from '../../graph/index.ts';
+import type { PassageSpan, StoredSuggestion } from '../../graph/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
+import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
-import { openGraph } from '../graph-connection.ts';
 
 /** One line of evidence: title, number or source, date, quoted passage. */
 export function formatCitation(citation: PassageSpan): string {
@@ -55,9 +48,8 @@ export function registerSuggestCommand(program: Command, getConfig: () => Config
       const top = Number(flags.top);
       if (!Number.isInteger(top) || top < 1 || top > 200)
         throw new CliError('--top must be an integer from 1 to 200');
-      const graph = await openGraph(getConfig(), { log: output.info });
-      try {
-        const products = new Neo4jProductStore(graph.driver);
+      await withAppContext(getConfig(), { log: output.info }, async (context) => {
+        const { products } = context;
         const product = await products.findProduct(productRef);
         if (!product) {
           const known = (await products.listProducts({ limit: 20 })).map((p) => p.name);
@@ -67,18 +59,12 @@ export function registerSuggestCommand(program: Command, getConfig: () => Config
               : 'import a catalog first: npx matscout products import samples/catalog.json',
           });
         }
-        const suggestionStore = new Neo4jSuggestionStore(graph.driver);
-        const computed = await new SuggestionEngine({
-          evidence: new Neo4jEvidenceReader(graph.driver),
-          suggestions: suggestionStore,
-        }).compute(product, { top });
-        const stored = await suggestionStore.listSuggestions(product.id, { limit: top });
+        const computed = await context.suggestionEngine.compute(product, { top });
+        const stored = await context.suggestions.listSuggestions(product.id, { limit: top });
         output.result(
           { product, model: computed.model.name, excluded: computed.excluded, suggestions: stored },
           () => formatSuggestions(product.name, stored),
         );
-      } finally {
-        await graph.close();
-      }
+      });
     });
 }

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { Neo4jRunJobStore } from '../../graph/index.ts';
 import { startRunWorker } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
+import { openAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
-import { openGraph } from '../graph-connection.ts';
 import { createLogger } from '../logger.ts';
-import { createRunExecutor, ensureSchedulingSchema } from '../scheduling-services.ts';
+import { createRunExecutor } from '../scheduling-services.ts';
 
 const positive = (value: string, flag: string): number => {
   const number = Number(value);
@@ -40,10 +39,9 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
         const output = createOutput(Boolean(flags.json));
         const logger = createLogger(config.logLevel);
         const log = (message: string, details: Record<string, unknown> = {}) => logger.info(details, message);
-        const graph = await openGraph(config, { log: output.info });
-        await ensureSchedulingSchema(config, graph);
+        const context = await openAppContext(config, { log: output.info });
         const leaseMs = positive(flags.leaseMs, '--lease-ms');
-        const executor = createRunExecutor(config, graph, {
+        const executor = createRunExecutor(context, {
           leaseMs,
           batchSize: positive(flags.batchSize, '--batch-size'),
           perHostDelayMs: Number(flags.hostDelayMs),
@@ -52,7 +50,7 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
         const worker = startRunWorker({
           url: config.queueUrl,
           executor,
-          jobs: new Neo4jRunJobStore(graph.driver, { database: config.neo4j.database }),
+          jobs: context.runJobs,
           concurrency: positive(flags.concurrency, '--concurrency'),
           lockDurationMs: positive(flags.stalledMs, '--stalled-ms'),
           stalledIntervalMs: positive(flags.stalledMs, '--stalled-ms'),
@@ -66,7 +64,7 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
         });
         log('worker stopping');
         await worker.close();
-        await graph.close();
+        await context.close();
       },
     );
 }

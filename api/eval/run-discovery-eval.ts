@@ -1,15 +1,8 @@
 import path from 'node:path';
 import { type BacktestResult, EvidenceIndex, runBacktest } from '../../agent/index.ts';
-import type { IngestRun } from '../../graph/index.ts';
-import {
-  createNeo4jDriver,
-  deleteAllNodes,
-  Neo4jEvidenceReader,
-  Neo4jGraphStore,
-  startLocalNeo4j,
-  stopLocalNeo4j,
-} from '../../graph/index.ts';
+import { type IngestRun, openIsolatedGraph } from '../../graph/index.ts';
 import { createVocabularyExtractor, runIngestion } from '../../ingest/index.ts';
+import { createGraphStores } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createTaskSelector, loadDiscoveryTask } from './task-corpus.ts';
 
@@ -44,7 +37,7 @@ export async function runDiscoveryEval(
   const loaded = await loadDiscoveryTask(options.taskDir);
   const home = path.resolve(options.home ?? path.join(config.dataDir, 'eval-neo4j'));
   const port = options.port ?? 17787;
-  const started = await startLocalNeo4j({
+  const graph = await openIsolatedGraph({
     home,
     port,
     pageCacheMiB: config.neo4j.pageCacheMiB,
@@ -52,15 +45,8 @@ export async function runDiscoveryEval(
     javaHome: config.neo4j.javaHome,
     log,
   });
-  const driver = createNeo4jDriver({
-    uri: started.uri ?? `bolt://127.0.0.1:${port}`,
-    user: 'neo4j',
-    password: 'neo4j',
-  });
-  const store = new Neo4jGraphStore(driver);
+  const { store } = graph;
   try {
-    await deleteAllNodes(driver);
-    await store.migrate();
     const { select, expected } = await createTaskSelector(loaded);
     log(`ingesting the documents dated on or before ${loaded.task.cutoff} (${expected} in the index)…`);
     const extractor = createVocabularyExtractor(loaded.vocabularyPath);
@@ -71,7 +57,7 @@ export async function runDiscoveryEval(
     log(
       `ingested ${run.counts.added + run.counts.unchanged} documents in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s; ranking…`,
     );
-    const rows = await new Neo4jEvidenceReader(driver).readEvidence({ asOf: loaded.task.cutoff });
+    const rows = await createGraphStores(store).evidence.readEvidence({ asOf: loaded.task.cutoff });
     const result = await runBacktest(loaded.dir, {
       index: EvidenceIndex.fromRows(rows),
       bootstrapReplicates: options.bootstrapReplicates ?? 1000,
@@ -85,7 +71,6 @@ export async function runDiscoveryEval(
       },
     };
   } finally {
-    await store.close();
-    if (!started.alreadyRunning) await stopLocalNeo4j(home);
+    await (graph.startedLocal ? graph.stop() : graph.close());
   }
 }

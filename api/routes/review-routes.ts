@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
-import type { ApiKey, SuggestionProvenance, SuggestionStore } from '../../graph/index.ts';
-import type { AuditLog } from '../../graph/neo4j-audit-log.ts';
+import type { ApiKey, AuditLog, SuggestionProvenance, SuggestionStore } from '../../graph/index.ts';
 import { idParamsSchema } from '../api-schemas.ts';
 import { NotFoundHttpError, UnauthorizedError } from '../http/http-errors.ts';
 import { type MountOptions, mountRoutes } from '../http/mount-routes.ts';

@@ -2,12 +2,29 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { GraphStore, RunJobStore, SourceSpec, SourceStore } from '../../graph/index.ts';
-import type { RunService, ScheduleService } from '../../ingest/index.ts';
+import { globProblem, maxGlobLength, type RunService, type ScheduleService } from '../../ingest/index.ts';
 import { ingestRunResponseSchema, ingestStartedSchema } from '../api-schemas.ts';
 import { BadRequestError, NotFoundHttpError } from '../http/http-errors.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** Checked when a source is declared, so a glob that cannot work (or would match slowly) never runs. */
+const globField = z
+  .string()
+  .min(1)
+  .max(maxGlobLength)
+  .superRefine((glob, context) => {
+    const problem = globProblem(glob);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({
+    description:
+      'Files to read, relative to the folder (`*.xml`, `2024/**/*.{xml,md}`); without `/` it matches file ' +
+      'names at any depth. Refused: unbalanced `{}`/`[]`, parentheses, runs of three or more `*`, `**` ' +
+      'other than as one whole segment, more than two `*` in a segment, brace groups expanding to more ' +
+      'than 16 patterns, a leading `/`, `.`/`..` segments.',
+  });
 
 /** An inline or declared source's location. */
 export const sourceSpecSchema = z
@@ -15,7 +32,7 @@ export const sourceSpecSchema = z
     z.object({
       type: z.literal('folder'),
       path: z.string().trim().min(1).max(4096),
-      glob: z.string().max(200).optional(),
+      glob: globField.optional(),
     }),
     z.object({ type: z.literal('urls'), urls: z.array(httpUrl).min(1).max(500) }),
     z.object({ type: z.literal('feed'), url: httpUrl }),
@@ -68,9 +85,13 @@ async function allowedPath(requested: string, allowList: string[]): Promise<stri
   return resolved;
 }
 
-/** Checks a source spec from a client: server paths inside the allowed folders. */
+/** Checks a source spec from a client: a usable glob, server paths inside the allowed folders. */
 export async function checkSourceSpec(spec: SourceSpec, allowList: string[]): Promise<SourceSpec> {
-  if (spec.type === 'folder') return { ...spec, path: await allowedPath(spec.path, allowList) };
+  if (spec.type === 'folder') {
+    const problem = spec.glob === undefined ? undefined : globProblem(spec.glob);
+    if (problem) throw new BadRequestError(`invalid glob: ${problem}`);
+    return { ...spec, path: await allowedPath(spec.path, allowList) };
+  }
   if (spec.type === 'uspto-bulk') {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec.location)) {
       if (!/^https?:\/\//i.test(spec.location))

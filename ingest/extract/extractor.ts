@@ -1,4 +1,5 @@
 import type { Chunk, Entity, Fact, Mention } from '../../graph/index.ts';
+import type { CandidateOccurrence } from './mining/term-support.ts';
 
 /** What an extractor sees: one document's stored text and its chunks (offsets into `text`). */
 export interface ExtractionInput {
@@ -21,6 +22,20 @@ export interface ExtractionResult {
   mentions: Mention[];
   facts: Fact[];
   dropped: number;
+  /** Open-vocabulary candidates (not yet entities) when the extractor mines terms. */
+  candidates?: MinedCandidate[];
+  /** Version of the vocabulary the extraction matched against. */
+  vocabularyVersion?: string;
+}
+
+/** A mined candidate term of one document, with its sentence as evidence. */
+export interface MinedCandidate extends CandidateOccurrence {
+  chunkId: string;
+  sentence: { start: number; end: number };
+  /** Head word of the key ("medical packaging" → "packaging"). */
+  head: string;
+  /** The nearest broader vocabulary term, when one is known. */
+  broaderId?: string;
 }
 
 /** The contract of every extractor (lexicon + patterns offline, LLM structured output when configured). */

@@ -19,6 +19,8 @@ const entrySchema = z.object({
   formula: z.string().optional(),
   unit: z.string().optional(),
   domain: z.string().optional(),
+  /** Ids (in the same file section) of broader entries: `medical-packaging` → `packaging`. */
+  broader: z.array(z.string()).optional(),
 });
 export type LexiconEntry = z.infer<typeof entrySchema>;
 
@@ -82,6 +84,7 @@ const lexiconDirectory = fileURLToPath(new URL('../lexicon/', import.meta.url));
 /** Paths of the bundled product lexicon files. */
 export const defaultLexiconPaths: readonly string[] = [
   'materials.json',
+  'elements.json',
   'applications.json',
   'properties.json',
   'organizations.json',

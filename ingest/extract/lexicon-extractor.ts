@@ -1,16 +1,14 @@
 import type { Chunk, EntityLabel, Mention } from '../../graph/index.ts';
 import { EntityCollector, EntityResolver } from '../resolve/entity-resolver.ts';
 import { applicationsForCpc, compileCpcMap } from './cpc-hints.ts';
-import type { ExtractionInput, ExtractionResult, Extractor } from './extractor.ts';
+import type { ExtractionInput, ExtractionResult, Extractor, MinedCandidate } from './extractor.ts';
 import { FactCollector } from './fact-collector.ts';
 import type { CpcMapData } from './lexicon-data.ts';
-import {
-  finalizeMentions,
-  isMixedCase,
-  type Lexicon,
-  type LexiconMention,
-  matchMentions,
-} from './lexicon-matcher.ts';
+import { finalizeMentions, isMixedCase, type LexiconMention, matchMentions } from './lexicon-matcher.ts';
+import { inferBroader, knownTermId } from './mining/broader-terms.ts';
+import type { ChemistryKind } from './mining/chemistry-spans.ts';
+import type { PosTagger } from './mining/pos-tagger.ts';
+import { type MinedTerm, mineTerms } from './mining/term-miner.ts';
 import {
   classifyUse,
   findFormulas,
@@ -24,9 +22,9 @@ import {
   type UseCue,
 } from './patterns.ts';
 import { type SentenceSpan, splitSentences } from './sentences.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
-export interface LexiconExtractorOptions {
-  lexicon: Lexicon;
+interface CommonExtractorOptions {
   /** CPC → application map: hinted applications raise the confidence of USED_IN facts stated in the text. */
   cpcMap?: CpcMapData;
   /** Extractor name recorded on facts (default `lexicon-v1`). */
@@ -37,7 +35,18 @@ export interface LexiconExtractorOptions {
   patterns?: boolean;
   /** Whether a blank line inside a chunk ends a sentence (default true). */
   blankLines?: boolean;
+  /**
+   * Open mining (default off): chemistry notation becomes entities like the other patterns, noun
+   * phrases and use cues become `candidates` (not entities until promoted), and a vocabulary mention
+   * inside a longer candidate of its label that it does not head is dropped ("silica" in "silica
+   * aerogel"), so evidence never lands on a different thing.
+   */
+  mining?: boolean | { tagger?: PosTagger };
 }
+
+/** The vocabulary to match (`lexicon` is its earlier name), and the options. */
+export type LexiconExtractorOptions = CommonExtractorOptions &
+  ({ vocabulary: Vocabulary } | { lexicon: Vocabulary });
 
 /** Properties whose values are often written without a unit (refractive index 1.60, Dk 2.3). */
 const unitlessProperties = new Set([
@@ -112,6 +121,30 @@ function byEntity(mentions: ResolvedMention[], label: EntityLabel): Map<string, 
   return map;
 }
 
+const notationCues: ReadonlySet<MinedTerm['cue']> = new Set<ChemistryKind>([
+  'formula',
+  'element',
+  'alloy',
+  'doped',
+  'compound-name',
+  'grade',
+]);
+
+/**
+ * Whether a vocabulary mention lies inside a longer mined phrase of its label without being its head:
+ * "silica" in "silica aerogel" names something else, "packaging" in "medical packaging" is broader.
+ */
+function isInsideNarrowerTerm(mention: ResolvedMention, phrases: readonly MinedTerm[]): boolean {
+  if (mention.label !== 'Material' && mention.label !== 'Application') return false;
+  return phrases.some(
+    (phrase) =>
+      phrase.label === mention.label &&
+      phrase.start <= mention.start &&
+      mention.end < phrase.end &&
+      phrase.end - phrase.start > mention.end - mention.start,
+  );
+}
+
 const cueRank: Record<UseCue['kind'], number> = {
   claim: 4,
   use: 3,
@@ -127,17 +160,19 @@ const cueRank: Record<UseCue['kind'], number> = {
  */
 export class LexiconExtractor implements Extractor {
   readonly name: string;
-  private readonly lexicon: Lexicon;
+  private readonly vocabulary: Vocabulary;
   private readonly resolver: EntityResolver;
   private readonly cpc?: ReturnType<typeof compileCpcMap>;
   private readonly maxMaterials: number;
   private readonly usePatterns: boolean;
   private readonly blankLines: boolean;
+  private readonly mining: { tagger?: PosTagger } | null;
 
   constructor(options: LexiconExtractorOptions) {
     this.name = options.name ?? 'lexicon-v1';
-    this.lexicon = options.lexicon;
-    this.resolver = new EntityResolver(options.lexicon.knownEntities());
+    this.vocabulary = 'vocabulary' in options ? options.vocabulary : options.lexicon;
+    this.resolver = new EntityResolver(this.vocabulary.knownEntities());
+    this.mining = options.mining ? (options.mining === true ? {} : options.mining) : null;
     if (options.cpcMap) this.cpc = compileCpcMap(options.cpcMap);
     this.maxMaterials = options.maxMaterialsPerSentence ?? 8;
     this.usePatterns = options.patterns ?? true;
@@ -159,7 +194,7 @@ export class LexiconExtractor implements Extractor {
       for (const span of splitSentences(text, chunk.start, chunk.end, { blankLines: this.blankLines })) {
         const index = sentences.length;
         sentences.push({ chunk, span, mentions: [] });
-        for (const mention of matchMentions(this.lexicon, text, { ...span, mixedCase })) {
+        for (const mention of matchMentions(this.vocabulary, text, { ...span, mixedCase })) {
           raw.push({ ...mention, sentence: index });
         }
       }
@@ -169,7 +204,16 @@ export class LexiconExtractor implements Extractor {
     }
     const entities = new EntityCollector(this.resolver);
     const mentions: Mention[] = [];
+    const candidates: MinedCandidate[] = [];
     for (const sentence of sentences) {
+      let notation: PatternHit[] = [];
+      if (this.mining) {
+        const mined = this.mine(text, sentence, candidates);
+        notation = mined.notation;
+        sentence.mentions = sentence.mentions.filter(
+          (mention) => !isInsideNarrowerTerm(mention, mined.phrases),
+        );
+      }
       let resolved = sentence.mentions.map((mention) => {
         entities.record(mention.entityId, mention.label, mention.surface);
         return {
@@ -186,6 +230,7 @@ export class LexiconExtractor implements Extractor {
           ...findFormulas(text, start, end),
           ...findPolymerNames(text, start, end),
           ...findOrganizationNames(text, start, end),
+          ...notation,
         ];
         if (hits.length > 0) {
           const merged = mergePatternHits(resolved, hits);
@@ -221,7 +266,55 @@ export class LexiconExtractor implements Extractor {
     if (this.cpc && cpcCodes && cpcCodes.length > 0) {
       facts.boost('USED_IN', new Set(applicationsForCpc(this.cpc, cpcCodes)), 0.1);
     }
-    return { entities: entities.list(), mentions, facts: facts.list(), dropped: 0 };
+    return {
+      entities: entities.list(),
+      mentions,
+      facts: facts.list(),
+      dropped: 0,
+      ...(this.mining ? { candidates } : {}),
+      vocabularyVersion: this.vocabulary.version,
+    };
+  }
+
+  /** Mines one sentence: notation as pattern hits, phrases as candidates (pushed to `candidates`). */
+  private mine(
+    text: string,
+    sentence: SentenceRecord,
+    candidates: MinedCandidate[],
+  ): { notation: PatternHit[]; phrases: MinedTerm[] } {
+    const { span, chunk } = sentence;
+    const mined = mineTerms(text, {
+      ...span,
+      vocabulary: this.vocabulary,
+      mentions: sentence.mentions as LexiconMention[],
+      section: chunk.section,
+      ...(this.mining?.tagger ? { tagger: this.mining.tagger } : {}),
+    });
+    const notation: PatternHit[] = [];
+    const phrases: MinedTerm[] = [];
+    for (const term of mined) {
+      if (notationCues.has(term.cue)) {
+        notation.push({ start: term.start, end: term.end, surface: term.surface, kind: 'formula' });
+        continue;
+      }
+      phrases.push(term);
+      // A phrase that is a vocabulary term under another spelling is known, not a candidate.
+      if (knownTermId(this.vocabulary, term.key, term.label)) continue;
+      const broader = inferBroader(term, this.vocabulary);
+      candidates.push({
+        label: term.label,
+        key: term.key,
+        surface: term.surface,
+        cue: term.cue,
+        start: term.start,
+        end: term.end,
+        head: term.head,
+        chunkId: chunk.id,
+        sentence: { start: span.start, end: span.end },
+        ...(broader ? { broaderId: broader.id } : {}),
+      });
+    }
+    return { notation, phrases };
   }
 
   private collectFacts(input: ExtractionInput, sentence: SentenceRecord, facts: FactCollector): void {

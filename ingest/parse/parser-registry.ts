@@ -1,13 +1,13 @@
 import type { DocumentParser, ParseSource } from './document-parser.ts';
-import { epoXmlParser } from './epo-xml-parser.ts';
-import { htmlArticleParser } from './html-article-parser.ts';
-import { jsonRecordsParser } from './json-records-parser.ts';
-import { pdfPatentParser } from './pdf-patent-parser.ts';
-import { pressReleaseParser } from './press-release-parser.ts';
-import { rssFeedParser } from './rss-feed-parser.ts';
-import { unsupportedPatentFormatParser } from './unsupported-patent-format-parser.ts';
-import { usptoApsParser } from './uspto-aps-parser.ts';
-import { usptoXmlParser } from './uspto-xml-parser.ts';
+import { jsonRecordsParser } from './json/json-records-parser.ts';
+import { htmlArticleParser } from './news/html-article-parser.ts';
+import { pressReleaseParser } from './news/press-release-parser.ts';
+import { rssFeedParser } from './news/rss-feed-parser.ts';
+import { epoXmlParser } from './patent/epo-xml-parser.ts';
+import { pdfPatentParser } from './patent/pdf-patent-parser.ts';
+import { unsupportedPatentFormatParser } from './patent/unsupported-patent-format-parser.ts';
+import { usptoApsParser } from './patent/uspto-aps-parser.ts';
+import { usptoXmlParser } from './patent/uspto-xml-parser.ts';
 
 /**
  * Parsers in detection order: specific formats first (patent XML before generic XML/feeds, feeds

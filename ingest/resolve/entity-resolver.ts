@@ -4,6 +4,7 @@ import {
   compactKey,
   entityId,
   formulaEntityId,
+  isElementSymbol,
   looksLikeFormula,
   normalizeCharacters,
   normalizeFormula,
@@ -146,6 +147,14 @@ export class EntityResolver {
       }
       if (ids && ids.size > 1) return { id: formulaEntityId(formula), via: 'ambiguous', formula };
       return { id: formulaEntityId(formula), via: 'new', formula };
+    }
+    // "Fe", "Cu": an element symbol names the element entry that has it as its formula.
+    if (label === 'Material' && isElementSymbol(trimmed)) {
+      const ids = this.formulas.get(trimmed);
+      if (ids && ids.size === 1) {
+        const id = [...ids][0] as string;
+        return { id, known: this.known.get(id), via: 'formula', formula: trimmed };
+      }
     }
     if (isShortName(trimmed)) return this.finish(label, trimmed, { kind: 'none' }, 'new');
     const key = canonicalKey(label, trimmed);

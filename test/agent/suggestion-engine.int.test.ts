@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SuggestionEngine } from '../../agent/index.ts';
+import { SuggestionEngine } from '../../agent/suggest/suggestion-engine.ts';
 import {
   type DocumentBundle,
   Neo4jEvidenceReader,

@@ -76,8 +76,8 @@ export async function startTestApp(
     repoRoot,
   );
   const store = openTestStore();
+  await store.migrate();
   const apiKeyStore = new Neo4jApiKeyStore(store.driver);
-  await apiKeyStore.ensureSchema();
   const productStore = new Neo4jProductStore(store.driver);
   const logs: string[] = [];
   const app = createApp({

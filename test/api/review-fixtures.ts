@@ -4,13 +4,13 @@ import { reviewRoutes } from '../../api/routes/review-routes.ts';
 import { storedSuggestionService } from '../../api/suggestion-view.ts';
 import {
   type DocumentBundle,
+  Neo4jAuditLog,
   Neo4jEvidenceReader,
   Neo4jSuggestionStore,
   type Product,
   readSuggestionProvenance,
   type StoredSuggestion,
 } from '../../graph/index.ts';
-import { Neo4jAuditLog } from '../../graph/neo4j-audit-log.ts';
 import { openTestStore, uniqueId } from '../support/graph.ts';
 import { namedAfterId, useDocument } from '../support/use-document.ts';
 import { startTestApp, type TestApp } from './api-test-app.ts';
@@ -143,7 +143,6 @@ export async function startReviewTestApp(options: { now?: () => Date } = {}): Pr
   const graph = openTestStore();
   const suggestionStore = new Neo4jSuggestionStore(graph.driver);
   const auditLog = new Neo4jAuditLog(graph.driver);
-  await auditLog.ensureSchema();
   const testApp = await startTestApp({
     deps: {
       suggestions: storedSuggestionService(suggestionStore),

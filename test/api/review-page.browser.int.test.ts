@@ -110,6 +110,24 @@ describe('the review page in Chromium', () => {
     await testApp?.close();
   });
 
+  it("serves the script's modules as JavaScript under the page's policy, and nothing else from that path", async () => {
+    const served = await fetch(`${testApp.url}/review/modules/api-client.js`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(served.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(await served.text()).toContain('export async function api(');
+    for (const name of [
+      'nope.js',
+      '..%2F..%2Fconfig.ts',
+      '%2e%2e%2freview.js',
+      '..%2Freview-page%2Freview.css',
+    ]) {
+      const refused = await fetch(`${testApp.url}/review/modules/${name}`);
+      expect(refused.status, name).toBe(404);
+      expect(refused.headers.get('content-type'), name).toMatch(/^application\/json/);
+    }
+  });
+
   it('signs in, opens a suggestion with highlighted evidence, and accepts it; the status survives a reload', async () => {
     await page.goto(`${testApp.url}/review`);
     await signIn(reviewerKey);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppContext } from '../../api/composition-root.ts';
 import { createSchedulingServices, type SchedulingServices } from '../../api/scheduling-services.ts';
 import type { IngestRun } from '../../graph/index.ts';
-import { Neo4jAuditLog } from '../../graph/neo4j-audit-log.ts';
+import { Neo4jAuditLog } from '../../graph/index.ts';
 import {
   addArticle,
   addPressRelease,
@@ -23,7 +24,7 @@ describe('a schedule on a folder source', () => {
     folder = await makeTempDir('sched-folder');
     const env = { INGEST_PATH_ALLOW_LIST: folder };
     graph = await testGraph();
-    scheduling = await createSchedulingServices(testConfig(env), graph, {
+    scheduling = await createSchedulingServices(createAppContext(testConfig(env), graph), {
       leaseMs: 3000,
       schedulerRefreshMs: 0,
     });

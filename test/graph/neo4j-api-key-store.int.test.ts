@@ -6,7 +6,7 @@ describe('Neo4jApiKeyStore', () => {
   const graph = openTestStore();
   let now = new Date('2026-01-01T00:00:00.000Z');
   const store = new Neo4jApiKeyStore(graph.driver, { now: () => now });
-  beforeAll(() => store.ensureSchema());
+  beforeAll(() => graph.migrate());
   afterAll(() => graph.close());
 
   it('creates a key that authenticates, and stores only its hash', async () => {

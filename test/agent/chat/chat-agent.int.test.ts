@@ -3,6 +3,7 @@ import { AIMessage } from 'langchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatEvent, ChatToolbox, CitationRegistry } from '../../../agent/chat/index.ts';
 import { createChatService } from '../../../api/chat-service.ts';
+import { createGraphStores } from '../../../api/composition-root.ts';
 import {
   type Citation,
   Neo4jConversationStore,
@@ -176,7 +177,7 @@ describe('chat agent on a real graph', () => {
         { name: 'search_passages', args: { query: world.appName('syringes') }, id: 'call-1' },
       ])
       .respond(new AIMessage(`${world.materialName} is used in syringes [1]. It also cures everything [7].`));
-    const service = createChatService({ config, driver: store.driver, store, model });
+    const service = createChatService({ config, stores: createGraphStores(store), model });
     const result = await service.answer(
       { message: 'Where is it used?', principal },
       { signal: new AbortController().signal },

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatService } from '../../../api/chat-service.ts';
+import { createGraphStores } from '../../../api/composition-root.ts';
 import type { ChatStreamEvent } from '../../../api/ports.ts';
 import type { Citation, Neo4jGraphStore } from '../../../graph/index.ts';
 import { openTestStore } from '../../support/graph.ts';
@@ -133,10 +134,8 @@ describe('OpenAI-compatible provider (real ChatOpenAI client against a local ser
       config: {
         llm: { provider: 'openai', model: 'fake-gpt', baseUrl },
         embeddings: { provider: 'none' },
-        neo4j: {},
       },
-      driver: store.driver,
-      store,
+      stores: createGraphStores(store),
     });
   }
 

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAppContext } from '../../../api/composition-root.ts';
 import { createSchedulingServices, type SchedulingServices } from '../../../api/scheduling-services.ts';
 import { type IngestRun, Neo4jLeaseStore, Neo4jRunJobStore } from '../../../graph/index.ts';
 import { uniqueId } from '../../support/graph.ts';
@@ -88,9 +89,12 @@ describe('runs on Redis with two worker processes', () => {
   beforeAll(async () => {
     redis = await startRedis();
     graph = await testGraph();
-    scheduling = await createSchedulingServices(testConfig({ QUEUE_URL: redis.url }), graph, {
-      scheduler: false,
-    });
+    scheduling = await createSchedulingServices(
+      createAppContext(testConfig({ QUEUE_URL: redis.url }), graph),
+      {
+        scheduler: false,
+      },
+    );
     const articles = [Buffer.from(pressRelease('PEEK')), Buffer.from(pressRelease('graphene'))];
     server = createServer((request, response) => {
       const send = (body: Buffer) => response.writeHead(200, { 'content-type': 'text/markdown' }).end(body);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppContext } from '../../../api/composition-root.ts';
 import { createSchedulingServices, type SchedulingServices } from '../../../api/scheduling-services.ts';
 import type { IngestRun } from '../../../graph/index.ts';
 import { uniqueId } from '../../support/graph.ts';
@@ -36,12 +37,15 @@ describe('a feed behind a flaky server', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     graph = await testGraph();
-    scheduling = await createSchedulingServices(testConfig({ URL_ALLOW_LIST: '127.0.0.1' }), graph, {
-      leaseMs: 3000,
-      scheduler: false,
-      perHostDelayMs: 0,
-      retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 400, maxRetryAfterMs: 5000 },
-    });
+    scheduling = await createSchedulingServices(
+      createAppContext(testConfig({ URL_ALLOW_LIST: '127.0.0.1' }), graph),
+      {
+        leaseMs: 3000,
+        scheduler: false,
+        perHostDelayMs: 0,
+        retry: { attempts: 4, baseDelayMs: 100, maxDelayMs: 400, maxRetryAfterMs: 5000 },
+      },
+    );
   });
 
   afterAll(async () => {
@@ -109,7 +113,7 @@ describe('a feed behind a flaky server', () => {
     expect(run.status).toBe('failed');
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]?.reason).toMatch(
-      /refused: 10\.0\.0\.1 resolves to the private or loopback address 10\.0\.0\.1/,
+      /^refused: 10\.0\.0\.1 is a non-public address \(private\); allow-list it with URL_ALLOW_LIST/,
     );
     expect(run.errors[0]?.reason).not.toMatch(/attempts/);
     expect(run.errors[0]?.retryable).toBe(false);

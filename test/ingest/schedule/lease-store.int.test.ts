@@ -10,7 +10,6 @@ describe('Neo4jLeaseStore', () => {
   beforeAll(async () => {
     graph = await testGraph();
     leases = new Neo4jLeaseStore(graph.driver);
-    await leases.ensureSchema();
   });
   afterAll(async () => graph?.close());
 

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../../api/config.ts';
-import type { GraphConnection } from '../../../api/graph-connection.ts';
-import type { Neo4jGraphStore } from '../../../graph/index.ts';
+import type { GraphConnection } from '../../../graph/index.ts';
 import { openTestStore, uniqueId } from '../../support/graph.ts';
 import { repoRoot, sharedData } from '../../support/paths.ts';
 
@@ -65,7 +64,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** A GraphConnection on the suite's Neo4j, as openGraph returns it. */
-export async function testGraph(): Promise<GraphConnection & { store: Neo4jGraphStore }> {
+export async function testGraph(): Promise<GraphConnection> {
   const store = openTestStore();
   await store.migrate();
   return {

@@ -1,0 +1,125 @@
+import { SuggestionEngine } from '../agent/index.ts';
+import {
+  type ApiKeyStore,
+  type AuditLog,
+  type ChatGraphReader,
+  type ConversationStore,
+  type EvidenceReader,
+  type GraphConnection,
+  type LeaseStore,
+  Neo4jApiKeyStore,
+  Neo4jAuditLog,
+  Neo4jChatGraphReader,
+  Neo4jConversationStore,
+  Neo4jEvidenceReader,
+  type Neo4jGraphStore,
+  Neo4jLeaseStore,
+  Neo4jProductStore,
+  Neo4jProvenanceReader,
+  Neo4jRunJobStore,
+  Neo4jScheduleStore,
+  Neo4jSourceStore,
+  Neo4jSuggestionStore,
+  type ProductStore,
+  type ProvenanceReader,
+  type RunJobStore,
+  type ScheduleStore,
+  type SourceStore,
+  type SuggestionStore,
+} from '../graph/index.ts';
+import type { Config } from './config.ts';
+import { openGraph } from './graph-connection.ts';
+
+/** Every store, reader and the suggestion engine on one graph, each built once. */
+export interface GraphStores {
+  graph: Neo4jGraphStore;
+  products: ProductStore;
+  suggestions: SuggestionStore;
+  auditLog: AuditLog;
+  apiKeys: ApiKeyStore;
+  conversations: ConversationStore;
+  sources: SourceStore;
+  schedules: ScheduleStore;
+  runJobs: RunJobStore;
+  leases: LeaseStore;
+  provenance: ProvenanceReader;
+  chatReader: ChatGraphReader;
+  evidence: EvidenceReader;
+  /** Shared so its evidence cache serves the API, the chat tools and the scheduler's recomputations. */
+  suggestionEngine: SuggestionEngine;
+}
+
+/**
+ * The one place that builds the Neo4j stores: everything else (server, scheduler, worker, CLI commands,
+ * benchmarks) receives them from here.
+ */
+export function createGraphStores(graph: Neo4jGraphStore, options: { database?: string } = {}): GraphStores {
+  const { driver } = graph;
+  const database = options.database ? { database: options.database } : {};
+  const products = new Neo4jProductStore(driver, database);
+  const suggestions = new Neo4jSuggestionStore(driver, database);
+  const evidence = new Neo4jEvidenceReader(driver, database);
+  return {
+    graph,
+    products,
+    suggestions,
+    auditLog: new Neo4jAuditLog(driver, database),
+    apiKeys: new Neo4jApiKeyStore(driver, database),
+    conversations: new Neo4jConversationStore(driver, database),
+    sources: new Neo4jSourceStore(driver, database),
+    schedules: new Neo4jScheduleStore(driver, database),
+    runJobs: new Neo4jRunJobStore(driver, database),
+    leases: new Neo4jLeaseStore(driver, database),
+    provenance: new Neo4jProvenanceReader(driver, database),
+    chatReader: new Neo4jChatGraphReader(driver, database),
+    evidence,
+    suggestionEngine: new SuggestionEngine({ evidence, suggestions }),
+  };
+}
+
+/** The application on an open, migrated graph: config, every store, and how to check and close it. */
+export interface AppContext extends GraphStores {
+  config: Config;
+  /** Where the graph is (bolt://…, neo4j+s://…). */
+  uri: string;
+  /** True when this process started the local instance (it keeps running for reuse). */
+  startedLocal: boolean;
+  /** Resolves when the graph answers (GET /ready). */
+  ready(): Promise<void>;
+  /** Closes the graph's driver. */
+  close(): Promise<void>;
+}
+
+/** Builds the context on a graph connection that is already open and migrated. */
+export function createAppContext(config: Config, connection: GraphConnection): AppContext {
+  return {
+    ...createGraphStores(connection.store, { database: config.neo4j.database }),
+    config,
+    uri: connection.uri,
+    startedLocal: connection.startedLocal,
+    ready: () => connection.driver.verifyConnectivity().then(() => undefined),
+    close: () => connection.close(),
+  };
+}
+
+/** Opens the configured graph (NEO4J_URI, or the local instance), migrates it, and builds the context. */
+export async function openAppContext(
+  config: Config,
+  options: { log?: (line: string) => void } = {},
+): Promise<AppContext> {
+  return createAppContext(config, await openGraph(config, options));
+}
+
+/** What a CLI command does: open the context, work with it, close it whatever happens. */
+export async function withAppContext<T>(
+  config: Config,
+  options: { log?: (line: string) => void },
+  work: (context: AppContext) => Promise<T>,
+): Promise<T> {
+  const context = await openAppContext(config, options);
+  try {
+    return await work(context);
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,209 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { DocumentBundle, DocumentWriteResult } from './graph-store.ts';
+import type { Entity } from './model.ts';
+import { withoutUndefined } from './neo4j-session.ts';
+
+/** Named, parameterised Cypher that writes documents: UNWIND batches, MERGE on stable ids. */
+
+const entityLabelsWithIds = ['Material', 'Property', 'Application', 'Organization'] as const;
+
+export const documentHashesQuery = `
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+RETURN d.id AS id, d.contentHash AS contentHash`;
+
+/** Removes a previous version's facts, returning the pairs whose fast path must be refreshed. */
+const deleteDocumentFacts = `
+UNWIND $ids AS id
+MATCH (f:Fact {documentId: id})
+OPTIONAL MATCH (f)-[:SUBJECT]->(s)
+OPTIONAL MATCH (f)-[:OBJECT]->(o)
+WITH f, s.id AS subjectId, o.id AS objectId, f.type AS type
+DETACH DELETE f
+RETURN DISTINCT subjectId, objectId, type`;
+
+/** Removes a previous version's chunks, and with them its mentions and links. */
+const deleteDocumentChunks = `
+UNWIND $ids AS id
+MATCH (c:Chunk {documentId: id})
+DETACH DELETE c`;
+
+const upsertDocuments = `
+UNWIND $rows AS row
+MERGE (d:Document {id: row.id})
+SET d = row`;
+
+const upsertChunks = `
+UNWIND $rows AS row
+MATCH (d:Document {id: row.documentId})
+MERGE (c:Chunk {id: row.id})
+SET c = row
+MERGE (c)-[:PART_OF]->(d)`;
+
+const linkChunks = `
+UNWIND $rows AS row
+MATCH (a:Chunk {id: row.from}), (b:Chunk {id: row.to})
+MERGE (a)-[:NEXT]->(b)`;
+
+function upsertEntitiesQuery(label: string): string {
+  return `
+UNWIND $rows AS row
+MERGE (e:${label} {id: row.id})
+ON CREATE SET e:Entity, e.name = row.name, e.aliases = row.aliases
+SET e.aliases = reduce(acc = coalesce(e.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    e.class = coalesce(row.class, e.class), e.formula = coalesce(row.formula, e.formula),
+    e.cas = coalesce(row.cas, e.cas), e.unit = coalesce(row.unit, e.unit), e.domain = coalesce(row.domain, e.domain)
+SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)`;
+}
+
+const upsertMentions = `
+UNWIND $rows AS row
+MATCH (c:Chunk {id: row.chunkId}), (e:Entity {id: row.entityId})
+MERGE (c)-[m:MENTIONS {start: row.start, end: row.end}]->(e)
+SET m.surface = row.surface`;
+
+const upsertFacts = `
+UNWIND $rows AS row
+MATCH (s:Entity {id: row.subjectId}), (o:Entity {id: row.objectId})
+MERGE (f:Fact {id: row.id})
+SET f = row.props
+MERGE (f)-[:SUBJECT]->(s)
+MERGE (f)-[:OBJECT]->(o)
+WITH f, row
+UNWIND row.evidence AS ev
+MATCH (c:Chunk {id: ev.chunkId})
+MERGE (f)-[e:EVIDENCE {start: ev.start, end: ev.end}]->(c)`;
+
+/** Recomputes the materialised fast path (:Material)-[:USED_IN {docCount, firstSeen, lastSeen}]->(:Application). */
+const refreshUsedInPaths = `
+UNWIND $pairs AS pair
+MATCH (m:Material {id: pair.subjectId}), (a:Application {id: pair.objectId})
+OPTIONAL MATCH (m)<-[:SUBJECT]-(f:Fact {type: 'USED_IN'})-[:OBJECT]->(a)
+WITH m, a, count(DISTINCT f.documentId) AS docCount, min(f.publishedAt) AS firstSeen, max(f.publishedAt) AS lastSeen
+OPTIONAL MATCH (m)-[old:USED_IN]->(a)
+FOREACH (_ IN CASE WHEN docCount = 0 THEN [1] ELSE [] END | DELETE old)
+FOREACH (_ IN CASE WHEN docCount > 0 THEN [1] ELSE [] END |
+  MERGE (m)-[u:USED_IN]->(a) SET u.docCount = docCount, u.firstSeen = firstSeen, u.lastSeen = lastSeen)`;
+
+type UsedInPair = { subjectId: string; objectId: string };
+
+/** Merges entities by label; aliases of the same entity within one batch are united first. */
+export async function writeEntities(tx: ManagedTransaction, entities: Entity[]): Promise<void> {
+  const byLabel = new Map<string, Map<string, Entity>>();
+  for (const entity of entities) {
+    const group = byLabel.get(entity.label) ?? new Map<string, Entity>();
+    const previous = group.get(entity.id);
+    group.set(
+      entity.id,
+      previous ? { ...previous, aliases: [...new Set([...previous.aliases, ...entity.aliases])] } : entity,
+    );
+    byLabel.set(entity.label, group);
+  }
+  for (const label of entityLabelsWithIds) {
+    const group = byLabel.get(label);
+    if (!group || group.size === 0) continue;
+    const rows = [...group.values()].map(({ label: _label, ...entity }) => withoutUndefined(entity));
+    await tx.run(upsertEntitiesQuery(label), { rows });
+  }
+}
+
+/** Deletes the facts and chunks of documents about to be replaced; returns the USED_IN pairs they touched. */
+async function removePreviousVersions(tx: ManagedTransaction, ids: string[]): Promise<UsedInPair[]> {
+  if (ids.length === 0) return [];
+  const removed = await tx.run(deleteDocumentFacts, { ids });
+  await tx.run(deleteDocumentChunks, { ids });
+  return removed.records
+    .filter((record) => record.get('type') === 'USED_IN' && record.get('subjectId'))
+    .map((record) => ({
+      subjectId: String(record.get('subjectId')),
+      objectId: String(record.get('objectId')),
+    }));
+}
+
+async function writeFacts(tx: ManagedTransaction, bundles: DocumentBundle[]): Promise<UsedInPair[]> {
+  const facts = bundles.flatMap((b) =>
+    b.facts.map((fact) => ({ fact, documentId: b.document.id, publishedAt: b.document.publishedAt })),
+  );
+  if (facts.length === 0) return [];
+  await tx.run(upsertFacts, {
+    rows: facts.map(({ fact, documentId, publishedAt }) => ({
+      id: fact.id,
+      subjectId: fact.subjectId,
+      objectId: fact.objectId,
+      evidence: fact.evidence,
+      props: withoutUndefined({
+        id: fact.id,
+        type: fact.type,
+        polarity: fact.polarity,
+        confidence: fact.confidence,
+        extractor: fact.extractor,
+        value: fact.value,
+        unit: fact.unit,
+        firstSeen: fact.firstSeen,
+        lastSeen: fact.lastSeen,
+        documentId,
+        publishedAt,
+      }),
+    })),
+  });
+  return facts
+    .filter(({ fact }) => fact.type === 'USED_IN')
+    .map(({ fact }) => ({ subjectId: fact.subjectId, objectId: fact.objectId }));
+}
+
+/**
+ * Writes documents with their chunks, entities, mentions and facts in the caller's transaction. An
+ * unchanged document (same content hash) is skipped; a changed one is replaced without leaving orphans,
+ * and the USED_IN fast paths its old and new facts touch are recomputed.
+ */
+export async function writeDocumentBundles(
+  tx: ManagedTransaction,
+  bundles: DocumentBundle[],
+): Promise<DocumentWriteResult[]> {
+  // The last bundle wins when a batch holds the same document twice (e.g. duplicate publications).
+  const byId = new Map(bundles.map((bundle) => [bundle.document.id, bundle]));
+  const existing = new Map(
+    (await tx.run(documentHashesQuery, { ids: [...byId.keys()] })).records.map((r) => [
+      String(r.get('id')),
+      String(r.get('contentHash')),
+    ]),
+  );
+  const results: DocumentWriteResult[] = [];
+  const toWrite: DocumentBundle[] = [];
+  for (const bundle of byId.values()) {
+    const previous = existing.get(bundle.document.id);
+    if (previous === bundle.document.contentHash) {
+      results.push({ id: bundle.document.id, status: 'unchanged', chunks: 0, mentions: 0, facts: 0 });
+      continue;
+    }
+    toWrite.push(bundle);
+    results.push({
+      id: bundle.document.id,
+      status: previous === undefined ? 'added' : 'updated',
+      chunks: bundle.chunks.length,
+      mentions: bundle.mentions.length,
+      facts: bundle.facts.length,
+    });
+  }
+  if (toWrite.length === 0) return results;
+  const replaced = toWrite.filter((bundle) => existing.has(bundle.document.id)).map((b) => b.document.id);
+  const affectedPairs = await removePreviousVersions(tx, replaced);
+  await tx.run(upsertDocuments, { rows: toWrite.map((b) => withoutUndefined(b.document)) });
+  const chunks = toWrite.flatMap((b) => b.chunks);
+  await tx.run(upsertChunks, { rows: chunks.map((chunk) => withoutUndefined(chunk)) });
+  const links = toWrite.flatMap((b) => {
+    const ordered = [...b.chunks].sort((x, y) => x.index - y.index);
+    return ordered.slice(1).map((chunk, i) => ({ from: ordered[i]?.id, to: chunk.id }));
+  });
+  if (links.length > 0) await tx.run(linkChunks, { rows: links });
+  await writeEntities(
+    tx,
+    toWrite.flatMap((b) => b.entities),
+  );
+  const mentions = toWrite.flatMap((b) => b.mentions);
+  if (mentions.length > 0) await tx.run(upsertMentions, { rows: mentions.map((m) => withoutUndefined(m)) });
+  affectedPairs.push(...(await writeFacts(tx, toWrite)));
+  const pairs = new Map(affectedPairs.map((pair) => [`${pair.subjectId}|${pair.objectId}`, pair]));
+  if (pairs.size > 0) await tx.run(refreshUsedInPaths, { pairs: [...pairs.values()] });
+  return results;
+}

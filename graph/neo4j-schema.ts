@@ -1,0 +1,176 @@
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { MigrationReport } from './graph-store.ts';
+import { writeTransaction } from './neo4j-session.ts';
+
+/**
+ * The one place that owns the graph schema: every constraint and index any store relies on, applied by
+ * `migrateGraphSchema` at start-up. Stores only read and write data.
+ *
+ * Versions: 1 was the schema spread over the stores (with `Source`/`Schedule` constraints on labels no
+ * store writes); 2 gathers it here, constrains `IngestSource`/`IngestSchedule` and records the version.
+ */
+export const graphSchemaVersion = 2;
+
+/** One schema statement, named as Neo4j names the constraint or index it creates. */
+export interface SchemaStatement {
+  name: string;
+  cypher: string;
+}
+
+/** Labels whose `id` is unique (every node of the graph model has a stable id). */
+const idLabels = [
+  'Document',
+  'Chunk',
+  'Entity',
+  'Material',
+  'Property',
+  'Application',
+  'Organization',
+  'Product',
+  'Fact',
+  'Suggestion',
+  'Review',
+  'IngestRun',
+  'IngestSource',
+  'IngestSchedule',
+  'Conversation',
+  'Message',
+  'AuditEvent',
+  'ApiKey',
+  'SchemaVersion',
+];
+
+/** Uniqueness on other keys: [name, label, property]. */
+const keyConstraints = [
+  ['apikey_hash_unique', 'ApiKey', 'hash'],
+  ['lease_key_unique', 'Lease', 'key'],
+  ['runjob_run_id_unique', 'RunJob', 'runId'],
+];
+
+/** Range indexes: [name, label, property list after `n.`]. */
+const rangeIndexes = [
+  ['document_published_at', 'Document', 'publishedAt'],
+  ['document_content_hash', 'Document', 'contentHash'],
+  ['chunk_document_id', 'Chunk', 'documentId'],
+  ['fact_document_id', 'Fact', 'documentId'],
+  ['fact_type_published_at', 'Fact', 'type, n.publishedAt'],
+  ['ingest_run_started_at', 'IngestRun', 'startedAt'],
+  ['suggestion_product_id', 'Suggestion', 'productId'],
+  ['audit_event_target_id', 'AuditEvent', 'targetId'],
+];
+
+/** Constraints of schema version 1 that guarded labels no store writes; dropped when found. */
+export const retiredSchemaNames = ['source_id_unique', 'schedule_id_unique'];
+
+/** Every constraint and index, each idempotent (IF NOT EXISTS); the vector index only with a dimension. */
+export function graphSchemaStatements(options: { embeddingDimension?: number } = {}): SchemaStatement[] {
+  const unique = (name: string, label: string, property: string) => ({
+    name,
+    cypher: `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR (n:${label}) REQUIRE n.${property} IS UNIQUE`,
+  });
+  const constraints = [
+    ...idLabels.map((label) => unique(`${label.toLowerCase()}_id_unique`, label, 'id')),
+    ...keyConstraints.map(([name, label, property]) =>
+      unique(name as string, label as string, property as string),
+    ),
+  ];
+  const ranges = rangeIndexes.map(([name, label, property]) => ({
+    name: name as string,
+    cypher: `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.${property})`,
+  }));
+  const fulltext = [
+    {
+      name: 'chunk_text',
+      cypher: 'CREATE FULLTEXT INDEX chunk_text IF NOT EXISTS FOR (n:Chunk) ON EACH [n.text]',
+    },
+    {
+      name: 'entity_names',
+      cypher:
+        'CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Material|Property|Application|Organization|Product) ON EACH [n.name, n.aliasText]',
+    },
+  ];
+  const dimension = options.embeddingDimension;
+  const vector = dimension
+    ? [
+        {
+          name: 'chunk_embedding',
+          cypher: `CREATE VECTOR INDEX chunk_embedding IF NOT EXISTS FOR (n:Chunk) ON (n.embedding) OPTIONS {indexConfig: {\`vector.dimensions\`: ${Math.trunc(dimension)}, \`vector.similarity_function\`: 'cosine'}}`,
+        },
+      ]
+    : [];
+  return [...constraints, ...ranges, ...fulltext, ...vector];
+}
+
+// SHOW commands cannot be combined with UNION, so constraints and indexes are listed one after the other.
+const listSchemaNames = ['SHOW CONSTRAINTS YIELD name RETURN name', 'SHOW INDEXES YIELD name RETURN name'];
+
+// Only ever moves forward, so an older program cannot lower the version a newer one recorded.
+const recordSchemaVersion = `
+MERGE (v:SchemaVersion {id: 'graph'})
+ON CREATE SET v.version = $version, v.migratedAt = $at
+WITH v
+WHERE v.version < $version
+SET v.version = $version, v.migratedAt = $at`;
+
+const readSchemaVersion = "MATCH (v:SchemaVersion {id: 'graph'}) RETURN v.version AS version";
+
+export interface MigrateGraphSchemaOptions {
+  database?: string;
+  /** Creates the vector index on Chunk.embedding when set. */
+  embeddingDimension?: number;
+  now?: () => Date;
+}
+
+/**
+ * Brings the graph to `graphSchemaVersion`: creates the constraints and indexes that are missing, drops
+ * retired ones, waits for indexes to come online and records the version. Safe to run any number of
+ * times and at once from several processes; on a migrated graph it only reads the schema names.
+ */
+export async function migrateGraphSchema(
+  driver: Driver,
+  options: MigrateGraphSchemaOptions = {},
+): Promise<MigrationReport> {
+  const session = driver.session({ database: options.database });
+  const created: string[] = [];
+  const existing: string[] = [];
+  try {
+    const before = new Set<string>();
+    for (const query of listSchemaNames) {
+      for (const record of (await session.run(query)).records) before.add(String(record.get('name')));
+    }
+    for (const name of retiredSchemaNames) {
+      if (before.has(name)) await session.run(`DROP CONSTRAINT ${name} IF EXISTS`);
+    }
+    for (const statement of graphSchemaStatements(options)) {
+      if (before.has(statement.name)) {
+        existing.push(statement.name);
+        continue;
+      }
+      await session.run(statement.cypher);
+      created.push(statement.name);
+    }
+    // Another process may have created an index a moment ago that is still populating.
+    await session.run('CALL db.awaitIndexes(300)');
+  } finally {
+    await session.close();
+  }
+  const at = (options.now?.() ?? new Date()).toISOString();
+  await writeTransaction(driver, options.database, (tx) =>
+    tx.run(recordSchemaVersion, { version: graphSchemaVersion, at }),
+  );
+  return { created, existing, version: graphSchemaVersion };
+}
+
+/** The schema version recorded in the graph; undefined when it was never migrated by this program. */
+export async function readGraphSchemaVersion(
+  driver: Driver,
+  options: { database?: string } = {},
+): Promise<number | undefined> {
+  const { records } = await driver.executeQuery(
+    readSchemaVersion,
+    {},
+    { database: options.database, routing: neo4j.routing.READ },
+  );
+  const version = records[0]?.get('version');
+  return version === undefined || version === null ? undefined : neo4j.integer.toNumber(version);
+}

@@ -1,0 +1,67 @@
+import { singularize } from '../../resolve/canonical-keys.ts';
+import type { PartOfSpeech, PosTagger } from './pos-tagger.ts';
+
+/** A token of a sentence with what the miner needs to know about it. */
+export interface SentenceToken {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+  /** Lower-case singular (for head-noun lookups). */
+  singular: string;
+  /** A word (letters or digits), not punctuation. */
+  word: boolean;
+  pos: PartOfSpeech;
+  /** Covered by a material span (vocabulary mention or chemistry notation). */
+  material: 'name' | 'notation' | null;
+  /** Covered by a vocabulary application mention. */
+  application: boolean;
+  /** Inside a stop phrase ("cell membrane", "glass transition"): never part of a term. */
+  stop: boolean;
+}
+
+const tokenPattern = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+
+function isAllCapitals(text: string): boolean {
+  return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
+}
+
+/**
+ * Tokens of `text.slice(start, end)` with the tags of a part-of-speech tagger aligned by offsets (the
+ * tagger's own tokens may differ: each of ours takes the tag of the tagger token it starts in). An
+ * all-capitals span (a patent title) is tagged in lower case, since taggers read capitals as names.
+ */
+export function tagSentence(text: string, start: number, end: number, tagger: PosTagger): SentenceToken[] {
+  const slice = text.slice(start, end);
+  const tagged = isAllCapitals(slice)
+    ? tagger.tag(text.slice(0, start) + slice.toLowerCase() + text.slice(end), start, end)
+    : tagger.tag(text, start, end);
+  const tokens: SentenceToken[] = [];
+  let cursor = 0;
+  for (const match of slice.matchAll(tokenPattern)) {
+    const tokenStart = start + (match.index ?? 0);
+    const value = match[0];
+    const word = /[\p{L}\p{N}]/u.test(value);
+    while (cursor < tagged.length && (tagged[cursor]?.end ?? 0) <= tokenStart) cursor++;
+    const tag = tagged[cursor];
+    const pos: PartOfSpeech = !word
+      ? 'PUNCT'
+      : tag && tag.start <= tokenStart && tokenStart < tag.end
+        ? tag.pos
+        : 'X';
+    const lower = value.toLowerCase();
+    tokens.push({
+      start: tokenStart,
+      end: tokenStart + value.length,
+      text: value,
+      lower,
+      singular: word ? singularize(lower) : lower,
+      word,
+      pos,
+      material: null,
+      application: false,
+      stop: false,
+    });
+  }
+  return tokens;
+}

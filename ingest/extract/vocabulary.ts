@@ -1,0 +1,234 @@
+import type { EntityLabel } from '../../graph/index.ts';
+import type { KnownEntity } from '../resolve/entity-resolver.ts';
+
+/** Where a vocabulary term came from. */
+export type TermOrigin = 'lexicon' | 'catalog' | 'user' | 'mined' | 'llm';
+
+/**
+ * One term of the vocabulary the matcher looks for: an entity id with the names that denote it. The
+ * bundled lexicon, a product catalog, engineers and mining all contribute terms of this shape.
+ */
+export interface VocabularyTerm {
+  /** Full entity id, e.g. `material:silica-aerogel`. */
+  id: string;
+  label: EntityLabel;
+  name: string;
+  aliases?: readonly string[];
+  /** Ambiguous acronyms: case-sensitive, and they count only in a document that names the term otherwise. */
+  acronyms?: readonly string[];
+  /** Aliases that match only with exactly this capitalisation (`true`: all of them). */
+  caseSensitive?: readonly string[] | boolean;
+  origin: TermOrigin;
+  /** Ids of broader terms of the same label (`application:medical-packaging` → `application:packaging`). */
+  broader?: readonly string[];
+  /** Also match the regular English plural of each alias's last word (default: the build option). */
+  inflect?: boolean;
+  formula?: string;
+  class?: string;
+  unit?: string;
+  domain?: string;
+}
+
+export interface VocabularyOptions {
+  /** Phrases matched like aliases and then discarded ("glass transition" is not glass). */
+  stopPhrases?: readonly string[];
+  /** Default for terms without their own `inflect` (default true). */
+  inflect?: boolean;
+}
+
+/** @internal One alias (or stop phrase) at the end of a trie path. */
+export interface AliasInfo {
+  /** Null for a stop phrase. */
+  entityId: string | null;
+  label: EntityLabel | null;
+  origin: TermOrigin | null;
+  exactTokens: string[];
+  caseSensitive: boolean;
+  acronym: boolean;
+  /** An ordinary lower-case alias (skipped when written in capitals inside mixed-case text). */
+  lowerCase: boolean;
+}
+
+/** @internal */
+export interface TrieNode {
+  children: Map<string, TrieNode>;
+  aliases: AliasInfo[] | null;
+}
+
+/** Runs of letters and digits: the tokens aliases and texts are compared by. */
+export const tokenPattern = /[\p{L}\p{N}]+/gu;
+
+/**
+ * When one surface names terms of several origins, the more deliberate source is listed first: an
+ * engineer's term, then the customer's catalog, then the bundled lexicon, then machine-made terms.
+ */
+const originRank: Record<TermOrigin, number> = { user: 0, catalog: 1, lexicon: 2, llm: 3, mined: 4 };
+
+/** The regular plural of a lower-case word, or null when the word already looks plural. */
+function pluralOf(word: string): string | null {
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(x|z|ch|sh|ss|ns|us)$/.test(word)) return `${word}es`;
+  if (word.endsWith('s')) return null;
+  return `${word}s`;
+}
+
+function mergeTerms(first: VocabularyTerm, later: VocabularyTerm): VocabularyTerm {
+  const union = (a?: readonly string[], b?: readonly string[]) => [...new Set([...(a ?? []), ...(b ?? [])])];
+  const caseSensitive =
+    first.caseSensitive === true || later.caseSensitive === true
+      ? true
+      : union(
+          Array.isArray(first.caseSensitive) ? first.caseSensitive : [],
+          Array.isArray(later.caseSensitive) ? later.caseSensitive : [],
+        );
+  return {
+    ...later,
+    ...first,
+    aliases: union(first.aliases, later.aliases).filter((alias) => alias !== first.name),
+    acronyms: union(first.acronyms, later.acronyms),
+    caseSensitive,
+    broader: union(first.broader, later.broader),
+  };
+}
+
+/**
+ * A compiled vocabulary: the terms (merged by id), a version string that extraction runs record, and
+ * every alias and stop phrase in one token trie (lower-cased tokens) for the matcher.
+ */
+export class Vocabulary {
+  readonly version: string;
+  readonly stopPhrases: readonly string[];
+  private readonly root: TrieNode = { children: new Map(), aliases: null };
+  private readonly byId = new Map<string, VocabularyTerm>();
+  private readonly known = new Map<string, KnownEntity>();
+  private readonly seen = new Set<string>();
+
+  constructor(terms: readonly VocabularyTerm[], version: string, options: VocabularyOptions = {}) {
+    this.version = version;
+    this.stopPhrases = [...(options.stopPhrases ?? [])];
+    for (const term of terms) {
+      const existing = this.byId.get(term.id);
+      this.byId.set(term.id, existing ? mergeTerms(existing, term) : term);
+    }
+    const ordered = [...this.byId.values()].sort((a, b) => originRank[a.origin] - originRank[b.origin]);
+    for (const term of ordered) this.compileTerm(term, options.inflect ?? true);
+    for (const phrase of this.stopPhrases) this.addAlias(phrase, null, false, false);
+  }
+
+  /** The terms, merged by id, in first-seen order. */
+  get terms(): VocabularyTerm[] {
+    return [...this.byId.values()];
+  }
+
+  /** The term behind an entity id. */
+  term(id: string): VocabularyTerm | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The terms as known entities for the resolver. */
+  knownEntities(): KnownEntity[] {
+    return [...this.known.values()];
+  }
+
+  /** The known entity behind an id (lexicon-era name of `term`). */
+  entry(id: string): KnownEntity | undefined {
+    return this.known.get(id);
+  }
+
+  /** Number of terms per label. */
+  size(): Record<EntityLabel, number> {
+    const counts: Record<EntityLabel, number> = { Material: 0, Application: 0, Property: 0, Organization: 0 };
+    for (const term of this.byId.values()) counts[term.label] += 1;
+    return counts;
+  }
+
+  /** @internal The trie root (used by the matcher). */
+  get trie(): TrieNode {
+    return this.root;
+  }
+
+  private compileTerm(term: VocabularyTerm, inflectDefault: boolean): void {
+    const acronyms = new Set(term.acronyms ?? []);
+    const allCaseSensitive = term.caseSensitive === true;
+    const caseSensitive = new Set(Array.isArray(term.caseSensitive) ? term.caseSensitive : []);
+    const aliases = [...new Set([term.name, ...(term.aliases ?? []), ...acronyms])];
+    const exactAliases = aliases.filter(
+      (alias) =>
+        allCaseSensitive ||
+        caseSensitive.has(alias) ||
+        acronyms.has(alias) ||
+        alias.replace(/[^\p{L}\p{N}]/gu, '').length <= 2,
+    );
+    this.known.set(term.id, {
+      id: term.id,
+      label: term.label,
+      name: term.name,
+      aliases: aliases.filter((alias) => alias !== term.name),
+      exactAliases,
+      ...(term.formula ? { formula: term.formula } : {}),
+      ...(term.class ? { class: term.class } : {}),
+      ...(term.unit ? { unit: term.unit } : {}),
+      ...(term.domain ? { domain: term.domain } : {}),
+    });
+    const inflect =
+      (term.inflect ?? inflectDefault) && (term.label === 'Material' || term.label === 'Application');
+    for (const alias of aliases) {
+      const exact = exactAliases.includes(alias);
+      this.addAlias(alias, term, exact, acronyms.has(alias));
+      const lastWord = /(\p{Ll}{3,})$/u.exec(alias)?.[1];
+      const plural = lastWord ? pluralOf(lastWord) : null;
+      if (inflect && !exact && lastWord && plural) {
+        this.addAlias(`${alias.slice(0, -lastWord.length)}${plural}`, term, false, false);
+      }
+    }
+  }
+
+  private addAlias(
+    alias: string,
+    term: VocabularyTerm | null,
+    caseSensitive: boolean,
+    acronym: boolean,
+  ): void {
+    const dedupeKey = `${term?.id ?? '#stop'}\u0000${alias}`;
+    if (this.seen.has(dedupeKey)) return;
+    this.seen.add(dedupeKey);
+    const matches = [...alias.matchAll(tokenPattern)];
+    if (matches.length === 0) return;
+    const exactTokens = matches.map((match) => match[0]);
+    let node = this.root;
+    for (const token of exactTokens) {
+      const lower = token.toLowerCase();
+      let child = node.children.get(lower);
+      if (!child) {
+        child = { children: new Map(), aliases: null };
+        node.children.set(lower, child);
+      }
+      node = child;
+    }
+    const short = exactTokens.join('').length <= 2;
+    const info: AliasInfo = {
+      entityId: term?.id ?? null,
+      label: term?.label ?? null,
+      origin: term?.origin ?? null,
+      exactTokens,
+      caseSensitive: caseSensitive || acronym || short,
+      acronym,
+      lowerCase: alias === alias.toLowerCase(),
+    };
+    if (node.aliases) node.aliases.push(info);
+    else node.aliases = [info];
+  }
+}
+
+/**
+ * Builds a vocabulary from terms of any origin (bundled lexicon, catalog, users, mining). Terms with
+ * the same id are merged (aliases added); when one alias names several terms, the term of the more
+ * deliberate origin comes first (user, catalog, lexicon, llm, mined), the others become alternatives.
+ */
+export function buildVocabulary(
+  terms: readonly VocabularyTerm[],
+  version: string,
+  options: VocabularyOptions = {},
+): Vocabulary {
+  return new Vocabulary(terms, version, options);
+}

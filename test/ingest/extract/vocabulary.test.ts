@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { readLexiconFile } from '../../../ingest/extract/lexicon-data.ts';
+import { createLexiconExtractor } from '../../../ingest/extract/lexicon-extractor.ts';
+import {
+  finalizeMentions,
+  loadDefaultLexicon,
+  matchMentions,
+} from '../../../ingest/extract/lexicon-matcher.ts';
+import { lexiconTerms, loadDefaultVocabulary } from '../../../ingest/extract/lexicon-vocabulary.ts';
+import { buildVocabulary, type VocabularyTerm } from '../../../ingest/extract/vocabulary.ts';
+import { buildInput } from './extraction-input.ts';
+
+const bundled = loadDefaultVocabulary();
+
+/** The bundled lexicon plus a catalog whose material is not in it. */
+function withCatalog(...terms: VocabularyTerm[]) {
+  return buildVocabulary([...bundled.terms, ...terms], `${bundled.version}+catalog-1`, {
+    stopPhrases: bundled.stopPhrases,
+  });
+}
+
+const silicaAerogel: VocabularyTerm = {
+  id: 'material:silica-aerogel',
+  label: 'Material',
+  name: 'silica aerogel',
+  aliases: ['AeroShield A200'],
+  origin: 'catalog',
+  broader: ['material:aerogel'],
+};
+
+function surfaces(text: string, vocabulary = bundled) {
+  return finalizeMentions(matchMentions(vocabulary, text)).map(
+    (mention) => `${mention.surface}=${mention.entityId}`,
+  );
+}
+
+describe('buildVocabulary', () => {
+  it('keeps the version, the origin and the broader links of its terms', () => {
+    const vocabulary = withCatalog(silicaAerogel);
+    expect(vocabulary.version).toBe(`${bundled.version}+catalog-1`);
+    expect(vocabulary.term('material:silica-aerogel')).toMatchObject({
+      origin: 'catalog',
+      broader: ['material:aerogel'],
+    });
+    expect(vocabulary.term('material:silica')?.origin).toBe('lexicon');
+    expect(vocabulary.size().Material).toBe(bundled.size().Material + 1);
+  });
+
+  it('merges terms with the same id, so a catalog can add aliases to a lexicon term', () => {
+    const vocabulary = withCatalog({
+      id: 'material:pa66',
+      label: 'Material',
+      name: 'PA66 catalog name',
+      aliases: ['Ultramid A3K'],
+      origin: 'catalog',
+    });
+    expect(vocabulary.term('material:pa66')?.name).toBe('polyamide 66');
+    expect(surfaces('Ultramid A3K is moulded.', vocabulary)).toEqual(['Ultramid A3K=material:pa66']);
+  });
+
+  it('gives the bundled lexicon a version that changes with its files', () => {
+    expect(bundled.version).toMatch(/^lexicon-[0-9a-f]{12}$/);
+    expect(loadDefaultLexicon()).toBe(bundled);
+  });
+
+  it('reads broader links from the lexicon files', () => {
+    const applications = lexiconTerms([
+      readLexiconFile(new URL('../../../ingest/lexicon/applications.json', import.meta.url).pathname),
+    ]);
+    expect(applications.find((term) => term.id === 'application:medical-packaging')?.broader).toEqual([
+      'application:packaging',
+    ]);
+  });
+});
+
+describe('most specific match wins', () => {
+  it('reads a catalog term over the shorter lexicon term it contains', () => {
+    const vocabulary = withCatalog(silicaAerogel);
+    expect(surfaces('A silica aerogel blanket insulates LNG pipelines.', vocabulary)).toEqual([
+      'silica aerogel=material:silica-aerogel',
+      'pipelines=application:pipe',
+    ]);
+    // The shorter term is still itself where the text means it.
+    expect(surfaces('Silica is a reinforcing filler in green tires.', vocabulary)).toEqual([
+      'Silica=material:silica',
+      'tires=application:tire',
+    ]);
+  });
+
+  it('reads polyamide 66 as polyamide 66, not as polyamide', () => {
+    expect(surfaces('Glass-fibre reinforced polyamide 66 and polyamide are compared.')).toEqual([
+      'Glass-fibre=material:glass-fiber',
+      'polyamide 66=material:pa66',
+      'polyamide=material:polyamide',
+    ]);
+  });
+
+  it('resolves a product name to its material', () => {
+    expect(surfaces('AeroShield A200 panels were installed.', withCatalog(silicaAerogel))).toContain(
+      'AeroShield A200=material:silica-aerogel',
+    );
+  });
+
+  it('prefers a user or catalog term over a lexicon term for the same surface, keeping the other as alternative', () => {
+    const vocabulary = withCatalog({
+      id: 'material:acme-silica',
+      label: 'Material',
+      name: 'Acme precipitated silica',
+      aliases: ['precipitated silica'],
+      origin: 'user',
+    });
+    const [mention] = matchMentions(vocabulary, 'precipitated silica for tires');
+    expect(mention?.entityId).toBe('material:acme-silica');
+    expect(mention?.origin).toBe('user');
+    expect(mention?.alternatives).toEqual(['material:silica']);
+  });
+});
+
+describe('never over-merge', () => {
+  it('keeps different substances that once shared a lexicon entry apart', () => {
+    expect(
+      surfaces('Graphene oxide was reduced to reduced graphene oxide, unlike pristine graphene.'),
+    ).toEqual([
+      'Graphene oxide=material:graphene-oxide',
+      'reduced graphene oxide=material:reduced-graphene-oxide',
+      'graphene=material:graphene',
+    ]);
+    expect(surfaces('Nickel sulfate is made from nickel.')).toEqual([
+      'Nickel sulfate=material:nickel-sulfate',
+      'nickel=material:nickel',
+    ]);
+  });
+
+  it('does not count silica when the text names a silica aerogel the vocabulary does not know yet', () => {
+    const extractor = createLexiconExtractor({ vocabulary: bundled, mining: true });
+    const input = buildInput(
+      'news:aerogel',
+      [
+        [
+          'body',
+          'The silica aerogel blanket is used for thermal insulation of cryogenic pipelines. Silica is used in tires.',
+        ],
+      ],
+      { kind: 'news' },
+    );
+    const result = extractor.extractSync(input);
+    const silica = result.mentions.filter((mention) => mention.entityId === 'material:silica');
+    expect(silica.map((mention) => mention.surface)).toEqual(['Silica']);
+    expect(
+      result.facts.some(
+        (fact) => fact.subjectId === 'material:silica' && fact.objectId === 'application:pipe',
+      ),
+    ).toBe(false);
+    const candidate = result.candidates?.find((item) => item.key === 'silica aerogel');
+    expect(candidate).toMatchObject({
+      label: 'Material',
+      surface: 'silica aerogel',
+      broaderId: 'material:aerogel',
+    });
+    expect(input.text.slice(candidate?.sentence.start, candidate?.sentence.end)).toBe(
+      'The silica aerogel blanket is used for thermal insulation of cryogenic pipelines.',
+    );
+    expect(result.vocabularyVersion).toBe(bundled.version);
+  });
+
+  it('leaves extraction without mining as it was (no candidates)', () => {
+    const extractor = createLexiconExtractor({ lexicon: bundled });
+    const result = extractor.extractSync(
+      buildInput('news:plain', [['body', 'The silica aerogel blanket.']], { kind: 'news' }),
+    );
+    expect(result.candidates).toBeUndefined();
+    expect(result.mentions.map((mention) => mention.entityId)).toEqual([
+      'material:silica',
+      'material:aerogel',
+    ]);
+  });
+});
