@@ -7,7 +7,8 @@
  * annotated with matscout's own parser and offline extractor, exactly as the demo will ingest it, and
  * kept when it names a material of the sample catalog, or names another polymer of the same lexicon
  * class as one (polyolefins, elastomers, …) at least twice in words: the evidence the demo's candidate
- * generators draw on (direct uses, and analogues of the same class). The bundle is then parsed again and must yield exactly the chosen
+ * generators draw on (direct uses, and analogues of the same class). Documents over 100,000 characters
+ * of text are left out to keep the tour quick. The bundle is then parsed again and must yield exactly the chosen
  * documents, and samples/corpus/README.md lists each one with where it came from and its licence.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -35,6 +36,8 @@ const corpusDir = path.join(repoRoot, 'samples', 'corpus');
 const classesWithoutFamily = new Set(['additive']);
 /** A relative must be named this often, spelled out: acronyms alone (PAI-1, PPE, EPR) mislead. */
 const minimumFamilyMentions = 1;
+/** Longer documents (whole pharmaceutical or display patents) would double the tour's ingest time. */
+const maximumTextLength = 100_000;
 
 /** One candidate: a whole document as raw bytes, where it came from, and how it is bundled. */
 interface Candidate {
@@ -142,7 +145,7 @@ async function choose(sources: Sources, catalogMaterials: Set<string>): Promise<
   const chosen = new Map<string, Chosen>();
   for await (const candidate of candidates(sources)) {
     const document = await parseCandidate(candidate);
-    if (!document || chosen.has(document.id)) continue;
+    if (!document || chosen.has(document.id) || document.text.length > maximumTextLength) continue;
     const extraction = await extractor.extract({
       documentId: document.id,
       kind: document.kind,
@@ -261,7 +264,8 @@ function readmeText(chosen: Chosen[]): string {
     "and annotated with matscout's own parsers and offline extractor, and kept when it names a material of",
     '`samples/catalog.json` ("catalog" below), or names another material of the same lexicon class as one',
     '(polyolefins, elastomers, engineering plastics, …; additives excepted) at least twice, spelled out',
-    '("family"). The script then parses the bundle again and checks that it yields exactly these',
+    '("family"), and has at most 100,000 characters of text (longer patents would double the tour\'s',
+    'ingest time). The script then parses the bundle again and checks that it yields exactly these',
     'documents. Files are gzip-compressed where that helps; matscout detects gzip by content.',
     '',
     '## Sources and licences',
