@@ -18,13 +18,19 @@ describe('matscout demo on the bundled corpus', () => {
       },
       repoRoot,
     );
+    const catalog = JSON.parse(await readFile(path.join(repoRoot, 'samples', 'catalog.json'), 'utf8')) as {
+      products: Array<{ id: string; name: string }>;
+    };
     const report = await runDemo(config, () => {});
     expect(report.inputs).toEqual([path.join(repoRoot, 'samples', 'corpus')]);
     expect(report.ingest.counts.documents).toBeGreaterThanOrEqual(100);
     expect(report.ingest.counts.failed).toBe(0);
-    expect(report.products).toBe(11);
-    expect(report.suggestions).toHaveLength(11);
-    const withSuggestions = report.suggestions.filter((product) => product.top.length > 0);
+    // The suite's graph holds other tests' products too; the tour shows every product it finds.
+    const shown = report.suggestions.filter((entry) =>
+      catalog.products.some((p) => p.name === entry.product),
+    );
+    expect(shown.map((entry) => entry.product).sort()).toEqual(catalog.products.map((p) => p.name).sort());
+    const withSuggestions = shown.filter((product) => product.top.length > 0);
     expect(withSuggestions.length).toBeGreaterThanOrEqual(9);
     for (const product of withSuggestions) {
       expect(report.lines.join('\n')).toContain(`"${product.top[0]?.evidence?.slice(1, 40)}`);
@@ -36,9 +42,6 @@ describe('matscout demo on the bundled corpus', () => {
     const corpus = path.join(repoRoot, 'samples', 'corpus');
     let fromCorpus = 0;
     try {
-      const catalog = JSON.parse(await readFile(path.join(repoRoot, 'samples', 'catalog.json'), 'utf8')) as {
-        products: Array<{ id: string }>;
-      };
       for (const product of catalog.products) {
         const top = await suggestions.listSuggestions(product.id, { limit: 2 });
         for (const [rank, suggestion] of top.entries()) {
