@@ -17,16 +17,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dataPath = process.argv[2] ?? resolve(here, '../../shared/data/materials-ner-matscholar/test.txt');
 const resultPath = resolve(here, 'results/extract-matscholar.json');
 
-type EntityType = 'MAT' | 'APL';
+export type EntityType = 'MAT' | 'APL';
 const scoredTypes: EntityType[] = ['MAT', 'APL'];
 
-interface Sentence {
+export interface Sentence {
   text: string;
   tokens: { start: number; end: number }[];
   gold: Span[];
 }
 
-interface Span {
+export interface Span {
   type: EntityType;
   /** Token indices, end exclusive. */
   start: number;
@@ -34,7 +34,7 @@ interface Span {
 }
 
 /** Reads CoNLL "token TAG" lines; sentence text = tokens joined by single spaces. */
-function readConll(path: string): Sentence[] {
+export function readConll(path: string): Sentence[] {
   const sentences: Sentence[] = [];
   let words: string[] = [];
   let tags: string[] = [];
@@ -84,7 +84,7 @@ function readConll(path: string): Sentence[] {
 const typeOfLabel: Partial<Record<EntityLabel, EntityType>> = { Material: 'MAT', Application: 'APL' };
 
 /** Our predicted spans, converted from character offsets to token indices. */
-function predict(sentence: Sentence): Span[] {
+export function predict(sentence: Sentence): Span[] {
   const lexicon = loadDefaultLexicon();
   const charSpans: { type: EntityType; start: number; end: number }[] = [];
   // One Matscholar sentence is scored on its own, so acronyms are licensed within the sentence.
@@ -215,4 +215,5 @@ function main(): void {
   console.log(`written to ${resultPath}`);
 }
 
-main();
+// Run only as a script, so the corpus tests can import the reader and the predictor.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
