@@ -3,14 +3,14 @@ import { defineConfig } from 'vitest/config';
 /** `npm test`: needs only the repository (test/fixtures, samples/) and the tools the README names. */
 export default defineConfig({
   test: {
-    // Before anything runs: every system prerequisite, one line per missing tool.
-    globalSetup: ['test/support/prerequisites-global-setup.ts'],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.int.test.ts', 'test/**/*.corpus.test.ts', 'node_modules/**'],
+          // Before anything runs: every system prerequisite, one line per missing tool.
+          globalSetup: ['test/support/prerequisites-global-setup.ts'],
           testTimeout: 30_000,
         },
       },
@@ -19,8 +19,9 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.int.test.ts'],
           exclude: ['test/**/*.corpus.int.test.ts', 'node_modules/**'],
-          // One real Neo4j for the whole run; files that write the graph run one at a time.
-          globalSetup: ['test/support/neo4j-global-setup.ts'],
+          // The prerequisites first (a project's setups run in order, so Neo4j never starts without
+          // them), then one real Neo4j for the whole run; files that write the graph run one at a time.
+          globalSetup: ['test/support/prerequisites-global-setup.ts', 'test/support/neo4j-global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 240_000,

@@ -16,6 +16,10 @@ export default defineConfig({
         test: {
           name: 'corpus',
           include: ['test/**/*.corpus.test.ts'],
+          globalSetup: [
+            'test/support/prerequisites-global-setup.ts',
+            'test/support/shared-corpora-global-setup.ts',
+          ],
           testTimeout: 120_000,
         },
       },
@@ -23,7 +27,12 @@ export default defineConfig({
         test: {
           name: 'corpus-integration',
           include: ['test/**/*.corpus.int.test.ts'],
-          globalSetup: ['test/support/neo4j-global-setup.ts'],
+          // Prerequisites and corpora are checked before Neo4j starts (a project's setups run in order).
+          globalSetup: [
+            'test/support/prerequisites-global-setup.ts',
+            'test/support/shared-corpora-global-setup.ts',
+            'test/support/neo4j-global-setup.ts',
+          ],
           fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 240_000,

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from './paths.ts';
 import { findMissingPrerequisites, nodeVersionSupported } from './prerequisites.ts';
 import { missingSharedCorporaMessage, requiredSharedPaths } from './shared-corpora.ts';
 
@@ -21,7 +22,7 @@ async function pathWithout(leftOut: string): Promise<string> {
 
 function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (data) => {
       stderr += data;
@@ -92,7 +93,12 @@ describe('the prerequisite check', () => {
   it('stops the test run with one line for a tool missing from PATH', async () => {
     const setupFile = path.join(import.meta.dirname, 'prerequisites-global-setup.ts');
     const script = `import setup from ${JSON.stringify(setupFile)}; setup(); console.error('setup passed');`;
-    const { JAVA_HOME: _javaHome, CHROMIUM_PATH: _chromium, ...env } = process.env;
+    const {
+      JAVA_HOME: _javaHome,
+      CHROMIUM_PATH: _chromium,
+      MATSCOUT_PREREQUISITES_CHECKED: _checked,
+      ...env
+    } = process.env;
     const result = await runNode(['--import', 'tsx', '--input-type=module', '-e', script], {
       ...env,
       PATH: await pathWithout('redis-server'),
@@ -118,5 +124,23 @@ describe('the corpus suite setting', () => {
     for (const relative of requiredSharedPaths.filter((entry) => entry !== 'data/epo-xml-formats'))
       await mkdir(path.join(partial, relative), { recursive: true });
     expect(missingSharedCorporaMessage(partial)).toMatch(/: missing data\/epo-xml-formats\. Put the shared/);
+  });
+
+  it('stops npm run test:corpus before any test when the corpora are not there', async () => {
+    const nowhere = path.join(tmpdir(), 'matscout-no-shared-here');
+    const result = await runNode(
+      [
+        path.join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--config',
+        'vitest.corpus.config.ts',
+      ],
+      { ...process.env, MATSCOUT_SHARED_DIR: nowhere },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `npm run test:corpus needs the shared corpora (data/ and bench/discovery/) in ${nowhere}: nothing of it is there. ` +
+        'Put the shared folder beside the checkout (../shared) or set MATSCOUT_SHARED_DIR to where it is.',
+    );
   });
 });
