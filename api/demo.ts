@@ -50,7 +50,8 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
     await importCatalog(productStore, catalog);
     const engine = new SuggestionEngine(graph.driver);
     const suggestionStore = new Neo4jSuggestionStore(graph.driver);
-    const products = await productStore.listProducts({ limit: 100 });
+    // The tour shows the sample catalog's products, whatever else the graph holds.
+    const products = catalog.products;
     const lines = [
       `Neo4j: ${graph.uri}`,
       `ingested samples/corpus (real USPTO patents, Pap2Pat applications and press releases): ${run.counts.documents} documents, ${run.counts.added} added, ${run.counts.unchanged} unchanged, ${run.counts.failed} failed items; ${run.counts.chunks} chunks, ${run.counts.mentions} mentions, ${run.counts.facts} facts written`,
