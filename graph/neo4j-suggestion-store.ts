@@ -13,8 +13,12 @@ MATCH (p:Product {id: $productId})
 OPTIONAL MATCH (p)-[:HAS_SUGGESTION]->(old:Suggestion)
 WHERE NOT old.id IN $ids
 WITH p, collect(old) AS stale
-FOREACH (s IN [x IN stale WHERE x.status = 'new' AND NOT EXISTS { (x)<-[:REVIEWS]-(:Review) }] | DETACH DELETE s)
-FOREACH (s IN [x IN stale WHERE x.status <> 'new' OR EXISTS { (x)<-[:REVIEWS]-(:Review) }] | SET s.current = false, s.rank = null)
+// Both lists are built before anything is deleted: reading a deleted node's status fails the transaction.
+WITH p,
+     [x IN stale WHERE x.status = 'new' AND NOT EXISTS { (x)<-[:REVIEWS]-(:Review) }] AS unreviewed,
+     [x IN stale WHERE x.status <> 'new' OR EXISTS { (x)<-[:REVIEWS]-(:Review) }] AS reviewed
+FOREACH (s IN reviewed | SET s.current = false, s.rank = null)
+FOREACH (s IN unreviewed | DETACH DELETE s)
 WITH p
 UNWIND $rows AS row
 MATCH (a:Application {id: row.applicationId})
