@@ -4,11 +4,13 @@ import {
   type ApiKeyStore,
   type AuditLog,
   type ConversationStore,
+  type DocumentRetractor,
   type GraphConnection,
   type LeaseStore,
   Neo4jApiKeyStore,
   Neo4jAuditLog,
   Neo4jConversationStore,
+  Neo4jDocumentRetractor,
   type Neo4jGraphStore,
   Neo4jLeaseStore,
   Neo4jProductStore,
@@ -26,6 +28,7 @@ import {
 } from '../graph/index.ts';
 import type { Config } from './config.ts';
 import { openGraph } from './graph-connection.ts';
+import { createRetractionService, type RetractionService } from './retraction-service.ts';
 
 /** Every store, reader and the suggestion engine on one graph, each built once. */
 export interface GraphStores {
@@ -41,6 +44,8 @@ export interface GraphStores {
   leases: LeaseStore;
   provenance: ProvenanceReader;
   chatReader: ChatGraphReader;
+  /** Removes documents with everything derived from them (one transaction and audit event each). */
+  retractor: DocumentRetractor;
   /** Shared so its evidence cache serves the API, the chat tools and the scheduler's recomputations. */
   suggestionEngine: SuggestionEngine;
 }
@@ -67,8 +72,27 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
     leases: new Neo4jLeaseStore(driver, database),
     provenance: new Neo4jProvenanceReader(driver, database),
     chatReader: new Neo4jChatGraphReader(driver, database),
+    retractor: new Neo4jDocumentRetractor(driver, database),
     suggestionEngine: new SuggestionEngine(driver, database),
   };
+}
+
+/**
+ * Retraction on the stores and the shared suggestion engine: what the API's DELETE routes and the
+ * `documents rm` / `sources rm --documents` commands use.
+ */
+export function createRetraction(
+  stores: GraphStores,
+  options: { afterRetraction?: () => void } = {},
+): RetractionService {
+  return createRetractionService({
+    retractor: stores.retractor,
+    engine: stores.suggestionEngine,
+    products: stores.products,
+    sources: stores.sources,
+    leases: stores.leases,
+    afterRetraction: options.afterRetraction,
+  });
 }
 
 /** The application on an open, migrated graph: config, every store, and how to check and close it. */

@@ -1,4 +1,5 @@
 import neo4j, { type Driver } from 'neo4j-driver';
+import type { EvidenceWithdrawal } from './document-retraction.ts';
 import type { Review, Suggestion, SuggestionStatus } from './model.ts';
 
 /** A suggestion as read back, with its citations resolved to chunks and documents. */
@@ -12,6 +13,8 @@ export interface StoredSuggestion extends Omit<Suggestion, 'citations'> {
   evidenceDocumentsAtReview?: number;
   citations: StoredCitation[];
   reviews: Review[];
+  /** Set when a retraction took cited evidence away (the latest one; provenance lists every withdrawn citation). */
+  evidenceWithdrawn?: EvidenceWithdrawal;
 }
 
 export interface StoredCitation {
@@ -141,7 +144,11 @@ const statusOfDecision: Record<Review['decision'], SuggestionStatus> = {
 
 function toStored(record: { get(key: string): unknown }): StoredSuggestion {
   const raw = record.get('suggestion') as Record<string, unknown>;
-  const { componentsJson, ...rest } = raw as Record<string, unknown> & { componentsJson?: string };
+  const { componentsJson, evidenceWithdrawnJson, ...rest } = raw as Record<string, unknown> & {
+    componentsJson?: string;
+    evidenceWithdrawnJson?: string[];
+  };
+  const withdrawals = (evidenceWithdrawnJson ?? []).map((json) => JSON.parse(json) as EvidenceWithdrawal);
   type RawCitation = Omit<StoredCitation, 'quote'> & { chunkText: string; chunkStart: number };
   const citations = (record.get('citations') as Array<RawCitation | null>).filter(
     (citation): citation is RawCitation => citation !== null,
@@ -160,6 +167,7 @@ function toStored(record: { get(key: string): unknown }): StoredSuggestion {
       ) as StoredCitation['document'],
     })),
     reviews: record.get('reviews') as Review[],
+    ...(withdrawals.length > 0 ? { evidenceWithdrawn: withdrawals[withdrawals.length - 1] } : {}),
   };
 }
 
