@@ -34,11 +34,14 @@ describe('Neo4jDocumentRetractor on the real Neo4j', () => {
     reason: 'licence withdrawn',
   });
 
+  // Wiping also removes the recorded schema version, which migrating records again.
   beforeEach(async () => {
     await deleteAllNodes(store.driver);
+    await store.migrate();
   });
   afterAll(async () => {
     await deleteAllNodes(store.driver);
+    await store.migrate();
     await store.close();
   });
 
