@@ -280,6 +280,26 @@ describe('DELETE /v1/documents/:id and DELETE /v1/sources/:id?documents=true ove
     }
   });
 
+  it('validates the reason and the dry-run flag, in the query or a JSON body', async () => {
+    const path = documentPath('news:whatever');
+    const badFlag = await call('DELETE', `${path}?dryRun=maybe`, 'engineer');
+    expect(badFlag.status).toBe(400);
+    expect(badFlag.body.error.message).toMatch(/dryRun/);
+    const emptyReason = await call('DELETE', path, 'engineer', { reason: '  ' });
+    expect(emptyReason.status).toBe(400);
+    expect(emptyReason.body.error.message).toMatch(/reason must not be empty/);
+    const unknownField = await call('DELETE', path, 'engineer', { reasons: 'x' });
+    expect(unknownField.status).toBe(400);
+    const text = await fetch(`${server.url}${path}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${keys.engineer}`, 'content-type': 'text/plain' },
+      body: 'licence withdrawn',
+    });
+    expect(text.status).toBe(415);
+    const badSourceFlag = await call('DELETE', '/v1/sources/any?documents=yes', 'engineer');
+    expect(badSourceFlag.status).toBe(400);
+  });
+
   it('the OpenAPI document describes the retraction routes', async () => {
     const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
       paths: Record<
