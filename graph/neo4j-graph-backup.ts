@@ -258,13 +258,18 @@ export async function restoreGraphBackup(
     await run(driver, database, restoreStaging.dropIndex);
     await migrateGraphSchema(driver, { database, embeddingDimension: options.embeddingDimension });
     const totals = (await run(driver, database, countAll)).records[0];
-    return {
-      header,
-      counts: {
-        nodes: Number(totals?.get('nodes') ?? 0),
-        relationships: Number(totals?.get('relationships') ?? 0),
-      },
+    const counts = {
+      nodes: Number(totals?.get('nodes') ?? 0),
+      relationships: Number(totals?.get('relationships') ?? 0),
     };
+    if (counts.nodes !== header.counts.nodes || counts.relationships !== header.counts.relationships) {
+      throw new GraphError(
+        'RESTORE_FAILED',
+        `the restored graph holds ${counts.nodes} nodes and ${counts.relationships} relationships, the backup ${header.counts.nodes} and ${header.counts.relationships}`,
+        { hint: 'something wrote to the graph during the restore: stop it and restore again' },
+      );
+    }
+    return { header, counts };
   } finally {
     await driver.close();
   }
