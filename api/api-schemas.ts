@@ -128,11 +128,23 @@ export const chatResponseSchema = z
   .object({ answer: z.string(), citations: z.array(citationSchema), conversationId: z.string() })
   .openapi('ChatResponse');
 
+export const evidenceWithdrawnSchema = z
+  .object({
+    auditEventId: z.string(),
+    at: z.string(),
+    reason: z.string().optional(),
+    citationsRemoved: z.number().int(),
+  })
+  .openapi('EvidenceWithdrawn', {
+    description: 'a retraction took cited evidence away from this reviewed suggestion (the latest one)',
+  });
+
 export const suggestionViewSchema = z
   .object({
     ...suggestionSchema.omit({ citations: true }).shape,
     applicationName: z.string().optional(),
     citations: z.array(citationSchema),
+    evidenceWithdrawn: evidenceWithdrawnSchema.optional(),
   })
   .openapi('Suggestion');
 

@@ -2,7 +2,13 @@ import type { Logger } from 'pino';
 import type { ApiKeyStore, GraphStore, ProductStore } from '../graph/index.ts';
 import type { Config } from './config.ts';
 import type { Route } from './http/route-definition.ts';
-import type { ChatService, ReadinessCheck, StartIngestion, SuggestionService } from './ports.ts';
+import type {
+  ChatService,
+  ReadinessCheck,
+  RetractionService,
+  StartIngestion,
+  SuggestionService,
+} from './ports.ts';
 
 /** Everything createApp needs, passed explicitly (no globals, no env reads). */
 export interface AppDependencies {
@@ -23,6 +29,8 @@ export interface AppDependencies {
   chat?: ChatService;
   /** GET /v1/products/:id/suggestions answers 501 without it. */
   suggestions?: SuggestionService;
+  /** DELETE /v1/documents/:id answers 501 without it. */
+  retraction?: RetractionService;
   /** More routes (reviews, provenance, schedules…): mounted and documented like the built-in ones. */
   routes?: Route[];
 }

@@ -4,6 +4,7 @@ import {
   type AuditLog,
   type ChatGraphReader,
   type ConversationStore,
+  type DocumentRetractor,
   type EvidenceReader,
   type GraphConnection,
   type LeaseStore,
@@ -11,6 +12,7 @@ import {
   Neo4jAuditLog,
   Neo4jChatGraphReader,
   Neo4jConversationStore,
+  Neo4jDocumentRetractor,
   Neo4jEvidenceReader,
   type Neo4jGraphStore,
   Neo4jLeaseStore,
@@ -29,6 +31,7 @@ import {
 } from '../graph/index.ts';
 import type { Config } from './config.ts';
 import { openGraph } from './graph-connection.ts';
+import { createRetractionService, type RetractionService } from './retraction-service.ts';
 
 /** Every store, reader and the suggestion engine on one graph, each built once. */
 export interface GraphStores {
@@ -45,6 +48,8 @@ export interface GraphStores {
   provenance: ProvenanceReader;
   chatReader: ChatGraphReader;
   evidence: EvidenceReader;
+  /** Removes documents with everything derived from them (one transaction and audit event each). */
+  retractor: DocumentRetractor;
   /** Shared so its evidence cache serves the API, the chat tools and the scheduler's recomputations. */
   suggestionEngine: SuggestionEngine;
 }
@@ -73,8 +78,27 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
     provenance: new Neo4jProvenanceReader(driver, database),
     chatReader: new Neo4jChatGraphReader(driver, database),
     evidence,
+    retractor: new Neo4jDocumentRetractor(driver, database),
     suggestionEngine: new SuggestionEngine({ evidence, suggestions }),
   };
+}
+
+/**
+ * Retraction on the stores and the shared suggestion engine: what the API's DELETE routes and the
+ * `documents rm` / `sources rm --documents` commands use.
+ */
+export function createRetraction(
+  stores: GraphStores,
+  options: { afterRetraction?: () => void } = {},
+): RetractionService {
+  return createRetractionService({
+    retractor: stores.retractor,
+    engine: stores.suggestionEngine,
+    products: stores.products,
+    sources: stores.sources,
+    leases: stores.leases,
+    afterRetraction: options.afterRetraction,
+  });
 }
 
 /** The application on an open, migrated graph: config, every store, and how to check and close it. */

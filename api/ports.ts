@@ -48,5 +48,8 @@ export interface SuggestionService {
   list(productId: string, options: { status?: SuggestionStatus; limit: number }): Promise<SuggestionView[]>;
 }
 
+/** Retracts documents (or a source's documents) with everything derived, and recomputes suggestions. */
+export type { RetractionService } from './retraction-service.ts';
+
 /** Answers when the backing services do; throws (any error) when not ready. */
 export type ReadinessCheck = () => Promise<void>;

@@ -6,7 +6,7 @@ import {
   suggestionStatuses,
 } from '../graph/index.ts';
 // Importing api-schemas also runs extendZodWithOpenApi, which `.openapi(...)` below needs.
-import { suggestionViewSchema } from './api-schemas.ts';
+import { evidenceWithdrawnSchema, suggestionViewSchema } from './api-schemas.ts';
 
 /** Wire schemas of the review and provenance routes (design.md section 7). */
 
@@ -49,6 +49,28 @@ export const reviewListSchema = z
 
 const provenanceDocumentSchema = z.object(citedDocumentSchema.shape).openapi('ProvenanceDocument');
 
+export const withdrawnCitationSchema = z
+  .object({
+    n: z.number().int().optional(),
+    chunkId: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    section: z.string().optional(),
+    page: z.number().int().optional(),
+    document: z.object({
+      id: z.string(),
+      title: z.string().optional(),
+      kind: z.string().optional(),
+      number: z.string().optional(),
+      url: z.string().optional(),
+      publishedAt: z.string().optional(),
+    }),
+    auditEventId: z.string(),
+    withdrawnAt: z.string(),
+    reason: z.string().optional(),
+  })
+  .openapi('WithdrawnCitation');
+
 export const provenanceSchema = z
   .object({
     suggestionId: z.string(),
@@ -77,6 +99,10 @@ export const provenanceSchema = z
       }),
     ),
     allCitationsReproduce: z.boolean(),
+    evidenceWithdrawn: evidenceWithdrawnSchema.optional(),
+    withdrawnCitations: z
+      .array(withdrawnCitationSchema)
+      .openapi({ description: 'citations that retracted documents took away, oldest first' }),
     documents: z.array(provenanceDocumentSchema),
     ingestRuns: z.array(
       z.object({

@@ -18,7 +18,7 @@ import {
 import type { AppContext } from './composition-root.ts';
 import { createExtractor } from './extractor-factory.ts';
 import type { Route } from './http/route-definition.ts';
-import type { StartIngestion } from './ports.ts';
+import type { RetractionService, StartIngestion } from './ports.ts';
 import { runControlRoutes, scheduleRoutes } from './routes/schedule-routes.ts';
 import { sourceRoutes } from './routes/source-routes.ts';
 
@@ -36,6 +36,8 @@ export interface SchedulingOptions {
   scheduler?: boolean;
   schedulerRefreshMs?: number;
   log?: (message: string, details?: Record<string, unknown>) => void;
+  /** Lets DELETE /v1/sources/:id?documents=true retract what the source ingested. */
+  retraction?: RetractionService;
 }
 
 export interface SchedulingServices {
@@ -159,6 +161,7 @@ export async function createSchedulingServices(
     runs,
     scheduleService: schedules,
     ingestPathAllowList: config.ingestPathAllowList,
+    retraction: options.retraction,
   };
   return {
     startIngestion: (request) =>

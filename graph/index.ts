@@ -4,12 +4,24 @@ export { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './api
 export type * from './api-key-store.ts';
 /** Models of the API's own records: API keys (roles) and conversations. */
 export * from './api-model.ts';
+/** The graph backup file: header (versions, counts, checksum) + gzipped JSON lines; full verification. */
+export {
+  type BackupCounts,
+  BackupFileError,
+  type BackupHeader,
+  backupFormatVersion,
+  checkBackupCompatibility,
+  readBackupHeader,
+  verifyBackupFile,
+} from './backup-file.ts';
 /** Asks a Bolt server for its version (fails fast with a one-line error). */
 export { probeBolt } from './bolt-probe.ts';
 /** The ChatGraphReader contract: the read-only queries of the chat tools. */
 export type * from './chat-graph-reader.ts';
 /** The ConversationStore contract (chat history). */
 export type * from './conversation-store.ts';
+/** Retracting documents with everything derived from them: the contract, counts and audit records. */
+export * from './document-retraction.ts';
 /** Stable entity ids from names or ids (`material:<slug>`). */
 export { nameFromEntityId, slugify, toEntityId } from './entity-ids.ts';
 /** Typed errors of the graph layer, each with a one-line fix hint. */
@@ -50,10 +62,21 @@ export {
 export { Neo4jChatGraphReader } from './neo4j-chat-graph-reader.ts';
 /** ConversationStore on Neo4j. */
 export { Neo4jConversationStore, type Neo4jConversationStoreOptions } from './neo4j-conversation-store.ts';
+/** DocumentRetractor on Neo4j: one transaction (with its audit event) per document. */
+export { Neo4jDocumentRetractor } from './neo4j-document-retractor.ts';
 /** Opens a driver on a connection and checks that the server answers. */
 export { createNeo4jDriver, type Neo4jConnection, verifyNeo4j } from './neo4j-driver.ts';
 /** EvidenceReader on Neo4j (one READ transaction). */
 export { Neo4jEvidenceReader } from './neo4j-evidence-reader.ts';
+/** Online backup and staged, verified restore of a whole graph over Bolt. */
+export {
+  countGraph,
+  createGraphBackup,
+  type GraphBackupOptions,
+  type RestoreOptions,
+  type RestoreResult,
+  restoreGraphBackup,
+} from './neo4j-graph-backup.ts';
 /** The Neo4j implementation of GraphStore. */
 export { Neo4jGraphStore, type Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
 /** Fetches the Neo4j jars from Maven Central (first start only). */
@@ -68,6 +91,7 @@ export {
   type ProvenanceCitation,
   type ProvenanceIngestRun,
   type ProvenanceReader,
+  type ProvenanceWithdrawnCitation,
   readSuggestionProvenance,
   type SuggestionProvenance,
 } from './neo4j-provenance-reader.ts';
@@ -81,6 +105,7 @@ export {
   graphSchemaVersion,
   type MigrateGraphSchemaOptions,
   migrateGraphSchema,
+  oldestReadableGraphSchemaVersion,
   readGraphSchemaVersion,
   type SchemaStatement,
 } from './neo4j-schema.ts';

@@ -75,7 +75,7 @@ MATCH (c:Chunk {id: ev.chunkId})
 MERGE (f)-[e:EVIDENCE {start: ev.start, end: ev.end}]->(c)`;
 
 /** Recomputes the materialised fast path (:Material)-[:USED_IN {docCount, firstSeen, lastSeen}]->(:Application). */
-const refreshUsedInPaths = `
+export const refreshUsedInPaths = `
 UNWIND $pairs AS pair
 MATCH (m:Material {id: pair.subjectId}), (a:Application {id: pair.objectId})
 OPTIONAL MATCH (m)<-[:SUBJECT]-(f:Fact {type: 'USED_IN'})-[:OBJECT]->(a)

@@ -1,4 +1,9 @@
 import type { Driver } from 'neo4j-driver';
+import type {
+  EvidenceWithdrawal,
+  RetractedSuggestionRecord,
+  WithdrawnCitation,
+} from './document-retraction.ts';
 import type { CitationRole, CitedDocument, IngestRun, PassageSpan, SectionName } from './model.ts';
 import { Neo4jSessionStore, readTransaction } from './neo4j-session.ts';
 import { toNumber, withoutNulls } from './neo4j-values.ts';
@@ -17,8 +22,17 @@ export interface ProvenanceCitation extends Omit<PassageSpan, 'document'> {
 
 export type ProvenanceIngestRun = Pick<IngestRun, 'id' | 'status' | 'startedAt' | 'finishedAt' | 'source'>;
 
+/** A citation a retraction took away: what it pointed at, and the retraction's audit event. */
+export interface ProvenanceWithdrawnCitation extends WithdrawnCitation {
+  auditEventId: string;
+  withdrawnAt: string;
+  reason?: string;
+}
+
 export interface SuggestionProvenance {
   citations: ProvenanceCitation[];
+  /** Citations that retracted documents took away, oldest retraction first (empty when none). */
+  withdrawnCitations: ProvenanceWithdrawnCitation[];
   /** Distinct cited documents that exist, in citation order. */
   documents: CitedDocument[];
   /** IngestRun records of those documents (runs without a record are left out). */
@@ -43,6 +57,16 @@ UNWIND $ids AS id
 MATCH (r:IngestRun {id: id})
 RETURN r {.id, .status, .startedAt, .finishedAt, .source} AS run
 ORDER BY r.startedAt`;
+
+export const READ_EVIDENCE_WITHDRAWALS = `
+MATCH (s:Suggestion {id: $suggestionId})
+UNWIND coalesce(s.evidenceWithdrawnJson, []) AS withdrawal
+RETURN withdrawal`;
+
+export const READ_AUDIT_EVENT_DETAILS = `
+UNWIND $ids AS id
+MATCH (e:AuditEvent {id: id})
+RETURN e.id AS id, e.detailsJson AS detailsJson`;
 
 /**
  * Reads the provenance of a suggestion straight from the graph: its CITES spans, the chunks and the
@@ -113,7 +137,29 @@ export async function readSuggestionProvenance(
     const ingestRuns = (await tx.run(READ_INGEST_RUNS, { ids: runIds })).records.map((record) =>
       withoutNulls(record.get('run') as ProvenanceIngestRun),
     );
-    return { citations, documents: cited, ingestRuns };
+    const withdrawals = (await tx.run(READ_EVIDENCE_WITHDRAWALS, { suggestionId })).records.map(
+      (record) => JSON.parse(String(record.get('withdrawal'))) as EvidenceWithdrawal,
+    );
+    const events = new Map(
+      (await tx.run(READ_AUDIT_EVENT_DETAILS, { ids: withdrawals.map((w) => w.auditEventId) })).records.map(
+        (record) => [String(record.get('id')), String(record.get('detailsJson') ?? '{}')],
+      ),
+    );
+    const withdrawnCitations = withdrawals.flatMap((withdrawal) => {
+      const details = JSON.parse(events.get(withdrawal.auditEventId) ?? '{}') as {
+        suggestions?: RetractedSuggestionRecord[];
+      };
+      const record = details.suggestions?.find((entry) => entry.suggestionId === suggestionId);
+      return (record?.citations ?? []).map(
+        (citation): ProvenanceWithdrawnCitation => ({
+          ...citation,
+          auditEventId: withdrawal.auditEventId,
+          withdrawnAt: withdrawal.at,
+          ...(withdrawal.reason ? { reason: withdrawal.reason } : {}),
+        }),
+      );
+    });
+    return { citations, withdrawnCitations, documents: cited, ingestRuns };
   });
 }
 

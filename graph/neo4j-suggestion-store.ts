@@ -1,4 +1,5 @@
 import neo4j, { type Driver } from 'neo4j-driver';
+import type { EvidenceWithdrawal } from './document-retraction.ts';
 import type { PassageSpan, Review, SuggestionStatus } from './model.ts';
 import { withoutNulls } from './neo4j-values.ts';
 import type {
@@ -90,7 +91,11 @@ const statusOfDecision: Record<Review['decision'], SuggestionStatus> = {
 
 function toStored(record: { get(key: string): unknown }): StoredSuggestion {
   const raw = record.get('suggestion') as Record<string, unknown>;
-  const { componentsJson, ...rest } = raw as Record<string, unknown> & { componentsJson?: string };
+  const { componentsJson, evidenceWithdrawnJson, ...rest } = raw as Record<string, unknown> & {
+    componentsJson?: string;
+    evidenceWithdrawnJson?: string[];
+  };
+  const withdrawals = (evidenceWithdrawnJson ?? []).map((json) => JSON.parse(json) as EvidenceWithdrawal);
   type RawCitation = Omit<PassageSpan, 'quote'> & { chunkText: string; chunkStart: number };
   const citations = (record.get('citations') as Array<RawCitation | null>).filter(
     (citation): citation is RawCitation => citation !== null,
@@ -108,6 +113,7 @@ function toStored(record: { get(key: string): unknown }): StoredSuggestion {
       }),
     ),
     reviews: record.get('reviews') as Review[],
+    ...(withdrawals.length > 0 ? { evidenceWithdrawn: withdrawals[withdrawals.length - 1] } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { EvidenceWithdrawal } from './document-retraction.ts';
 import type { CitationSpan, PassageSpan, Review, Suggestion, SuggestionStatus } from './model.ts';
 
 /** A suggestion as read back, with its citations resolved to chunks and documents. */
@@ -12,6 +13,8 @@ export interface StoredSuggestion extends Omit<Suggestion, 'citations'> {
   /** In the stored order; `quote` is cut from the chunk text at the span's offsets. */
   citations: PassageSpan[];
   reviews: Review[];
+  /** Set when a retraction took cited evidence away (the latest one; provenance lists every withdrawn citation). */
+  evidenceWithdrawn?: EvidenceWithdrawal;
 }
 
 export interface SuggestionWrite extends Omit<Suggestion, 'status'> {

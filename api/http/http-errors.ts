@@ -43,6 +43,12 @@ export class NotFoundHttpError extends HttpError {
   }
 }
 
+export class ConflictError extends HttpError {
+  constructor(message: string) {
+    super(409, 'CONFLICT', message);
+  }
+}
+
 export class PayloadTooLargeError extends HttpError {
   constructor(limit: string) {
     super(413, 'PAYLOAD_TOO_LARGE', `request body exceeds the limit of ${limit}`);
