@@ -73,9 +73,18 @@ describe('the review page in Chromium', () => {
   }
 
   async function openWithKeyboard(id: string): Promise<void> {
-    await row(id).focus();
-    await page.keyboard.press('Enter');
-    await page.locator('#detail').waitFor({ state: 'visible' });
+    // A list refresh that lands between focus and Enter replaces the row; press Enter on the new one.
+    await expect
+      .poll(
+        async () => {
+          if (await page.locator('#detail').isVisible()) return true;
+          await row(id).focus();
+          await page.keyboard.press('Enter');
+          return page.locator('#detail').isVisible();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
     await expect.poll(() => page.locator('#citations mark').count()).toBeGreaterThan(0);
   }
 
