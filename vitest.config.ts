@@ -25,6 +25,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 240_000,
+          // A busy 2-core machine can take seconds to answer (API, browser): polls wait, never time.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],

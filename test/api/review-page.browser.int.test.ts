@@ -77,10 +77,13 @@ describe('the review page in Chromium', () => {
     await expect
       .poll(
         async () => {
-          if (await page.locator('#detail').isVisible()) return true;
+          const opened = async () =>
+            (await page.locator('#detail').isVisible()) &&
+            new URLSearchParams(new URL(page.url()).hash.slice(1)).get('suggestion') === id;
+          if (await opened()) return true;
           await row(id).focus();
           await page.keyboard.press('Enter');
-          return page.locator('#detail').isVisible();
+          return opened();
         },
         { timeout: 30_000, interval: 500 },
       )
@@ -180,7 +183,9 @@ describe('the review page in Chromium', () => {
     await page.locator('#review-comment').fill('Not our market');
     await page.getByRole('button', { name: 'Reject' }).click();
     await expect.poll(() => row(vials.id).locator('.badge').textContent()).toBe('rejected');
-    expect((await testApp.suggestionStore.getSuggestion(vials.id))?.status).toBe('rejected');
+    await expect
+      .poll(async () => (await testApp.suggestionStore.getSuggestion(vials.id))?.status)
+      .toBe('rejected');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -197,9 +202,9 @@ describe('the review page in Chromium', () => {
 
     // A minimum score above every score leaves nothing to show.
     await page.locator('#min-score').fill('1000');
-    expect(await page.locator('#suggestions tbody tr').count()).toBe(0);
+    await expect.poll(() => page.locator('#suggestions tbody tr').count()).toBe(0);
     await page.locator('#min-score').fill('');
-    expect(await page.locator('#suggestions tbody tr').count()).toBe(fixture.suggestions.length);
+    await expect.poll(() => page.locator('#suggestions tbody tr').count()).toBe(fixture.suggestions.length);
 
     // Quoting: commas, quotes, line breaks, and text a spreadsheet would run as a formula.
     const tricky = {
