@@ -7,9 +7,11 @@ import { writeTransaction } from './neo4j-session.ts';
  * `migrateGraphSchema` at start-up. Stores only read and write data.
  *
  * Versions: 1 was the schema spread over the stores (with `Source`/`Schedule` constraints on labels no
- * store writes); 2 gathers it here, constrains `IngestSource`/`IngestSchedule` and records the version.
+ * store writes); 2 gathers it here, constrains `IngestSource`/`IngestSchedule` and records the version;
+ * 3 adds the vocabulary (`VocabularyVersion`, `VocabularyChange`, mined `TermCandidate`s) and the
+ * indexes re-extraction reads by.
  */
-export const graphSchemaVersion = 2;
+export const graphSchemaVersion = 3;
 
 /** One schema statement, named as Neo4j names the constraint or index it creates. */
 export interface SchemaStatement {
@@ -38,6 +40,9 @@ const idLabels = [
   'AuditEvent',
   'ApiKey',
   'SchemaVersion',
+  'VocabularyVersion',
+  'VocabularyChange',
+  'TermCandidate',
 ];
 
 /** Uniqueness on other keys: [name, label, property]. */
@@ -57,6 +62,10 @@ const rangeIndexes = [
   ['ingest_run_started_at', 'IngestRun', 'startedAt'],
   ['suggestion_product_id', 'Suggestion', 'productId'],
   ['audit_event_target_id', 'AuditEvent', 'targetId'],
+  ['document_vocabulary_version', 'Document', 'vocabularyVersion'],
+  ['vocabulary_change_version', 'VocabularyChange', 'version'],
+  ['term_candidate_support', 'TermCandidate', 'support'],
+  ['term_candidate_promoted_to', 'TermCandidate', 'promotedTo'],
 ];
 
 /** Constraints of schema version 1 that guarded labels no store writes; dropped when found. */

@@ -43,6 +43,12 @@ export class NotFoundHttpError extends HttpError {
   }
 }
 
+export class ConflictHttpError extends HttpError {
+  constructor(message: string, details?: unknown) {
+    super(409, 'CONFLICT', message, { details });
+  }
+}
+
 export class PayloadTooLargeError extends HttpError {
   constructor(limit: string) {
     super(413, 'PAYLOAD_TOO_LARGE', `request body exceeds the limit of ${limit}`);
