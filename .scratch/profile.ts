@@ -1,0 +1,18 @@
+import { createGraphStores } from '../api/composition-root.ts';
+import { loadConfig } from '../api/config.ts';
+import { createNeo4jDriver, Neo4jGraphStore } from '../graph/index.ts';
+import { vocabularyFromSnapshot } from '../ingest/index.ts';
+const driver = createNeo4jDriver({ uri: 'bolt://127.0.0.1:17710', user: 'neo4j', password: 'neo4j' });
+const stores = createGraphStores(new Neo4jGraphStore(driver));
+let t = Date.now();
+const snap = await stores.vocabulary.snapshot();
+console.log('snapshot', Date.now() - t, snap.terms.length); t = Date.now();
+vocabularyFromSnapshot(snap);
+console.log('compile', Date.now() - t); t = Date.now();
+const p = await stores.vocabulary.pendingChanges();
+console.log('pending', Date.now() - t, p.changes.length, p.version, p.watermark); t = Date.now();
+const ids = await stores.reextraction.findStaleDocuments({ version: 1000, surfaces: ['silica aerogel', 'AeroShield'], entityIds: ['material:silica-aerogel'], documentIds: [], all: false });
+console.log('stale', Date.now() - t, ids.length); t = Date.now();
+const c = await stores.vocabulary.promotableCandidates(3);
+console.log('promotable', Date.now() - t, c.length); t = Date.now();
+await driver.close();
