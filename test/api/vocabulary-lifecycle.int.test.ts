@@ -50,7 +50,11 @@ describe('vocabulary lifecycle: catalog import re-extracts stored chunks', () =>
         '2025-03-12',
         'Precipitated silica is used as a reinforcing filler in tires.',
       ),
-      'product.md': pressRelease(titles.product, '2025-04-13', 'AeroShield is used in pipes for LNG terminals.'),
+      'product.md': pressRelease(
+        titles.product,
+        '2025-04-13',
+        'AeroShield is used in pipes for LNG terminals.',
+      ),
     });
     const run = await world.ingest(files);
     expect(run.status).toBe('succeeded');
@@ -86,7 +90,10 @@ describe('vocabulary lifecycle: catalog import re-extracts stored chunks', () =>
         },
       ],
     });
-    const report = await importCatalog(world.products, parsed, { vocabulary: world.vocabulary, actor: 'test' });
+    const report = await importCatalog(world.products, parsed, {
+      vocabulary: world.vocabulary,
+      actor: 'test',
+    });
     expect(report.counts.added).toBe(1);
     expect(report.vocabulary?.version).toBe(before + 1);
     expect(report.vocabulary?.changed).toEqual(
@@ -102,9 +109,12 @@ describe('vocabulary lifecycle: catalog import re-extracts stored chunks', () =>
     expect(run.counts.mentions).toBeGreaterThan(0);
     expect(run.counts.facts).toBeGreaterThan(0);
     // Found through the full-text index on the new names: the tyre document names neither.
-    const stored = await query('MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.vocabularyVersion AS v', {
-      ids: Object.values(ids),
-    });
+    const stored = await query(
+      'MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.vocabularyVersion AS v',
+      {
+        ids: Object.values(ids),
+      },
+    );
     const versions = Object.fromEntries(stored.map((row) => [row.id, row.v]));
     expect(versions[ids.battery]).toBe(before + 1);
     expect(versions[ids.product]).toBe(before + 1);
@@ -143,10 +153,16 @@ describe('vocabulary lifecycle: catalog import re-extracts stored chunks', () =>
     const product = await world.products.getProduct('product:aeroshield');
     expect(product?.materialId).toBe('material:silica-aerogel');
     world.suggestionEngine.invalidate();
-    const computed = await world.suggestionEngine.compute(product as NonNullable<typeof product>, { top: 10 });
+    const computed = await world.suggestionEngine.compute(product as NonNullable<typeof product>, {
+      top: 10,
+    });
     const applications = computed.suggestions.map((suggestion) => suggestion.applicationId);
     expect(applications).toEqual(
-      expect.arrayContaining(['application:battery-pack', 'application:building-material', 'application:pipe']),
+      expect.arrayContaining([
+        'application:battery-pack',
+        'application:building-material',
+        'application:pipe',
+      ]),
     );
     expect(applications).not.toContain('application:tire');
     const stored = await world.suggestions.listSuggestions('product:aeroshield', { limit: 10 });
