@@ -43,7 +43,9 @@ RETURN version, watermark, collect(properties(c)) AS changes`;
 /**
  * Makes terms of one label matched: creates missing entities, adds names (aliases, acronyms and
  * case rules are united with what is there), never changes a retired term nor an existing origin.
- * Returns each term written and whether it gained a name (or became matched).
+ * `termHash` remembers the definition a term was seeded (or created) with, so that only a lexicon
+ * that changed it writes it again. Returns each term written and whether it gained a name (or became
+ * matched).
  */
 export function upsertTerms(label: (typeof termLabels)[number]): string {
   return `
@@ -67,7 +69,7 @@ SET e.term = true,
     e.unit = coalesce(row.unit, e.unit),
     e.domain = coalesce(row.domain, e.domain),
     e.support = coalesce(row.support, e.support),
-    e.termHash = row.termHash,
+    e.termHash = CASE WHEN $seeding OR NOT wasTerm THEN row.termHash ELSE e.termHash END,
     e.updatedAt = $at
 SET e.aliases = reduce(acc = coalesce(e.aliases, []), a IN e.termAliases + e.acronyms |
       CASE WHEN a IN acc THEN acc ELSE acc + a END)

@@ -148,6 +148,13 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
     return this.read(async (tx) => Number((await tx.run(q.readVersion)).records[0]?.get('version') ?? 0));
   }
 
+  async seededDigest(): Promise<string | undefined> {
+    return this.read(async (tx) => {
+      const digest = (await tx.run(q.readVersion)).records[0]?.get('digest');
+      return typeof digest === 'string' ? digest : undefined;
+    });
+  }
+
   async snapshot(): Promise<VocabularySnapshot> {
     return this.read(async (tx) => {
       const version = Number((await tx.run(q.readVersion)).records[0]?.get('version') ?? 0);
@@ -202,7 +209,7 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
       const digest = current?.get('digest') as string | null;
       const version = Number(current?.get('version') ?? 0);
       if (digest === options.digest) return { seeded: false, version, changed: 0 };
-      const written = await this.upsertTerms(tx, terms, at);
+      const written = await this.upsertTerms(tx, terms, at, true);
       await this.linkBroader(tx, terms);
       // The first seed describes what documents were already extracted with; a later lexicon
       // re-extracts the chunks that name its new or changed terms.
@@ -585,12 +592,13 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
     tx: ManagedTransaction,
     terms: readonly TermDefinition[],
     at: string,
+    seeding = false,
   ): Promise<Map<string, boolean>> {
     const written = new Map<string, boolean>();
     for (const label of q.termLabels) {
       const rows = terms.filter((term) => term.label === label).map(termRow);
       if (rows.length === 0) continue;
-      for (const record of (await tx.run(q.upsertTerms(label), { rows, at })).records) {
+      for (const record of (await tx.run(q.upsertTerms(label), { rows, at, seeding })).records) {
         written.set(String(record.get('id')), record.get('grew') === true);
       }
     }

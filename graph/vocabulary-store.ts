@@ -189,6 +189,8 @@ export interface VocabularyStore {
   version(): Promise<number>;
   /** The active terms at one version (read in one transaction). */
   snapshot(): Promise<VocabularySnapshot>;
+  /** The digest of the lexicon last seeded (undefined before the first seed). */
+  seededDigest(): Promise<string | undefined>;
   /** Writes the bundled lexicon's terms unless this digest was seeded already; idempotent. */
   seed(terms: readonly TermDefinition[], options: { digest: string } & ChangeContext): Promise<SeedResult>;
   list(filter?: VocabularyListFilter): Promise<VocabularyPage>;

@@ -97,6 +97,11 @@ export function bundledStopPhrases(): string[] {
   return stopPhrases;
 }
 
+/** The version (digest) of the bundled lexicon files, without compiling them. */
+export function bundledLexiconDigest(): string {
+  return versionOf(defaultLexiconPaths.map((path) => readFileSync(path, 'utf8')));
+}
+
 /** The bundled lexicon's terms for seeding the graph, and a digest of its files (a new digest re-seeds). */
 export function bundledLexiconSeed(): { terms: VocabularyTerm[]; digest: string } {
   const vocabulary = loadDefaultVocabulary();
