@@ -92,6 +92,7 @@ export async function runReextraction(
     for (let round = 0; round < rounds && !aborted(); round++) {
       const pending = await deps.vocabulary.pendingChanges();
       if (pending.changes.length === 0) break;
+      run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, pending.version);
       const targets = new Set<string>();
       for (const change of pending.changes) {
         for (const id of await deps.documents.findStaleDocuments(staleQuery(change))) targets.add(id);
