@@ -69,6 +69,7 @@ SET e.term = true,
     e.unit = coalesce(row.unit, e.unit),
     e.domain = coalesce(row.domain, e.domain),
     e.support = coalesce(row.support, e.support),
+    e.termOrder = coalesce(row.termOrder, e.termOrder),
     e.termHash = CASE WHEN $seeding OR NOT wasTerm THEN row.termHash ELSE e.termHash END,
     e.updatedAt = $at
 SET e.aliases = reduce(acc = coalesce(e.aliases, []), a IN e.termAliases + e.acronyms |
@@ -91,12 +92,14 @@ CALL (e) {
   OPTIONAL MATCH (e)-[:BROADER]->(b:Entity)
   RETURN collect(b.id) AS broader
 }
-RETURN properties(e) AS term, ${labelOf('e')} AS label, broader`;
+RETURN properties(e) AS term, ${labelOf('e')} AS label, broader
+ORDER BY coalesce(e.termOrder, 1000000000), e.id`;
 
 export const snapshotProducts = `
 MATCH (p:Product)
 WHERE p.materialId IS NOT NULL
-RETURN p.id AS id, p.name AS name, coalesce(p.aliases, []) AS aliases, p.materialId AS materialId`;
+RETURN p.id AS id, p.name AS name, coalesce(p.aliases, []) AS aliases, p.materialId AS materialId
+ORDER BY p.id`;
 
 export const retiredIds = `
 MATCH (e:Entity) WHERE e.retired = true

@@ -596,7 +596,12 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
   ): Promise<Map<string, boolean>> {
     const written = new Map<string, boolean>();
     for (const label of q.termLabels) {
-      const rows = terms.filter((term) => term.label === label).map(termRow);
+      // A seeded term keeps its place in the lexicon: when one name denotes several terms, the matcher
+      // prefers the one listed first, so the graph must give them back in the same order.
+      const rows = terms
+        .map((term, index) => ({ term, index }))
+        .filter(({ term }) => term.label === label)
+        .map(({ term, index }) => ({ ...termRow(term), ...(seeding ? { termOrder: index } : {}) }));
       if (rows.length === 0) continue;
       for (const record of (await tx.run(q.upsertTerms(label), { rows, at, seeding })).records) {
         written.set(String(record.get('id')), record.get('grew') === true);
