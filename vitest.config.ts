@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
+/** `npm test`: needs only the repository (test/fixtures, samples/) and the tools the README names. */
 export default defineConfig({
   test: {
     projects: [
@@ -7,7 +8,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.int.test.ts', 'node_modules/**'],
+          exclude: ['test/**/*.int.test.ts', 'test/**/*.corpus.test.ts', 'node_modules/**'],
+          // Before anything runs: every system prerequisite, one line per missing tool.
+          globalSetup: ['test/support/prerequisites-global-setup.ts'],
           testTimeout: 30_000,
         },
       },
@@ -15,8 +18,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.int.test.ts'],
-          // One real Neo4j for the whole run; files that write the graph run one at a time.
-          globalSetup: ['test/support/neo4j-global-setup.ts'],
+          exclude: ['test/**/*.corpus.int.test.ts', 'node_modules/**'],
+          // The prerequisites first (a project's setups run in order, so Neo4j never starts without
+          // them), then one real Neo4j for the whole run; files that write the graph run one at a time.
+          globalSetup: ['test/support/prerequisites-global-setup.ts', 'test/support/neo4j-global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 240_000,

@@ -7,11 +7,15 @@ export { type BacktestResult, runBacktest } from './discovery/backtest.ts';
 export { EvidenceIndex } from './discovery/evidence-index.ts';
 /** The discovery metrics of the back-test README. */
 export { computeMetrics, METRIC_KEYS } from './discovery/metrics.ts';
-/** Reads the evidence rows from Neo4j in READ sessions. */
-export { readEvidence } from './discovery/neo4j-evidence-reader.ts';
 /** Ranking of candidate applications for a material. */
 export { type RankedApplication, rankApplications } from './discovery/rank-candidates.ts';
 /** Weight fitting on internal time splits. */
 export { trainWeights } from './discovery/train-weights.ts';
 /** Computes and persists ranked suggestions for a product, honouring reviews. */
-export { engineVersion, SuggestionEngine } from './suggest/suggestion-engine.ts';
+export {
+  type ComputedSuggestions,
+  engineVersion,
+  SuggestionEngine,
+  type SuggestionEngineDependencies,
+  type SuggestOptions,
+} from './suggest/suggestion-engine.ts';

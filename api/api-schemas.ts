@@ -2,11 +2,11 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
   chunkSchema,
-  documentKinds,
+  citationSchema as citationModelSchema,
+  citedDocumentSchema,
   documentSchema,
   ingestRunSchema,
   productSchema,
-  sectionNames,
   suggestionSchema,
   suggestionStatuses,
 } from '../graph/index.ts';
@@ -93,15 +93,7 @@ export const productImportResultSchema = z
 export const documentResponseSchema = z.object(documentSchema.shape).openapi('Document');
 
 export const documentSummarySchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    kind: z.enum(documentKinds),
-    number: z.string().optional(),
-    url: z.string().optional(),
-    publishedAt: z.string(),
-    source: z.string(),
-  })
+  .object(citedDocumentSchema.omit({ ingestRunId: true }).shape)
   .openapi('DocumentSummary');
 
 export const chunkResponseSchema = z
@@ -131,24 +123,8 @@ export const ingestSourceSchema = z
 export const ingestStartBodySchema = z.object({ source: ingestSourceSchema }).openapi('IngestStart');
 export const ingestStartedSchema = z.object({ runId: z.string() }).openapi('IngestStarted');
 
-/** Citation object of design.md section 7. */
-export const citationSchema = z
-  .object({
-    n: z.number().int().positive(),
-    chunkId: z.string(),
-    documentId: z.string(),
-    title: z.string(),
-    kind: z.enum(documentKinds),
-    number: z.string().optional(),
-    url: z.string().optional(),
-    publishedAt: z.string(),
-    section: z.enum(sectionNames),
-    page: z.number().int().optional(),
-    start: z.number().int(),
-    end: z.number().int(),
-    quote: z.string(),
-  })
-  .openapi('Citation');
+/** Citation object of design.md section 7 (the graph model's, with its role when it is suggestion evidence). */
+export const citationSchema = z.object(citationModelSchema.shape).openapi('Citation');
 
 export const chatRequestSchema = z
   .object({
@@ -162,11 +138,23 @@ export const chatResponseSchema = z
   .object({ answer: z.string(), citations: z.array(citationSchema), conversationId: z.string() })
   .openapi('ChatResponse');
 
+export const evidenceWithdrawnSchema = z
+  .object({
+    auditEventId: z.string(),
+    at: z.string(),
+    reason: z.string().optional(),
+    citationsRemoved: z.number().int(),
+  })
+  .openapi('EvidenceWithdrawn', {
+    description: 'a retraction took cited evidence away from this reviewed suggestion (the latest one)',
+  });
+
 export const suggestionViewSchema = z
   .object({
     ...suggestionSchema.omit({ citations: true }).shape,
     applicationName: z.string().optional(),
     citations: z.array(citationSchema),
+    evidenceWithdrawn: evidenceWithdrawnSchema.optional(),
   })
   .openapi('Suggestion');
 
@@ -179,7 +167,6 @@ export const suggestionListSchema = z
   .object({ productId: z.string(), suggestions: z.array(suggestionViewSchema) })
   .openapi('SuggestionList');
 
-export type Citation = z.infer<typeof citationSchema>;
 export type ChatRequestBody = z.infer<typeof chatRequestSchema>;
 export type ChatResponse = z.infer<typeof chatResponseSchema>;
 export type SuggestionView = z.infer<typeof suggestionViewSchema>;

@@ -4,7 +4,13 @@ import type { CatalogParseResult } from './catalog/catalog-parser.ts';
 import type { CatalogImportReport } from './catalog/import-catalog.ts';
 import type { Config } from './config.ts';
 import type { Route } from './http/route-definition.ts';
-import type { ChatService, ReadinessCheck, StartIngestion, SuggestionService } from './ports.ts';
+import type {
+  ChatService,
+  ReadinessCheck,
+  RetractionService,
+  StartIngestion,
+  SuggestionService,
+} from './ports.ts';
 
 /** Everything createApp needs, passed explicitly (no globals, no env reads). */
 export interface AppDependencies {
@@ -33,6 +39,8 @@ export interface AppDependencies {
     parsed: CatalogParseResult,
     actor: string,
   ) => Promise<CatalogImportReport & { reextractRunId?: string }>;
+  /** DELETE /v1/documents/:id answers 501 without it. */
+  retraction?: RetractionService;
   /** More routes (reviews, provenance, schedules…): mounted and documented like the built-in ones. */
   routes?: Route[];
 }

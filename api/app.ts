@@ -41,7 +41,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
     ...productRoutes({ productStore: deps.productStore, importCatalog: deps.importCatalog }),
     ...suggestionRoutes({ suggestions: deps.suggestions, productStore: deps.productStore }),
-    ...documentRoutes({ store: deps.store }),
+    ...documentRoutes({ store: deps.store, retraction: deps.retraction }),
     ...ingestRoutes({
       store: deps.store,
       startIngestion: deps.startIngestion,

@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { GraphError } from '../graph/index.ts';
 import { CliError } from './cli-output.ts';
 import { registerAskCommand } from './commands/ask-command.ts';
+import { registerBackupCommand } from './commands/backup-command.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
+import { registerDocumentsCommand } from './commands/documents-command.ts';
 import { registerEvalCommand } from './commands/eval-command.ts';
 import { registerIngestCommand } from './commands/ingest-command.ts';
 import { registerKeysCommand } from './commands/keys-command.ts';
@@ -42,6 +44,8 @@ export function buildProgram(): Command {
   registerKeysCommand(program, getConfig);
   registerServeCommand(program, getConfig);
   registerSourcesCommand(program, getConfig);
+  registerDocumentsCommand(program, getConfig);
+  registerBackupCommand(program, getConfig);
   registerScheduleCommand(program, getConfig);
   registerWorkerCommand(program, getConfig);
   registerVocabCommand(program, getConfig);

@@ -1,13 +1,19 @@
-import { type ChatGraphReader, Neo4jChatGraphReader, SuggestionEngine } from '../agent/index.ts';
+import { SuggestionEngine } from '../agent/index.ts';
 import {
   type ApiKeyStore,
   type AuditLog,
+  type ChatGraphReader,
   type ConversationStore,
+  type DocumentRetractor,
+  type EvidenceReader,
   type GraphConnection,
   type LeaseStore,
   Neo4jApiKeyStore,
   Neo4jAuditLog,
+  Neo4jChatGraphReader,
   Neo4jConversationStore,
+  Neo4jDocumentRetractor,
+  Neo4jEvidenceReader,
   type Neo4jGraphStore,
   Neo4jLeaseStore,
   Neo4jProductStore,
@@ -30,6 +36,7 @@ import {
 import { seedBundledLexicon } from '../ingest/index.ts';
 import type { Config } from './config.ts';
 import { openGraph } from './graph-connection.ts';
+import { createRetractionService, type RetractionService } from './retraction-service.ts';
 
 /** Every store, reader and the suggestion engine on one graph, each built once. */
 export interface GraphStores {
@@ -49,6 +56,9 @@ export interface GraphStores {
   vocabulary: VocabularyStore;
   /** Stored documents extracted again after vocabulary changes. */
   reextraction: ReextractionStore;
+  evidence: EvidenceReader;
+  /** Removes documents with everything derived from them (one transaction and audit event each). */
+  retractor: DocumentRetractor;
   /** Shared so its evidence cache serves the API, the chat tools and the scheduler's recomputations. */
   suggestionEngine: SuggestionEngine;
 }
@@ -62,6 +72,7 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
   const database = options.database ? { database: options.database } : {};
   const products = new Neo4jProductStore(driver, database);
   const suggestions = new Neo4jSuggestionStore(driver, database);
+  const evidence = new Neo4jEvidenceReader(driver, database);
   return {
     graph,
     products,
@@ -77,8 +88,28 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
     chatReader: new Neo4jChatGraphReader(driver, database),
     vocabulary: new Neo4jVocabularyStore(driver, database),
     reextraction: new Neo4jReextractionStore(driver, database),
-    suggestionEngine: new SuggestionEngine(driver, database),
+    evidence,
+    retractor: new Neo4jDocumentRetractor(driver, database),
+    suggestionEngine: new SuggestionEngine({ evidence, suggestions }),
   };
+}
+
+/**
+ * Retraction on the stores and the shared suggestion engine: what the API's DELETE routes and the
+ * `documents rm` / `sources rm --documents` commands use.
+ */
+export function createRetraction(
+  stores: GraphStores,
+  options: { afterRetraction?: () => void } = {},
+): RetractionService {
+  return createRetractionService({
+    retractor: stores.retractor,
+    engine: stores.suggestionEngine,
+    products: stores.products,
+    sources: stores.sources,
+    leases: stores.leases,
+    afterRetraction: options.afterRetraction,
+  });
 }
 
 /** The application on an open, migrated graph: config, every store, and how to check and close it. */

@@ -37,6 +37,8 @@ export interface Config {
    * term needs before it becomes an entity (MINING_PROMOTION_THRESHOLD, default 3).
    */
   mining: { enabled: boolean; promotionThreshold: number };
+  /** Bulk files (USPTO weekly URLs) stream to `directory` and may be at most `maxBytes` (BULK_MAX_BYTES). */
+  bulkDownload: { maxBytes: number; directory: string };
 }
 
 export class ConfigError extends Error {
@@ -109,6 +111,14 @@ const envSchema = z.object({
   URL_ALLOW_LIST: optionalString,
   MATSCOUT_SHARED_DIR: optionalString,
   INGEST_PATH_ALLOW_LIST: optionalString,
+  BULK_MAX_BYTES: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(2 * 1024 * 1024 * 1024),
+  ),
   JAVA_HOME: optionalString,
   MINING: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   MINING_PROMOTION_THRESHOLD: z.preprocess(
@@ -180,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       .map((entry) => path.resolve(cwd, entry))
       .concat(e.INGEST_PATH_ALLOW_LIST ? [] : [path.resolve(cwd, 'samples'), path.join(dataDir, 'inbox')]),
     mining: { enabled: e.MINING === 'on', promotionThreshold: e.MINING_PROMOTION_THRESHOLD },
+    bulkDownload: { maxBytes: e.BULK_MAX_BYTES, directory: path.join(dataDir, 'downloads') },
   };
 }
 

@@ -7,6 +7,7 @@ const errorDescriptions: Record<number, string> = {
   401: 'missing, invalid or revoked API key',
   403: 'the key lacks the required role',
   404: 'not found',
+  409: 'conflicts with work in progress (the message says which)',
   413: 'request body too large',
   415: 'request body is not JSON',
   429: 'rate limit exceeded (see Retry-After)',
@@ -66,7 +67,9 @@ export function buildOpenApiDocument(routes: Route[], info: { title: string; ver
       request: {
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),
-        ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+        ...(body
+          ? { body: { required: !route.bodyOptional, content: { 'application/json': { schema: body } } } }
+          : {}),
       },
       responses,
     });

@@ -1,5 +1,5 @@
-import type { ApiKey, SuggestionStatus } from '../graph/index.ts';
-import type { ChatRequestBody, ChatResponse, Citation, SuggestionView } from './api-schemas.ts';
+import type { ApiKey, Citation, SuggestionStatus } from '../graph/index.ts';
+import type { ChatRequestBody, ChatResponse, SuggestionView } from './api-schemas.ts';
 
 /** Ports the HTTP app calls into; the composition root (server.ts) supplies implementations. */
 
@@ -47,6 +47,9 @@ export interface SuggestionService {
   /** Best first; the route has already checked that the product exists. */
   list(productId: string, options: { status?: SuggestionStatus; limit: number }): Promise<SuggestionView[]>;
 }
+
+/** Retracts documents (or a source's documents) with everything derived, and recomputes suggestions. */
+export type { RetractionService } from './retraction-service.ts';
 
 /** Answers when the backing services do; throws (any error) when not ready. */
 export type ReadinessCheck = () => Promise<void>;

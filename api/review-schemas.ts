@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { ingestRunStatuses, suggestionStatuses } from '../graph/index.ts';
+import {
+  citedDocumentSchema,
+  ingestRunStatuses,
+  passageSpanSchema,
+  suggestionStatuses,
+} from '../graph/index.ts';
 // Importing api-schemas also runs extendZodWithOpenApi, which `.openapi(...)` below needs.
-import { suggestionViewSchema } from './api-schemas.ts';
+import { evidenceWithdrawnSchema, suggestionViewSchema } from './api-schemas.ts';
 
 /** Wire schemas of the review and provenance routes (design.md section 7). */
 
@@ -42,18 +47,29 @@ export const reviewListSchema = z
   })
   .openapi('ReviewList');
 
-const provenanceDocumentSchema = z
+const provenanceDocumentSchema = z.object(citedDocumentSchema.shape).openapi('ProvenanceDocument');
+
+export const withdrawnCitationSchema = z
   .object({
-    id: z.string(),
-    title: z.string(),
-    kind: z.string(),
-    number: z.string().optional(),
-    url: z.string().optional(),
-    publishedAt: z.string(),
-    source: z.string(),
-    ingestRunId: z.string().optional(),
+    n: z.number().int().optional(),
+    chunkId: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    section: z.string().optional(),
+    page: z.number().int().optional(),
+    document: z.object({
+      id: z.string(),
+      title: z.string().optional(),
+      kind: z.string().optional(),
+      number: z.string().optional(),
+      url: z.string().optional(),
+      publishedAt: z.string().optional(),
+    }),
+    auditEventId: z.string(),
+    withdrawnAt: z.string(),
+    reason: z.string().optional(),
   })
-  .openapi('ProvenanceDocument');
+  .openapi('WithdrawnCitation');
 
 export const provenanceSchema = z
   .object({
@@ -74,13 +90,8 @@ export const provenanceSchema = z
     reviews: z.array(reviewRecordSchema),
     citations: z.array(
       z.object({
+        ...passageSpanSchema.shape,
         n: z.number().int(),
-        chunkId: z.string(),
-        start: z.number().int(),
-        end: z.number().int(),
-        quote: z.string(),
-        section: z.string().optional(),
-        page: z.number().int().optional(),
         reproduces: z
           .boolean()
           .openapi({ description: 'document.text.slice(start, end) === quote, re-checked on read' }),
@@ -88,6 +99,10 @@ export const provenanceSchema = z
       }),
     ),
     allCitationsReproduce: z.boolean(),
+    evidenceWithdrawn: evidenceWithdrawnSchema.optional(),
+    withdrawnCitations: z
+      .array(withdrawnCitationSchema)
+      .openapi({ description: 'citations that retracted documents took away, oldest first' }),
     documents: z.array(provenanceDocumentSchema),
     ingestRuns: z.array(
       z.object({

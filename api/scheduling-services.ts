@@ -18,7 +18,7 @@ import {
 import type { AppContext } from './composition-root.ts';
 import { createExtractor } from './extractor-factory.ts';
 import type { Route } from './http/route-definition.ts';
-import type { StartIngestion } from './ports.ts';
+import type { RetractionService, StartIngestion } from './ports.ts';
 import { runControlRoutes, scheduleRoutes } from './routes/schedule-routes.ts';
 import { sourceRoutes } from './routes/source-routes.ts';
 import { minedTermPromotion, reextractNow } from './vocabulary-runs.ts';
@@ -37,6 +37,8 @@ export interface SchedulingOptions {
   scheduler?: boolean;
   schedulerRefreshMs?: number;
   log?: (message: string, details?: Record<string, unknown>) => void;
+  /** Lets DELETE /v1/sources/:id?documents=true retract what the source ingested. */
+  retraction?: RetractionService;
 }
 
 /** Queues a re-extraction run (pending vocabulary changes, or every document); resolves with its id. */
@@ -114,6 +116,8 @@ export function createRunExecutor(
       retry: options.retry,
     }),
     holderId: options.holderId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    allowedRoots: config.ingestPathAllowList,
+    bulk: { ...config.bulkDownload, limitSetting: 'BULK_MAX_BYTES' },
     leaseMs: options.leaseMs,
     batchSize: options.batchSize,
     afterRun: options.afterRun,
@@ -204,6 +208,7 @@ export async function createSchedulingServices(
     runs: runService,
     scheduleService: schedules,
     ingestPathAllowList: config.ingestPathAllowList,
+    retraction: options.retraction,
   };
   return {
     startReextraction,

@@ -2,7 +2,7 @@ import type { SuggestionEngine } from '../agent/index.ts';
 import type { ProductStore, SuggestionStore } from '../graph/index.ts';
 import { importCatalog } from './catalog/import-catalog.ts';
 import { createChatService } from './chat-service.ts';
-import type { AppContext } from './composition-root.ts';
+import { type AppContext, createRetraction } from './composition-root.ts';
 import type { SuggestionService } from './ports.ts';
 import { reviewPageRoutes } from './routes/review-page-route.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
@@ -51,7 +51,9 @@ export async function createServices(context: AppContext): Promise<ComposedServi
       fresh.add(product.id);
     }
   };
-  const scheduling = await createSchedulingServices(context, { afterRun: () => recompute() });
+  // Retraction recomputes the products it touches; the others recompute on their next request.
+  const retraction = createRetraction(context, { afterRetraction: () => fresh.clear() });
+  const scheduling = await createSchedulingServices(context, { afterRun: () => recompute(), retraction });
   const vocabulary = createVocabularyService(context.vocabulary, async ({ actor, reason }) => ({
     runId: await scheduling.startReextraction({ requestedBy: actor, reason }),
   }));
@@ -69,6 +71,7 @@ export async function createServices(context: AppContext): Promise<ComposedServi
     chat: createChatService({ config: context.config, stores: context }),
     suggestions: createSuggestionService(engine, context.products, context.suggestions, fresh),
     startIngestion: scheduling.startIngestion,
+    retraction,
     routes: [
       ...reviewRoutes({
         suggestionStore: context.suggestions,

@@ -1,11 +1,11 @@
-import type {
-  DocumentKind,
-  Neo4jSuggestionStore,
-  Review,
-  SectionName,
-  StoredSuggestion,
+import {
+  type Citation,
+  type Review,
+  type StoredSuggestion,
+  type SuggestionStore,
+  toCitation,
 } from '../graph/index.ts';
-import type { Citation, SuggestionView } from './api-schemas.ts';
+import type { SuggestionView } from './api-schemas.ts';
 import type { SuggestionService } from './ports.ts';
 
 /** A suggestion as GET /v1/suggestions/:id and POST …/reviews answer: the list view plus its history. */
@@ -18,25 +18,7 @@ export interface SuggestionDetail extends SuggestionView {
 
 /** Citation objects of design.md section 7, numbered from 1 in the stored order. */
 export function toCitations(stored: StoredSuggestion): Citation[] {
-  return stored.citations.map((citation, index) => {
-    const { document } = citation;
-    const view: Citation = {
-      n: index + 1,
-      chunkId: citation.chunkId,
-      documentId: document.id,
-      title: document.title,
-      kind: document.kind as DocumentKind,
-      publishedAt: document.publishedAt,
-      section: citation.section as SectionName,
-      start: citation.start,
-      end: citation.end,
-      quote: citation.quote,
-    };
-    if (document.number) view.number = document.number;
-    if (document.url) view.url = document.url;
-    if (citation.page !== undefined && citation.page !== null) view.page = citation.page;
-    return view;
-  });
+  return stored.citations.map((citation, index) => toCitation(index + 1, citation));
 }
 
 /** The wire view of a stored suggestion (ranked list entry). */
@@ -57,6 +39,7 @@ export function toSuggestionView(stored: StoredSuggestion): SuggestionView {
     model: stored.model,
     promptId: stored.promptId,
     citations: toCitations(stored),
+    ...(stored.evidenceWithdrawn ? { evidenceWithdrawn: stored.evidenceWithdrawn } : {}),
   };
 }
 
@@ -78,9 +61,7 @@ export function toSuggestionDetail(stored: StoredSuggestion): SuggestionDetail {
 }
 
 /** SuggestionService that answers from persisted suggestions (what SuggestionEngine.compute saved). */
-export function storedSuggestionService(
-  store: Pick<Neo4jSuggestionStore, 'listSuggestions'>,
-): SuggestionService {
+export function storedSuggestionService(store: Pick<SuggestionStore, 'listSuggestions'>): SuggestionService {
   return {
     list: async (productId, options) =>
       (await store.listSuggestions(productId, { status: options.status, limit: options.limit })).map(

@@ -44,16 +44,16 @@ const dataDirectory = argument('--data') ?? resolve(here, '../../shared/data/mat
 const errorSplit = process.argv.includes('--errors') ? (argument('--errors-split') ?? 'dev') : null;
 const resultPath = resolve(here, 'results/extract-matscholar.json');
 
-type EntityType = 'MAT' | 'APL';
+export type EntityType = 'MAT' | 'APL';
 const scoredTypes: EntityType[] = ['MAT', 'APL'];
 
-interface Sentence {
+export interface Sentence {
   text: string;
   tokens: { start: number; end: number }[];
   gold: Span[];
 }
 
-interface Span {
+export interface Span {
   type: EntityType;
   /** Token indices, end exclusive. */
   start: number;
@@ -61,7 +61,7 @@ interface Span {
 }
 
 /** Reads CoNLL "token TAG" lines; sentence text = tokens joined by single spaces. */
-function readConll(path: string): Sentence[] {
+export function readConll(path: string): Sentence[] {
   const sentences: Sentence[] = [];
   let words: string[] = [];
   let tags: string[] = [];
@@ -138,6 +138,11 @@ function predictCharacters(text: string, method: Method, tagger: PosTagger): Ter
 }
 
 /** Character spans → token spans of the CoNLL sentence. */
+/** The offline path's spans of one sentence as token indices (what the corpus test scores). */
+export function predict(sentence: Sentence, tagger: PosTagger = new WinkPosTagger()): Span[] {
+  return toTokenSpans(sentence, predictCharacters(sentence.text, 'offline', tagger));
+}
+
 function toTokenSpans(sentence: Sentence, spans: readonly TermSpan[]): Span[] {
   const result: Span[] = [];
   for (const span of spans) {
@@ -419,4 +424,5 @@ function main(): void {
   console.log(`written to ${resultPath}`);
 }
 
-main();
+// Run only as a script, so the corpus tests can import the reader and the predictor.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

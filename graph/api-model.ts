@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { citationSchema } from './model.ts';
 
 /** API key roles; `admin` implies every other role (policy lives in api/). */
 export const apiKeyRoles = ['researcher', 'reviewer', 'engineer', 'admin'] as const;
@@ -36,7 +37,7 @@ export const conversationMessageSchema = z.object({
   role: z.enum(messageRoles),
   content: z.string(),
   /** Citation objects of an assistant message, stored as given. */
-  citations: z.array(z.record(z.string(), z.unknown())).default([]),
+  citations: z.array(citationSchema).default([]),
   createdAt: z.string(),
 });
 export type ConversationMessage = z.infer<typeof conversationMessageSchema>;

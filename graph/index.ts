@@ -4,14 +4,30 @@ export { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './api
 export type * from './api-key-store.ts';
 /** Models of the API's own records: API keys (roles) and conversations. */
 export * from './api-model.ts';
+/** The graph backup file: header (versions, counts, checksum) + gzipped JSON lines; full verification. */
+export {
+  type BackupCounts,
+  BackupFileError,
+  type BackupHeader,
+  backupFormatVersion,
+  checkBackupCompatibility,
+  readBackupHeader,
+  verifyBackupFile,
+} from './backup-file.ts';
 /** Asks a Bolt server for its version (fails fast with a one-line error). */
 export { probeBolt } from './bolt-probe.ts';
+/** The ChatGraphReader contract: the read-only queries of the chat tools. */
+export type * from './chat-graph-reader.ts';
 /** The ConversationStore contract (chat history). */
 export type * from './conversation-store.ts';
+/** Retracting documents with everything derived from them: the contract, counts and audit records. */
+export * from './document-retraction.ts';
 /** Stable entity ids from names or ids (`material:<slug>`). */
 export { nameFromEntityId, slugify, toEntityId } from './entity-ids.ts';
 /** Typed errors of the graph layer, each with a one-line fix hint. */
 export * from './errors.ts';
+/** The EvidenceReader contract and the evidence rows discovery ranks from. */
+export type * from './evidence-reader.ts';
 /** The GraphStore contract and its write/read records. */
 export type * from './graph-store.ts';
 /** Wiping a graph this program owns (test suite, benchmarks, back-test): nodes, and schema. */
@@ -42,10 +58,25 @@ export {
   Neo4jAuditLog,
   recordAuditEvent,
 } from './neo4j-audit-log.ts';
+/** ChatGraphReader on Neo4j (READ sessions). */
+export { Neo4jChatGraphReader } from './neo4j-chat-graph-reader.ts';
 /** ConversationStore on Neo4j. */
 export { Neo4jConversationStore, type Neo4jConversationStoreOptions } from './neo4j-conversation-store.ts';
+/** DocumentRetractor on Neo4j: one transaction (with its audit event) per document. */
+export { Neo4jDocumentRetractor } from './neo4j-document-retractor.ts';
 /** Opens a driver on a connection and checks that the server answers. */
 export { createNeo4jDriver, type Neo4jConnection, verifyNeo4j } from './neo4j-driver.ts';
+/** EvidenceReader on Neo4j (one READ transaction). */
+export { Neo4jEvidenceReader } from './neo4j-evidence-reader.ts';
+/** Online backup and staged, verified restore of a whole graph over Bolt. */
+export {
+  countGraph,
+  createGraphBackup,
+  type GraphBackupOptions,
+  type RestoreOptions,
+  type RestoreResult,
+  restoreGraphBackup,
+} from './neo4j-graph-backup.ts';
 /** The Neo4j implementation of GraphStore. */
 export { Neo4jGraphStore, type Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
 /** Fetches the Neo4j jars from Maven Central (first start only). */
@@ -58,9 +89,9 @@ export { Neo4jProductStore, type Neo4jProductStoreOptions } from './neo4j-produc
 export {
   Neo4jProvenanceReader,
   type ProvenanceCitation,
-  type ProvenanceDocument,
   type ProvenanceIngestRun,
   type ProvenanceReader,
+  type ProvenanceWithdrawnCitation,
   readSuggestionProvenance,
   type SuggestionProvenance,
 } from './neo4j-provenance-reader.ts';
@@ -76,6 +107,7 @@ export {
   graphSchemaVersion,
   type MigrateGraphSchemaOptions,
   migrateGraphSchema,
+  oldestReadableGraphSchemaVersion,
   readGraphSchemaVersion,
   type SchemaStatement,
 } from './neo4j-schema.ts';
@@ -90,13 +122,7 @@ export {
   type SourceStore,
 } from './neo4j-source-store.ts';
 /** Suggestions with citation spans and reviews; status survives recomputation. */
-export {
-  Neo4jSuggestionStore,
-  type StoredCitation,
-  type StoredSuggestion,
-  type SuggestionStore,
-  type SuggestionWrite,
-} from './neo4j-suggestion-store.ts';
+export { Neo4jSuggestionStore } from './neo4j-suggestion-store.ts';
 /** The graph vocabulary on Neo4j: terms are entity nodes and product names, with a version and change log. */
 export { Neo4jVocabularyStore, type Neo4jVocabularyStoreOptions } from './neo4j-vocabulary-store.ts';
 /** Connecting to a graph (check, migrate), and an isolated, wiped, migrated local graph for eval, bench and tests. */
@@ -114,5 +140,7 @@ export { portAcceptsConnections } from './port-probes.ts';
 export type * from './product-store.ts';
 /** The ReextractionStore contract: stored documents extracted again from their stored text. */
 export type * from './reextraction-store.ts';
+/** The SuggestionStore contract and its read/write records. */
+export type * from './suggestion-store.ts';
 /** The VocabularyStore contract, its records and errors (unknown term, conflicting change). */
 export * from './vocabulary-store.ts';

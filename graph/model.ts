@@ -135,11 +135,84 @@ export type Product = z.infer<typeof productSchema>;
 export const suggestionStatuses = ['new', 'accepted', 'rejected', 'deferred'] as const;
 export type SuggestionStatus = (typeof suggestionStatuses)[number];
 
+/** Why a passage is cited: it names the pair, an analogue's use, a property, or market activity. */
+export const citationRoles = ['direct', 'analogue', 'property', 'market'] as const;
+export type CitationRole = (typeof citationRoles)[number];
+
+/** Where a citation points: offsets into the text of the document the chunk belongs to. */
 export const citationSpanSchema = z.object({
   chunkId: z.string().min(1),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
+  /** Set for suggestion evidence; chat passages found by search have none. */
+  role: z.enum(citationRoles).optional(),
 });
+export type CitationSpan = z.infer<typeof citationSpanSchema>;
+
+/** The document a cited passage comes from (what a citation shows besides the quote). */
+export const citedDocumentSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  kind: z.enum(documentKinds),
+  number: z.string().optional(),
+  url: z.string().optional(),
+  publishedAt: z.string(),
+  source: z.string(),
+  ingestRunId: z.string().optional(),
+});
+export type CitedDocument = z.infer<typeof citedDocumentSchema>;
+
+/**
+ * A cited span with its text and document, from storage to the chat tools:
+ * `quote === document.text.slice(start, end)`.
+ */
+export const passageSpanSchema = citationSpanSchema.extend({
+  quote: z.string(),
+  section: z.enum(sectionNames),
+  page: z.number().int().positive().optional(),
+  document: citedDocumentSchema,
+});
+export type PassageSpan = z.infer<typeof passageSpanSchema>;
+
+/** The citation object of design.md section 7: a passage span numbered and flattened for the wire. */
+export const citationSchema = z.object({
+  n: z.number().int().positive(),
+  chunkId: z.string(),
+  documentId: z.string(),
+  title: z.string(),
+  kind: z.enum(documentKinds),
+  number: z.string().optional(),
+  url: z.string().optional(),
+  publishedAt: z.string(),
+  section: z.enum(sectionNames),
+  page: z.number().int().optional(),
+  start: z.number().int(),
+  end: z.number().int(),
+  quote: z.string(),
+  role: z.enum(citationRoles).optional(),
+});
+export type Citation = z.infer<typeof citationSchema>;
+
+/** The citation `[n]` of a passage span; optional fields the graph stored as null are left out. */
+export function toCitation(n: number, span: PassageSpan): Citation {
+  const { document } = span;
+  return {
+    n,
+    chunkId: span.chunkId,
+    documentId: document.id,
+    title: document.title,
+    kind: document.kind,
+    ...(document.number ? { number: document.number } : {}),
+    ...(document.url ? { url: document.url } : {}),
+    publishedAt: document.publishedAt,
+    section: span.section,
+    ...(span.page !== undefined && span.page !== null ? { page: span.page } : {}),
+    start: span.start,
+    end: span.end,
+    quote: span.quote,
+    ...(span.role ? { role: span.role } : {}),
+  };
+}
 
 export const suggestionSchema = z.object({
   id: z.string().min(1),

@@ -8,10 +8,16 @@ export interface Neo4jConnection {
   database?: string;
 }
 
-/** Opens a driver whose integers come back as JS numbers (our counts and offsets fit easily). */
-export function createNeo4jDriver(connection: Neo4jConnection): Driver {
+/**
+ * Opens a driver whose integers come back as JS numbers (our counts and offsets fit easily), or as
+ * neo4j Integers with `losslessIntegers` (a backup must tell 1 from 1.0).
+ */
+export function createNeo4jDriver(
+  connection: Neo4jConnection,
+  options: { losslessIntegers?: boolean } = {},
+): Driver {
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
-    disableLosslessIntegers: true,
+    disableLosslessIntegers: !options.losslessIntegers,
     connectionTimeout: 10_000,
     maxConnectionPoolSize: 50,
   });

@@ -1,44 +1,40 @@
 import type { Driver } from 'neo4j-driver';
-import type { IngestRun } from './model.ts';
+import type {
+  EvidenceWithdrawal,
+  RetractedSuggestionRecord,
+  WithdrawnCitation,
+} from './document-retraction.ts';
+import type { CitationRole, CitedDocument, IngestRun, PassageSpan, SectionName } from './model.ts';
 import { Neo4jSessionStore, readTransaction } from './neo4j-session.ts';
+import { toNumber, withoutNulls } from './neo4j-values.ts';
 
-/** A cited document as provenance shows it (without its text). */
-export interface ProvenanceDocument {
-  id: string;
-  title: string;
-  kind: string;
-  number?: string;
-  url?: string;
-  publishedAt: string;
-  source: string;
-  ingestRunId?: string;
-}
-
-/** One CITES span, checked against the stored document text. */
-export interface ProvenanceCitation {
+/** One CITES span, checked against the stored document text; `quote` is the chunk's text at the offsets. */
+export interface ProvenanceCitation extends Omit<PassageSpan, 'document'> {
   n: number;
-  chunkId: string;
-  start: number;
-  end: number;
-  /** The span as the chunk states it (the chunk's text at the cited offsets). */
-  quote: string;
-  section?: string;
-  page?: number;
   /**
    * True when the cited document exists, the span lies inside the chunk, and
    * `document.text.slice(start, end) === quote`, checked on the document text read from the graph.
    */
   reproduces: boolean;
   /** Undefined when the chunk's document no longer exists. */
-  document?: ProvenanceDocument;
+  document?: CitedDocument;
 }
 
 export type ProvenanceIngestRun = Pick<IngestRun, 'id' | 'status' | 'startedAt' | 'finishedAt' | 'source'>;
 
+/** A citation a retraction took away: what it pointed at, and the retraction's audit event. */
+export interface ProvenanceWithdrawnCitation extends WithdrawnCitation {
+  auditEventId: string;
+  withdrawnAt: string;
+  reason?: string;
+}
+
 export interface SuggestionProvenance {
   citations: ProvenanceCitation[];
+  /** Citations that retracted documents took away, oldest retraction first (empty when none). */
+  withdrawnCitations: ProvenanceWithdrawnCitation[];
   /** Distinct cited documents that exist, in citation order. */
-  documents: ProvenanceDocument[];
+  documents: CitedDocument[];
   /** IngestRun records of those documents (runs without a record are left out). */
   ingestRuns: ProvenanceIngestRun[];
 }
@@ -46,7 +42,7 @@ export interface SuggestionProvenance {
 export const READ_SUGGESTION_CITATION_SPANS = `
 MATCH (s:Suggestion {id: $suggestionId})-[cite:CITES]->(c:Chunk)
 OPTIONAL MATCH (c)-[:PART_OF]->(d:Document)
-RETURN cite.n AS n, cite.start AS start, cite.end AS end,
+RETURN cite.n AS n, cite.start AS start, cite.end AS end, cite.role AS role,
        c {.id, .text, .start, .end, .section, .page} AS chunk,
        d.id AS documentId
 ORDER BY n, chunk.id`;
@@ -62,19 +58,15 @@ MATCH (r:IngestRun {id: id})
 RETURN r {.id, .status, .startedAt, .finishedAt, .source} AS run
 ORDER BY r.startedAt`;
 
-function toNumber(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (value && typeof (value as { toNumber?: unknown }).toNumber === 'function') {
-    return (value as { toNumber(): number }).toNumber();
-  }
-  return Number(value);
-}
+export const READ_EVIDENCE_WITHDRAWALS = `
+MATCH (s:Suggestion {id: $suggestionId})
+UNWIND coalesce(s.evidenceWithdrawnJson, []) AS withdrawal
+RETURN withdrawal`;
 
-function withoutNulls<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, entry]) => entry !== null && entry !== undefined),
-  ) as T;
-}
+export const READ_AUDIT_EVENT_DETAILS = `
+UNWIND $ids AS id
+MATCH (e:AuditEvent {id: id})
+RETURN e.id AS id, e.detailsJson AS detailsJson`;
 
 /**
  * Reads the provenance of a suggestion straight from the graph: its CITES spans, the chunks and the
@@ -93,13 +85,14 @@ export async function readSuggestionProvenance(
         text: string;
         start: unknown;
         end: unknown;
-        section?: string;
+        section: SectionName;
         page?: unknown;
       };
       return {
         n: record.get('n') === null ? undefined : toNumber(record.get('n')),
         start: toNumber(record.get('start')),
         end: toNumber(record.get('end')),
+        role: (record.get('role') ?? undefined) as CitationRole | undefined,
         chunk: {
           ...chunk,
           start: toNumber(chunk.start),
@@ -111,9 +104,9 @@ export async function readSuggestionProvenance(
     });
     const documentIds = [...new Set(spans.flatMap((span) => (span.documentId ? [span.documentId] : [])))];
     const texts = new Map<string, string>();
-    const documents = new Map<string, ProvenanceDocument>();
+    const documents = new Map<string, CitedDocument>();
     for (const record of (await tx.run(READ_DOCUMENTS_WITH_TEXT, { ids: documentIds })).records) {
-      const { text, ...document } = record.get('document') as ProvenanceDocument & { text: string };
+      const { text, ...document } = record.get('document') as CitedDocument & { text: string };
       texts.set(document.id, text);
       documents.set(document.id, withoutNulls(document));
     }
@@ -131,6 +124,7 @@ export async function readSuggestionProvenance(
         quote,
         section: chunk.section,
         page: chunk.page,
+        role: span.role,
         reproduces:
           insideChunk && text !== undefined && quote.length > 0 && text.slice(span.start, span.end) === quote,
         document,
@@ -143,7 +137,29 @@ export async function readSuggestionProvenance(
     const ingestRuns = (await tx.run(READ_INGEST_RUNS, { ids: runIds })).records.map((record) =>
       withoutNulls(record.get('run') as ProvenanceIngestRun),
     );
-    return { citations, documents: cited, ingestRuns };
+    const withdrawals = (await tx.run(READ_EVIDENCE_WITHDRAWALS, { suggestionId })).records.map(
+      (record) => JSON.parse(String(record.get('withdrawal'))) as EvidenceWithdrawal,
+    );
+    const events = new Map(
+      (await tx.run(READ_AUDIT_EVENT_DETAILS, { ids: withdrawals.map((w) => w.auditEventId) })).records.map(
+        (record) => [String(record.get('id')), String(record.get('detailsJson') ?? '{}')],
+      ),
+    );
+    const withdrawnCitations = withdrawals.flatMap((withdrawal) => {
+      const details = JSON.parse(events.get(withdrawal.auditEventId) ?? '{}') as {
+        suggestions?: RetractedSuggestionRecord[];
+      };
+      const record = details.suggestions?.find((entry) => entry.suggestionId === suggestionId);
+      return (record?.citations ?? []).map(
+        (citation): ProvenanceWithdrawnCitation => ({
+          ...citation,
+          auditEventId: withdrawal.auditEventId,
+          withdrawnAt: withdrawal.at,
+          ...(withdrawal.reason ? { reason: withdrawal.reason } : {}),
+        }),
+      );
+    });
+    return { citations, withdrawnCitations, documents: cited, ingestRuns };
   });
 }
 

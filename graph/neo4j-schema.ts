@@ -8,10 +8,14 @@ import { writeTransaction } from './neo4j-session.ts';
  *
  * Versions: 1 was the schema spread over the stores (with `Source`/`Schedule` constraints on labels no
  * store writes); 2 gathers it here, constrains `IngestSource`/`IngestSchedule` and records the version;
- * 3 adds the vocabulary (`VocabularyVersion`, `VocabularyChange`, mined `TermCandidate`s) and the
+ * 3 indexes `Document.ingestRunId` (a source's documents are found through its runs when retracted).
+ * 4 adds the vocabulary (`VocabularyVersion`, `VocabularyChange`, mined `TermCandidate`s) and the
  * indexes re-extraction reads by.
  */
-export const graphSchemaVersion = 3;
+export const graphSchemaVersion = 4;
+
+/** The oldest recorded schema version whose data this program reads as it is (backups restore from it on). */
+export const oldestReadableGraphSchemaVersion = 2;
 
 /** One schema statement, named as Neo4j names the constraint or index it creates. */
 export interface SchemaStatement {
@@ -56,6 +60,7 @@ const keyConstraints = [
 const rangeIndexes = [
   ['document_published_at', 'Document', 'publishedAt'],
   ['document_content_hash', 'Document', 'contentHash'],
+  ['document_ingest_run_id', 'Document', 'ingestRunId'],
   ['chunk_document_id', 'Chunk', 'documentId'],
   ['fact_document_id', 'Fact', 'documentId'],
   ['fact_type_published_at', 'Fact', 'type, n.publishedAt'],
@@ -109,6 +114,18 @@ export function graphSchemaStatements(options: { embeddingDimension?: number } =
     : [];
   return [...constraints, ...ranges, ...fulltext, ...vector];
 }
+
+/**
+ * A backup restore stages nodes under this label (without their own labels, so no constraint or index of
+ * the live graph sees them) and links them through this index; both are gone once the restore finishes.
+ */
+export const restoreStaging = {
+  label: '_MatscoutRestore',
+  keyProperty: '_restoreKey',
+  labelsProperty: '_restoreLabels',
+  createIndex: 'CREATE INDEX matscout_restore_key IF NOT EXISTS FOR (n:_MatscoutRestore) ON (n._restoreKey)',
+  dropIndex: 'DROP INDEX matscout_restore_key IF EXISTS',
+} as const;
 
 // SHOW commands cannot be combined with UNION, so constraints and indexes are listed one after the other.
 const listSchemaNames = ['SHOW CONSTRAINTS YIELD name RETURN name', 'SHOW INDEXES YIELD name RETURN name'];

@@ -1,75 +1,25 @@
 import neo4j, { type Driver } from 'neo4j-driver';
-import type { Review, Suggestion, SuggestionStatus } from './model.ts';
-
-/** A suggestion as read back, with its citations resolved to chunks and documents. */
-export interface StoredSuggestion extends Omit<Suggestion, 'citations'> {
-  /** False when the last recomputation no longer proposed it (kept because it was reviewed). */
-  current: boolean;
-  applicationName: string;
-  /** Distinct documents behind the evidence when it was last computed (the feedback loop compares it). */
-  evidenceDocuments: number;
-  /** Evidence documents when it was last reviewed. */
-  evidenceDocumentsAtReview?: number;
-  citations: StoredCitation[];
-  reviews: Review[];
-}
-
-export interface StoredCitation {
-  chunkId: string;
-  start: number;
-  end: number;
-  quote: string;
-  section: string;
-  page?: number;
-  document: {
-    id: string;
-    title: string;
-    kind: string;
-    number?: string;
-    url?: string;
-    publishedAt: string;
-    source: string;
-    ingestRunId: string;
-  };
-}
-
-export interface SuggestionWrite extends Omit<Suggestion, 'status'> {
-  evidenceDocuments: number;
-  /** The documents behind the evidence; a rejected suggestion returns only when one outside this set appears. */
-  evidenceDocumentIds: string[];
-}
-
-/** Review state of one application of a product, for the feedback loop. */
-export interface ReviewedApplication {
-  status: SuggestionStatus;
-  evidenceDocumentsAtReview: number;
-  evidenceDocumentIdsAtReview: string[];
-}
-
-export interface SuggestionStore {
-  /**
-   * Replaces the product's current suggestions with a new ranking. Review status and history survive:
-   * a reviewed suggestion that is no longer proposed is kept with `current: false`; unreviewed ones vanish.
-   */
-  saveSuggestions(productId: string, suggestions: SuggestionWrite[]): Promise<void>;
-  listSuggestions(
-    productId: string,
-    options?: { status?: SuggestionStatus; limit?: number; includeStale?: boolean },
-  ): Promise<StoredSuggestion[]>;
-  getSuggestion(id: string): Promise<StoredSuggestion | undefined>;
-  /** Review state per application of a product, for the feedback loop. */
-  reviewedApplications(productId: string): Promise<Map<string, ReviewedApplication>>;
-  /** Records a review, changes the status and remembers the evidence it was judged on. */
-  addReview(review: Review): Promise<StoredSuggestion | undefined>;
-}
+import type { EvidenceWithdrawal } from './document-retraction.ts';
+import type { PassageSpan, Review, SuggestionStatus } from './model.ts';
+import { withoutNulls } from './neo4j-values.ts';
+import type {
+  ReviewedApplication,
+  StoredSuggestion,
+  SuggestionStore,
+  SuggestionWrite,
+} from './suggestion-store.ts';
 
 const saveSuggestionsQuery = `
 MATCH (p:Product {id: $productId})
 OPTIONAL MATCH (p)-[:HAS_SUGGESTION]->(old:Suggestion)
 WHERE NOT old.id IN $ids
 WITH p, collect(old) AS stale
-FOREACH (s IN [x IN stale WHERE x.status = 'new' AND NOT EXISTS { (x)<-[:REVIEWS]-(:Review) }] | DETACH DELETE s)
-FOREACH (s IN [x IN stale WHERE x.status <> 'new' OR EXISTS { (x)<-[:REVIEWS]-(:Review) }] | SET s.current = false, s.rank = null)
+// Both lists are built before anything is deleted: reading a deleted node's status fails the transaction.
+WITH p,
+     [x IN stale WHERE x.status = 'new' AND NOT EXISTS { (x)<-[:REVIEWS]-(:Review) }] AS unreviewed,
+     [x IN stale WHERE x.status <> 'new' OR EXISTS { (x)<-[:REVIEWS]-(:Review) }] AS reviewed
+FOREACH (s IN reviewed | SET s.current = false, s.rank = null)
+FOREACH (s IN unreviewed | DETACH DELETE s)
 WITH p
 UNWIND $rows AS row
 MATCH (a:Application {id: row.applicationId})
@@ -87,7 +37,7 @@ DELETE oldCite
 WITH DISTINCT s, row
 UNWIND row.citations AS citation
 MATCH (c:Chunk {id: citation.chunkId})
-CREATE (s)-[:CITES {start: citation.start, end: citation.end, n: citation.n}]->(c)`;
+CREATE (s)-[:CITES {start: citation.start, end: citation.end, n: citation.n, role: citation.role}]->(c)`;
 
 const suggestionProjection = `
 OPTIONAL MATCH (s)-[:FOR_APPLICATION]->(a:Application)
@@ -95,7 +45,7 @@ CALL (s) {
   OPTIONAL MATCH (s)-[cite:CITES]->(c:Chunk)-[:PART_OF]->(d:Document)
   WITH cite, c, d ORDER BY cite.n
   RETURN collect(CASE WHEN cite IS NULL THEN null ELSE {
-    chunkId: c.id, start: cite.start, end: cite.end, section: c.section, page: c.page,
+    chunkId: c.id, start: cite.start, end: cite.end, role: cite.role, section: c.section, page: c.page,
     chunkText: c.text, chunkStart: c.start,
     document: d {.id, .title, .kind, .number, .url, .publishedAt, .source, .ingestRunId}
   } END) AS citations
@@ -141,8 +91,12 @@ const statusOfDecision: Record<Review['decision'], SuggestionStatus> = {
 
 function toStored(record: { get(key: string): unknown }): StoredSuggestion {
   const raw = record.get('suggestion') as Record<string, unknown>;
-  const { componentsJson, ...rest } = raw as Record<string, unknown> & { componentsJson?: string };
-  type RawCitation = Omit<StoredCitation, 'quote'> & { chunkText: string; chunkStart: number };
+  const { componentsJson, evidenceWithdrawnJson, ...rest } = raw as Record<string, unknown> & {
+    componentsJson?: string;
+    evidenceWithdrawnJson?: string[];
+  };
+  const withdrawals = (evidenceWithdrawnJson ?? []).map((json) => JSON.parse(json) as EvidenceWithdrawal);
+  type RawCitation = Omit<PassageSpan, 'quote'> & { chunkText: string; chunkStart: number };
   const citations = (record.get('citations') as Array<RawCitation | null>).filter(
     (citation): citation is RawCitation => citation !== null,
   );
@@ -151,15 +105,15 @@ function toStored(record: { get(key: string): unknown }): StoredSuggestion {
     components: componentsJson ? JSON.parse(componentsJson) : {},
     applicationName: String(record.get('applicationName') ?? raw.applicationId),
     // Offsets are UTF-16 code units (String.slice); Cypher's substring counts code points, so cut here.
-    citations: citations.map(({ chunkText, chunkStart, ...citation }) => ({
-      ...citation,
-      quote: chunkText.slice(citation.start - chunkStart, citation.end - chunkStart),
-      page: citation.page ?? undefined,
-      document: Object.fromEntries(
-        Object.entries(citation.document).filter(([, value]) => value !== null),
-      ) as StoredCitation['document'],
-    })),
+    citations: citations.map(({ chunkText, chunkStart, ...citation }) =>
+      withoutNulls({
+        ...citation,
+        quote: chunkText.slice(citation.start - chunkStart, citation.end - chunkStart),
+        document: withoutNulls(citation.document),
+      }),
+    ),
     reviews: record.get('reviews') as Review[],
+    ...(withdrawals.length > 0 ? { evidenceWithdrawn: withdrawals[withdrawals.length - 1] } : {}),
   };
 }
 
@@ -187,7 +141,13 @@ export class Neo4jSuggestionStore implements SuggestionStore {
       promptId: suggestion.promptId,
       evidenceDocuments: suggestion.evidenceDocuments,
       evidenceDocumentIds: suggestion.evidenceDocumentIds,
-      citations: suggestion.citations.map((citation, index) => ({ ...citation, n: index + 1 })),
+      citations: suggestion.citations.map((citation, index) => ({
+        chunkId: citation.chunkId,
+        start: citation.start,
+        end: citation.end,
+        role: citation.role ?? null,
+        n: index + 1,
+      })),
     }));
     const session = this.driver.session({ database: this.database });
     try {

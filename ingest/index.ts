@@ -43,17 +43,24 @@ export {
 } from './pipeline/run-reextraction.ts';
 /** Sources, schedules, run queues (in-process or BullMQ), leases, retries and polite fetching. */
 export * from './schedule/index.ts';
+/** Address checks by bytes: every special-purpose range, and the URL_ALLOW_LIST exceptions. */
+export {
+  type AddressAllowList,
+  createAddressAllowList,
+  isPrivateAddress,
+  nonPublicRange,
+} from './sources/address-policy.ts';
+/** Whether a failed item may succeed on a later try (resource limits never do). */
+export { isRetryableFailure } from './sources/failure-retryability.ts';
 /** Opening files (gzip detected by content) and in-memory bodies as parse sources. */
 export { bufferSource, isGzip, openFileSource, readAll } from './sources/file-source.ts';
-/** Expanding paths and URLs into ingest items. */
-export { expandInputs, type InputItem } from './sources/input-items.ts';
-/** Fetching URLs with private-address refusal, limits and retryability. */
-export {
-  FetchError,
-  type FetchedBody,
-  isPrivateAddress,
-  type SafeFetchOptions,
-  safeFetch,
-} from './sources/safe-fetch.ts';
+/** Expanding paths and URLs into ingest items; walks stay inside their roots. */
+export { type ExpandOptions, expandInputs, type InputItem } from './sources/input-items.ts';
+/** Host resolution, pinned so the checked address is the one connected to. */
+export type { HostResolver } from './sources/pinned-target.ts';
+/** Streaming a URL to a temporary file with a size cap (bulk files). */
+export { type DownloadedFile, type DownloadOptions, downloadToFile } from './sources/safe-download.ts';
+/** Fetching URLs with non-public-address refusal, limits and retryability. */
+export { FetchError, type FetchedBody, type SafeFetchOptions, safeFetch } from './sources/safe-fetch.ts';
 /** The graph vocabulary: seeding the bundled lexicon, compiling it per version, promoting mined terms. */
 export * from './vocabulary/index.ts';

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { type ConversationMessage, type ConversationStore, NotFoundError } from '../../graph/index.ts';
 import {
-  ChatToolbox,
-  type ChatToolDependencies,
-  type ProductSummary,
-  type ChatToolbox as Toolbox,
-} from './chat-toolbox.ts';
-import { type ChatCitation, CitationRegistry } from './citation-registry.ts';
+  type Citation,
+  type ConversationMessage,
+  type ConversationStore,
+  NotFoundError,
+} from '../../graph/index.ts';
+import type { ProductSummary } from './chat-tool-results.ts';
+import { ChatToolbox, type ChatToolDependencies, type ChatToolbox as Toolbox } from './chat-toolbox.ts';
+import { CitationRegistry } from './citation-registry.ts';
 import { CitationMarkerFilter } from './citation-validator.ts';
 import { ConversationLog } from './conversation-log.ts';
 import { DeterministicPlanner } from './deterministic-planner.ts';
@@ -34,7 +35,7 @@ export interface ChatTurnRequest {
   ownerKeyId?: string;
 }
 
-export type ChatEvent = { type: 'text-delta'; delta: string } | { type: 'citation'; citation: ChatCitation };
+export type ChatEvent = { type: 'text-delta'; delta: string } | { type: 'citation'; citation: Citation };
 
 export interface ChatTurnOptions {
   /** Stops the turn (tools, model, streaming) and rejects with the abort reason. */
@@ -45,7 +46,7 @@ export interface ChatTurnOptions {
 
 export interface ChatTurnResult {
   answer: string;
-  citations: ChatCitation[];
+  citations: Citation[];
   conversationId: string;
   /** Markers the answer used that mapped to no passage of this turn; removed from `answer`. */
   removedMarkers: string[];

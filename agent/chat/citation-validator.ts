@@ -1,4 +1,5 @@
-import type { ChatCitation, CitationRegistry } from './citation-registry.ts';
+import type { Citation } from '../../graph/index.ts';
+import type { CitationRegistry } from './citation-registry.ts';
 
 /** A citation group such as `[3]`, `[1, 4]` or `[2-3]`, with the horizontal space before it. */
 const markerGroup = /[ \t]*\[(\d{1,4}(?:\s*[-–,;]\s*\d{1,4})*)\]/g;
@@ -10,7 +11,7 @@ export interface ValidatedAnswer {
   /** The text with unknown markers removed (a group keeps its known numbers). */
   answer: string;
   /** Citations of the markers left in the text, in order of first use. */
-  citations: ChatCitation[];
+  citations: Citation[];
   /** Each unknown marker as it was written, e.g. `[7]`, in order of appearance, without repeats. */
   removedMarkers: string[];
 }
@@ -93,7 +94,7 @@ export class CitationMarkerFilter {
     return this.rewrite(rest);
   }
 
-  citations(): ChatCitation[] {
+  citations(): Citation[] {
     return this.used.flatMap((n) => this.registry.get(n) ?? []);
   }
 

@@ -1,10 +1,10 @@
 import {
+  type Citation,
   type Conversation,
   type ConversationMessage,
   type ConversationStore,
   NotFoundError,
 } from '../../graph/index.ts';
-import type { ChatCitation } from './citation-registry.ts';
 
 /**
  * The chat layer's only writes: `(:Conversation {id, createdAt, productId?, ownerKeyId?})-[:HAS_MESSAGE]->
@@ -49,7 +49,7 @@ export class ConversationLog {
     productId?: string;
     question: string;
     answer: string;
-    citations: ChatCitation[];
+    citations: Citation[];
   }): Promise<void> {
     const at = this.now().toISOString();
     if (!turn.existing) {
@@ -73,7 +73,7 @@ export class ConversationLog {
         id: `message:${this.generateId()}`,
         role: 'assistant',
         content: turn.answer,
-        citations: turn.citations.map((citation) => ({ ...citation })),
+        citations: turn.citations,
         createdAt: at,
       },
     ]);

@@ -1,11 +1,11 @@
 import type {
-  ChatToolbox,
   EntityRef,
   NeighbourhoodResult,
   NeighbourSummary,
   ProductSummary,
   SuggestionSummary,
-} from './chat-toolbox.ts';
+} from './chat-tool-results.ts';
+import type { ChatToolbox } from './chat-toolbox.ts';
 import { describeSource, type NumberedPassage, shortQuote } from './passage-format.ts';
 import { type ChatIntent, type ParsedQuestion, parseQuestion } from './question-intent.ts';
 

@@ -8,10 +8,10 @@ export {
   type ChatTurnResult,
   createChatAgent,
 } from './chat-agent.ts';
-/** Read-only Cypher of the chat tools and the Neo4j reader that runs it in READ sessions. */
-export { type ChatGraphReader, Neo4jChatGraphReader } from './chat-graph-reader.ts';
 /** The LLM of LLM_PROVIDER (ChatOpenAI for any OpenAI-compatible server, ChatOllama), or none. */
 export { ChatModelConfigError, createChatModel, type LlmSettings } from './chat-model-factory.ts';
+/** What the chat tools return (products, suggestions, evidence, neighbourhoods, trends). */
+export type * from './chat-tool-results.ts';
 /** The tools as plain functions over a turn's citation registry. */
 export {
   ChatToolbox,
@@ -21,8 +21,8 @@ export {
 } from './chat-toolbox.ts';
 /** The tools as LangChain tools (search_passages, get_product, list_suggestions, …). */
 export { chatToolNames, createChatTools, toModelView } from './chat-tools.ts';
-/** Per-turn numbering of returned passages and the citation object of design.md section 7. */
-export { type ChatCitation, CitationRegistry, type PassageSpan } from './citation-registry.ts';
+/** Per-turn numbering of returned passages as the citation objects of design.md section 7. */
+export { CitationRegistry } from './citation-registry.ts';
 /** Keeps `[n]` markers that map to a returned span, removes and reports the others. */
 export { CitationMarkerFilter, type ValidatedAnswer, validateCitations } from './citation-validator.ts';
 /** The chat layer's writes: conversations and their messages. */

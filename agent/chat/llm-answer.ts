@@ -2,7 +2,8 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessage, AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import { createAgent } from 'langchain';
 import { chatAgentSystemPrompt, chatProductContextPrompt } from '../../prompts/index.ts';
-import type { ChatToolbox, ProductSummary } from './chat-toolbox.ts';
+import type { ProductSummary } from './chat-tool-results.ts';
+import type { ChatToolbox } from './chat-toolbox.ts';
 import { createChatTools } from './chat-tools.ts';
 import type { CitationMarkerFilter } from './citation-validator.ts';
 

@@ -1,4 +1,4 @@
-import type { CitedDocument, PassageSpan } from './citation-registry.ts';
+import type { CitedDocument, PassageChunk, PassageSpan } from '../../graph/index.ts';
 
 /** A passage as tools hand it to a model: its citation number and where it comes from. */
 export interface NumberedPassage {
@@ -66,6 +66,17 @@ export function focusSpan(
   while (left < right && /\s/.test(text[left] ?? '')) left += 1;
   while (right > left && /\s/.test(text[right - 1] ?? '')) right -= 1;
   return { start: chunk.start + left, end: chunk.start + right, quote: text.slice(left, right) };
+}
+
+/** The span of a chunk around a focus (mention offsets), quoted from the chunk's text. */
+export function spanOfChunk(chunk: PassageChunk, focus: { start: number; end: number }): PassageSpan {
+  return {
+    chunkId: chunk.id,
+    section: chunk.section,
+    ...(chunk.page === undefined ? {} : { page: chunk.page }),
+    ...focusSpan(chunk, focus),
+    document: chunk.document,
+  };
 }
 
 /** Offsets (into the chunk's document) of the first place where most of the query's words occur. */

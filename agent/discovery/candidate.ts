@@ -1,13 +1,10 @@
-import type { CoMentionRow, EvidenceIndex, PropertyFactRow } from './evidence-index.ts';
+import type { CitationRole, CitationSpan, CoMentionRow, PropertyFactRow } from '../../graph/index.ts';
+import type { EvidenceIndex } from './evidence-index.ts';
 
-/** A passage that supports a suggestion: a chunk span of one document. */
-export interface Citation {
-  /** Why the passage is cited: it names the pair, an analogue's use, a property, or market activity. */
-  kind: 'direct' | 'analogue' | 'property' | 'market';
+/** A passage that supports a candidate: a cited span with its role, its date and the entities it links. */
+export interface EvidenceCitation extends CitationSpan {
+  role: CitationRole;
   documentId: string;
-  chunkId: string;
-  start: number;
-  end: number;
   publishedAt: string;
   /** The entities the passage links (an analogue material for `analogue`). */
   subjectId: string;
@@ -20,7 +17,7 @@ export interface GeneratedCandidate {
   applicationId: string;
   generator: string;
   strength: number;
-  citations: Citation[];
+  citations: EvidenceCitation[];
   /** Intermediate entities that explain the proposal (analogue materials, shared properties). */
   via: string[];
 }
@@ -41,9 +38,9 @@ export interface CandidateGenerator {
 
 export const DEFAULT_MAX_CITATIONS = 3;
 
-export function citationFromCoMention(row: CoMentionRow, kind: Citation['kind']): Citation {
+export function citationFromCoMention(row: CoMentionRow, role: CitationRole): EvidenceCitation {
   return {
-    kind,
+    role,
     documentId: row.documentId,
     chunkId: row.chunkId,
     start: row.start,
@@ -55,10 +52,10 @@ export function citationFromCoMention(row: CoMentionRow, kind: Citation['kind'])
   };
 }
 
-export function citationFromPropertyFact(row: PropertyFactRow): Citation | undefined {
+export function citationFromPropertyFact(row: PropertyFactRow): EvidenceCitation | undefined {
   if (row.chunkId === undefined || row.start === undefined || row.end === undefined) return undefined;
   return {
-    kind: 'property',
+    role: 'property',
     documentId: row.documentId,
     chunkId: row.chunkId,
     start: row.start,

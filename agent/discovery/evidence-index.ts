@@ -3,53 +3,13 @@
  * material–application co-mentions (USED_IN facts with their evidence spans), document-level entity
  * mentions (popularity, momentum), optional property facts and material classes.
  */
-
-export type DocumentKind = 'patent' | 'news' | 'report';
-export type EntityType = 'material' | 'application' | 'property' | 'other';
-
-/** One USED_IN fact: a material and an application named in one sentence (the evidence span). */
-export interface CoMentionRow {
-  materialId: string;
-  applicationId: string;
-  documentId: string;
-  kind: DocumentKind;
-  publishedAt: string;
-  assignees: readonly string[];
-  confidence: number;
-  chunkId: string;
-  start: number;
-  end: number;
-}
-
-/** An entity named anywhere in a document (one row per entity and document). */
-export interface EntityMentionRow {
-  entityId: string;
-  entityType: EntityType;
-  documentId: string;
-  kind: DocumentKind;
-  publishedAt: string;
-}
-
-/** HAS_PROPERTY (material → property) or REQUIRES (application → property). */
-export interface PropertyFactRow {
-  type: 'HAS_PROPERTY' | 'REQUIRES';
-  subjectId: string;
-  propertyId: string;
-  documentId: string;
-  publishedAt: string;
-  /** The span stating the fact, when the extractor located one. */
-  chunkId?: string;
-  start?: number;
-  end?: number;
-}
-
-export interface EvidenceRows {
-  coMentions: readonly CoMentionRow[];
-  mentions: readonly EntityMentionRow[];
-  propertyFacts?: readonly PropertyFactRow[];
-  /** material id → class (e.g. 'polymer'); undated catalogue knowledge. */
-  materialClasses?: Readonly<Record<string, string>>;
-}
+import type {
+  CoMentionRow,
+  DocumentKind,
+  EntityType,
+  EvidenceRows,
+  PropertyFactRow,
+} from '../../graph/index.ts';
 
 /** Aggregated sentence-level evidence of one (material, application) pair. */
 export interface PairEvidence {

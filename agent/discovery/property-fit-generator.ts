@@ -1,9 +1,9 @@
 import {
   type CandidateGenerator,
   type CandidateRequest,
-  type Citation,
   citationFromPropertyFact,
   DEFAULT_MAX_CITATIONS,
+  type EvidenceCitation,
   type GeneratedCandidate,
   sortCandidates,
 } from './candidate.ts';
@@ -35,7 +35,7 @@ export class PropertyFitGenerator implements CandidateGenerator {
     for (const applicationId of applications) {
       if (request.known.has(applicationId)) continue;
       const shared = [...index.requirementsOf(applicationId)].filter((property) => has.has(property)).sort();
-      const citations: Citation[] = [];
+      const citations: EvidenceCitation[] = [];
       for (const fact of index.propertyFactsOf(applicationId)) {
         if (citations.length >= limit) break;
         if (fact.type !== 'REQUIRES' || !has.has(fact.propertyId)) continue;

@@ -1,8 +1,9 @@
+import type { CitationRole } from '../../graph/index.ts';
 import { AnalogueGenerator } from './analogue-generator.ts';
 import {
   type CandidateGenerator,
-  type Citation,
   DEFAULT_MAX_CITATIONS,
+  type EvidenceCitation,
   type GeneratedCandidate,
 } from './candidate.ts';
 import { DirectEvidenceGenerator } from './direct-evidence-generator.ts';
@@ -45,7 +46,7 @@ export interface RankedApplication {
   /** Generators that proposed the application, strongest evidence first. */
   sources: string[];
   /** Best supporting passages: direct evidence first, then analogues, property fit, market signals. */
-  citations: Citation[];
+  citations: EvidenceCitation[];
   /** Analogue materials or shared properties behind the proposal. */
   via: string[];
 }
@@ -59,7 +60,7 @@ export function defaultGenerators(): CandidateGenerator[] {
   ];
 }
 
-const CITATION_ORDER: Record<Citation['kind'], number> = { direct: 0, analogue: 1, property: 2, market: 3 };
+const CITATION_ORDER: Record<CitationRole, number> = { direct: 0, analogue: 1, property: 2, market: 3 };
 
 /** Scores every candidate application of a material and sorts them best first (ties by id). */
 export function rankApplications(index: EvidenceIndex, request: RankRequest): RankedApplication[] {
@@ -90,7 +91,7 @@ export function rankApplications(index: EvidenceIndex, request: RankRequest): Ra
     const proposals = generated.get(applicationId) ?? [];
     const citations = proposals
       .flatMap((proposal) => proposal.citations)
-      .sort((a, b) => CITATION_ORDER[a.kind] - CITATION_ORDER[b.kind] || b.confidence - a.confidence)
+      .sort((a, b) => CITATION_ORDER[a.role] - CITATION_ORDER[b.role] || b.confidence - a.confidence)
       .slice(0, maxCitations);
     return {
       applicationId,

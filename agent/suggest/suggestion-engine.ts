@@ -1,8 +1,5 @@
-import type { Driver } from 'neo4j-driver';
-import type { Product } from '../../graph/index.ts';
-import { Neo4jSuggestionStore, type SuggestionWrite } from '../../graph/index.ts';
+import type { EvidenceReader, Product, SuggestionStore, SuggestionWrite } from '../../graph/index.ts';
 import { EvidenceIndex } from '../discovery/evidence-index.ts';
-import { readEvidence } from '../discovery/neo4j-evidence-reader.ts';
 import { rankApplications } from '../discovery/rank-candidates.ts';
 import type { ScoringModel } from '../discovery/scorer.ts';
 import { trainWeights } from '../discovery/train-weights.ts';
@@ -34,6 +31,12 @@ export interface SuggestOptions {
   now?: () => Date;
 }
 
+/** What the engine reads and writes: the evidence rows, and the product's suggestions and reviews. */
+export interface SuggestionEngineDependencies {
+  evidence: EvidenceReader;
+  suggestions: Pick<SuggestionStore, 'reviewedApplications' | 'saveSuggestions'>;
+}
+
 export interface ComputedSuggestions {
   productId: string;
   materialId: string;
@@ -49,15 +52,13 @@ export interface ComputedSuggestions {
  * review, every suggestion keeps ≥ 1 citation (a chunk span).
  */
 export class SuggestionEngine {
-  private readonly driver: Driver;
-  private readonly suggestions: Neo4jSuggestionStore;
-  private readonly database: string | undefined;
+  private readonly evidenceReader: EvidenceReader;
+  private readonly suggestions: SuggestionEngineDependencies['suggestions'];
   private cache: { index: EvidenceIndex; model: ScoringModel; at: number } | undefined;
 
-  constructor(driver: Driver, options: { database?: string } = {}) {
-    this.driver = driver;
-    this.database = options.database;
-    this.suggestions = new Neo4jSuggestionStore(driver, options);
+  constructor(dependencies: SuggestionEngineDependencies) {
+    this.evidenceReader = dependencies.evidence;
+    this.suggestions = dependencies.suggestions;
   }
 
   /** Drops the cached evidence index and weights (call after an ingestion run). */
@@ -67,7 +68,7 @@ export class SuggestionEngine {
 
   private async evidence(): Promise<{ index: EvidenceIndex; model: ScoringModel }> {
     if (this.cache) return this.cache;
-    const index = EvidenceIndex.fromRows(await readEvidence(this.driver, { database: this.database }));
+    const index = EvidenceIndex.fromRows(await this.evidenceReader.readEvidence());
     const applications = index.entities('application');
     let model: ScoringModel;
     try {
@@ -129,7 +130,7 @@ export class SuggestionEngine {
           evidence.add(row.documentId);
       }
       for (const citation of ranked.citations)
-        if (citation.kind === 'property') evidence.add(citation.documentId);
+        if (citation.role === 'property') evidence.add(citation.documentId);
       const evidenceCount = evidence.size;
       const review = reviewed.get(ranked.applicationId);
       const judged = new Set(review?.evidenceDocumentIdsAtReview ?? []);
@@ -161,6 +162,7 @@ export class SuggestionEngine {
           chunkId: citation.chunkId,
           start: citation.start,
           end: citation.end,
+          role: citation.role,
         })),
       });
       if (writes.length >= top) break;

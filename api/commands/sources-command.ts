@@ -1,11 +1,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { DeclaredSource, SourceSpec } from '../../graph/index.ts';
-import { describeSource } from '../../ingest/index.ts';
+import { describeSource, globProblem } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
-import { withAppContext } from '../composition-root.ts';
+import { createRetraction, withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createScheduleAdmin } from '../scheduling-services.ts';
+import { cliActor } from './documents-command.ts';
+import { formatRetractionReport } from './retraction-output.ts';
 
 interface AddFlags {
   id?: string;
@@ -25,11 +27,23 @@ function specFrom(flags: AddFlags): SourceSpec {
     if (!/^https?:\/\//i.test(url)) throw new CliError(`'${url}' is not an http(s) URL`);
     return url;
   };
+  if (flags.glob !== undefined) {
+    if (!flags.folder) throw new CliError('--glob applies to --folder sources only');
+    const problem = globProblem(flags.glob);
+    if (problem) throw new CliError(`invalid --glob '${flags.glob.slice(0, 80)}': ${problem}`);
+  }
   if (flags.folder) return { type: 'folder', path: path.resolve(flags.folder), glob: flags.glob };
   if (flags.url) return { type: 'urls', urls: flags.url.map(httpOnly) };
   if (flags.feed) return { type: 'feed', url: httpOnly(flags.feed) };
   const location = flags.uspto as string;
   return { type: 'uspto-bulk', location: /^https?:\/\//i.test(location) ? location : path.resolve(location) };
+}
+
+interface RemoveFlags {
+  documents?: boolean;
+  reason?: string;
+  dryRun?: boolean;
+  json?: boolean;
 }
 
 const formatSource = (source: DeclaredSource) => `${source.id}  ${describeSource(source)}`;
@@ -80,11 +94,34 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
 
   sources
     .command('rm')
-    .description('remove a declared source (its documents stay)')
+    .description('remove a declared source (its documents stay, unless --documents retracts them too)')
     .argument('<id>', 'source id')
+    .option('--documents', 'also retract every document the source ingested (audited, as `documents rm`)')
+    .option('--reason <text>', 'with --documents: why (kept in the audit events)')
+    .option('--dry-run', 'with --documents: report what would be removed and change nothing')
     .option('--json', 'print JSON')
-    .action(async (id: string, flags: { json?: boolean }) => {
+    .action(async (id: string, flags: RemoveFlags) => {
       const output = createOutput(Boolean(flags.json));
+      if (!flags.documents && (flags.dryRun || flags.reason)) {
+        throw new CliError('--dry-run and --reason go with --documents', {
+          hint: `matscout sources rm ${id} --documents --dry-run`,
+        });
+      }
+      if (flags.documents) {
+        const report = await withAppContext(getConfig(), { log: output.info }, (context) =>
+          createRetraction(context).retractSource(id, {
+            actor: cliActor(),
+            dryRun: Boolean(flags.dryRun),
+            removeSource: true,
+            ...(flags.reason ? { reason: flags.reason } : {}),
+            onProgress: ({ done, total, documentId }) =>
+              output.info(`retracted ${documentId} (${done}/${total})`),
+          }),
+        );
+        if (!report) throw new CliError(`no source '${id}'`, { hint: 'see `matscout sources list`' });
+        output.result(report, () => formatRetractionReport(report));
+        return;
+      }
       const removed = await withAppContext(getConfig(), { log: output.info }, (context) =>
         context.sources.removeSource(id),
       );

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { StoredSuggestion } from '../../graph/index.ts';
+import type { PassageSpan, StoredSuggestion } from '../../graph/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 
 /** One line of evidence: title, number or source, date, quoted passage. */
-export function formatCitation(citation: StoredSuggestion['citations'][number]): string {
+export function formatCitation(citation: PassageSpan): string {
   const document = citation.document;
   const where = document.number ? `${document.number}` : (document.url ?? document.source);
   const quote = citation.quote.length > 220 ? `${citation.quote.slice(0, 217)}…` : citation.quote;

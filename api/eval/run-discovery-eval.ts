@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { type BacktestResult, EvidenceIndex, readEvidence, runBacktest } from '../../agent/index.ts';
+import { type BacktestResult, EvidenceIndex, runBacktest } from '../../agent/index.ts';
 import { type IngestRun, openIsolatedGraph } from '../../graph/index.ts';
 import { createVocabularyExtractor, runIngestion } from '../../ingest/index.ts';
+import { createGraphStores } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createTaskSelector, loadDiscoveryTask } from './task-corpus.ts';
 
@@ -56,7 +57,7 @@ export async function runDiscoveryEval(
     log(
       `ingested ${run.counts.added + run.counts.unchanged} documents in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s; ranking…`,
     );
-    const rows = await readEvidence(graph.driver, { asOf: loaded.task.cutoff });
+    const rows = await createGraphStores(store).evidence.readEvidence({ asOf: loaded.task.cutoff });
     const result = await runBacktest(loaded.dir, {
       index: EvidenceIndex.fromRows(rows),
       bootstrapReplicates: options.bootstrapReplicates ?? 1000,

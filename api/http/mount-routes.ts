@@ -30,10 +30,11 @@ function validated<S extends z.ZodType>(schema: S, value: unknown, where: string
   throw new BadRequestError(`invalid ${where}: ${summary.join('; ')}`, { issues });
 }
 
+const hasBody = (request: Parameters<RequestHandler>[0]) =>
+  Number(request.get('content-length') ?? 0) > 0 || request.get('transfer-encoding') !== undefined;
+
 const requireJsonBody: RequestHandler = (request, _response, next) => {
-  const hasBody =
-    Number(request.get('content-length') ?? 0) > 0 || request.get('transfer-encoding') !== undefined;
-  if (!hasBody) {
+  if (!hasBody(request)) {
     next(new BadRequestError('a JSON request body is required'));
     return;
   }
@@ -58,11 +59,21 @@ export function mountRoutes(router: Router, routes: Route[], options: MountOptio
         }),
       );
     }
-    if (route.body) handlers.push(requireJsonBody, parseJson);
+    if (route.body) {
+      const optional = route.bodyOptional;
+      handlers.push(
+        (request, response, next) =>
+          optional && !hasBody(request) ? next() : requireJsonBody(request, response, next),
+        parseJson,
+      );
+    }
     handlers.push(async (request, response) => {
       const params = route.params ? validated(route.params, request.params, 'path parameters') : undefined;
       const query = route.query ? validated(route.query, request.query, 'query parameters') : undefined;
-      const body = route.body ? validated(route.body, request.body, 'request body') : undefined;
+      const body =
+        route.body && !(route.bodyOptional && request.body === undefined)
+          ? validated(route.body, request.body, 'request body')
+          : undefined;
       const controller = new AbortController();
       response.on('close', () => {
         if (!response.writableFinished) controller.abort();

@@ -53,6 +53,8 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /** The body may be left out (then the handler gets undefined); when sent it must be valid JSON. */
+  bodyOptional?: boolean;
   /** Documented body when it differs from the validated one (e.g. rows validated one by one). */
   bodyDocumentation?: z.ZodType;
   responses: Record<number, ResponseSpec>;

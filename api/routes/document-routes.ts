@@ -1,12 +1,63 @@
 import type { GraphStore } from '../../graph/index.ts';
 import { chunkResponseSchema, documentResponseSchema, idParamsSchema } from '../api-schemas.ts';
-import { NotFoundHttpError } from '../http/http-errors.ts';
+import { NotFoundHttpError, NotImplementedError, UnauthorizedError } from '../http/http-errors.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
+import type { RetractionService } from '../ports.ts';
+import {
+  retractionBodySchema,
+  retractionQuerySchema,
+  retractionReportSchema,
+} from '../retraction-schemas.ts';
 
-/** GET /v1/documents/:id (with its text, which citations point into) and GET /v1/chunks/:id. */
-export function documentRoutes(options: { store: GraphStore }): Route[] {
+/**
+ * GET /v1/documents/:id (with its text, which citations point into), GET /v1/chunks/:id, and
+ * DELETE /v1/documents/:id (engineer, audited): retracts the document and everything derived from it.
+ */
+export function documentRoutes(options: { store: GraphStore; retraction?: RetractionService }): Route[] {
   const { store } = options;
   return [
+    defineRoute({
+      method: 'delete',
+      path: '/v1/documents/{id}',
+      operationId: 'retractDocument',
+      summary: 'Retract a document and everything derived from it (audited)',
+      description:
+        'Removes the document, its chunks, mentions and fact evidence; facts left without evidence; entities ' +
+        'left without mentions that are not from the lexicon, the catalog or a user; recomputes the USED_IN ' +
+        'fast paths and the suggestions of the products touched. Reviewed suggestions that cited it keep ' +
+        'their history and are marked `evidenceWithdrawn`. One transaction with its audit event; the ' +
+        'content hash goes with the document, so ingesting it again works like a first ingest. The reason ' +
+        'may come as `?reason=` or in a JSON body; `dryRun` reports what would go and changes nothing.',
+      tags: ['evidence'],
+      access: 'engineer',
+      params: idParamsSchema,
+      query: retractionQuerySchema,
+      body: retractionBodySchema,
+      bodyOptional: true,
+      responses: {
+        200: {
+          description: 'what was retracted (with dryRun: what would be)',
+          schema: retractionReportSchema,
+        },
+        404: { description: 'no such document (already retracted, or never ingested)' },
+        501: { description: 'retraction is not configured on this server' },
+      },
+      handle: async ({ params, query, body, principal }) => {
+        if (!options.retraction) throw new NotImplementedError('retraction is not configured on this server');
+        if (!principal) throw new UnauthorizedError('missing API key: send Authorization: Bearer <key>');
+        const reason = body?.reason ?? query.reason;
+        const report = await options.retraction.retractDocuments([params.id], {
+          actor: principal.id,
+          dryRun: body?.dryRun ?? query.dryRun ?? false,
+          ...(reason ? { reason } : {}),
+        });
+        if (report.documentIds.length === 0)
+          throw new NotFoundHttpError(
+            `document '${params.id}' not found (already retracted, or never ingested)`,
+          );
+        return { body: report };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/v1/documents/{id}',

@@ -151,7 +151,8 @@ export function reviewRoutes(options: ReviewRoutesOptions): Route[] {
       summary: 'How a suggestion came about: engine, model, prompts, cited documents, ingest runs',
       description:
         'Each citation is re-checked against the stored document text: `reproduces` is true when ' +
-        '`document.text.slice(start, end) === quote`. Only documents that exist are listed.',
+        '`document.text.slice(start, end) === quote`. Only documents that exist are listed; citations of ' +
+        "retracted documents are listed under `withdrawnCitations` with the retraction's audit event.",
       tags: ['suggestions'],
       access: 'researcher',
       params: idParamsSchema,
@@ -180,6 +181,8 @@ export function reviewRoutes(options: ReviewRoutesOptions): Route[] {
           citations: provenance.citations,
           allCitationsReproduce:
             provenance.citations.length > 0 && provenance.citations.every((citation) => citation.reproduces),
+          ...(detail.evidenceWithdrawn ? { evidenceWithdrawn: detail.evidenceWithdrawn } : {}),
+          withdrawnCitations: provenance.withdrawnCitations,
           documents: provenance.documents,
           ingestRuns: provenance.ingestRuns,
         };

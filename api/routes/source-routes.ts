@@ -2,12 +2,37 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { GraphStore, RunJobStore, SourceSpec, SourceStore } from '../../graph/index.ts';
-import type { RunService, ScheduleService } from '../../ingest/index.ts';
+import { globProblem, maxGlobLength, type RunService, type ScheduleService } from '../../ingest/index.ts';
 import { ingestRunResponseSchema, ingestStartedSchema } from '../api-schemas.ts';
-import { BadRequestError, NotFoundHttpError } from '../http/http-errors.ts';
+import {
+  BadRequestError,
+  ConflictHttpError,
+  NotFoundHttpError,
+  NotImplementedError,
+} from '../http/http-errors.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
+import type { RetractionService } from '../ports.ts';
+import { retractionReportSchema, sourceRemovalQuerySchema } from '../retraction-schemas.ts';
+import { SourceBusyError } from '../retraction-service.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** Checked when a source is declared, so a glob that cannot work (or would match slowly) never runs. */
+const globField = z
+  .string()
+  .min(1)
+  .max(maxGlobLength)
+  .superRefine((glob, context) => {
+    const problem = globProblem(glob);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .openapi({
+    description:
+      'Files to read, relative to the folder (`*.xml`, `2024/**/*.{xml,md}`); without `/` it matches file ' +
+      'names at any depth. Refused: unbalanced `{}`/`[]`, parentheses, runs of three or more `*`, `**` ' +
+      'other than as one whole segment, more than two `*` in a segment, brace groups expanding to more ' +
+      'than 16 patterns, a leading `/`, `.`/`..` segments.',
+  });
 
 /** An inline or declared source's location. */
 export const sourceSpecSchema = z
@@ -15,7 +40,7 @@ export const sourceSpecSchema = z
     z.object({
       type: z.literal('folder'),
       path: z.string().trim().min(1).max(4096),
-      glob: z.string().max(200).optional(),
+      glob: globField.optional(),
     }),
     z.object({ type: z.literal('urls'), urls: z.array(httpUrl).min(1).max(500) }),
     z.object({ type: z.literal('feed'), url: httpUrl }),
@@ -68,9 +93,13 @@ async function allowedPath(requested: string, allowList: string[]): Promise<stri
   return resolved;
 }
 
-/** Checks a source spec from a client: server paths inside the allowed folders. */
+/** Checks a source spec from a client: a usable glob, server paths inside the allowed folders. */
 export async function checkSourceSpec(spec: SourceSpec, allowList: string[]): Promise<SourceSpec> {
-  if (spec.type === 'folder') return { ...spec, path: await allowedPath(spec.path, allowList) };
+  if (spec.type === 'folder') {
+    const problem = spec.glob === undefined ? undefined : globProblem(spec.glob);
+    if (problem) throw new BadRequestError(`invalid glob: ${problem}`);
+    return { ...spec, path: await allowedPath(spec.path, allowList) };
+  }
   if (spec.type === 'uspto-bulk') {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec.location)) {
       if (!/^https?:\/\//i.test(spec.location))
@@ -89,6 +118,8 @@ export interface SchedulingRouteOptions {
   runs: RunService;
   scheduleService: ScheduleService;
   ingestPathAllowList: string[];
+  /** DELETE /v1/sources/:id?documents=true answers 501 without it. */
+  retraction?: RetractionService;
 }
 
 function toView(source: Awaited<ReturnType<SourceStore['getSource']>> & object) {
@@ -159,15 +190,47 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       method: 'delete',
       path: '/v1/sources/{id}',
       operationId: 'removeSource',
-      summary: 'Remove a declared source (its documents stay in the graph)',
+      summary: 'Remove a declared source; with documents=true also retract everything it ingested',
+      description:
+        'Without `documents=true` only the source and its cursor go; its documents stay in the graph. ' +
+        'With it, every document last written by a run of the source is retracted as by ' +
+        'DELETE /v1/documents/{id} (one audit event each, with the reason), then the source is removed; ' +
+        '`dryRun=true` reports what would go and changes nothing.',
       tags: ['scheduling'],
       access: 'engineer',
       params: idParams,
-      responses: { 204: { description: 'removed' }, 404: { description: 'no such source' } },
-      handle: async ({ params }) => {
-        if (!(await sources.removeSource(params.id)))
-          throw new NotFoundHttpError(`source '${params.id}' not found`);
-        return { status: 204, body: undefined };
+      query: sourceRemovalQuerySchema,
+      responses: {
+        200: {
+          description: 'with documents=true: what was retracted (with dryRun: what would be)',
+          schema: retractionReportSchema,
+        },
+        204: { description: 'removed' },
+        404: { description: 'no such source' },
+        409: { description: 'a run of the source is in progress' },
+        501: { description: 'retraction is not configured on this server' },
+      },
+      handle: async ({ params, query, principal }) => {
+        if (!query.documents) {
+          if (!(await sources.removeSource(params.id)))
+            throw new NotFoundHttpError(`source '${params.id}' not found`);
+          return { status: 204, body: undefined };
+        }
+        if (!options.retraction) throw new NotImplementedError('retraction is not configured on this server');
+        let report: Awaited<ReturnType<RetractionService['retractSource']>>;
+        try {
+          report = await options.retraction.retractSource(params.id, {
+            actor: principal?.id ?? 'unknown',
+            dryRun: query.dryRun ?? false,
+            removeSource: true,
+            ...(query.reason ? { reason: query.reason } : {}),
+          });
+        } catch (error) {
+          if (error instanceof SourceBusyError) throw new ConflictHttpError(error.message);
+          throw error;
+        }
+        if (!report) throw new NotFoundHttpError(`source '${params.id}' not found`);
+        return { body: report };
       },
     }),
     defineRoute({

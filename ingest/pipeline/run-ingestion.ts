@@ -13,17 +13,22 @@ import type { Extractor } from '../extract/extractor.ts';
 import { sha256 } from '../parse/document-ids.ts';
 import type { DocumentParser, ParsedDocument, ParseSource } from '../parse/document-parser.ts';
 import { defaultParsers, describeHead, detectParser } from '../parse/parser-registry.ts';
+import { isRetryableFailure } from '../sources/failure-retryability.ts';
 import { bufferSource, openFileSource } from '../sources/file-source.ts';
 import { expandInputs, type InputItem } from '../sources/input-items.ts';
-import { FetchError, type FetchedBody } from '../sources/safe-fetch.ts';
+import type { DownloadedFile } from '../sources/safe-download.ts';
+import type { FetchedBody } from '../sources/safe-fetch.ts';
 import { candidateWrites, extractionInputOf } from './extraction-records.ts';
 
 export interface IngestionDependencies {
   store: GraphStore;
   extractor: Extractor;
   parsers?: readonly DocumentParser[];
-  /** Fetches URL inputs (the caller injects safeFetch with its allow-list); URLs fail without it. */
-  fetchUrl?: (url: string) => Promise<FetchedBody>;
+  /**
+   * Fetches URL inputs (the caller injects safeFetch with its allow-list); URLs fail without it. A body
+   * saved to a temporary file (big bulk files) is parsed from disk and disposed of afterwards.
+   */
+  fetchUrl?: (url: string) => Promise<FetchedBody | DownloadedFile>;
   now?: () => Date;
   generateId?: () => string;
   /**
@@ -47,6 +52,10 @@ export interface IngestionOptions {
   runId?: string;
   /** Documents written per transaction. */
   batchSize?: number;
+  /** Folders a symbolic link inside an input folder may lead into (besides the inputs themselves). */
+  roots?: readonly string[];
+  /** Items that failed before the run (e.g. while a source was planned), reported with the run's own. */
+  failures?: readonly IngestItemError[];
   /**
    * Keeps, and may amend, the documents to write (e.g. only those dated on or before a back-test
    * cutoff, with the index's authoritative date); undefined skips one (counted as skipped).
@@ -281,14 +290,26 @@ export async function runIngestion(
     }
     try {
       const body = await deps.fetchUrl(item.url);
-      await consume(bufferSource(body.url, body.bytes), body.url);
+      try {
+        const source =
+          'path' in body
+            ? await openFileSource(body.path, { name: body.url })
+            : bufferSource(body.url, body.bytes);
+        await consume(source, body.url);
+      } finally {
+        if ('dispose' in body) await body.dispose();
+      }
     } catch (error) {
-      fail(item.url, (error as Error).message, error instanceof FetchError ? error.retryable : true);
+      fail(item.url, (error as Error).message, isRetryableFailure(error));
     }
   };
 
+  for (const failure of options.failures ?? []) {
+    counts.items += 1;
+    fail(failure.item, failure.reason, failure.retryable);
+  }
   try {
-    for await (const item of expandInputs(options.inputs)) {
+    for await (const item of expandInputs(options.inputs, { roots: options.roots })) {
       if (options.signal?.aborted) break;
       counts.items += 1;
       await handle(item);
@@ -320,7 +341,7 @@ export async function runIngestion(
     errors.push({
       item: currentItem || run.source,
       reason: `run aborted: ${(error as Error).message}`,
-      retryable: true,
+      retryable: isRetryableFailure(error),
     });
   } finally {
     const finished = now();

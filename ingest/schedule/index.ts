@@ -5,8 +5,14 @@ export {
   defaultQueueName,
   startRunWorker,
 } from './bullmq-run-queue.ts';
-/** Globs for folder sources. */
-export { globToRegExp } from './glob-pattern.ts';
+/** Globs for folder sources: validated when declared, matched one path segment at a time. */
+export {
+  createGlobMatcher,
+  type GlobMatcher,
+  globProblem,
+  InvalidGlobError,
+  maxGlobLength,
+} from './glob-pattern.ts';
 /** Per-host politeness: concurrency and spacing of requests. */
 export { HostLimiter } from './host-limiter.ts';
 /** The embedded default queue: bounded, executing runs in this process. */
@@ -16,6 +22,7 @@ export { type FireSchedule, IngestScheduler, InvalidCronError, nextCronRun } fro
 /** safeFetch behind a per-host limiter, with backoff for retryable failures. */
 export {
   createPoliteFetcher,
+  type DownloadLimits,
   defaultUserAgent,
   type PoliteFetcher,
   type PoliteFetcherOptions,
@@ -45,4 +52,4 @@ export {
   UnknownSourceError,
 } from './schedule-service.ts';
 /** What a run of a declared source reads (new or changed items only). */
-export { describeSource, planSourceRun, type SourcePlan } from './source-plan.ts';
+export { describeSource, planSourceRun, type SourcePlan, type SourcePlanOptions } from './source-plan.ts';

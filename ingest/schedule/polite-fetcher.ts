@@ -1,3 +1,5 @@
+import type { HostResolver } from '../sources/pinned-target.ts';
+import { type DownloadedFile, downloadToFile } from '../sources/safe-download.ts';
 import { FetchError, type FetchedBody, safeFetch } from '../sources/safe-fetch.ts';
 import { HostLimiter } from './host-limiter.ts';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from './retry-policy.ts';
@@ -5,8 +7,10 @@ import { defaultRetryPolicy, type RetryPolicy, withRetry } from './retry-policy.
 export const defaultUserAgent = 'matscout/0.1 (materials application discovery; scheduled ingestion)';
 
 export interface PoliteFetcherOptions {
-  /** Private/loopback hosts or addresses that may be fetched (URL_ALLOW_LIST). */
+  /** Non-public hosts, addresses or CIDR ranges that may be fetched (URL_ALLOW_LIST). */
   allowList: string[];
+  /** Resolves host names (default: the system resolver). */
+  resolve?: HostResolver;
   userAgent?: string;
   timeoutMs?: number;
   maxBytes?: number;
@@ -17,38 +21,51 @@ export interface PoliteFetcherOptions {
   onRetry?: (url: string, error: unknown, attempt: number, delayMs: number) => void;
 }
 
-/** Fetches one URL; `maxBytes` overrides the default limit (bulk files are larger). */
-export type PoliteFetcher = (url: string, options?: { maxBytes?: number }) => Promise<FetchedBody>;
+/** Where and how big a download may be; `limitSetting` names the setting that raises `maxBytes`. */
+export interface DownloadLimits {
+  directory: string;
+  maxBytes: number;
+  limitSetting?: string;
+}
 
 /**
- * safeFetch (private addresses refused before connecting, timeouts, size and redirect limits,
- * content-type checks) behind a per-host limiter, with backoff for retryable failures only: network
- * errors, 5xx, and 429 (honouring Retry-After).
+ * Fetches one URL into memory (`maxBytes` overrides the default limit), or with `download` streams it
+ * to a temporary file (bulk files), both politely.
+ */
+export interface PoliteFetcher {
+  (url: string, options?: { maxBytes?: number }): Promise<FetchedBody>;
+  download(url: string, limits: DownloadLimits): Promise<DownloadedFile>;
+}
+
+/**
+ * safeFetch (non-public addresses refused before connecting, the connection pinned to the checked
+ * address, timeouts, size and redirect limits, content-type checks) behind a per-host limiter, with
+ * backoff for retryable failures only: network errors, 5xx, and 429 (honouring Retry-After).
  */
 export function createPoliteFetcher(options: PoliteFetcherOptions): PoliteFetcher {
   const limiter = options.limiter ?? new HostLimiter();
   const policy = options.retry ?? defaultRetryPolicy;
-  return async (url, overrides = {}) => {
+  const request = {
+    allowList: options.allowList,
+    resolve: options.resolve,
+    userAgent: options.userAgent ?? defaultUserAgent,
+    timeoutMs: options.timeoutMs,
+    maxRedirects: options.maxRedirects,
+  };
+
+  const politely = async <T>(url: string, work: () => Promise<T>): Promise<T> => {
     let host = url;
     try {
       host = new URL(url).host;
     } catch {
-      // safeFetch reports the invalid URL.
+      // The fetch reports the invalid URL.
     }
     let attempts = 0;
     try {
       return await withRetry(
         (attempt) => {
           attempts = attempt;
-          return limiter.run(host, () =>
-            safeFetch(url, {
-              allowList: options.allowList,
-              userAgent: options.userAgent ?? defaultUserAgent,
-              timeoutMs: options.timeoutMs,
-              maxBytes: overrides.maxBytes ?? options.maxBytes,
-              maxRedirects: options.maxRedirects,
-            }),
-          );
+          return limiter.run(host, work);
         },
         {
           policy,
@@ -70,4 +87,11 @@ export function createPoliteFetcher(options: PoliteFetcherOptions): PoliteFetche
       throw error;
     }
   };
+
+  const fetcher = (url: string, overrides: { maxBytes?: number } = {}) =>
+    politely(url, () => safeFetch(url, { ...request, maxBytes: overrides.maxBytes ?? options.maxBytes }));
+  return Object.assign(fetcher, {
+    download: (url: string, limits: DownloadLimits) =>
+      politely(url, () => downloadToFile(url, { ...request, ...limits })),
+  });
 }

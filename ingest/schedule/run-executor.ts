@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type {
   GraphStore,
   IngestRun,
@@ -8,7 +10,7 @@ import type {
 } from '../../graph/index.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { emptyCounts, runIngestion } from '../pipeline/run-ingestion.ts';
-import type { PoliteFetcher } from './polite-fetcher.ts';
+import type { DownloadLimits, PoliteFetcher } from './polite-fetcher.ts';
 import { planSourceRun, type SourcePlan } from './source-plan.ts';
 
 /** `completed`: this call finished the job; `skipped`: nothing to do; `busy`: try again later. */
@@ -26,6 +28,15 @@ export interface RunExecutorDependencies {
   /** Lease lifetime; renewed every third of it while the run works. */
   leaseMs?: number;
   batchSize?: number;
+  /** Folders a symbolic link inside a source folder may lead into (INGEST_PATH_ALLOW_LIST). */
+  allowedRoots?: readonly string[];
+  /** Bulk downloads: temporary folder and size cap (default: the system temp folder, 2 GiB). */
+  bulk?: Partial<DownloadLimits>;
+  /**
+   * A job started this many times without finishing (its worker died, e.g. out of memory) fails for
+   * good instead of being started again.
+   */
+  maxStarts?: number;
   now?: () => Date;
   afterRun?: (run: IngestRun) => Promise<void>;
   /** Promotes mined terms after an ingestion run (see `IngestionDependencies.promoteCandidates`). */
@@ -45,11 +56,17 @@ const terminal = new Set(['succeeded', 'failed', 'partial', 'cancelled']);
 export class RunExecutor {
   private readonly deps: RunExecutorDependencies;
   private readonly leaseMs: number;
+  private readonly bulk: DownloadLimits;
   private readonly running = new Map<string, AbortController>();
 
   constructor(deps: RunExecutorDependencies) {
     this.deps = deps;
     this.leaseMs = deps.leaseMs ?? 30_000;
+    this.bulk = {
+      directory: deps.bulk?.directory ?? path.join(tmpdir(), 'matscout-downloads'),
+      maxBytes: deps.bulk?.maxBytes ?? 2 * 1024 * 1024 * 1024,
+      limitSetting: deps.bulk?.limitSetting ?? 'BULK_MAX_BYTES',
+    };
   }
 
   /** Aborts a run executing in this process (other processes notice the cancel flag on renewal). */
@@ -96,6 +113,16 @@ export class RunExecutor {
         await jobs.markCompleted(job.runId);
         return 'completed';
       }
+      const maxStarts = this.deps.maxStarts ?? 3;
+      if ((job.attempts ?? 0) >= maxStarts) {
+        await this.failBeforeStart(
+          job,
+          `started ${job.attempts} times without finishing (its worker stopped, e.g. out of memory); ` +
+            'not started again: fix the cause, then start a new run',
+        );
+        await jobs.markCompleted(job.runId);
+        return 'completed';
+      }
       await jobs.markStarted(job.runId);
       const run = await this.run(job, controller.signal);
       if (lost) return 'skipped';
@@ -120,7 +147,10 @@ export class RunExecutor {
     let plan: SourcePlan | undefined;
     if (source && job.inputs.length === 0) {
       try {
-        plan = await planSourceRun(source, this.deps.fetcher);
+        plan = await planSourceRun(source, this.deps.fetcher, {
+          roots: this.deps.allowedRoots,
+          bulk: this.bulk,
+        });
       } catch (error) {
         return this.failBeforeStart(job, `cannot read source ${source.id}: ${(error as Error).message}`);
       }
@@ -140,6 +170,8 @@ export class RunExecutor {
         source: job.sourceLabel,
         runId: job.runId,
         batchSize: this.deps.batchSize,
+        roots: this.deps.allowedRoots,
+        failures: plan?.failures,
         select: plan?.select,
         signal,
       },

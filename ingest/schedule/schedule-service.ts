@@ -6,6 +6,7 @@ import type {
   SourceSpec,
   SourceStore,
 } from '../../graph/index.ts';
+import { createGlobMatcher } from './glob-pattern.ts';
 import { type IngestScheduler, nextCronRun } from './ingest-scheduler.ts';
 import type { RunService } from './run-service.ts';
 import { describeSource } from './source-plan.ts';
@@ -81,6 +82,8 @@ export function createScheduleService(options: {
   };
 
   const declareSource: ScheduleService['declareSource'] = async (spec, { id, name, actor }) => {
+    // Throws InvalidGlobError: a glob that cannot work is refused now, not at every run.
+    if (spec.type === 'folder' && spec.glob !== undefined) createGlobMatcher(spec.glob);
     const at = now().toISOString();
     const source: DeclaredSource = {
       id: id ?? `src-${randomUUID()}`,

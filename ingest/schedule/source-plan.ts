@@ -2,24 +2,33 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeclaredSource, IngestRun, SourceCursor } from '../../graph/index.ts';
+import type { DeclaredSource, IngestItemError, IngestRun, SourceCursor } from '../../graph/index.ts';
 import { sha256 } from '../parse/document-ids.ts';
 import type { ParsedDocument } from '../parse/document-parser.ts';
 import { expandInputs } from '../sources/input-items.ts';
+import type { DownloadedFile } from '../sources/safe-download.ts';
 import type { FetchedBody } from '../sources/safe-fetch.ts';
-import { globToRegExp } from './glob-pattern.ts';
-import type { PoliteFetcher } from './polite-fetcher.ts';
+import { createGlobMatcher } from './glob-pattern.ts';
+import type { DownloadLimits, PoliteFetcher } from './polite-fetcher.ts';
 
 /** What one run of a declared source reads, and how its cursor moves afterwards. */
 export interface SourcePlan {
   inputs: string[];
-  fetchUrl?: (url: string) => Promise<FetchedBody>;
+  /** Items that failed while planning (unreadable folders, links leading outside), for the run to report. */
+  failures?: IngestItemError[];
+  fetchUrl?: (url: string) => Promise<FetchedBody | DownloadedFile>;
   select?: (document: ParsedDocument, origin: string) => ParsedDocument | undefined;
   /** The cursor after the run: failed retryable items stay new so the next run tries them again. */
   nextCursor(run: IngestRun): SourceCursor;
 }
 
-const bulkMaxBytes = 2 * 1024 * 1024 * 1024;
+export interface SourcePlanOptions {
+  /** Folders a symbolic link inside a folder source may lead into (INGEST_PATH_ALLOW_LIST). */
+  roots?: readonly string[];
+  /** Bulk files (USPTO weekly URLs) stream to a temporary file in `directory`, up to `maxBytes`. */
+  bulk: DownloadLimits;
+}
+
 const maxRememberedItems = 5000;
 const isUrl = (location: string) => /^https?:\/\//i.test(location);
 
@@ -36,21 +45,30 @@ function retryableOrigins(run: IngestRun): Set<string> {
   );
 }
 
-async function planFiles(root: string, glob: string | undefined, cursor: SourceCursor): Promise<SourcePlan> {
-  const matcher = glob ? globToRegExp(glob) : undefined;
+async function planFiles(
+  root: string,
+  glob: string | undefined,
+  cursor: SourceCursor,
+  roots: readonly string[] | undefined,
+): Promise<SourcePlan> {
+  const matcher = glob ? createGlobMatcher(glob) : undefined;
   const known = cursor.files ?? {};
   const next: NonNullable<SourceCursor['files']> = {};
   const inputs: string[] = [];
+  const failures: IngestItemError[] = [];
   const absoluteRoot = path.resolve(root);
-  for await (const item of expandInputs([absoluteRoot])) {
+  for await (const item of expandInputs([absoluteRoot], { roots })) {
     if (item.kind === 'error') {
-      // runIngestion reports it with its reason.
-      inputs.push(item.item);
+      // Reported as they are: handed over as inputs, a refused link would be followed as a named path.
+      failures.push({ item: item.item, reason: item.reason, retryable: item.retryable });
       continue;
     }
     if (item.kind !== 'file') continue;
-    const relative = path.relative(absoluteRoot, item.path).split(path.sep).join('/');
-    if (matcher && relative !== '' && !matcher.test(relative)) continue;
+    const relative = path
+      .relative(absoluteRoot, item.walkPath ?? item.path)
+      .split(path.sep)
+      .join('/');
+    if (matcher && relative !== '' && !matcher(relative)) continue;
     const info = await stat(item.path);
     const before = known[item.path];
     if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) {
@@ -64,6 +82,7 @@ async function planFiles(root: string, glob: string | undefined, cursor: SourceC
   }
   return {
     inputs,
+    failures,
     nextCursor(run) {
       const retry = retryableOrigins(run);
       const files = { ...next };
@@ -82,7 +101,7 @@ function planUrls(
   urls: string[],
   cursor: SourceCursor,
   fetcher: PoliteFetcher,
-  options: { feed: boolean; maxBytes?: number },
+  options: { feed: boolean; bulk?: DownloadLimits },
 ): SourcePlan {
   const knownUrls = cursor.urls ?? {};
   const fetched: NonNullable<SourceCursor['urls']> = {};
@@ -92,8 +111,9 @@ function planUrls(
   return {
     inputs: urls,
     fetchUrl: async (url) => {
-      const body = await fetcher(url, { maxBytes: options.maxBytes });
-      const hash = sha256(body.bytes.toString('latin1'));
+      // Bulk files go to disk: held in memory, one would outgrow the heap and a string's length.
+      const body = options.bulk ? await fetcher.download(url, options.bulk) : await fetcher(url);
+      const hash = 'sha256' in body ? body.sha256 : sha256(body.bytes.toString('latin1'));
       fetched[url] = { etag: body.etag, lastModified: body.lastModified, hash };
       if (knownUrls[url]?.hash === hash) unchangedOrigins.add(body.url);
       return body;
@@ -118,19 +138,23 @@ function planUrls(
 }
 
 /** Works out what is new or changed in a declared source since its cursor. */
-export async function planSourceRun(source: DeclaredSource, fetcher: PoliteFetcher): Promise<SourcePlan> {
+export async function planSourceRun(
+  source: DeclaredSource,
+  fetcher: PoliteFetcher,
+  options: SourcePlanOptions,
+): Promise<SourcePlan> {
   const { spec, cursor } = source;
   switch (spec.type) {
     case 'folder':
-      return planFiles(spec.path, spec.glob, cursor);
+      return planFiles(spec.path, spec.glob, cursor, options.roots);
     case 'urls':
       return planUrls(spec.urls, cursor, fetcher, { feed: false });
     case 'feed':
       return planUrls([spec.url], cursor, fetcher, { feed: true });
     case 'uspto-bulk':
       return isUrl(spec.location)
-        ? planUrls([spec.location], cursor, fetcher, { feed: false, maxBytes: bulkMaxBytes })
-        : planFiles(spec.location, undefined, cursor);
+        ? planUrls([spec.location], cursor, fetcher, { feed: false, bulk: options.bulk })
+        : planFiles(spec.location, undefined, cursor, options.roots);
   }
 }
 

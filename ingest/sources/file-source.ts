@@ -28,10 +28,14 @@ async function readHead(stream: Readable, limit: number): Promise<Buffer> {
   return Buffer.concat(parts).subarray(0, limit);
 }
 
-/** Opens a file (gzip-compressed or not) as a ParseSource with a content head for format sniffing. */
+/**
+ * Opens a file (gzip-compressed or not) as a ParseSource with a content head for format sniffing; the
+ * content is streamed from disk each time it is opened. `name` (default: the path) is what errors show,
+ * e.g. the URL a temporary download came from.
+ */
 export async function openFileSource(
   filePath: string,
-  options: { fallbackDate?: string } = {},
+  options: { fallbackDate?: string; name?: string } = {},
 ): Promise<ParseSource> {
   const info = await stat(filePath);
   const handle = await open(filePath, 'r');
@@ -51,7 +55,7 @@ export async function openFileSource(
   };
   const head = await readHead(openStream(), headBytes);
   return {
-    name: filePath,
+    name: options.name ?? filePath,
     size: compressed ? undefined : info.size,
     head,
     open: openStream,

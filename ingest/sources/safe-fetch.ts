@@ -1,33 +1,11 @@
-import { lookup } from 'node:dns/promises';
-import net from 'node:net';
+import { FetchError } from './fetch-error.ts';
+import { openSafeResponse, type SafeRequestOptions, type SafeResponse } from './safe-request.ts';
 
-/** A URL could not be fetched; `retryable` says whether trying again later may help. */
-export class FetchError extends Error {
-  readonly url: string;
-  readonly retryable: boolean;
-  readonly status?: number;
-  readonly retryAfterMs?: number;
-  constructor(
-    url: string,
-    message: string,
-    options: { retryable: boolean; status?: number; retryAfterMs?: number; cause?: unknown },
-  ) {
-    super(message, { cause: options.cause });
-    this.name = 'FetchError';
-    this.url = url;
-    this.retryable = options.retryable;
-    this.status = options.status;
-    this.retryAfterMs = options.retryAfterMs;
-  }
-}
+export { isPrivateAddress } from './address-policy.ts';
+export { FetchError } from './fetch-error.ts';
 
-export interface SafeFetchOptions {
-  /** Hosts or IPs allowed even though they are private/loopback (e.g. `127.0.0.1` in tests). */
-  allowList?: string[];
-  timeoutMs?: number;
+export interface SafeFetchOptions extends SafeRequestOptions {
   maxBytes?: number;
-  maxRedirects?: number;
-  userAgent?: string;
   /** Accepted content types (prefix match); anything else is refused. */
   acceptTypes?: string[];
 }
@@ -57,146 +35,95 @@ const defaultAccept = [
   'application/octet-stream',
 ];
 
-/** True for loopback, private, link-local, CGNAT, multicast and unspecified addresses (v4 and v6). */
-export function isPrivateAddress(address: string): boolean {
-  if (net.isIPv4(address)) {
-    const [a = 0, b = 0] = address.split('.').map(Number);
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      a >= 224
-    );
-  }
-  const lower = address.toLowerCase();
-  if (lower.startsWith('::ffff:')) return isPrivateAddress(lower.slice(7));
-  return (
-    lower === '::' ||
-    lower === '::1' ||
-    /^f[cd]/.test(lower) ||
-    /^fe[89ab]/.test(lower) ||
-    lower.startsWith('ff')
-  );
-}
-
-async function assertPublic(url: URL, allowList: string[]): Promise<void> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (allowList.includes(host)) return;
-  const addresses = net.isIP(host)
-    ? [{ address: host }]
-    : await lookup(host, { all: true }).catch((error: unknown) => {
-        throw new FetchError(url.href, `cannot resolve ${host}: ${(error as Error).message}`, {
-          retryable: true,
-          cause: error,
-        });
-      });
-  for (const { address } of addresses) {
-    if (isPrivateAddress(address) && !allowList.includes(address)) {
-      throw new FetchError(
-        url.href,
-        `refused: ${host} resolves to the private or loopback address ${address} (allow-list it with URL_ALLOW_LIST to fetch it)`,
-        { retryable: false },
-      );
-    }
-  }
-}
-
-function retryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
+function retryAfter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  const seconds = Number(text);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
+  const date = Date.parse(text);
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
+/** The message for a body over its limit; says which setting raises it when there is one. */
+export function tooLargeMessage(limit: number, setting?: string): string {
+  const mib = limit >= 1048576 ? ` (${(limit / 1048576).toFixed(limit % 1048576 ? 1 : 0)} MiB)` : '';
+  const raise = setting ? `; raise ${setting} to accept it` : '';
+  return `too large: more than the limit of ${limit} bytes${mib}; it will not be retried${raise}`;
+}
+
 /**
- * Fetches a URL with the limits a crawler of other people's servers needs: http(s) only, private
- * addresses refused unless allow-listed (checked again on every redirect), bounded redirects, a
- * timeout, a size cap enforced while streaming, and a content-type check.
+ * A checked response ready to read: a success status, an accepted content type, and a declared length
+ * within `maxBytes`. Failures say whether a retry may help (network, 5xx, 429) or not.
+ */
+export async function openCheckedBody(
+  rawUrl: string,
+  options: SafeFetchOptions & { maxBytes: number; limitSetting?: string },
+): Promise<SafeResponse> {
+  const response = await openSafeResponse(rawUrl, options);
+  if (response.status < 200 || response.status >= 300) {
+    response.body.destroy();
+    const retryable = response.status === 429 || response.status >= 500;
+    throw new FetchError(response.url, `HTTP ${response.status} ${response.statusText}`.trim(), {
+      retryable,
+      status: response.status,
+      retryAfterMs: retryAfter(response.headers['retry-after']),
+    });
+  }
+  const accept = options.acceptTypes ?? defaultAccept;
+  if (!accept.some((type) => response.contentType.startsWith(type))) {
+    response.body.destroy();
+    throw new FetchError(response.url, `refused content type ${response.contentType}`, { retryable: false });
+  }
+  if (response.declaredLength !== undefined && response.declaredLength > options.maxBytes) {
+    response.body.destroy();
+    throw new FetchError(
+      response.url,
+      `${tooLargeMessage(options.maxBytes, options.limitSetting)} (the server declared ${response.declaredLength} bytes)`,
+      { retryable: false },
+    );
+  }
+  return response;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Fetches a URL into memory with the limits a crawler of other people's servers needs: http(s) only,
+ * non-public addresses refused unless allow-listed (checked by bytes on every hop, the connection pinned
+ * to the checked address), bounded redirects, a timeout, a size cap enforced while streaming, and a
+ * content-type check.
  */
 export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}): Promise<FetchedBody> {
-  const allowList = options.allowList ?? [];
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
-  let url: URL;
+  const signal = options.signal ?? AbortSignal.timeout(options.timeoutMs ?? 20_000);
+  const response = await openCheckedBody(rawUrl, { ...options, maxBytes, signal });
+  const parts: Buffer[] = [];
+  let length = 0;
   try {
-    url = new URL(rawUrl);
+    for await (const part of response.body) {
+      const buffer = part as Buffer;
+      length += buffer.length;
+      if (length > maxBytes) {
+        response.body.destroy();
+        throw new FetchError(response.url, tooLargeMessage(maxBytes), { retryable: false });
+      }
+      parts.push(buffer);
+    }
   } catch (error) {
-    throw new FetchError(rawUrl, 'not a valid URL', { retryable: false, cause: error });
+    if (error instanceof FetchError) throw error;
+    const reason = (error as Error).name === 'AbortError' ? 'timed out' : (error as Error).message;
+    throw new FetchError(response.url, `fetch failed while reading: ${reason}`, {
+      retryable: true,
+      cause: error,
+    });
   }
-  for (let redirects = 0; ; redirects++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new FetchError(url.href, `refused: only http and https URLs are fetched, not ${url.protocol}`, {
-        retryable: false,
-      });
-    }
-    await assertPublic(url, allowList);
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        redirect: 'manual',
-        signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
-        headers: {
-          'user-agent':
-            options.userAgent ?? 'matscout/0.1 (materials discovery; +https://example.invalid/matscout)',
-        },
-      });
-    } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message;
-      throw new FetchError(url.href, `fetch failed: ${reason}`, { retryable: true, cause: error });
-    }
-    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
-      if (redirects >= (options.maxRedirects ?? 5)) {
-        throw new FetchError(url.href, `too many redirects (more than ${options.maxRedirects ?? 5})`, {
-          retryable: false,
-        });
-      }
-      url = new URL(response.headers.get('location') as string, url);
-      await response.body?.cancel();
-      continue;
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      const retryable = response.status === 429 || response.status >= 500;
-      throw new FetchError(url.href, `HTTP ${response.status} ${response.statusText}`.trim(), {
-        retryable,
-        status: response.status,
-        retryAfterMs: retryAfter(response.headers.get('retry-after')),
-      });
-    }
-    const contentType = (response.headers.get('content-type') ?? 'application/octet-stream').toLowerCase();
-    const accept = options.acceptTypes ?? defaultAccept;
-    if (!accept.some((type) => contentType.startsWith(type))) {
-      await response.body?.cancel();
-      throw new FetchError(url.href, `refused content type ${contentType}`, { retryable: false });
-    }
-    const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > maxBytes) {
-      await response.body?.cancel();
-      throw new FetchError(url.href, `too large: ${declared} bytes (limit ${maxBytes})`, {
-        retryable: false,
-      });
-    }
-    const parts: Buffer[] = [];
-    let length = 0;
-    if (response.body) {
-      for await (const part of response.body) {
-        length += part.length;
-        if (length > maxBytes) {
-          throw new FetchError(url.href, `too large: more than ${maxBytes} bytes`, { retryable: false });
-        }
-        parts.push(Buffer.from(part));
-      }
-    }
-    return {
-      url: url.href,
-      contentType,
-      bytes: Buffer.concat(parts),
-      etag: response.headers.get('etag') ?? undefined,
-      lastModified: response.headers.get('last-modified') ?? undefined,
-    };
-  }
+  return {
+    url: response.url,
+    contentType: response.contentType,
+    bytes: Buffer.concat(parts),
+    etag: headerText(response.headers.etag),
+    lastModified: headerText(response.headers['last-modified']),
+  };
 }

@@ -1,81 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SuggestionEngine } from '../../agent/suggest/suggestion-engine.ts';
-import type { DocumentBundle, Fact, Neo4jGraphStore, Product } from '../../graph/index.ts';
-import { Neo4jSuggestionStore } from '../../graph/index.ts';
+import {
+  type DocumentBundle,
+  Neo4jEvidenceReader,
+  type Neo4jGraphStore,
+  Neo4jSuggestionStore,
+  type Product,
+} from '../../graph/index.ts';
 import { openTestStore, uniqueId } from '../support/graph.ts';
+import { namedAfterId, useDocument } from '../support/use-document.ts';
 
-/** A one-sentence document stating that `material` is used in `application`, with its USED_IN fact. */
-function useDocument(id: string, material: string, application: string, date: string): DocumentBundle {
-  const materialName = material.replace('material:', '').replaceAll('-', ' ');
-  const applicationName = application.replace('application:', '').replaceAll('-', ' ');
-  const title = `Use of ${materialName}`;
-  const sentence = `A ${materialName} film is used in ${applicationName} products.`;
-  const text = `${title}\n\n${sentence}`;
-  const start = title.length + 2;
-  const fact: Fact = {
-    id: `fact:${id}`,
-    type: 'USED_IN',
-    subjectId: material,
-    objectId: application,
-    polarity: 'positive',
-    confidence: 0.8,
-    extractor: 'test',
-    firstSeen: date,
-    lastSeen: date,
-    evidence: [{ chunkId: `${id}#c1`, start, end: text.length }],
-  };
-  const materialAt = text.indexOf(materialName, start);
-  const applicationAt = text.indexOf(applicationName, start);
-  return {
-    document: {
-      id,
-      kind: 'news',
-      title,
-      text,
-      publishedAt: date,
-      language: 'en',
-      source: 'test',
-      contentHash: `h-${id}`,
-      ingestRunId: 'run-suggest-test',
-      cpc: [],
-      ipc: [],
-      assignees: [],
-      inventors: [],
-    },
-    chunks: [
-      {
-        id: `${id}#c0`,
-        documentId: id,
-        text: title,
-        start: 0,
-        end: title.length,
-        section: 'title',
-        index: 0,
-      },
-      { id: `${id}#c1`, documentId: id, text: sentence, start, end: text.length, section: 'body', index: 1 },
-    ],
-    entities: [
-      { id: material, label: 'Material', name: materialName, aliases: [] },
-      { id: application, label: 'Application', name: applicationName, aliases: [] },
-    ],
-    mentions: [
-      {
-        chunkId: `${id}#c1`,
-        entityId: material,
-        start: materialAt,
-        end: materialAt + materialName.length,
-        surface: materialName,
-      },
-      {
-        chunkId: `${id}#c1`,
-        entityId: application,
-        start: applicationAt,
-        end: applicationAt + applicationName.length,
-        surface: applicationName,
-      },
-    ],
-    facts: [fact],
-  };
+/** A document stating that `material` is used in `application`, with its USED_IN fact. */
+function statingUse(id: string, material: string, application: string, date: string): DocumentBundle {
+  return useDocument({
+    id,
+    material: namedAfterId(material),
+    application: namedAfterId(application),
+    date,
+    document: { ingestRunId: 'run-suggest-test' },
+  });
+}
+
+/** The engine on the test graph, over the Neo4j evidence reader and suggestion store. */
+function engineOn(store: Neo4jGraphStore): SuggestionEngine {
+  return new SuggestionEngine({
+    evidence: new Neo4jEvidenceReader(store.driver),
+    suggestions: new Neo4jSuggestionStore(store.driver),
+  });
 }
 
 describe('SuggestionEngine on a real graph', () => {
@@ -104,7 +55,7 @@ describe('SuggestionEngine on a real graph', () => {
     let n = 0;
     const add = (material: string, application: string, date: string) => {
       n += 1;
-      docs.push(useDocument(`news:sg-${suffix}-${n}`, material, application, date));
+      docs.push(statingUse(`news:sg-${suffix}-${n}`, material, application, date));
     };
     add(ours, app('lenses'), '2020-01-10');
     add(ours, app('syringes'), '2021-03-01');
@@ -124,7 +75,7 @@ describe('SuggestionEngine on a real graph', () => {
   });
 
   it('proposes only new applications, each with a citation that reproduces its quote', async () => {
-    const engine = new SuggestionEngine(store.driver);
+    const engine = engineOn(store);
     const computed = await engine.compute(product);
     const proposed = computed.suggestions.map((s) => s.applicationId);
     expect(proposed).not.toContain(app('lenses'));
@@ -140,10 +91,16 @@ describe('SuggestionEngine on a real graph', () => {
       }
     }
     expect(stored.map((s) => s.rank)).toEqual(stored.map((_, index) => index + 1));
+    // Each span keeps the role it was cited in: our material's own use, or an analogue material's.
+    const roles = (applicationId: string) =>
+      stored.find((s) => s.applicationId === applicationId)?.citations.map((citation) => citation.role);
+    expect(roles(app('syringes'))).toContain('direct');
+    expect(roles(app('vials'))).toContain('analogue');
+    expect(roles(app('vials'))).not.toContain('direct');
   });
 
   it('keeps review status across recomputation: accepted become known, rejected stay out until new evidence', async () => {
-    const engine = new SuggestionEngine(store.driver);
+    const engine = engineOn(store);
     const suggestions = new Neo4jSuggestionStore(store.driver);
     await engine.compute(product);
     const listed = await suggestions.listSuggestions(product.id);
@@ -179,7 +136,7 @@ describe('SuggestionEngine on a real graph', () => {
       vials?.id,
     ]);
 
-    await store.writeDocuments([useDocument(`news:sg-${suffix}-new`, ours, app('vials'), '2023-01-01')]);
+    await store.writeDocuments([statingUse(`news:sg-${suffix}-new`, ours, app('vials'), '2023-01-01')]);
     engine.invalidate();
     const withNewEvidence = await engine.compute(product);
     expect(

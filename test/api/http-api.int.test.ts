@@ -460,6 +460,13 @@ describe('HTTP API over a real socket and Neo4j', () => {
       /chat/,
     );
     expectError(await call(bare, '/v1/products/product%3Aapel/suggestions', { key }), 501, 'NOT_IMPLEMENTED');
+    const engineer = await bare.keyFor('engineer');
+    expectError(
+      await call(bare, '/v1/documents/news%3Aany', { key: engineer, method: 'DELETE' }),
+      501,
+      'NOT_IMPLEMENTED',
+      /retraction/,
+    );
   });
 
   it('POST /v1/chat answers JSON, or SSE events text-delta, citation, done', async () => {
@@ -586,6 +593,7 @@ describe('HTTP API over a real socket and Neo4j', () => {
         'GET /v1/products/{id}',
         'GET /v1/products/{id}/suggestions',
         'GET /v1/documents/{id}',
+        'DELETE /v1/documents/{id}',
         'GET /v1/chunks/{id}',
         'POST /v1/ingest/runs',
         'GET /v1/ingest/runs',

@@ -2,14 +2,17 @@ import { SuggestionEngine } from '../../agent/index.ts';
 import { reviewPageRoutes } from '../../api/routes/review-page-route.ts';
 import { reviewRoutes } from '../../api/routes/review-routes.ts';
 import { storedSuggestionService } from '../../api/suggestion-view.ts';
-import type { DocumentBundle, Fact, Product } from '../../graph/index.ts';
 import {
+  type DocumentBundle,
   Neo4jAuditLog,
+  Neo4jEvidenceReader,
   Neo4jSuggestionStore,
+  type Product,
   readSuggestionProvenance,
   type StoredSuggestion,
 } from '../../graph/index.ts';
 import { openTestStore, uniqueId } from '../support/graph.ts';
+import { namedAfterId, useDocument } from '../support/use-document.ts';
 import { startTestApp, type TestApp } from './api-test-app.ts';
 
 export interface ReviewFixture {
@@ -21,7 +24,7 @@ export interface ReviewFixture {
   app(name: string): string;
 }
 
-interface UseStatement {
+interface ReviewStatement {
   id: string;
   kind: 'patent' | 'news';
   material: string;
@@ -30,100 +33,34 @@ interface UseStatement {
   runId: string;
 }
 
-const spaced = (id: string) => id.replace(/^[a-z]+:/, '').replaceAll('-', ' ');
-
 /**
- * A document stating that a material is used in an application, with a USED_IN fact whose evidence is
- * the middle sentence of a three-sentence chunk (so a highlighted quote has text around it).
+ * A patent or news item stating that a material is used in an application, with a USED_IN fact whose
+ * evidence is the middle sentence of a three-sentence chunk (so a highlighted quote has text around it).
  */
-function useDocument(statement: UseStatement): DocumentBundle {
-  const materialName = spaced(statement.material);
-  const applicationName = spaced(statement.application);
-  const title = `${statement.kind === 'patent' ? 'Films of' : 'News:'} ${materialName}`;
-  const before = 'Demand for clear, sterilisable polymers keeps growing.';
-  const sentence = `A ${materialName} film is used in ${applicationName} products.`;
-  const after = 'The supplier plans more capacity next year.';
-  const body = `${before} ${sentence} ${after}`;
-  const text = `${title}\n\n${body}`;
-  const bodyStart = title.length + 2;
-  const quoteStart = bodyStart + before.length + 1;
-  const quoteEnd = quoteStart + sentence.length;
-  const materialAt = text.indexOf(materialName, quoteStart);
-  const applicationAt = text.indexOf(applicationName, quoteStart);
-  const fact: Fact = {
-    id: `fact:${statement.id}`,
-    type: 'USED_IN',
-    subjectId: statement.material,
-    objectId: statement.application,
-    polarity: 'positive',
-    confidence: 0.8,
-    extractor: 'test',
-    firstSeen: statement.date,
-    lastSeen: statement.date,
-    evidence: [{ chunkId: `${statement.id}#c1`, start: quoteStart, end: quoteEnd }],
-  };
+function reviewDocument(statement: ReviewStatement): DocumentBundle {
+  const material = namedAfterId(statement.material);
   const patent = statement.kind === 'patent';
-  return {
+  return useDocument({
+    id: statement.id,
+    material,
+    application: namedAfterId(statement.application),
+    date: statement.date,
+    kind: statement.kind,
+    title: `${patent ? 'Films of' : 'News:'} ${material.name}`,
+    context: {
+      before: 'Demand for clear, sterilisable polymers keeps growing.',
+      after: 'The supplier plans more capacity next year.',
+    },
+    section: patent ? 'description' : 'body',
     document: {
-      id: statement.id,
-      kind: statement.kind,
-      title,
-      text,
       ...(patent
         ? { number: `US${statement.id.replace(/\D/g, '').slice(-7).padStart(7, '1')}B2`, kindCode: 'B2' }
         : { url: `https://news.example.com/${encodeURIComponent(statement.id)}` }),
-      publishedAt: statement.date,
-      language: 'en',
       source: patent ? 'uspto' : 'Example Plastics News',
-      contentHash: `h-${statement.id}`,
       ingestRunId: statement.runId,
-      cpc: [],
-      ipc: [],
       assignees: patent ? ['Example Chemicals'] : [],
-      inventors: [],
     },
-    chunks: [
-      {
-        id: `${statement.id}#c0`,
-        documentId: statement.id,
-        text: title,
-        start: 0,
-        end: title.length,
-        section: 'title',
-        index: 0,
-      },
-      {
-        id: `${statement.id}#c1`,
-        documentId: statement.id,
-        text: body,
-        start: bodyStart,
-        end: text.length,
-        section: patent ? 'description' : 'body',
-        index: 1,
-      },
-    ],
-    entities: [
-      { id: statement.material, label: 'Material', name: materialName, aliases: [] },
-      { id: statement.application, label: 'Application', name: applicationName, aliases: [] },
-    ],
-    mentions: [
-      {
-        chunkId: `${statement.id}#c1`,
-        entityId: statement.material,
-        start: materialAt,
-        end: materialAt + materialName.length,
-        surface: materialName,
-      },
-      {
-        chunkId: `${statement.id}#c1`,
-        entityId: statement.application,
-        start: applicationAt,
-        end: applicationAt + applicationName.length,
-        surface: applicationName,
-      },
-    ],
-    facts: [fact],
-  };
+  });
 }
 
 /**
@@ -162,7 +99,7 @@ export async function seedReviewFixture(testApp: TestApp): Promise<ReviewFixture
     },
     errors: [],
   });
-  const statements: Array<[UseStatement['kind'], string, string, string]> = [
+  const statements: Array<[ReviewStatement['kind'], string, string, string]> = [
     ['patent', ours, app('lenses'), '2020-01-10'],
     ['patent', ours, app('syringes'), '2021-03-01'],
     ['news', ours, app('syringes'), '2022-03-01'],
@@ -173,7 +110,7 @@ export async function seedReviewFixture(testApp: TestApp): Promise<ReviewFixture
   ];
   await store.writeDocuments(
     statements.map(([kind, material, application, date], index) =>
-      useDocument({ id: `${kind}:rv-${suffix}-${index + 1}`, kind, material, application, date, runId }),
+      reviewDocument({ id: `${kind}:rv-${suffix}-${index + 1}`, kind, material, application, date, runId }),
     ),
   );
   const product: Product = {
@@ -187,10 +124,12 @@ export async function seedReviewFixture(testApp: TestApp): Promise<ReviewFixture
     knownApplications: [app('lenses')],
   };
   await testApp.productStore.upsertProducts([product]);
-  await new SuggestionEngine(store.driver).compute(product, {
-    now: () => new Date('2026-02-01T00:00:00.000Z'),
-  });
-  const suggestions = await new Neo4jSuggestionStore(store.driver).listSuggestions(product.id);
+  const suggestionStore = new Neo4jSuggestionStore(store.driver);
+  await new SuggestionEngine({
+    evidence: new Neo4jEvidenceReader(store.driver),
+    suggestions: suggestionStore,
+  }).compute(product, { now: () => new Date('2026-02-01T00:00:00.000Z') });
+  const suggestions = await suggestionStore.listSuggestions(product.id);
   return { product, runId, suggestions, app };
 }
 

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumExecutable } from '../support/chromium.ts';
 import { repoRoot } from '../support/paths.ts';
 import {
   type ReviewFixture,
@@ -11,7 +12,8 @@ import {
   startReviewTestApp,
 } from './review-fixtures.ts';
 
-const chromiumPath = '/usr/bin/chromium';
+/** Debian's /usr/bin/chromium by default; CHROMIUM_PATH points elsewhere (checked before any test runs). */
+const chromiumPath = chromiumExecutable();
 const chromiumFlags = [
   '--headless',
   '--no-sandbox',
@@ -31,7 +33,7 @@ type Page = import('playwright-core').Page;
 async function loadPlaywright(): Promise<PlaywrightCore> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
-      `${chromiumPath} is missing: install Debian's Chromium with apt-get update && apt-get install -y chromium`,
+      `${chromiumPath} is missing: install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
     );
   }
   try {
@@ -39,7 +41,7 @@ async function loadPlaywright(): Promise<PlaywrightCore> {
   } catch (error) {
     throw new Error(
       'playwright-core is not installed: add it with npm install -D -E playwright-core@1.64.1 ' +
-        '(never run npx playwright install; the test drives /usr/bin/chromium)',
+        `(never run npx playwright install; the test drives ${chromiumPath})`,
       { cause: error },
     );
   }

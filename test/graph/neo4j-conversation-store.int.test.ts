@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Neo4jConversationStore, NotFoundError } from '../../graph/index.ts';
+import { type Citation, Neo4jConversationStore, NotFoundError } from '../../graph/index.ts';
 import { openTestStore, uniqueId } from '../support/graph.ts';
 
 describe('Neo4jConversationStore', () => {
@@ -9,6 +9,18 @@ describe('Neo4jConversationStore', () => {
 
   it('keeps messages in order with their citations', async () => {
     const id = uniqueId('conv');
+    const citation: Citation = {
+      n: 1,
+      chunkId: 'c1',
+      documentId: 'news:d1',
+      title: 'Cyclic olefin copolymers',
+      kind: 'news',
+      publishedAt: '2025-06-01',
+      section: 'body',
+      start: 0,
+      end: 10,
+      quote: 'A cyclic o',
+    };
     const conversation = {
       id,
       ownerKeyId: 'key_x',
@@ -29,7 +41,7 @@ describe('Neo4jConversationStore', () => {
         id: `${id}-2`,
         role: 'assistant',
         content: 'A cyclic olefin copolymer [1].',
-        citations: [{ n: 1, chunkId: 'c1', start: 0, end: 10 }],
+        citations: [citation],
         createdAt: '2026-01-01T00:00:02Z',
       },
     ]);
@@ -43,7 +55,7 @@ describe('Neo4jConversationStore', () => {
       [1, 'assistant', id],
       [2, 'user', id],
     ]);
-    expect(messages[1]?.citations).toEqual([{ n: 1, chunkId: 'c1', start: 0, end: 10 }]);
+    expect(messages[1]?.citations).toEqual([citation]);
     expect((await store.listMessages(id, { limit: 2 })).map((m) => m.index)).toEqual([1, 2]);
     expect((await store.getConversation(id))?.updatedAt).toBe('2026-02-01T00:00:00.000Z');
   });

@@ -7,9 +7,10 @@ import { writeRenumberedCopy } from '../../bench/support/replicate-uspto.ts';
 import type { Neo4jGraphStore } from '../../graph/index.ts';
 import { createOfflineExtractor, runIngestion } from '../../ingest/index.ts';
 import { openTestStore } from '../support/graph.ts';
-import { repoRoot, sharedData } from '../support/paths.ts';
+import { fixture, repoRoot } from '../support/paths.ts';
 
-const weeklyDir = sharedData('uspto-ipg-weekly-excerpts');
+/** Two real weekly excerpts: 25 grants + 2 sequence listings, and 196 design grants. */
+const weeklyDir = fixture('uspto-ipg-weekly-excerpts');
 
 async function documentsFrom(store: Neo4jGraphStore, originPrefix: string) {
   const result = await store.driver.executeQuery(
@@ -65,10 +66,7 @@ describe('ingestion survives bad input and interruption', () => {
       path.join(bad, 'huge-line.txt'),
       'polypropylene '.repeat(Math.ceil((50 * 1024 * 1024) / 14)),
     );
-    await copyFile(
-      path.join(repoRoot, 'test/fixtures/billion-laughs-grant.xml'),
-      path.join(bad, 'billion-laughs.xml'),
-    );
+    await copyFile(fixture('billion-laughs-grant.xml'), path.join(bad, 'billion-laughs.xml'));
     await writeFile(
       path.join(bad, 'latin1-release.txt'),
       Buffer.from(
@@ -176,7 +174,7 @@ describe('ingestion survives bad input and interruption', () => {
     expect(partial.documents).toBeLessThan(expected);
 
     const resumed = await runIngestion({ store, extractor }, { inputs: [dir] });
-    // The weekly files hold 5 sequence listings: renumbered too, reported as failures, never documents.
+    // The weekly files hold 2 sequence listings: renumbered too, reported as failures, never documents.
     expect(resumed.errors.every((error) => /sequence-cwu/.test(error.reason))).toBe(true);
     const grants = expected - resumed.counts.failed;
     expect(resumed.counts.unchanged).toBe(partial.documents);

@@ -10,6 +10,12 @@ export function renderDetailHeader(detail) {
     h('span', { class: `badge status-${detail.status}`, text: detail.status }),
     ` Rank ${detail.rank || '–'} · score ${formatScore(detail.score)} · ${detail.citations.length} citation(s)`,
     detail.current === false ? ' · no longer proposed by the latest ranking' : '',
+    detail.evidenceWithdrawn
+      ? h('span', {
+          class: 'badge evidence-withdrawn',
+          text: `evidence withdrawn ${formatTimestamp(detail.evidenceWithdrawn.at)}`,
+        })
+      : '',
   );
   byId('detail-rationale').textContent = detail.rationale ?? '';
   renderComponents(detail.components ?? {});
@@ -50,7 +56,25 @@ function provenancePairs(provenance) {
         : 'some quotes do not reproduce the stored text',
     ],
     ['Ingest runs', runs.join('; ') || 'none recorded'],
+    ...withdrawnPairs(provenance),
   ];
+}
+
+/** Citations that retractions took away: how many, when and why (never what they quoted). */
+function withdrawnPairs(provenance) {
+  const withdrawn = provenance.withdrawnCitations ?? [];
+  if (withdrawn.length === 0) return [];
+  const byEvent = new Map();
+  for (const citation of withdrawn) {
+    const entry = byEvent.get(citation.auditEventId) ?? { citation, count: 0 };
+    entry.count += 1;
+    byEvent.set(citation.auditEventId, entry);
+  }
+  const lines = [...byEvent.entries()].map(
+    ([auditEventId, { citation, count }]) =>
+      `${count} citation(s) on ${formatTimestamp(citation.withdrawnAt)}${citation.reason ? ` (${citation.reason})` : ''}, audit ${auditEventId}`,
+  );
+  return [['Withdrawn', lines.join('; ')]];
 }
 
 /** Loads and lists where suggestion `id` came from, unless another detail opened meanwhile. */

@@ -1,15 +1,15 @@
 import { fakeModel } from '@langchain/core/testing';
 import { AIMessage } from 'langchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ChatCitation,
-  type ChatEvent,
-  ChatToolbox,
-  CitationRegistry,
-} from '../../../agent/chat/index.ts';
+import { type ChatEvent, ChatToolbox, CitationRegistry } from '../../../agent/chat/index.ts';
 import { createChatService } from '../../../api/chat-service.ts';
 import { createGraphStores } from '../../../api/composition-root.ts';
-import { Neo4jConversationStore, type Neo4jGraphStore, NotFoundError } from '../../../graph/index.ts';
+import {
+  type Citation,
+  Neo4jConversationStore,
+  type Neo4jGraphStore,
+  NotFoundError,
+} from '../../../graph/index.ts';
 import { openTestStore } from '../../support/graph.ts';
 import {
   type ChatWorld,
@@ -28,7 +28,7 @@ const principal = {
 };
 const config = { llm: { provider: 'none' as const }, embeddings: { provider: 'none' as const }, neo4j: {} };
 
-async function expectQuotesMatchDocuments(store: Neo4jGraphStore, citations: ChatCitation[]): Promise<void> {
+async function expectQuotesMatchDocuments(store: Neo4jGraphStore, citations: Citation[]): Promise<void> {
   for (const citation of citations) {
     const document = await store.getDocument(citation.documentId);
     expect(document?.text.slice(citation.start, citation.end)).toBe(citation.quote);
@@ -186,7 +186,7 @@ describe('chat agent on a real graph', () => {
     expect((result as { removedMarkers?: string[] }).removedMarkers).toEqual(['[7]']);
     expect(result.citations.map((citation) => citation.n)).toEqual([1]);
     expect(result.citations[0]?.quote).toContain(world.appName('syringes'));
-    await expectQuotesMatchDocuments(store, result.citations as ChatCitation[]);
+    await expectQuotesMatchDocuments(store, result.citations);
   });
 
   it('(b) streams the LLM answer through the citation filter', async () => {

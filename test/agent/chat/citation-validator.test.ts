@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CitationMarkerFilter,
-  CitationRegistry,
-  type PassageSpan,
-  validateCitations,
-} from '../../../agent/chat/index.ts';
+import { CitationMarkerFilter, CitationRegistry, validateCitations } from '../../../agent/chat/index.ts';
+import type { PassageSpan } from '../../../graph/index.ts';
 
 function span(chunkId: string, start: number, quote: string): PassageSpan {
   return {
@@ -13,7 +9,13 @@ function span(chunkId: string, start: number, quote: string): PassageSpan {
     start,
     end: start + quote.length,
     quote,
-    document: { id: `doc:${chunkId}`, title: `Title ${chunkId}`, kind: 'news', publishedAt: '2022-01-02' },
+    document: {
+      id: `doc:${chunkId}`,
+      title: `Title ${chunkId}`,
+      kind: 'news',
+      publishedAt: '2022-01-02',
+      source: 'test',
+    },
   };
 }
 
@@ -42,6 +44,16 @@ describe('CitationRegistry', () => {
       quote: 'beta',
     });
     expect(registry.get(2)).not.toHaveProperty('page');
+    expect(registry.get(2)).not.toHaveProperty('role');
+  });
+
+  it('keeps the role a suggestion cited a span in, and drops optional fields stored as null', () => {
+    const registry = new CitationRegistry();
+    const stored = { ...span('s', 3, 'gamma'), role: 'analogue' as const };
+    // A Neo4j map projection returns null for a property the document does not have.
+    const n = registry.register({ ...stored, document: { ...stored.document, number: null as never } });
+    expect(registry.get(n)).toMatchObject({ n: 1, chunkId: 's', role: 'analogue', quote: 'gamma' });
+    expect(registry.get(n)).not.toHaveProperty('number');
   });
 });
 

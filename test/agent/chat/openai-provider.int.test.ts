@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatCitation } from '../../../agent/chat/index.ts';
 import { createChatService } from '../../../api/chat-service.ts';
 import { createGraphStores } from '../../../api/composition-root.ts';
 import type { ChatStreamEvent } from '../../../api/ports.ts';
-import type { Neo4jGraphStore } from '../../../graph/index.ts';
+import type { Citation, Neo4jGraphStore } from '../../../graph/index.ts';
 import { startFakeOpenAi, wireText } from '../../support/fake-openai-server.ts';
 import { openTestStore } from '../../support/graph.ts';
 import { type ChatWorld, makeWorld, seedWorld } from './chat-fixtures.ts';
@@ -57,7 +56,7 @@ describe('OpenAI-compatible provider (real ChatOpenAI client against a local ser
     });
   }
 
-  async function expectQuotes(citations: ChatCitation[]): Promise<void> {
+  async function expectQuotes(citations: Citation[]): Promise<void> {
     for (const citation of citations) {
       const document = await store.getDocument(citation.documentId);
       expect(document?.text.slice(citation.start, citation.end)).toBe(citation.quote);
@@ -77,7 +76,7 @@ describe('OpenAI-compatible provider (real ChatOpenAI client against a local ser
       );
       expect((result as { removedMarkers?: string[] }).removedMarkers).toEqual(['[9]']);
       expect(result.citations.map((citation) => citation.n)).toEqual([1]);
-      await expectQuotes(result.citations as ChatCitation[]);
+      await expectQuotes(result.citations);
 
       expect(fake.requests).toHaveLength(2);
       const [first, second] = fake.requests;
@@ -125,7 +124,7 @@ describe('OpenAI-compatible provider (real ChatOpenAI client against a local ser
       expect(events.flatMap((event) => (event.type === 'citation' ? [event.citation.n] : []))).toEqual([
         1, 2,
       ]);
-      await expectQuotes(result.citations as ChatCitation[]);
+      await expectQuotes(result.citations);
     } finally {
       await fake.stop();
     }

@@ -7,6 +7,7 @@ const document = {
   title: 'A "quoted" title',
   kind: 'news' as const,
   publishedAt: '2023-05-01T00:00:00Z',
+  source: 'test',
 };
 
 describe('formatPassage', () => {

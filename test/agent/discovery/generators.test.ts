@@ -39,7 +39,7 @@ describe('candidate generators', () => {
     expect(candidates.map((c) => c.applicationId)).toEqual(['application:a2', 'application:a3']);
     expect(candidates[0]?.strength).toBe(0.5);
     expect(candidates[0]?.citations[0]).toMatchObject({
-      kind: 'direct',
+      role: 'direct',
       documentId: 'd3',
       chunkId: 'd3#c4',
       start: 40,
@@ -61,7 +61,7 @@ describe('candidate generators', () => {
     expect(candidates[0]?.strength).toBeCloseTo(0.75 + 1 / 3, 12);
     expect(candidates[0]?.via).toEqual(['material:m2', 'material:m3']);
     expect(candidates[0]?.citations[0]).toMatchObject({
-      kind: 'analogue',
+      role: 'analogue',
       subjectId: 'material:m2',
       objectId: 'application:a2',
     });
@@ -92,6 +92,6 @@ describe('candidate generators', () => {
     expect(candidates.map((c) => c.applicationId)).toEqual(['application:a4', 'application:a3']);
     expect(candidates[0]?.strength).toBeCloseTo(Math.log(9 / 4), 12);
     expect(candidates[1]?.strength).toBeCloseTo(Math.log(1.5), 12);
-    expect(candidates[1]?.citations[0]).toMatchObject({ kind: 'market', documentId: 'd4' });
+    expect(candidates[1]?.citations[0]).toMatchObject({ role: 'market', documentId: 'd4' });
   });
 });

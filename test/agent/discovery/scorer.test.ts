@@ -85,7 +85,7 @@ describe('scorer', () => {
     ).toBe(true);
     const a2 = ranked.find((entry) => entry.applicationId === 'application:a2');
     expect(a2?.sources).toContain('direct');
-    expect(a2?.citations[0]).toMatchObject({ kind: 'direct', documentId: 'd3' });
+    expect(a2?.citations[0]).toMatchObject({ role: 'direct', documentId: 'd3' });
     expect(a2?.directScore).toBeGreaterThan(0);
   });
 });

@@ -1,9 +1,5 @@
-import type {
-  CoMentionRow,
-  EntityMentionRow,
-  EvidenceRows,
-} from '../../../agent/discovery/evidence-index.ts';
 import { seededRandom } from '../../../agent/discovery/metrics.ts';
+import type { CoMentionRow, EntityMentionRow, EvidenceRows } from '../../../graph/index.ts';
 
 /** A deterministic random corpus where popular materials and applications pair more often. */
 export function syntheticRows(seed = 1, materials = 30, applications = 20): EvidenceRows {

@@ -1,8 +1,4 @@
-import type {
-  CoMentionRow,
-  EntityMentionRow,
-  EvidenceRows,
-} from '../../../agent/discovery/evidence-index.ts';
+import type { CoMentionRow, EntityMentionRow, EvidenceRows } from '../../../graph/index.ts';
 
 /**
  * A hand-made index: m1–a1 (2010), m2–a1, m2–a2 (2011), m3–a1, m3–a2 (2012), m3–a3 (2013); a4 named

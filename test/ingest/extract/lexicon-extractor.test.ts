@@ -6,7 +6,6 @@ import {
   createLexicon,
   loadDefaultCpcMap,
   loadDefaultLexicon,
-  loadLexicon,
 } from '../../../ingest/extract/lexicon-matcher.ts';
 import { buildInput } from './extraction-input.ts';
 import { describeExtractorContract } from './extractor.contract.ts';
@@ -155,20 +154,5 @@ describe('LexiconExtractor facts', () => {
     ]);
     const result = await extractor.extract(input);
     expect(result.facts.filter((fact) => fact.type === 'USED_IN')).toHaveLength(0);
-  });
-
-  it('reproduces the discovery ground-truth pairs with the task vocab.json', async () => {
-    const vocabPath = new URL('../../../../shared/bench/discovery/vocab.json', import.meta.url).pathname;
-    const vocabExtractor = createLexiconExtractor({ lexicon: loadLexicon(vocabPath), patterns: false });
-    const input = buildInput('doc:vocab', [
-      ['title', 'Graphite anode for lithium-ion batteries'],
-      ['abstract', 'A PET scan shows nothing. Polyethylene terephthalate (PET) bottles are recycled.'],
-    ]);
-    const result = await vocabExtractor.extract(input);
-    const pairs = result.facts
-      .filter((fact) => fact.type === 'USED_IN')
-      .map((fact) => `${fact.subjectId}>${fact.objectId}`);
-    expect(pairs).toContain('material:graphite>application:lithium-ion-battery');
-    expect(result.mentions.filter((mention) => mention.surface === 'PET')).toHaveLength(1);
   });
 });

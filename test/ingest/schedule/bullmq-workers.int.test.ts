@@ -158,7 +158,18 @@ describe('runs on Redis with two worker processes', () => {
     for (const runId of runIds) runs.push(await finished(runId));
     expect(runs.map((run) => run.status)).toEqual(runIds.map(() => 'succeeded'));
     const jobs = new Neo4jRunJobStore(graph.driver);
-    for (const runId of runIds) expect((await jobs.getJob(runId))?.completions).toBe(1);
+    for (const runId of runIds) {
+      // The run record is written before the job is marked completed: wait for the bookkeeping.
+      const job = await waitFor(
+        async () => {
+          const current = await jobs.getJob(runId);
+          return (current?.completions ?? 0) > 0 ? current : undefined;
+        },
+        30_000,
+        `the job of run ${runId} to be marked completed`,
+      );
+      expect(job?.completions).toBe(1);
+    }
     for (const sourceId of sourceIds) {
       const intervals = runs
         .filter((run) => run.source === sourceId)
@@ -212,7 +223,15 @@ describe('runs on Redis with two worker processes', () => {
 
     const run = await finished(runId);
     expect(run.status).toBe('succeeded');
-    const job = await new Neo4jRunJobStore(graph.driver).getJob(runId);
+    // The run record is written before the job is marked completed: wait for the job's bookkeeping too.
+    const job = await waitFor(
+      async () => {
+        const current = await new Neo4jRunJobStore(graph.driver).getJob(runId);
+        return (current?.completions ?? 0) > 0 ? current : undefined;
+      },
+      30_000,
+      `the job of run ${runId} to be marked completed`,
+    );
     expect(job?.attempts).toBe(2);
     expect(job?.completions).toBe(1);
     const result = await graph.driver.executeQuery(

@@ -113,7 +113,7 @@ describe('a feed behind a flaky server', () => {
     expect(run.status).toBe('failed');
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]?.reason).toMatch(
-      /refused: 10\.0\.0\.1 resolves to the private or loopback address 10\.0\.0\.1/,
+      /^refused: 10\.0\.0\.1 is a non-public address \(private\); allow-list it with URL_ALLOW_LIST/,
     );
     expect(run.errors[0]?.reason).not.toMatch(/attempts/);
     expect(run.errors[0]?.retryable).toBe(false);

@@ -5,16 +5,16 @@ import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../../api/config.ts';
 import type { GraphConnection } from '../../../graph/index.ts';
 import { openTestStore, uniqueId } from '../../support/graph.ts';
-import { repoRoot, sharedData } from '../../support/paths.ts';
+import { fixture, repoRoot } from '../../support/paths.ts';
 
-/** Real press releases from shared/data, copied under distinct names. */
+/** Real CC0 press releases from test/fixtures, copied under distinct names. */
 export const articleFiles = [
   'newmediawire/2026/0529/None.md',
   'newmediawire/2026/0512/None.md',
   'newmediawire/2026/0624/None.md',
   'newmediawire/2024/1021/hydromer-inc-announces-the-restructuring-and-formation-of-world-class-research-and-development-division-to-drive-innovation-and-new-product-development.md',
   'newmediawire/2024/0912/aclarion-provides-corporate-update-on-nociscan-ai-technology-milestones.md',
-].map((file) => sharedData('news-press-releases-materials', 'articles', file));
+].map((file) => fixture('news-press-releases-materials', 'articles', file));
 
 export async function makeTempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(tmpdir(), `matscout-${prefix}-`));

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestSchedule, ScheduleStore } from '../../../graph/index.ts';
-import { globToRegExp } from '../../../ingest/schedule/glob-pattern.ts';
+import { createGlobMatcher } from '../../../ingest/schedule/glob-pattern.ts';
 import { HostLimiter } from '../../../ingest/schedule/host-limiter.ts';
 import { IngestScheduler, nextCronRun } from '../../../ingest/schedule/ingest-scheduler.ts';
 import { backoffDelay, withRetry } from '../../../ingest/schedule/retry-policy.ts';
 
-describe('globToRegExp', () => {
+describe('createGlobMatcher', () => {
   it('matches names at any depth without a slash, and paths with one', () => {
-    expect(globToRegExp('*.md').test('a/b/c.md')).toBe(true);
-    expect(globToRegExp('*.md').test('c.xml')).toBe(false);
-    expect(globToRegExp('2024/**/*.{xml,md}').test('2024/01/02/x.xml')).toBe(true);
-    expect(globToRegExp('2024/**/*.{xml,md}').test('2024/x.md')).toBe(true);
-    expect(globToRegExp('2024/*.md').test('2025/x.md')).toBe(false);
+    expect(createGlobMatcher('*.md')('a/b/c.md')).toBe(true);
+    expect(createGlobMatcher('*.md')('c.xml')).toBe(false);
+    expect(createGlobMatcher('2024/**/*.{xml,md}')('2024/01/02/x.xml')).toBe(true);
+    expect(createGlobMatcher('2024/**/*.{xml,md}')('2024/x.md')).toBe(true);
+    expect(createGlobMatcher('2024/*.md')('2025/x.md')).toBe(false);
   });
 });
 

@@ -1,8 +1,4 @@
-import type {
-  CoMentionRow,
-  EntityMentionRow,
-  EvidenceRows,
-} from '../../../../agent/discovery/evidence-index.ts';
+import type { CoMentionRow, EntityMentionRow, EvidenceRows } from '../../../../graph/index.ts';
 import type { CorpusText } from './corpus-loader.ts';
 import { splitSentences, type TemporaryMatcher } from './temporary-matcher.ts';
 

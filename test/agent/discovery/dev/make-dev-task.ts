@@ -10,12 +10,13 @@ import { loadTask } from '../../../../agent/discovery/backtest.ts';
 import { BASELINE_NAMES, baselineScores } from '../../../../agent/discovery/baseline-scores.ts';
 import { EvidenceIndex } from '../../../../agent/discovery/evidence-index.ts';
 import { computeMetrics, type QueryRanking } from '../../../../agent/discovery/metrics.ts';
+import { sharedRoot } from '../../../support/paths.ts';
 import { buildDevRows } from './build-dev-index.ts';
 import { loadCorpusTexts, readDocumentIndex } from './corpus-loader.ts';
 import { TemporaryMatcher, type VocabularyFile } from './temporary-matcher.ts';
 
 const [cutoff, horizonEnd, outFolder] = process.argv.slice(2) as [string, string, string];
-const reference = await loadTask(resolve('../shared/bench/discovery/cutoff-2015'));
+const reference = await loadTask(resolve(sharedRoot, 'bench/discovery/cutoff-2015'));
 const entries = readDocumentIndex(reference.sharedRoot, reference.task.documentIndex).filter(
   (entry) => entry.date <= horizonEnd,
 );

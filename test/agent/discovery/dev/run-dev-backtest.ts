@@ -6,11 +6,14 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadTask, runBacktest } from '../../../../agent/discovery/backtest.ts';
 import { EvidenceIndex } from '../../../../agent/discovery/evidence-index.ts';
+import { sharedRoot } from '../../../support/paths.ts';
 import { buildDevRows } from './build-dev-index.ts';
 import { loadCorpusTexts, readDocumentIndex } from './corpus-loader.ts';
 import { TemporaryMatcher, type VocabularyFile } from './temporary-matcher.ts';
 
-const taskFolder = resolve(process.argv[2] ?? '../shared/bench/discovery/cutoff-2015');
+const taskFolder = process.argv[2]
+  ? resolve(process.argv[2])
+  : resolve(sharedRoot, 'bench/discovery/cutoff-2015');
 const out = process.argv[3];
 const loaded = await loadTask(taskFolder);
 const entries = readDocumentIndex(loaded.sharedRoot, loaded.task.documentIndex).filter(

@@ -2,18 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { RecordMapping } from '../../../../ingest/parse/json/json-record-mapping.ts';
 import { JsonRecordsParser, jsonRecordsParser } from '../../../../ingest/parse/json/json-records-parser.ts';
 import { bufferSource, openFileSource } from '../../../../ingest/sources/file-source.ts';
-import { sharedData } from '../../../support/paths.ts';
+import { fixture } from '../../../support/paths.ts';
 import { collect, expectParserContract } from '../parser-contract.ts';
 
-const pap2pat = sharedData('pap2pat-patent-paper-pairs', 'pap2pat_metadata_abstract_claims.jsonl.gz');
-const reuters = sharedData('news-reuters21578-chem', 'reut2-chem-subset.jsonl');
+/** The first 20 lines of the Pap2Pat records file (CC-BY-4.0, Pap2Pat, Robert Bosch GmbH). */
+const pap2pat = fixture('pap2pat-patent-paper-pairs', 'pap2pat_metadata_abstract_claims.first20.jsonl.gz');
 const fulltext = (file: string) =>
-  sharedData('pap2pat-patent-paper-pairs', 'fulltext_sample', 'W1998881035-US20150234138', file);
+  fixture('pap2pat-patent-paper-pairs', 'fulltext_sample', 'W1998881035-US20150234138', file);
 
 describe('JsonRecordsParser', () => {
-  it('streams all 1,813 Pap2Pat records as A1 application publications with abstract and claims', async () => {
+  it('streams Pap2Pat records as A1 application publications with abstract and claims', async () => {
     const documents = await expectParserContract(jsonRecordsParser, await openFileSource(pap2pat));
-    expect(documents).toHaveLength(1813);
+    expect(documents).toHaveLength(20);
     const first = documents[0];
     expect(first?.id).toBe('patent:US20130210636A1');
     expect(first?.title).toBe('Method and Kit for Performing Profiling of Endarterectomy Patients');
@@ -24,18 +24,42 @@ describe('JsonRecordsParser', () => {
     expect(claims).toHaveLength(13); // n_claims of the record
     expect(claims[1]?.paragraph).toBe('2');
     expect(first?.sections.some((section) => section.name === 'abstract')).toBe(true);
-    expect(new Set(documents.map((document) => document.id)).size).toBe(1813);
-  }, 30_000);
+    expect(new Set(documents.map((document) => document.id)).size).toBe(20);
+  });
 
-  it('reads all 163 Reuters stories as news with their dates', async () => {
-    const documents = await expectParserContract(jsonRecordsParser, await openFileSource(reuters));
-    expect(documents).toHaveLength(163);
-    const kevlar = documents[0];
-    expect(kevlar?.title).toBe('DU PONT CO <DD> LAUNCHES IMPROVED ARAMID FIBERS');
-    expect(kevlar?.publishedAt).toBe('1987-02-26');
-    expect(kevlar?.kind).toBe('news');
-    expect(kevlar?.text).toContain('Kevlar 149');
-    expect(kevlar?.text).not.toMatch(/Reuter$/);
+  it('reads Reuters-shaped stories as news with their dates and without the sign-off', async () => {
+    // Our own text in the Reuters-21578 JSON shape (the real stories are research-only, never committed).
+    const stories = [
+      {
+        newid: 1,
+        date: '26-FEB-1987 15:46:36.16',
+        title: 'RESIN MAKER RAISES POLYPROPYLENE OUTPUT',
+        dateline: 'HOUSTON, Feb 26 -',
+        // Reuters marks paragraphs by indentation and signs off with "Reuter".
+        body: 'A resin maker said it would raise\npolypropylene output at its Texas plant by a fifth.\n    The extra resin goes to automotive bumpers and\nappliance housings.\n Reuter',
+      },
+      {
+        newid: 2,
+        date: '2-MAR-1987 09:01:00.00',
+        title: 'FIBRE PLANT OPENS',
+        body: 'An aramid fibre plant opened.',
+      },
+    ];
+    const source = bufferSource(
+      'stories.jsonl',
+      Buffer.from(stories.map((story) => JSON.stringify(story)).join('\n')),
+    );
+    const documents = await expectParserContract(jsonRecordsParser, source);
+    expect(documents).toHaveLength(2);
+    expect(documents[0]).toMatchObject({
+      title: 'RESIN MAKER RAISES POLYPROPYLENE OUTPUT',
+      publishedAt: '1987-02-26',
+      kind: 'news',
+    });
+    expect(documents[0]?.sections.filter((section) => section.name === 'body')).toHaveLength(2);
+    expect(documents[0]?.text).toContain('appliance housings.');
+    expect(documents[0]?.text).not.toMatch(/Reuter\s*$/);
+    expect(documents[1]?.publishedAt).toBe('1987-03-02');
   });
 
   it('maps the Pap2Pat full-text patent and paper JSON to sections', async () => {

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../../../ingest/parse/document-parser.ts';
 import { epoXmlParser } from '../../../../ingest/parse/patent/epo-xml-parser.ts';
 import { openFileSource } from '../../../../ingest/sources/file-source.ts';
-import { sharedData } from '../../../support/paths.ts';
+import { fixture } from '../../../support/paths.ts';
 import { expectParserContract } from '../parser-contract.ts';
 
 async function parseOne(...parts: string[]): Promise<ParsedDocument> {
   const documents = await expectParserContract(
     epoXmlParser,
-    await openFileSource(sharedData('epo-xml-formats', ...parts)),
+    await openFileSource(fixture('epo-xml-formats', ...parts)),
   );
   expect(documents).toHaveLength(1);
   return documents[0] as ParsedDocument;
@@ -16,7 +16,7 @@ async function parseOne(...parts: string[]): Promise<ParsedDocument> {
 
 describe('epoXmlParser', () => {
   it('reads a DTD 1.5 grant with claims in three languages', async () => {
-    const document = await parseOne('grant', 'v1-5-B1.xml');
+    const document = await parseOne('grant', 'v1-5-B1.xml.gz');
     expect(document).toMatchObject({
       id: 'patent:EP3404678B1',
       kindCode: 'B1',
@@ -45,23 +45,26 @@ describe('epoXmlParser', () => {
       ipc: ['C07C 29/44', 'C07C 31/38'],
       assignees: ['ASAHI GLASS COMPANY LTD.'],
     });
-    const german = await parseOne('application', 'v1-0-A2.xml');
+    const german = await parseOne('application', 'v1-0-A2.xml.gz');
     expect(german.language).toBe('de');
     expect(german.sections[0]?.language).toBe('en');
     expect(german.sections.find((section) => section.name === 'abstract')?.language).toBe('de');
   });
 
   it('repairs a bare & and a literal < in text instead of dropping the publication', async () => {
-    const document = await parseOne('application', 'v1-5-1-A1-2.xml');
+    const document = await parseOne('application', 'v1-5-1-A1-2.xml.gz');
     expect(document.id).toBe('patent:EP3889521A1');
     expect(document.text).toContain('<First Embodiment');
   });
 
   it('reads gzipped DTD 1.5.1 applications', async () => {
-    const document = await parseOne('application', 'v1-5-1-A2.xml.gz');
-    expect(document.title).toBe(
-      'ENGINEERED GLYCOSYLTRANSFERASES AND STEVIOL GLYCOSIDE GLUCOSYLATION METHODS',
-    );
-    expect(document.ipc).toEqual(['C12P 19/56', 'C12N 9/10']);
+    const document = await parseOne('application', 'v1-5-1-A1.xml.gz');
+    expect(document).toMatchObject({
+      id: 'patent:EP3882239A1',
+      title: '1,3,4-OXADIAZOLONE COMPOUND AND MEDICINE',
+      publishedAt: '2021-09-22',
+    });
+    expect(document.ipc?.[0]).toBe('C07D 271/113');
+    expect(document.ipc).toHaveLength(14);
   });
 });

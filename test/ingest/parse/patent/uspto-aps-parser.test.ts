@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { usptoApsParser } from '../../../../ingest/parse/patent/uspto-aps-parser.ts';
 import { bufferSource, openFileSource } from '../../../../ingest/sources/file-source.ts';
-import { sharedData } from '../../../support/paths.ts';
+import { fixture } from '../../../support/paths.ts';
 import { collect, expectParserContract } from '../parser-contract.ts';
 
 describe('usptoApsParser (green book text)', () => {
   it('reads the cyanine dye grant of 1997', async () => {
-    const source = await openFileSource(sharedData('uspto-xml-formats', 'docling', 'pftaps057006474.txt'));
+    const source = await openFileSource(fixture('uspto-xml-formats', 'docling', 'pftaps057006474.txt.gz'));
     const [document] = await expectParserContract(usptoApsParser, source);
     expect(document).toMatchObject({
       id: 'patent:US5700647A',
@@ -24,9 +24,9 @@ describe('usptoApsParser (green book text)', () => {
     expect(document?.text.slice(claims[0]?.start, claims[0]?.end)).toMatch(/^1\. A labeled complex/);
   });
 
-  it('reads the 1976-1982 green book samples', async () => {
+  it('reads a 1976 green book sample', async () => {
     const source = await openFileSource(
-      sharedData('uspto-xml-formats', 'uspto-patentpublicdata', 'greenbook', 'US03937375.greenbook'),
+      fixture('uspto-xml-formats', 'uspto-patentpublicdata', 'greenbook', 'US03937375.greenbook'),
     );
     const [document] = await expectParserContract(usptoApsParser, source);
     expect(document).toMatchObject({ id: 'patent:US3937375A', title: 'Bumper support for a boat loader' });

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../../../ingest/parse/document-parser.ts';
 import { UsptoXmlParser, usptoXmlParser } from '../../../../ingest/parse/patent/uspto-xml-parser.ts';
 import { bufferSource, openFileSource } from '../../../../ingest/sources/file-source.ts';
-import { sharedData } from '../../../support/paths.ts';
+import { fixture } from '../../../support/paths.ts';
 import { collect, expectParserContract } from '../parser-contract.ts';
 
-const formats = (...parts: string[]) => sharedData('uspto-xml-formats', ...parts);
+const formats = (...parts: string[]) => fixture('uspto-xml-formats', ...parts);
+const weekly = (file: string) => fixture('uspto-ipg-weekly-excerpts', file);
 
 async function parseOne(path: string): Promise<ParsedDocument> {
   const documents = await expectParserContract(usptoXmlParser, await openFileSource(path));
@@ -22,7 +24,7 @@ function sectionTexts(document: ParsedDocument, name: string): string[] {
 
 describe('usptoXmlParser on ICE XML v4.x', () => {
   it('reads a v4.4 grant: bibliographic data, abstract, numbered description, claims', async () => {
-    const document = await parseOne(formats('docling', 'ipg08672134.xml'));
+    const document = await parseOne(formats('docling', 'ipg08672134.xml.gz'));
     expect(document).toMatchObject({
       id: 'patent:US8672134B2',
       number: '08672134',
@@ -49,7 +51,7 @@ describe('usptoXmlParser on ICE XML v4.x', () => {
   });
 
   it('reads CPC codes and keeps subscripts inline (v4.5, OLED material)', async () => {
-    const document = await parseOne(formats('uspto-patentpublicdata', 'xml2014', 'US08927118.xml'));
+    const document = await parseOne(formats('uspto-patentpublicdata', 'xml2014', 'US08927118.xml.gz'));
     expect(document.id).toBe('patent:US8927118B2');
     expect(document.cpc?.[0]).toBe('C07D 493/04');
     expect(document.sections.filter((section) => section.name === 'claims')).toHaveLength(45);
@@ -57,7 +59,7 @@ describe('usptoXmlParser on ICE XML v4.x', () => {
   });
 
   it('reads an application with applicants as assignees and a design grant with its letter prefix', async () => {
-    const application = await parseOne(formats('docling', 'ipa20180000016.xml'));
+    const application = await parseOne(formats('docling', 'ipa20180000016.xml.gz'));
     expect(application).toMatchObject({
       id: 'patent:US20180000016A1',
       kindCode: 'A1',
@@ -78,7 +80,7 @@ describe('usptoXmlParser on ICE XML v4.x', () => {
 
 describe('usptoXmlParser on 2001-2004 formats', () => {
   it('reads PAP v1.5 applications with [0001] paragraph labels and ISO entities decoded', async () => {
-    const document = await parseOne(formats('docling', 'pa20010031492.xml'));
+    const document = await parseOne(formats('docling', 'pa20010031492.xml.gz'));
     expect(document).toMatchObject({
       id: 'patent:US20010031492A1',
       title: 'Assay reagent',
@@ -94,7 +96,7 @@ describe('usptoXmlParser on 2001-2004 formats', () => {
   });
 
   it('reads ST.32 v2.5 PATDOC grants with fixed-width IPC', async () => {
-    const document = await parseOne(formats('docling', 'pg06442728.xml'));
+    const document = await parseOne(formats('docling', 'pg06442728.xml.gz'));
     expect(document).toMatchObject({
       id: 'patent:US6442728B1',
       title: 'Methods and apparatus for turbo code',
@@ -109,7 +111,7 @@ describe('usptoXmlParser on 2001-2004 formats', () => {
 
 describe('usptoXmlParser on weekly files', () => {
   const indexRows = async () => {
-    const csv = await readFile(sharedData('uspto-ipg-weekly-excerpts', 'index.csv'), 'utf8');
+    const csv = await readFile(weekly('index.csv'), 'utf8');
     return csv
       .trim()
       .split('\n')
@@ -121,16 +123,13 @@ describe('usptoXmlParser on weekly files', () => {
       });
   };
 
-  it('splits every weekly excerpt and matches index.csv document by document', async () => {
+  it('splits the weekly excerpts and matches index.csv document by document', async () => {
     const rows = await indexRows();
     const files = [...new Set(rows.map((row) => row.file))];
     let grants = 0;
     let sequenceListings = 0;
     for (const file of files) {
-      const outcomes = await collect(
-        usptoXmlParser,
-        await openFileSource(sharedData('uspto-ipg-weekly-excerpts', file ?? '')),
-      );
+      const outcomes = await collect(usptoXmlParser, await openFileSource(weekly(file ?? '')));
       const expected = rows.filter((row) => row.file === file);
       expect(outcomes).toHaveLength(expected.length);
       for (const [index, outcome] of outcomes.entries()) {
@@ -149,12 +148,13 @@ describe('usptoXmlParser on weekly files', () => {
         }
       }
     }
-    expect(grants).toBe(421);
-    expect(sequenceListings).toBe(5);
+    // ipg060103 holds 25 grants and 2 sequence listings, ipg120327.196 holds 196 design grants.
+    expect(grants).toBe(25 + 196);
+    expect(sequenceListings).toBe(2);
   });
 
   it('passes the parser contract on a weekly file', async () => {
-    const source = await openFileSource(sharedData('uspto-ipg-weekly-excerpts', 'ipg060103.small.xml.gz'));
+    const source = await openFileSource(weekly('ipg060103.small.xml.gz'));
     const documents = await expectParserContract(usptoXmlParser, source);
     expect(documents).toHaveLength(25);
     expect(documents.find((document) => document.number === '06982130')?.title).toBe(
@@ -164,8 +164,10 @@ describe('usptoXmlParser on weekly files', () => {
 
   it('reports a document over the size cap and goes on with the next one', async () => {
     const small = await readFile(formats('docling', 'ipgD0701016.xml'));
-    const big = await readFile(formats('docling', 'ipg07997973.xml'));
-    const parser = new UsptoXmlParser({ maxDocumentBytes: 100_000 });
+    const big = gunzipSync(await readFile(formats('docling', 'ipg08672134.xml.gz')));
+    expect(big.length).toBeGreaterThan(80_000);
+    expect(small.length).toBeLessThan(40_000);
+    const parser = new UsptoXmlParser({ maxDocumentBytes: 50_000 });
     const outcomes = await collect(parser, bufferSource('weekly.xml', Buffer.concat([big, small])));
     expect(outcomes).toHaveLength(2);
     expect(outcomes[0]).toMatchObject({ ok: false, item: 'weekly.xml#0' });

@@ -1,15 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ParseSource } from '../../../../ingest/parse/document-parser.ts';
 import { usptoXmlParser } from '../../../../ingest/parse/patent/uspto-xml-parser.ts';
 import { splitXmlDocuments } from '../../../../ingest/parse/xml/xml-document-splitter.ts';
 import { bufferSource } from '../../../../ingest/sources/file-source.ts';
-import { repoRoot, sharedData } from '../../../support/paths.ts';
+import { fixture } from '../../../support/paths.ts';
 import { collect } from '../parser-contract.ts';
-
-const fixture = (name: string) => path.join(repoRoot, 'test', 'fixtures', name);
 
 /** A source whose stream delivers the bytes in tiny chunks, to exercise split points across chunks. */
 function chunkedSource(name: string, bytes: Buffer, chunkSize: number): ParseSource {
@@ -39,7 +36,7 @@ describe('XML safety', () => {
 
   it('reports truncated XML and keeps going with the next document', async () => {
     const truncated = await readFile(fixture('truncated-grant.xml'));
-    const good = await readFile(sharedData('uspto-xml-formats', 'docling', 'ipgD0701016.xml'));
+    const good = await readFile(fixture('uspto-xml-formats', 'docling', 'ipgD0701016.xml'));
     const outcomes = await collect(
       usptoXmlParser,
       bufferSource('weekly.xml', Buffer.concat([truncated, good])),
@@ -67,7 +64,7 @@ describe('XML safety', () => {
   });
 
   it('splits at <?xml declarations that straddle chunk boundaries, and not at <?xml-stylesheet', async () => {
-    const one = await readFile(sharedData('uspto-xml-formats', 'docling', 'ipgD0701016.xml'));
+    const one = await readFile(fixture('uspto-xml-formats', 'docling', 'ipgD0701016.xml'));
     const stylesheet = Buffer.from('<?xml version="1.0"?>\n<?xml-stylesheet href="a.xsl"?>\n<a>x</a>\n');
     const bytes = Buffer.concat([one, stylesheet, one]);
     for (const chunkSize of [1, 3, 7, 4096]) {

@@ -1,0 +1,82 @@
+import type { NumberedPassage } from './passage-format.ts';
+
+/** What the chat tools return: plain records whose passages are numbered in the turn's registry. */
+
+export interface EntityRef {
+  id: string;
+  name: string;
+  label: string;
+}
+
+export interface SearchPassagesResult {
+  query: string;
+  methods: string[];
+  entities: EntityRef[];
+  passages: Array<NumberedPassage & { score: number }>;
+}
+
+export interface ProductSummary {
+  id: string;
+  name: string;
+  aliases: string[];
+  owner: string;
+  description?: string;
+  material: EntityRef;
+  properties: EntityRef[];
+  knownApplications: EntityRef[];
+}
+
+export interface SuggestionSummary {
+  id: string;
+  rank?: number;
+  applicationId: string;
+  applicationName: string;
+  score: number;
+  status: string;
+  rationale: string;
+  components: Record<string, number>;
+  passages: NumberedPassage[];
+}
+
+export interface ListSuggestionsResult {
+  product?: ProductSummary;
+  computed: boolean;
+  suggestions: SuggestionSummary[];
+}
+
+export interface EvidenceResult {
+  material?: EntityRef;
+  product?: ProductSummary;
+  application?: EntityRef;
+  /** `used-in-fact` when USED_IN facts state the link; `co-mention` when passages only name both. */
+  basis: 'used-in-fact' | 'co-mention' | 'none';
+  passages: NumberedPassage[];
+}
+
+export interface ExplainSuggestionResult {
+  product?: ProductSummary;
+  suggestion?: SuggestionSummary;
+  evidence?: EvidenceResult;
+}
+
+export interface NeighbourSummary extends EntityRef {
+  relation: string;
+  documents: number;
+  lastSeen?: string;
+  passage?: NumberedPassage;
+}
+
+export interface NeighbourhoodResult {
+  entity?: EntityRef;
+  product?: ProductSummary;
+  mentions: Record<string, number>;
+  applications: NeighbourSummary[];
+  materials: NeighbourSummary[];
+  properties: NeighbourSummary[];
+  other: NeighbourSummary[];
+}
+
+export interface TrendResult {
+  application?: EntityRef;
+  years: Array<{ year: string; patents: number; news: number; total: number; passage?: NumberedPassage }>;
+}

@@ -1,0 +1,58 @@
+import type { DocumentKind } from './model.ts';
+
+export type EntityType = 'material' | 'application' | 'property' | 'other';
+
+/** One USED_IN fact: a material and an application named in one sentence (the evidence span). */
+export interface CoMentionRow {
+  materialId: string;
+  applicationId: string;
+  documentId: string;
+  kind: DocumentKind;
+  publishedAt: string;
+  assignees: readonly string[];
+  confidence: number;
+  chunkId: string;
+  start: number;
+  end: number;
+}
+
+/** An entity named anywhere in a document (one row per entity and document). */
+export interface EntityMentionRow {
+  entityId: string;
+  entityType: EntityType;
+  documentId: string;
+  kind: DocumentKind;
+  publishedAt: string;
+}
+
+/** HAS_PROPERTY (material → property) or REQUIRES (application → property). */
+export interface PropertyFactRow {
+  type: 'HAS_PROPERTY' | 'REQUIRES';
+  subjectId: string;
+  propertyId: string;
+  documentId: string;
+  publishedAt: string;
+  /** The span stating the fact, when the extractor located one. */
+  chunkId?: string;
+  start?: number;
+  end?: number;
+}
+
+/** Everything the discovery core ranks from. */
+export interface EvidenceRows {
+  coMentions: readonly CoMentionRow[];
+  mentions: readonly EntityMentionRow[];
+  propertyFacts?: readonly PropertyFactRow[];
+  /** material id → class (e.g. 'polymer'); undated catalogue knowledge. */
+  materialClasses?: Readonly<Record<string, string>>;
+}
+
+export interface ReadEvidenceOptions {
+  /** YYYY-MM-DD: only documents published on or before it. */
+  asOf?: string;
+}
+
+/** Reads the evidence rows of discovery; Neo4jEvidenceReader reads them in READ transactions. */
+export interface EvidenceReader {
+  readEvidence(options?: ReadEvidenceOptions): Promise<EvidenceRows>;
+}

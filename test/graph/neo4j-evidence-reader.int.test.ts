@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Neo4jEvidenceReader, type Neo4jGraphStore } from '../../graph/index.ts';
+import { openTestStore, uniqueId } from '../support/graph.ts';
+import { namedAfterId, useDocument } from '../support/use-document.ts';
+
+describe('Neo4jEvidenceReader', () => {
+  let store: Neo4jGraphStore;
+  const suffix = uniqueId('ev')
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase();
+  const material = namedAfterId(`material:evpolymer${suffix}`);
+  const lenses = namedAfterId(`application:evlenses${suffix}`);
+  const vials = namedAfterId(`application:evvials${suffix}`);
+  const older = useDocument({
+    id: `patent:ev-${suffix}-1`,
+    kind: 'patent',
+    material,
+    application: lenses,
+    date: '2019-04-02',
+  });
+  const newer = useDocument({ id: `news:ev-${suffix}-2`, material, application: vials, date: '2023-06-30' });
+
+  beforeAll(async () => {
+    store = openTestStore();
+    await store.migrate();
+    await store.writeDocuments([older, newer]);
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  const ours = <Row extends { documentId: string }>(rows: readonly Row[]): Row[] =>
+    rows.filter((row) => row.documentId.includes(`-${suffix}-`));
+
+  it('reads each USED_IN evidence span with its document, and the entities each document names', async () => {
+    const rows = await new Neo4jEvidenceReader(store.driver).readEvidence();
+    const fact = older.facts[0]?.evidence[0];
+    expect(ours(rows.coMentions)).toEqual(
+      expect.arrayContaining([
+        {
+          materialId: material.id,
+          applicationId: lenses.id,
+          documentId: older.document.id,
+          kind: 'patent',
+          publishedAt: '2019-04-02',
+          assignees: [],
+          confidence: 0.8,
+          chunkId: fact?.chunkId,
+          start: fact?.start,
+          end: fact?.end,
+        },
+      ]),
+    );
+    expect(ours(rows.coMentions)).toHaveLength(2);
+    expect(
+      ours(rows.mentions)
+        .map((row) => `${row.entityType} ${row.entityId} ${row.documentId}`)
+        .sort(),
+    ).toEqual(
+      [
+        `application ${lenses.id} ${older.document.id}`,
+        `application ${vials.id} ${newer.document.id}`,
+        `material ${material.id} ${newer.document.id}`,
+        `material ${material.id} ${older.document.id}`,
+      ].sort(),
+    );
+  });
+
+  it('leaves out documents published after asOf', async () => {
+    const rows = await new Neo4jEvidenceReader(store.driver).readEvidence({ asOf: '2020-12-31' });
+    expect(ours(rows.coMentions).map((row) => row.documentId)).toEqual([older.document.id]);
+    expect(new Set(ours(rows.mentions).map((row) => row.documentId))).toEqual(new Set([older.document.id]));
+  });
+});
