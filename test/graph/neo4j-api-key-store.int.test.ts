@@ -27,7 +27,8 @@ describe('Neo4jApiKeyStore', () => {
       ).records[0];
       const properties = record?.get('p') as Record<string, unknown>;
       expect(properties.hash).toBe(hashApiKey(key));
-      const secret = key.split('_')[2] as string;
+      // The secret is everything after 'msk_<id>_' (base64url may itself contain '_').
+      const secret = key.split('_').slice(2).join('_');
       for (const value of Object.values(properties)) {
         expect(String(value)).not.toContain(secret.slice(0, 12));
         expect(String(value)).not.toContain(key);

@@ -7,11 +7,11 @@ import { type GraphStore, Neo4jProductStore } from '../../graph/index.ts';
 import { createOfflineExtractor, runIngestion } from '../../ingest/index.ts';
 import { repoRoot } from './paths.ts';
 
-/** The bundled demo corpus (team-written press releases, licence-clean) and the sample catalog. */
-export const sampleCorpus = path.join(repoRoot, 'samples', 'corpus');
+/** Six short press releases the team wrote for tests (test/fixtures/sample-wire), and the sample catalog. */
+export const sampleCorpus = path.join(repoRoot, 'test', 'fixtures', 'sample-wire');
 export const sampleCatalog = path.join(repoRoot, 'samples', 'catalog.json');
 
-/** The six demo documents, by file name. */
+/** The six team-written documents, by file name. */
 export const sampleFiles = [
   '2024-03-coc-prefilled-syringes.md',
   '2025-06-coc-ar-lenses.md',
