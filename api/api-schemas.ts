@@ -77,6 +77,16 @@ export const productImportResultSchema = z
       unchanged: z.number().int(),
       failed: z.number().int(),
     }),
+    vocabulary: z
+      .object({ version: z.number().int().optional(), changed: z.array(z.string()) })
+      .optional()
+      .openapi({
+        description: 'the vocabulary version the import made (absent: nothing new) and the terms it touched',
+      }),
+    reextractRunId: z
+      .string()
+      .optional()
+      .openapi({ description: 'the queued re-extraction of the stored chunks that name the new terms' }),
   })
   .openapi('ProductImportResult');
 

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { ApiKeyStore, GraphStore, ProductStore } from '../graph/index.ts';
+import type { CatalogParseResult } from './catalog/catalog-parser.ts';
+import type { CatalogImportReport } from './catalog/import-catalog.ts';
 import type { Config } from './config.ts';
 import type { Route } from './http/route-definition.ts';
 import type {
@@ -29,6 +31,14 @@ export interface AppDependencies {
   chat?: ChatService;
   /** GET /v1/products/:id/suggestions answers 501 without it. */
   suggestions?: SuggestionService;
+  /**
+   * POST /v1/products: writes a parsed catalog (default: the products only). The composition root
+   * also adds the catalog's names to the vocabulary and queues the re-extraction.
+   */
+  importCatalog?: (
+    parsed: CatalogParseResult,
+    actor: string,
+  ) => Promise<CatalogImportReport & { reextractRunId?: string }>;
   /** DELETE /v1/documents/:id answers 501 without it. */
   retraction?: RetractionService;
   /** More routes (reviews, provenance, schedules…): mounted and documented like the built-in ones. */

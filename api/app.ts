@@ -39,7 +39,7 @@ export function createApp(deps: AppDependencies): Express {
         return openApi;
       },
     }),
-    ...productRoutes({ productStore: deps.productStore }),
+    ...productRoutes({ productStore: deps.productStore, importCatalog: deps.importCatalog }),
     ...suggestionRoutes({ suggestions: deps.suggestions, productStore: deps.productStore }),
     ...documentRoutes({ store: deps.store, retraction: deps.retraction }),
     ...ingestRoutes({

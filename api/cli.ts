@@ -10,10 +10,12 @@ import { registerIngestCommand } from './commands/ingest-command.ts';
 import { registerKeysCommand } from './commands/keys-command.ts';
 import { registerNeo4jCommand } from './commands/neo4j-command.ts';
 import { registerProductsCommand } from './commands/products-command.ts';
+import { registerReextractCommand } from './commands/reextract-command.ts';
 import { registerScheduleCommand } from './commands/schedule-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerSourcesCommand } from './commands/sources-command.ts';
 import { registerSuggestCommand } from './commands/suggest-command.ts';
+import { registerVocabCommand } from './commands/vocab-command.ts';
 import { registerWorkerCommand } from './commands/worker-command.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 
@@ -46,6 +48,8 @@ export function buildProgram(): Command {
   registerBackupCommand(program, getConfig);
   registerScheduleCommand(program, getConfig);
   registerWorkerCommand(program, getConfig);
+  registerVocabCommand(program, getConfig);
+  registerReextractCommand(program, getConfig);
   return program;
 }
 

@@ -18,17 +18,22 @@ import {
   Neo4jLeaseStore,
   Neo4jProductStore,
   Neo4jProvenanceReader,
+  Neo4jReextractionStore,
   Neo4jRunJobStore,
   Neo4jScheduleStore,
   Neo4jSourceStore,
   Neo4jSuggestionStore,
+  Neo4jVocabularyStore,
   type ProductStore,
   type ProvenanceReader,
+  type ReextractionStore,
   type RunJobStore,
   type ScheduleStore,
   type SourceStore,
   type SuggestionStore,
+  type VocabularyStore,
 } from '../graph/index.ts';
+import { seedBundledLexicon } from '../ingest/index.ts';
 import type { Config } from './config.ts';
 import { openGraph } from './graph-connection.ts';
 import { createRetractionService, type RetractionService } from './retraction-service.ts';
@@ -47,6 +52,10 @@ export interface GraphStores {
   leases: LeaseStore;
   provenance: ProvenanceReader;
   chatReader: ChatGraphReader;
+  /** The graph vocabulary: terms, their origins, the version and the change log. */
+  vocabulary: VocabularyStore;
+  /** Stored documents extracted again after vocabulary changes. */
+  reextraction: ReextractionStore;
   evidence: EvidenceReader;
   /** Removes documents with everything derived from them (one transaction and audit event each). */
   retractor: DocumentRetractor;
@@ -77,6 +86,8 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
     leases: new Neo4jLeaseStore(driver, database),
     provenance: new Neo4jProvenanceReader(driver, database),
     chatReader: new Neo4jChatGraphReader(driver, database),
+    vocabulary: new Neo4jVocabularyStore(driver, database),
+    reextraction: new Neo4jReextractionStore(driver, database),
     evidence,
     retractor: new Neo4jDocumentRetractor(driver, database),
     suggestionEngine: new SuggestionEngine({ evidence, suggestions }),
@@ -126,12 +137,23 @@ export function createAppContext(config: Config, connection: GraphConnection): A
   };
 }
 
-/** Opens the configured graph (NEO4J_URI, or the local instance), migrates it, and builds the context. */
+/**
+ * Opens the configured graph (NEO4J_URI, or the local instance), migrates it, seeds the vocabulary with
+ * the bundled lexicon (once per lexicon version), and builds the context.
+ */
 export async function openAppContext(
   config: Config,
   options: { log?: (line: string) => void } = {},
 ): Promise<AppContext> {
-  return createAppContext(config, await openGraph(config, options));
+  const context = createAppContext(config, await openGraph(config, options));
+  try {
+    const seeded = await seedBundledLexicon(context.vocabulary);
+    if (seeded.seeded) options.log?.(`vocabulary: bundled lexicon seeded (version ${seeded.version})`);
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+  return context;
 }
 
 /** What a CLI command does: open the context, work with it, close it whatever happens. */

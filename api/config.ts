@@ -32,6 +32,11 @@ export interface Config {
   urlAllowList: string[];
   /** Folders POST /v1/ingest/runs may read paths from (INGEST_PATH_ALLOW_LIST, comma-separated). */
   ingestPathAllowList: string[];
+  /**
+   * Open mining in ingestion (MINING=on|off, default on) and the number of distinct documents a mined
+   * term needs before it becomes an entity (MINING_PROMOTION_THRESHOLD, default 3).
+   */
+  mining: { enabled: boolean; promotionThreshold: number };
   /** Bulk files (USPTO weekly URLs) stream to `directory` and may be at most `maxBytes` (BULK_MAX_BYTES). */
   bulkDownload: { maxBytes: number; directory: string };
 }
@@ -115,6 +120,11 @@ const envSchema = z.object({
       .default(2 * 1024 * 1024 * 1024),
   ),
   JAVA_HOME: optionalString,
+  MINING: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  MINING_PROMOTION_THRESHOLD: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(1000).default(3),
+  ),
 });
 
 /**
@@ -179,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       .filter(Boolean)
       .map((entry) => path.resolve(cwd, entry))
       .concat(e.INGEST_PATH_ALLOW_LIST ? [] : [path.resolve(cwd, 'samples'), path.join(dataDir, 'inbox')]),
+    mining: { enabled: e.MINING === 'on', promotionThreshold: e.MINING_PROMOTION_THRESHOLD },
     bulkDownload: { maxBytes: e.BULK_MAX_BYTES, directory: path.join(dataDir, 'downloads') },
   };
 }

@@ -8,6 +8,7 @@ import { formatCitation } from './commands/suggest-command.ts';
 import { openAppContext } from './composition-root.ts';
 import type { Config } from './config.ts';
 import { createExtractor } from './extractor-factory.ts';
+import { minedTermPromotion, reextractNow } from './vocabulary-runs.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,15 +37,23 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
   try {
     const inputs = [path.join(repoRoot, 'samples', 'corpus')];
     log('ingesting samples/corpus (a re-run only checks content hashes)…');
+    const extractor = await createExtractor(config, context);
     const run = await runIngestion(
-      { store: context.graph, extractor: await createExtractor(config) },
+      {
+        store: context.graph,
+        extractor,
+        promoteCandidates: minedTermPromotion(context, extractor),
+      },
       { inputs, source: 'demo', batchSize: 50 },
     );
     const catalog = parseCatalog(
       await readFile(path.join(repoRoot, 'samples', 'catalog.json'), 'utf8'),
       'json',
     );
-    await importCatalog(context.products, catalog);
+    await importCatalog(context.products, catalog, { vocabulary: context.vocabulary, actor: 'demo' });
+    // The catalog's names and promoted mined terms reach the stored chunks (a re-run finds nothing to do).
+    const reextraction = await reextractNow(context, { actor: 'demo' }, extractor);
+    log(`re-extraction: ${reextraction.counts.documents} documents, ${reextraction.counts.updated} changed`);
     const engine = context.suggestionEngine;
     // The tour shows the sample catalog's products, whatever else the graph holds.
     const products = catalog.products;

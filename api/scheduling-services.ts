@@ -21,6 +21,7 @@ import type { Route } from './http/route-definition.ts';
 import type { RetractionService, StartIngestion } from './ports.ts';
 import { runControlRoutes, scheduleRoutes } from './routes/schedule-routes.ts';
 import { sourceRoutes } from './routes/source-routes.ts';
+import { minedTermPromotion, reextractNow } from './vocabulary-runs.ts';
 
 export interface SchedulingOptions {
   /** Called after each finished run executed in this process (e.g. recompute suggestions). */
@@ -40,9 +41,17 @@ export interface SchedulingOptions {
   retraction?: RetractionService;
 }
 
+/** Queues a re-extraction run (pending vocabulary changes, or every document); resolves with its id. */
+export type StartReextraction = (request: {
+  requestedBy: string;
+  reason: string;
+  all?: boolean;
+}) => Promise<string>;
+
 export interface SchedulingServices {
   /** For AppDependencies.startIngestion (POST /v1/ingest/runs). */
   startIngestion: StartIngestion;
+  startReextraction: StartReextraction;
   /** Sources, schedules, run cancel and retry; mount with the app's other routes. */
   routes: Route[];
   runs: RunService;
@@ -56,7 +65,15 @@ export interface SchedulingServices {
 /** What scheduling needs of the composition root. */
 export type SchedulingContext = Pick<
   AppContext,
-  'config' | 'graph' | 'runJobs' | 'leases' | 'sources' | 'schedules' | 'auditLog'
+  | 'config'
+  | 'graph'
+  | 'runJobs'
+  | 'leases'
+  | 'sources'
+  | 'schedules'
+  | 'auditLog'
+  | 'vocabulary'
+  | 'reextraction'
 >;
 
 /** Records an audit event under a fresh id. */
@@ -76,15 +93,23 @@ export function createRunExecutor(
 ): RunExecutor {
   const { config } = context;
   let extractor: ReturnType<typeof createExtractor> | undefined;
+  const runExtractor = () => {
+    extractor ??= createExtractor(config, context);
+    return extractor;
+  };
   return new RunExecutor({
     store: context.graph,
     jobs: context.runJobs,
     leases: context.leases,
     sources: context.sources,
-    extractor: () => {
-      extractor ??= createExtractor(config);
-      return extractor;
-    },
+    extractor: runExtractor,
+    promoteCandidates: async () => minedTermPromotion(context, await runExtractor())?.() ?? 0,
+    reextract: async (job, signal) =>
+      reextractNow(
+        context,
+        { runId: job.runId, all: job.all === true, actor: job.requestedBy, signal },
+        await runExtractor(),
+      ),
     fetcher: createPoliteFetcher({
       allowList: config.urlAllowList,
       limiter: new HostLimiter({ concurrency: 1, delayMs: options.perHostDelayMs ?? 1000 }),
@@ -120,25 +145,47 @@ export async function createSchedulingServices(
 ): Promise<SchedulingServices> {
   const { config, runJobs: jobs, sources, schedules: scheduleStore } = context;
   const audit = auditTo(context.auditLog);
+  let runs: RunService | undefined;
+  const startReextraction: StartReextraction = async (request) => {
+    if (!runs) throw new Error('the run service is not ready yet');
+    return runs.start({
+      kind: 're-extract',
+      all: request.all,
+      sourceLabel: request.all ? 'vocabulary: every document' : `vocabulary: ${request.reason}`,
+      // Re-extraction runs never overlap: one applies every pending change.
+      lockKey: 'vocabulary',
+      requestedBy: request.requestedBy,
+      trigger: 'vocabulary',
+      reason: request.reason,
+    });
+  };
+  const afterRun = async (run: IngestRun) => {
+    await options.afterRun?.(run);
+    // Terms promoted by an ingestion run get their mentions in the chunks that name them.
+    if (run.kind !== 're-extract' && run.counts.promoted) {
+      await startReextraction({ requestedBy: 'system:mining', reason: `terms promoted by ${run.id}` });
+    }
+  };
 
   let queue: RunQueue;
   if (config.queueUrl) {
     queue = new BullMqRunQueue({ url: config.queueUrl });
   } else {
     queue = new InProcessRunQueue({
-      executor: createRunExecutor(context, options),
+      executor: createRunExecutor(context, { ...options, afterRun }),
       concurrency: options.concurrency ?? 2,
       maxWaiting: options.maxWaiting ?? 1000,
       log: options.log,
     });
     for (const job of await jobs.listUnfinished()) await queue.enqueue(job);
   }
-  const runs = createRunService({ store: context.graph, jobs, queue, audit });
+  const runService = createRunService({ store: context.graph, jobs, queue, audit });
+  runs = runService;
   let scheduler: IngestScheduler | undefined;
   const schedules = createScheduleService({
     schedules: scheduleStore,
     sources,
-    runs,
+    runs: runService,
     scheduler: () => scheduler,
     audit,
   });
@@ -158,14 +205,15 @@ export async function createSchedulingServices(
     sources,
     schedules: scheduleStore,
     jobs,
-    runs,
+    runs: runService,
     scheduleService: schedules,
     ingestPathAllowList: config.ingestPathAllowList,
     retraction: options.retraction,
   };
   return {
+    startReextraction,
     startIngestion: (request) =>
-      runs.start({
+      runService.start({
         inputs: request.inputs,
         sourceLabel: request.source,
         requestedBy: request.requestedBy,
@@ -176,7 +224,7 @@ export async function createSchedulingServices(
       ...scheduleRoutes(routeOptions),
       ...runControlRoutes(routeOptions),
     ],
-    runs,
+    runs: runService,
     schedules,
     queue,
     scheduler,

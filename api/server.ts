@@ -11,7 +11,7 @@ export type ServiceFactory = (context: AppContext) => ComposedServices | Promise
 
 /** What a ServiceFactory adds to the app, and how to stop its background work (schedulers, queues). */
 export type ComposedServices = Partial<
-  Pick<AppDependencies, 'chat' | 'suggestions' | 'startIngestion' | 'retraction' | 'routes'>
+  Pick<AppDependencies, 'chat' | 'suggestions' | 'startIngestion' | 'retraction' | 'routes' | 'importCatalog'>
 > & {
   stop?: () => Promise<void>;
 };

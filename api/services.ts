@@ -1,13 +1,16 @@
 import type { SuggestionEngine } from '../agent/index.ts';
 import type { ProductStore, SuggestionStore } from '../graph/index.ts';
+import { importCatalog } from './catalog/import-catalog.ts';
 import { createChatService } from './chat-service.ts';
 import { type AppContext, createRetraction } from './composition-root.ts';
 import type { SuggestionService } from './ports.ts';
 import { reviewPageRoutes } from './routes/review-page-route.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
+import { vocabularyRoutes } from './routes/vocabulary-routes.ts';
 import { createSchedulingServices } from './scheduling-services.ts';
 import type { ComposedServices } from './server.ts';
 import { toSuggestionView } from './suggestion-view.ts';
+import { createVocabularyService } from './vocabulary-service.ts';
 
 /**
  * Suggestions as the API lists them: computed on first request for a product (and again after each
@@ -51,8 +54,20 @@ export async function createServices(context: AppContext): Promise<ComposedServi
   // Retraction recomputes the products it touches; the others recompute on their next request.
   const retraction = createRetraction(context, { afterRetraction: () => fresh.clear() });
   const scheduling = await createSchedulingServices(context, { afterRun: () => recompute(), retraction });
+  const vocabulary = createVocabularyService(context.vocabulary, async ({ actor, reason }) => ({
+    runId: await scheduling.startReextraction({ requestedBy: actor, reason }),
+  }));
   return {
     stop: () => scheduling.stop(),
+    importCatalog: async (parsed, actor) => {
+      const report = await importCatalog(context.products, parsed, { vocabulary: context.vocabulary, actor });
+      if (!report.vocabulary?.version) return report;
+      const reextractRunId = await scheduling.startReextraction({
+        requestedBy: actor,
+        reason: 'catalog import',
+      });
+      return { ...report, reextractRunId };
+    },
     chat: createChatService({ config: context.config, stores: context }),
     suggestions: createSuggestionService(engine, context.products, context.suggestions, fresh),
     startIngestion: scheduling.startIngestion,
@@ -65,6 +80,7 @@ export async function createServices(context: AppContext): Promise<ComposedServi
       }),
       ...reviewPageRoutes(),
       ...scheduling.routes,
+      ...vocabularyRoutes({ store: context.vocabulary, service: vocabulary }),
     ],
   };
 }

@@ -1,5 +1,23 @@
 import type { Chunk, Entity, Fact, GraphDocument, IngestRun, Mention } from './model.ts';
 
+/**
+ * One occurrence of a mined candidate term (not yet an entity) in a chunk, with its sentence as
+ * evidence; offsets are into the document text.
+ */
+export interface CandidateOccurrenceWrite {
+  label: 'Material' | 'Application';
+  /** Canonical key: variants of one term share it. */
+  key: string;
+  surface: string;
+  cue: string;
+  chunkId: string;
+  start: number;
+  end: number;
+  sentence: { start: number; end: number };
+  head?: string;
+  broaderId?: string;
+}
+
 /** Everything one document contributes to the graph, written atomically. */
 export interface DocumentBundle {
   document: GraphDocument;
@@ -7,6 +25,8 @@ export interface DocumentBundle {
   entities: Entity[];
   mentions: Mention[];
   facts: Fact[];
+  /** Mined candidate terms (their support is counted across documents). */
+  candidates?: CandidateOccurrenceWrite[];
 }
 
 export interface DocumentVersion {

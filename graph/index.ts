@@ -95,6 +95,8 @@ export {
   readSuggestionProvenance,
   type SuggestionProvenance,
 } from './neo4j-provenance-reader.ts';
+/** Re-extraction on Neo4j: stale documents found through the chunk full-text index and mention links. */
+export { Neo4jReextractionStore, phraseQuery } from './neo4j-reextraction-store.ts';
 /** Run jobs: what any worker needs to execute (or re-execute) a run; cancel requests. */
 export { Neo4jRunJobStore, type RunJob, type RunJobStore } from './neo4j-run-job-store.ts';
 /** Cron schedules of ingestion, persisted in the graph. */
@@ -121,6 +123,8 @@ export {
 } from './neo4j-source-store.ts';
 /** Suggestions with citation spans and reviews; status survives recomputation. */
 export { Neo4jSuggestionStore } from './neo4j-suggestion-store.ts';
+/** The graph vocabulary on Neo4j: terms are entity nodes and product names, with a version and change log. */
+export { Neo4jVocabularyStore, type Neo4jVocabularyStoreOptions } from './neo4j-vocabulary-store.ts';
 /** Connecting to a graph (check, migrate), and an isolated, wiped, migrated local graph for eval, bench and tests. */
 export {
   type ConnectGraphOptions,
@@ -134,5 +138,9 @@ export {
 export { portAcceptsConnections } from './port-probes.ts';
 /** The ProductStore contract. */
 export type * from './product-store.ts';
+/** The ReextractionStore contract: stored documents extracted again from their stored text. */
+export type * from './reextraction-store.ts';
 /** The SuggestionStore contract and its read/write records. */
 export type * from './suggestion-store.ts';
+/** The VocabularyStore contract, its records and errors (unknown term, conflicting change). */
+export * from './vocabulary-store.ts';

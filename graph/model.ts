@@ -31,6 +31,10 @@ export const documentSchema = z.object({
   assignees: z.array(z.string()).default([]),
   inventors: z.array(z.string()).default([]),
   byline: z.string().optional(),
+  /** Version of the graph vocabulary the document's current mentions and facts were extracted with. */
+  vocabularyVersion: z.number().int().nonnegative().optional(),
+  /** Digest of the current extraction (mentions, facts, candidates): re-extraction compares it. */
+  extractionHash: z.string().optional(),
 });
 export type GraphDocument = z.infer<typeof documentSchema>;
 
@@ -53,6 +57,13 @@ export type Chunk = z.infer<typeof chunkSchema>;
 export const entityLabels = ['Material', 'Property', 'Application', 'Organization'] as const;
 export type EntityLabel = (typeof entityLabels)[number];
 
+/**
+ * Where an entity (a vocabulary term) came from: the bundled lexicon, the customer's catalog, an
+ * engineer, open mining of the texts, or an LLM extractor.
+ */
+export const termOrigins = ['lexicon', 'catalog', 'user', 'mined', 'llm'] as const;
+export type TermOrigin = (typeof termOrigins)[number];
+
 export const entitySchema = z.object({
   id: z.string().min(1),
   label: z.enum(entityLabels),
@@ -63,6 +74,10 @@ export const entitySchema = z.object({
   cas: z.string().optional(),
   unit: z.string().optional(),
   domain: z.string().optional(),
+  /** Set when the entity is created; never changed by later extractions. */
+  origin: z.enum(termOrigins).optional(),
+  /** Mined entities: distinct documents the term was found in when it was promoted. */
+  support: z.number().int().nonnegative().optional(),
 });
 export type Entity = z.infer<typeof entitySchema>;
 
@@ -72,6 +87,8 @@ export const mentionSchema = z.object({
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
   surface: z.string().min(1),
+  /** A product name or alias: the mention also resolves to this product (the entity is its material). */
+  productId: z.string().min(1).optional(),
 });
 export type Mention = z.infer<typeof mentionSchema>;
 
@@ -254,11 +271,22 @@ export const ingestCountsSchema = z.object({
   skipped: z.number().int().default(0),
   duplicates: z.number().int().default(0),
   droppedFacts: z.number().int().default(0),
+  /** Mined candidate occurrences written (mining on). */
+  candidates: z.number().int().optional(),
+  /** Mined candidates promoted to entities after the run. */
+  promoted: z.number().int().optional(),
 });
 export type IngestCounts = z.infer<typeof ingestCountsSchema>;
 
+export const ingestRunKinds = ['ingest', 're-extract'] as const;
+export type IngestRunKind = (typeof ingestRunKinds)[number];
+
 export const ingestRunSchema = z.object({
   id: z.string().min(1),
+  /** `re-extract`: stored chunks extracted again after a vocabulary change (absent: `ingest`). */
+  kind: z.enum(ingestRunKinds).optional(),
+  /** The graph vocabulary version the run extracted with (the last one, if it changed during the run). */
+  vocabularyVersion: z.number().int().nonnegative().optional(),
   source: z.string(),
   status: z.enum(ingestRunStatuses),
   startedAt: isoDate,

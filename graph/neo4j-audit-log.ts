@@ -1,8 +1,8 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { Neo4jSessionStore } from './neo4j-session.ts';
 
-/** What gets audited (design.md section 10): every review, schedule change, ingest run and retraction. */
-export type AuditEventType = 'review' | 'schedule' | 'ingest-run' | 'retraction';
+/** What gets audited (design.md section 10): every review, schedule change, ingest run, retraction and vocabulary change. */
+export type AuditEventType = 'review' | 'schedule' | 'ingest-run' | 'retraction' | 'vocabulary';
 
 /** One audit record; `details` is stored as JSON text (`detailsJson`) since Neo4j has no map properties. */
 export interface AuditEvent {

@@ -37,7 +37,7 @@ const counts = `
 CALL () { MATCH (d:Document) RETURN count(d) AS documents }
 CALL () { MATCH (c:Chunk) RETURN count(c) AS chunks }
 CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
-CALL () { MATCH (:Chunk)-[m:MENTIONS]->() RETURN count(m) AS mentions }
+CALL () { MATCH (:Chunk)-[m:MENTIONS]->(:Entity) RETURN count(m) AS mentions }
 CALL () { MATCH (f:Fact) RETURN count(f) AS facts }
 RETURN documents, chunks, entities, mentions, facts`;
 

@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { DocumentBundle, DocumentWriteResult } from './graph-store.ts';
-import type { Entity } from './model.ts';
+import type { CandidateOccurrenceWrite, DocumentBundle, DocumentWriteResult } from './graph-store.ts';
+import type { Entity, Fact, Mention } from './model.ts';
 import { withoutUndefined } from './neo4j-session.ts';
 
 /** Named, parameterised Cypher that writes documents: UNWIND batches, MERGE on stable ids. */
@@ -21,6 +21,25 @@ OPTIONAL MATCH (f)-[:OBJECT]->(o)
 WITH f, s.id AS subjectId, o.id AS objectId, f.type AS type
 DETACH DELETE f
 RETURN DISTINCT subjectId, objectId, type`;
+
+/** Mined candidates seen in a document's chunks (their support must be counted again). */
+const candidatesOfDocuments = `
+UNWIND $ids AS id
+MATCH (:Chunk {documentId: id})<-[:SEEN_IN]-(t:TermCandidate)
+RETURN DISTINCT t.id AS id`;
+
+/** Removes the mentions and candidate occurrences of documents whose chunks stay (re-extraction). */
+const deleteDocumentMentions = `
+UNWIND $ids AS id
+MATCH (c:Chunk {documentId: id})
+CALL (c) {
+  OPTIONAL MATCH (c)-[m:MENTIONS]->()
+  DELETE m
+}
+CALL (c) {
+  OPTIONAL MATCH (c)<-[s:SEEN_IN]-(:TermCandidate)
+  DELETE s
+}`;
 
 /** Removes a previous version's chunks, and with them its mentions and links. */
 const deleteDocumentChunks = `
@@ -49,8 +68,9 @@ function upsertEntitiesQuery(label: string): string {
   return `
 UNWIND $rows AS row
 MERGE (e:${label} {id: row.id})
-ON CREATE SET e:Entity, e.name = row.name, e.aliases = row.aliases
-SET e.aliases = reduce(acc = coalesce(e.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+ON CREATE SET e:Entity, e.name = row.name, e.aliases = row.aliases, e.origin = row.origin
+SET e.origin = coalesce(e.origin, row.origin),
+    e.aliases = reduce(acc = coalesce(e.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     e.class = coalesce(row.class, e.class), e.formula = coalesce(row.formula, e.formula),
     e.cas = coalesce(row.cas, e.cas), e.unit = coalesce(row.unit, e.unit), e.domain = coalesce(row.domain, e.domain)
 SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)`;
@@ -61,6 +81,51 @@ UNWIND $rows AS row
 MATCH (c:Chunk {id: row.chunkId}), (e:Entity {id: row.entityId})
 MERGE (c)-[m:MENTIONS {start: row.start, end: row.end}]->(e)
 SET m.surface = row.surface`;
+
+/** A product name or alias in a text: the chunk mentions the product too (its material has the main mention). */
+const upsertProductMentions = `
+UNWIND $rows AS row
+MATCH (c:Chunk {id: row.chunkId}), (p:Product {id: row.productId})
+MERGE (c)-[m:MENTIONS {start: row.start, end: row.end}]->(p)
+SET m.surface = row.surface`;
+
+/** Occurrences of mined candidates, each with its sentence span as evidence. */
+const upsertCandidateOccurrences = `
+UNWIND $rows AS row
+MATCH (c:Chunk {id: row.chunkId})
+MERGE (t:TermCandidate {id: row.id})
+ON CREATE SET t.label = row.label, t.key = row.key, t.name = row.surface, t.support = 0
+SET t.head = coalesce(row.head, t.head), t.broaderId = coalesce(row.broaderId, t.broaderId)
+MERGE (t)-[s:SEEN_IN {start: row.start, end: row.end}]->(c)
+SET s.surface = row.surface, s.cue = row.cue, s.documentId = c.documentId,
+    s.sentenceStart = row.sentenceStart, s.sentenceEnd = row.sentenceEnd`;
+
+/**
+ * Recounts candidates from their occurrences: support = distinct documents, the most frequent surface
+ * names it. Candidates left with no occurrence (and never promoted nor retired) are deleted.
+ */
+const refreshCandidateSupport = `
+UNWIND $ids AS id
+MATCH (t:TermCandidate {id: id})
+CALL (t) {
+  OPTIONAL MATCH (t)-[s:SEEN_IN]->(:Chunk)
+  RETURN count(DISTINCT s.documentId) AS support, count(s) AS occurrences, collect(DISTINCT s.cue) AS cues
+}
+CALL (t) {
+  OPTIONAL MATCH (t)-[s:SEEN_IN]->(:Chunk)
+  WITH s.surface AS surface, count(s) AS seen
+  WHERE surface IS NOT NULL
+  ORDER BY seen DESC, surface
+  RETURN collect(surface) AS surfaces
+}
+SET t.support = support, t.occurrences = occurrences, t.cues = cues, t.surfaces = surfaces,
+    t.name = coalesce(surfaces[0], t.name)`;
+
+const deleteUnsupportedCandidates = `
+UNWIND $ids AS id
+MATCH (t:TermCandidate {id: id})
+WHERE t.support = 0 AND NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false)
+DETACH DELETE t`;
 
 const upsertFacts = `
 UNWIND $rows AS row
@@ -85,7 +150,12 @@ FOREACH (_ IN CASE WHEN docCount = 0 THEN [1] ELSE [] END | DELETE old)
 FOREACH (_ IN CASE WHEN docCount > 0 THEN [1] ELSE [] END |
   MERGE (m)-[u:USED_IN]->(a) SET u.docCount = docCount, u.firstSeen = firstSeen, u.lastSeen = lastSeen)`;
 
-type UsedInPair = { subjectId: string; objectId: string };
+export type UsedInPair = { subjectId: string; objectId: string };
+
+/** The id of a mined candidate: label and canonical key. */
+export function candidateId(label: string, key: string): string {
+  return `candidate:${label.toLowerCase()}:${key}`;
+}
 
 /** Merges entities by label; aliases of the same entity within one batch are united first. */
 export async function writeEntities(tx: ManagedTransaction, entities: Entity[]): Promise<void> {
@@ -107,11 +177,14 @@ export async function writeEntities(tx: ManagedTransaction, entities: Entity[]):
   }
 }
 
-/** Deletes the facts and chunks of documents about to be replaced; returns the USED_IN pairs they touched. */
-async function removePreviousVersions(tx: ManagedTransaction, ids: string[]): Promise<UsedInPair[]> {
-  if (ids.length === 0) return [];
+/** What a removal touched: fast paths to recompute and candidates to recount. */
+interface Removed {
+  pairs: UsedInPair[];
+  candidateIds: string[];
+}
+
+async function removeFacts(tx: ManagedTransaction, ids: string[]): Promise<UsedInPair[]> {
   const removed = await tx.run(deleteDocumentFacts, { ids });
-  await tx.run(deleteDocumentChunks, { ids });
   return removed.records
     .filter((record) => record.get('type') === 'USED_IN' && record.get('subjectId'))
     .map((record) => ({
@@ -120,9 +193,100 @@ async function removePreviousVersions(tx: ManagedTransaction, ids: string[]): Pr
     }));
 }
 
-async function writeFacts(tx: ManagedTransaction, bundles: DocumentBundle[]): Promise<UsedInPair[]> {
-  const facts = bundles.flatMap((b) =>
-    b.facts.map((fact) => ({ fact, documentId: b.document.id, publishedAt: b.document.publishedAt })),
+async function candidatesOf(tx: ManagedTransaction, ids: string[]): Promise<string[]> {
+  return (await tx.run(candidatesOfDocuments, { ids })).records.map((record) => String(record.get('id')));
+}
+
+/** Deletes the facts and chunks of documents about to be replaced. */
+async function removePreviousVersions(tx: ManagedTransaction, ids: string[]): Promise<Removed> {
+  if (ids.length === 0) return { pairs: [], candidateIds: [] };
+  const candidateIds = await candidatesOf(tx, ids);
+  const pairs = await removeFacts(tx, ids);
+  await tx.run(deleteDocumentChunks, { ids });
+  return { pairs, candidateIds };
+}
+
+/** Deletes the facts, mentions and candidate occurrences of documents whose text and chunks stay. */
+export async function removeExtractions(tx: ManagedTransaction, ids: string[]): Promise<Removed> {
+  if (ids.length === 0) return { pairs: [], candidateIds: [] };
+  const candidateIds = await candidatesOf(tx, ids);
+  const pairs = await removeFacts(tx, ids);
+  await tx.run(deleteDocumentMentions, { ids });
+  return { pairs, candidateIds };
+}
+
+/** What extraction produced for one document, ready to write. */
+export interface ExtractionWrite {
+  documentId: string;
+  publishedAt: string;
+  entities: Entity[];
+  mentions: Mention[];
+  facts: Fact[];
+  candidates?: CandidateOccurrenceWrite[];
+}
+
+/**
+ * Writes entities, mentions (and product mentions), facts and candidate occurrences of documents whose
+ * chunks exist, then recomputes the fast paths and candidate support they touch (with `removed`).
+ */
+export async function writeExtractions(
+  tx: ManagedTransaction,
+  writes: ExtractionWrite[],
+  removed: Removed = { pairs: [], candidateIds: [] },
+): Promise<void> {
+  await writeEntities(
+    tx,
+    writes.flatMap((w) => w.entities),
+  );
+  const mentions = writes.flatMap((w) => w.mentions);
+  if (mentions.length > 0) {
+    await tx.run(upsertMentions, {
+      rows: mentions.map(({ productId: _productId, ...mention }) => withoutUndefined(mention)),
+    });
+    const productMentions = mentions.filter((mention) => mention.productId);
+    if (productMentions.length > 0) {
+      await tx.run(upsertProductMentions, { rows: productMentions.map((m) => withoutUndefined(m)) });
+    }
+  }
+  const pairs = [...removed.pairs, ...(await writeFacts(tx, writes))];
+  const unique = new Map(pairs.map((pair) => [`${pair.subjectId}|${pair.objectId}`, pair]));
+  if (unique.size > 0) await tx.run(refreshUsedInPaths, { pairs: [...unique.values()] });
+  const occurrences = writes.flatMap((w) => w.candidates ?? []);
+  if (occurrences.length > 0) {
+    await tx.run(upsertCandidateOccurrences, {
+      rows: occurrences.map((occurrence) =>
+        withoutUndefined({
+          id: candidateId(occurrence.label, occurrence.key),
+          label: occurrence.label,
+          key: occurrence.key,
+          surface: occurrence.surface,
+          cue: occurrence.cue,
+          chunkId: occurrence.chunkId,
+          start: occurrence.start,
+          end: occurrence.end,
+          sentenceStart: occurrence.sentence.start,
+          sentenceEnd: occurrence.sentence.end,
+          head: occurrence.head,
+          broaderId: occurrence.broaderId,
+        }),
+      ),
+    });
+  }
+  const candidateIds = [
+    ...new Set([
+      ...removed.candidateIds,
+      ...occurrences.map((occurrence) => candidateId(occurrence.label, occurrence.key)),
+    ]),
+  ];
+  if (candidateIds.length > 0) {
+    await tx.run(refreshCandidateSupport, { ids: candidateIds });
+    await tx.run(deleteUnsupportedCandidates, { ids: candidateIds });
+  }
+}
+
+async function writeFacts(tx: ManagedTransaction, writes: ExtractionWrite[]): Promise<UsedInPair[]> {
+  const facts = writes.flatMap((w) =>
+    w.facts.map((fact) => ({ fact, documentId: w.documentId, publishedAt: w.publishedAt })),
   );
   if (facts.length === 0) return [];
   await tx.run(upsertFacts, {
@@ -187,7 +351,7 @@ export async function writeDocumentBundles(
   }
   if (toWrite.length === 0) return results;
   const replaced = toWrite.filter((bundle) => existing.has(bundle.document.id)).map((b) => b.document.id);
-  const affectedPairs = await removePreviousVersions(tx, replaced);
+  const removed = await removePreviousVersions(tx, replaced);
   await tx.run(upsertDocuments, { rows: toWrite.map((b) => withoutUndefined(b.document)) });
   const chunks = toWrite.flatMap((b) => b.chunks);
   await tx.run(upsertChunks, { rows: chunks.map((chunk) => withoutUndefined(chunk)) });
@@ -196,14 +360,17 @@ export async function writeDocumentBundles(
     return ordered.slice(1).map((chunk, i) => ({ from: ordered[i]?.id, to: chunk.id }));
   });
   if (links.length > 0) await tx.run(linkChunks, { rows: links });
-  await writeEntities(
+  await writeExtractions(
     tx,
-    toWrite.flatMap((b) => b.entities),
+    toWrite.map((bundle) => ({
+      documentId: bundle.document.id,
+      publishedAt: bundle.document.publishedAt,
+      entities: bundle.entities,
+      mentions: bundle.mentions,
+      facts: bundle.facts,
+      candidates: bundle.candidates,
+    })),
+    removed,
   );
-  const mentions = toWrite.flatMap((b) => b.mentions);
-  if (mentions.length > 0) await tx.run(upsertMentions, { rows: mentions.map((m) => withoutUndefined(m)) });
-  affectedPairs.push(...(await writeFacts(tx, toWrite)));
-  const pairs = new Map(affectedPairs.map((pair) => [`${pair.subjectId}|${pair.objectId}`, pair]));
-  if (pairs.size > 0) await tx.run(refreshUsedInPaths, { pairs: [...pairs.values()] });
   return results;
 }

@@ -4,6 +4,10 @@ import { Neo4jSessionStore, withoutUndefined } from './neo4j-session.ts';
 /** What starts a run: enough for any worker (in the API process or elsewhere) to execute it again. */
 export interface RunJob {
   runId: string;
+  /** `re-extract`: stored documents extracted again after vocabulary changes (absent: `ingest`). */
+  kind?: 'ingest' | 're-extract';
+  /** Re-extraction of every stored document (`reextract --all`). */
+  all?: boolean;
   /** Runs with the same key never execute at once (a declared source id, or the ad-hoc inputs). */
   lockKey: string;
   sourceId?: string;
@@ -13,7 +17,8 @@ export interface RunJob {
   /** The run's `source` label. */
   sourceLabel: string;
   requestedBy: string;
-  trigger: 'api' | 'schedule' | 'retry' | 'cli';
+  /** `vocabulary`: a re-extraction started by a vocabulary change (catalog, term edits, promotion). */
+  trigger: 'api' | 'schedule' | 'retry' | 'cli' | 'vocabulary';
   retryOf?: string;
   createdAt: string;
   cancelRequested?: boolean;

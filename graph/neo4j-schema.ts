@@ -9,8 +9,10 @@ import { writeTransaction } from './neo4j-session.ts';
  * Versions: 1 was the schema spread over the stores (with `Source`/`Schedule` constraints on labels no
  * store writes); 2 gathers it here, constrains `IngestSource`/`IngestSchedule` and records the version;
  * 3 indexes `Document.ingestRunId` (a source's documents are found through its runs when retracted).
+ * 4 adds the vocabulary (`VocabularyVersion`, `VocabularyChange`, mined `TermCandidate`s) and the
+ * indexes re-extraction reads by.
  */
-export const graphSchemaVersion = 3;
+export const graphSchemaVersion = 4;
 
 /** The oldest recorded schema version whose data this program reads as it is (backups restore from it on). */
 export const oldestReadableGraphSchemaVersion = 2;
@@ -42,6 +44,9 @@ const idLabels = [
   'AuditEvent',
   'ApiKey',
   'SchemaVersion',
+  'VocabularyVersion',
+  'VocabularyChange',
+  'TermCandidate',
 ];
 
 /** Uniqueness on other keys: [name, label, property]. */
@@ -62,6 +67,10 @@ const rangeIndexes = [
   ['ingest_run_started_at', 'IngestRun', 'startedAt'],
   ['suggestion_product_id', 'Suggestion', 'productId'],
   ['audit_event_target_id', 'AuditEvent', 'targetId'],
+  ['document_vocabulary_version', 'Document', 'vocabularyVersion'],
+  ['vocabulary_change_version', 'VocabularyChange', 'version'],
+  ['term_candidate_support', 'TermCandidate', 'support'],
+  ['term_candidate_promoted_to', 'TermCandidate', 'promotedTo'],
 ];
 
 /** Constraints of schema version 1 that guarded labels no store writes; dropped when found. */

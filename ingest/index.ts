@@ -20,8 +20,12 @@ export { readHtmlMetadata } from './parse/news/html-metadata.ts';
 export { decodeWithCharset } from './parse/news/text-decoding.ts';
 /** Every parser in detection order, and content-based detection. */
 export { defaultParsers, describeHead, detectParser } from './parse/parser-registry.ts';
-/** Ready-made extractors: the offline default, and one over a back-test task's vocabulary. */
-export { createOfflineExtractor, createVocabularyExtractor } from './pipeline/extractors.ts';
+/** Ready-made extractors: the offline default (mining on), and one over a back-test task's vocabulary. */
+export {
+  createOfflineExtractor,
+  createVocabularyExtractor,
+  offlineExtractorName,
+} from './pipeline/extractors.ts';
 /** The ingestion pipeline and its run record. */
 export {
   type IngestionDependencies,
@@ -30,6 +34,13 @@ export {
   runIngestion,
   toGraphDocument,
 } from './pipeline/run-ingestion.ts';
+/** Re-extraction of stored documents after vocabulary changes, recorded as a `re-extract` run. */
+export {
+  type ReextractionDependencies,
+  type ReextractionOptions,
+  type ReextractionProgress,
+  runReextraction,
+} from './pipeline/run-reextraction.ts';
 /** Sources, schedules, run queues (in-process or BullMQ), leases, retries and polite fetching. */
 export * from './schedule/index.ts';
 /** Address checks by bytes: every special-purpose range, and the URL_ALLOW_LIST exceptions. */
@@ -51,3 +62,5 @@ export type { HostResolver } from './sources/pinned-target.ts';
 export { type DownloadedFile, type DownloadOptions, downloadToFile } from './sources/safe-download.ts';
 /** Fetching URLs with non-public-address refusal, limits and retryability. */
 export { FetchError, type FetchedBody, type SafeFetchOptions, safeFetch } from './sources/safe-fetch.ts';
+/** The graph vocabulary: seeding the bundled lexicon, compiling it per version, promoting mined terms. */
+export * from './vocabulary/index.ts';

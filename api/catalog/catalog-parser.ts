@@ -17,6 +17,8 @@ export interface CatalogParseResult {
   products: Product[];
   /** Names given for referenced entities (id → name), used when an entity node is created. */
   entityNames: Map<string, string>;
+  /** Aliases and formulas the catalog gives for materials (id → details), added to the vocabulary. */
+  materialDetails: Map<string, { aliases: string[]; formula?: string }>;
   errors: CatalogRowError[];
   /** Problems that do not reject a row (unknown CSV columns). */
   warnings: string[];
@@ -85,6 +87,7 @@ function toProduct(
   raw: Record<string, unknown>,
   catalogOwner: string | undefined,
   names: Map<string, string>,
+  details: CatalogParseResult['materialDetails'],
 ): Product {
   const parsed = catalogRowSchema.safeParse(raw);
   if (!parsed.success) {
@@ -119,6 +122,16 @@ function toProduct(
   // Only rows that pass keep their names, so a rejected row leaves no trace.
   const checked = productSchema.parse(product);
   for (const [entityId, name] of localNames) if (!names.has(entityId)) names.set(entityId, name);
+  const aliases = splitList(row.materialAliases);
+  if (aliases.length > 0 || row.materialFormula) {
+    const previous = details.get(checked.materialId);
+    details.set(checked.materialId, {
+      aliases: [...new Set([...(previous?.aliases ?? []), ...aliases])],
+      ...((row.materialFormula ?? previous?.formula)
+        ? { formula: row.materialFormula ?? previous?.formula }
+        : {}),
+    });
+  }
   return checked;
 }
 
@@ -175,6 +188,7 @@ function parseRows(
   const products: Product[] = [];
   const errors: CatalogRowError[] = [];
   const entityNames = new Map<string, string>();
+  const materialDetails: CatalogParseResult['materialDetails'] = new Map();
   const firstRowOf = new Map<string, number>();
   rows.forEach((raw, index) => {
     const row = index + 1;
@@ -182,7 +196,7 @@ function parseRows(
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
         throw new RowProblem('', 'a product must be an object');
       }
-      const product = toProduct(raw as Record<string, unknown>, owner, entityNames);
+      const product = toProduct(raw as Record<string, unknown>, owner, entityNames, materialDetails);
       const first = firstRowOf.get(product.id);
       if (first !== undefined)
         throw new RowProblem('id', `duplicate product id '${product.id}' (first at row ${first})`);
@@ -197,7 +211,7 @@ function parseRows(
       });
     }
   });
-  return { products, entityNames, errors, warnings, rows: rows.length };
+  return { products, entityNames, materialDetails, errors, warnings, rows: rows.length };
 }
 
 function parseCsvCatalog(text: string, options: CatalogParseOptions): CatalogParseResult {

@@ -34,6 +34,10 @@ export const catalogRowSchema = z.strictObject({
   aliases: list('aliases'),
   owner: optionalText('owner'),
   materialId: requiredText('materialId'),
+  /** Other names of the (primary) material, added to the vocabulary with it. */
+  materialAliases: list('materialAliases'),
+  /** Chemical formula of the (primary) material. */
+  materialFormula: optionalText('materialFormula'),
   materialIds: list('materialIds'),
   properties: list('properties'),
   knownApplications: list('knownApplications'),
@@ -48,6 +52,7 @@ export const catalogFields = Object.keys(catalogRowSchema.shape) as Array<keyof 
 /** Fields whose CSV cells are `;`-separated lists. */
 export const catalogListFields = new Set<string>([
   'aliases',
+  'materialAliases',
   'materialIds',
   'properties',
   'knownApplications',

@@ -1,4 +1,13 @@
-import type { ProductStore, ProductWriteResult } from '../../graph/index.ts';
+import {
+  type CatalogTermsResult,
+  type EntityLabel,
+  nameFromEntityId,
+  type Product,
+  type ProductStore,
+  type ProductWriteResult,
+  type TermDefinition,
+  type VocabularyStore,
+} from '../../graph/index.ts';
 import type { CatalogParseResult, CatalogRowError } from './catalog-parser.ts';
 
 export interface CatalogImportReport {
@@ -6,15 +15,122 @@ export interface CatalogImportReport {
   errors: CatalogRowError[];
   warnings: string[];
   counts: { rows: number; added: number; updated: number; unchanged: number; failed: number };
+  /** The vocabulary after the import: the version it made (absent when nothing new) and the terms it touched. */
+  vocabulary?: CatalogTermsResult;
 }
 
-/** Writes the valid rows of a parsed catalog; the invalid ones are reported, not thrown. */
+export interface CatalogImportOptions {
+  /** When given, the catalog's names join the graph vocabulary (origin `catalog`). */
+  vocabulary?: Pick<VocabularyStore, 'addCatalogTerms' | 'findByName'>;
+  actor?: string;
+}
+
+const labelsByPrefix: Record<string, EntityLabel> = {
+  material: 'Material',
+  application: 'Application',
+  property: 'Property',
+};
+
+const labelOf = (id: string) => labelsByPrefix[id.slice(0, id.indexOf(':'))];
+
+/**
+ * A name the catalog gives for a material, application or property that the vocabulary already
+ * knows under another id (`PA66` for `material:polyamide-66`) refers to that term, so the catalog
+ * never duplicates a known term.
+ */
+async function resolveKnownNames(
+  parsed: CatalogParseResult,
+  vocabulary: NonNullable<CatalogImportOptions['vocabulary']>,
+): Promise<Map<string, string>> {
+  const renamed = new Map<string, string>();
+  for (const [id, name] of parsed.entityNames) {
+    const label = labelOf(id);
+    if (!label) continue;
+    const known = (await vocabulary.findByName(label, name)).filter((entry) => entry.id !== id);
+    if (known.length === 1 && known[0]) renamed.set(id, known[0].id);
+  }
+  return renamed;
+}
+
+function renameProduct(product: Product, renamed: ReadonlyMap<string, string>): Product {
+  const rename = (id: string) => renamed.get(id) ?? id;
+  const unique = (ids: string[]) => [...new Set(ids.map(rename))];
+  return {
+    ...product,
+    materialId: rename(product.materialId),
+    materialIds: unique(product.materialIds),
+    properties: unique(product.properties),
+    knownApplications: unique(product.knownApplications),
+  };
+}
+
+/** The vocabulary terms a catalog names: every referenced entity, with the names and formulas given. */
+function catalogTerms(
+  products: readonly Product[],
+  parsed: CatalogParseResult,
+  renamed: ReadonlyMap<string, string>,
+): TermDefinition[] {
+  const terms = new Map<string, TermDefinition>();
+  const original = new Map([...renamed].map(([from, to]) => [to, from]));
+  for (const product of products) {
+    const ids = [
+      product.materialId,
+      ...product.materialIds,
+      ...product.properties,
+      ...product.knownApplications,
+    ];
+    for (const id of ids) {
+      const label = labelOf(id);
+      if (!label || terms.has(id)) continue;
+      const source = original.get(id) ?? id;
+      const given = parsed.entityNames.get(source);
+      const details = parsed.materialDetails.get(source);
+      terms.set(id, {
+        id,
+        label,
+        // A name that resolved to a known term becomes one of its aliases.
+        name: renamed.has(source) ? nameFromEntityId(id) : (given ?? nameFromEntityId(id)),
+        aliases: [...(renamed.has(source) && given ? [given] : []), ...(details?.aliases ?? [])],
+        origin: 'catalog',
+        ...(details?.formula ? { formula: details.formula } : {}),
+      });
+    }
+  }
+  return [...terms.values()];
+}
+
+/**
+ * Writes the valid rows of a parsed catalog; the invalid ones are reported, not thrown. With a
+ * vocabulary, the catalog's product names and aliases (mentions of their material) and the materials,
+ * properties and applications it names (with aliases and formula where given) join the vocabulary;
+ * the caller re-extracts the stored chunks that name them.
+ */
 export async function importCatalog(
   store: ProductStore,
   parsed: CatalogParseResult,
+  options: CatalogImportOptions = {},
 ): Promise<CatalogImportReport> {
-  const results = await store.upsertProducts(parsed.products, { entityNames: parsed.entityNames });
+  const vocabulary = options.vocabulary;
+  const renamed = vocabulary ? await resolveKnownNames(parsed, vocabulary) : new Map<string, string>();
+  const products = parsed.products.map((product) => renameProduct(product, renamed));
+  const results = await store.upsertProducts(products, { entityNames: parsed.entityNames });
   const count = (status: ProductWriteResult['status']) => results.filter((r) => r.status === status).length;
+  let terms: CatalogTermsResult | undefined;
+  if (vocabulary) {
+    const changedIds = new Set(results.filter((r) => r.status !== 'unchanged').map((r) => r.id));
+    terms = await vocabulary.addCatalogTerms(
+      catalogTerms(products, parsed, renamed),
+      products
+        .filter((product) => changedIds.has(product.id))
+        .map((product) => ({
+          id: product.id,
+          name: product.name,
+          aliases: product.aliases,
+          materialId: product.materialId,
+        })),
+      { actor: options.actor ?? 'system:catalog' },
+    );
+  }
   return {
     results,
     errors: parsed.errors,
@@ -26,5 +142,6 @@ export async function importCatalog(
       unchanged: count('unchanged'),
       failed: parsed.errors.length,
     },
+    ...(terms ? { vocabulary: terms } : {}),
   };
 }

@@ -6,15 +6,20 @@ import { CliError, createOutput } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createExtractor } from '../extractor-factory.ts';
+import { minedTermPromotion, reextractNow } from '../vocabulary-runs.ts';
 
 /** Human summary of a run: counts, then each failed item with its reason. */
 export function formatRun(run: IngestRun): string {
   const c = run.counts;
   const lines = [
-    `run ${run.id}: ${run.status} in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s`,
+    `${run.kind === 're-extract' ? 're-extraction ' : ''}run ${run.id}: ${run.status} in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s`,
     `  items ${c.items}, documents ${c.documents}: added ${c.added}, updated ${c.updated}, unchanged ${c.unchanged}, duplicates ${c.duplicates}, skipped ${c.skipped}, failed ${c.failed}`,
     `  chunks ${c.chunks}, mentions ${c.mentions}, facts ${c.facts}${c.droppedFacts ? ` (dropped ${c.droppedFacts} unlocatable)` : ''}`,
   ];
+  if (c.candidates || c.promoted) {
+    lines.push(`  mined candidate occurrences ${c.candidates ?? 0}, terms promoted ${c.promoted ?? 0}`);
+  }
+  if (run.vocabularyVersion !== undefined) lines.push(`  vocabulary version ${run.vocabularyVersion}`);
   const shown = run.errors.slice(0, 50);
   if (shown.length > 0) lines.push('  failures:');
   for (const error of shown)
@@ -49,11 +54,13 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
         bar?.start(inputs.length, 0, { documents: 0, failed: 0, item: '' });
         let lastLog = 0;
         try {
+          const extractor = await createExtractor(config, context);
           const run = await runIngestion(
             {
               store: context.graph,
-              extractor: await createExtractor(config),
+              extractor,
               fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList }),
+              promoteCandidates: minedTermPromotion(context, extractor),
             },
             {
               inputs,
@@ -76,7 +83,11 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
             },
           );
           bar?.stop();
-          output.result(run, () => formatRun(run));
+          // Promoted terms get their mentions and facts in the stored chunks that name them.
+          const reextraction = run.counts.promoted ? await reextractNow(context, {}, extractor) : undefined;
+          output.result(reextraction ? { ...run, reextraction } : run, () =>
+            [formatRun(run), ...(reextraction ? [formatRun(reextraction)] : [])].join('\n'),
+          );
           if (run.status === 'failed') process.exitCode = 1;
         } finally {
           bar?.stop();

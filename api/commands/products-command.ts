@@ -6,6 +6,9 @@ import { type CatalogImportReport, importCatalog } from '../catalog/import-catal
 import { CliError, createOutput } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
+import { reextractNow } from '../vocabulary-runs.ts';
+import { formatRun } from './ingest-command.ts';
+import { cliActor } from './vocab-command.ts';
 
 function formatReport(file: string, report: CatalogImportReport): string {
   const c = report.counts;
@@ -56,10 +59,28 @@ export function registerProductsCommand(program: Command, getConfig: () => Confi
         throw new CliError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
       }
       const parsed = parseCatalog(text, format, { defaultOwner: flags.owner });
-      const report = await withAppContext(getConfig(), { log: output.info }, (context) =>
-        importCatalog(context.products, parsed),
+      const report = await withAppContext(getConfig(), { log: output.info }, async (context) => {
+        const imported = await importCatalog(context.products, parsed, {
+          vocabulary: context.vocabulary,
+          actor: cliActor(),
+        });
+        // The catalog's names reach the stored chunks: suggestions work without re-ingesting.
+        const reextraction = imported.vocabulary?.version
+          ? await reextractNow(context, { actor: cliActor() })
+          : undefined;
+        return { ...imported, ...(reextraction ? { reextraction } : {}) };
+      });
+      output.result(report, () =>
+        [
+          formatReport(file, report),
+          ...(report.vocabulary?.version
+            ? [
+                `  vocabulary version ${report.vocabulary.version}: ${report.vocabulary.changed.length} terms new or renamed`,
+              ]
+            : []),
+          ...(report.reextraction ? [formatRun(report.reextraction)] : []),
+        ].join('\n'),
       );
-      output.result(report, () => formatReport(file, report));
       // Rejected rows make the command fail (after importing the valid ones) so scripts notice.
       if (report.errors.length > 0) process.exitCode = 1;
     });

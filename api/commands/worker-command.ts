@@ -5,6 +5,7 @@ import { openAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { createRunExecutor } from '../scheduling-services.ts';
+import { reextractNow } from '../vocabulary-runs.ts';
 
 const positive = (value: string, flag: string): number => {
   const number = Number(value);
@@ -46,6 +47,12 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
           batchSize: positive(flags.batchSize, '--batch-size'),
           perHostDelayMs: Number(flags.hostDelayMs),
           log,
+          // Terms promoted by a run this worker executed reach the stored chunks that name them.
+          afterRun: async (run) => {
+            if (run.kind === 're-extract' || !run.counts.promoted) return;
+            const reextraction = await reextractNow(context, { actor: 'system:mining' });
+            log('re-extraction after promotion', { runId: reextraction.id, status: reextraction.status });
+          },
         });
         const worker = startRunWorker({
           url: config.queueUrl,

@@ -43,9 +43,9 @@ export class NotFoundHttpError extends HttpError {
   }
 }
 
-export class ConflictError extends HttpError {
-  constructor(message: string) {
-    super(409, 'CONFLICT', message);
+export class ConflictHttpError extends HttpError {
+  constructor(message: string, details?: unknown) {
+    super(409, 'CONFLICT', message, { details });
   }
 }
 

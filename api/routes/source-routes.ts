@@ -6,7 +6,7 @@ import { globProblem, maxGlobLength, type RunService, type ScheduleService } fro
 import { ingestRunResponseSchema, ingestStartedSchema } from '../api-schemas.ts';
 import {
   BadRequestError,
-  ConflictError,
+  ConflictHttpError,
   NotFoundHttpError,
   NotImplementedError,
 } from '../http/http-errors.ts';
@@ -226,7 +226,7 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
             ...(query.reason ? { reason: query.reason } : {}),
           });
         } catch (error) {
-          if (error instanceof SourceBusyError) throw new ConflictError(error.message);
+          if (error instanceof SourceBusyError) throw new ConflictHttpError(error.message);
           throw error;
         }
         if (!report) throw new NotFoundHttpError(`source '${params.id}' not found`);

@@ -26,6 +26,8 @@ export interface ExtractionResult {
   candidates?: MinedCandidate[];
   /** Version of the vocabulary the extraction matched against. */
   vocabularyVersion?: string;
+  /** The graph vocabulary version, when the vocabulary was read from the graph. */
+  vocabularyGraphVersion?: number;
 }
 
 /** A mined candidate term of one document, with its sentence as evidence. */

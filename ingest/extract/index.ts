@@ -4,8 +4,14 @@
  * the support counting that promotes mined terms.
  */
 
+/** Entity ids from a label and a name or key (`material:silica-aerogel`), and each label's id prefix. */
+export { entityId, entityIdPrefix } from '../resolve/canonical-keys.ts';
 /** Stable keys of open-vocabulary terms (variants share one). */
 export { canonicalTermKey, headWordOf } from '../resolve/term-keys.ts';
+/** Several extractors over one document, their results united (offline first, then an LLM). */
+export { ChainedExtractor } from './chained-extractor.ts';
+/** A digest of an extraction (equal digests: re-extracting changes nothing). */
+export { extractionDigest } from './extraction-digest.ts';
 /** The extractor contract and its records. */
 export type { ExtractionInput, ExtractionResult, Extractor, MinedCandidate } from './extractor.ts';
 /** Lexicon files (ours and a task's vocab.json) and the CPC map. */
@@ -27,13 +33,23 @@ export {
   loadLexicon,
   matchMentions,
 } from './lexicon-matcher.ts';
-/** Vocabularies from lexicon files; the bundled one. */
+/** Vocabularies from lexicon files; the bundled one, its stop phrases and its seed for the graph. */
 export {
+  bundledLexiconSeed,
+  bundledStopPhrases,
   lexiconTerms,
   loadDefaultVocabulary,
   vocabularyFromLexiconData,
   vocabularyFromLexiconFiles,
 } from './lexicon-vocabulary.ts';
+/** The structured-output LLM extractor (quotes located in the text, or the fact dropped and counted). */
+export {
+  createLlmExtractor,
+  LlmExtractionError,
+  LlmExtractor,
+  type LlmExtractorOptions,
+  type StructuredOutputModel,
+} from './llm-extractor.ts';
 /** Inferring the broader vocabulary term of a mined term. */
 export { type BroaderTerm, inferBroader, knownTermId } from './mining/broader-terms.ts';
 /** Chemistry notation (formulas, alloys, doped materials, nomenclature names, grades). */
@@ -59,6 +75,7 @@ export { mentionSpans, minedSpans, patternSpans, selectSpecificSpans, type TermS
 /** Vocabulary terms with origin, broader links and a version. */
 export {
   buildVocabulary,
+  surfaceForms,
   type TermOrigin,
   Vocabulary,
   type VocabularyOptions,

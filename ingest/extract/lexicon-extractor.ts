@@ -69,6 +69,8 @@ interface ResolvedMention {
   start: number;
   end: number;
   surface: string;
+  /** A product name: `entityId` is its material. */
+  productId?: string;
 }
 
 type SentenceMention = LexiconMention & { sentence: number };
@@ -214,14 +216,18 @@ export class LexiconExtractor implements Extractor {
           (mention) => !isInsideNarrowerTerm(mention, mined.phrases),
         );
       }
-      let resolved = sentence.mentions.map((mention) => {
-        entities.record(mention.entityId, mention.label, mention.surface);
+      let resolved = sentence.mentions.map((mention): ResolvedMention => {
+        // A product name or alias is a mention of the product's material (and of the product).
+        const materialId = this.vocabulary.materialOf(mention.entityId);
+        const entityId = materialId ?? mention.entityId;
+        entities.record(entityId, mention.label, mention.surface);
         return {
-          entityId: mention.entityId,
+          entityId,
           label: mention.label,
           start: mention.start,
           end: mention.end,
           surface: mention.surface,
+          ...(materialId ? { productId: mention.entityId } : {}),
         };
       });
       if (this.usePatterns) {
@@ -257,6 +263,7 @@ export class LexiconExtractor implements Extractor {
           start: mention.start,
           end: mention.end,
           surface: mention.surface,
+          ...(mention.productId ? { productId: mention.productId } : {}),
         });
       }
     }
@@ -267,7 +274,11 @@ export class LexiconExtractor implements Extractor {
       facts.boost('USED_IN', new Set(applicationsForCpc(this.cpc, cpcCodes)), 0.1);
     }
     return {
-      entities: entities.list(),
+      // Entities the vocabulary does not know were found by patterns or mining in this text.
+      entities: entities.list().map((entity) => ({
+        ...entity,
+        origin: this.vocabulary.term(entity.id)?.origin ?? 'mined',
+      })),
       mentions,
       facts: facts.list(),
       dropped: 0,

@@ -88,3 +88,22 @@ export function loadDefaultVocabulary(): Vocabulary {
   defaultVocabulary ??= vocabularyFromLexiconFiles(defaultLexiconPaths);
   return defaultVocabulary;
 }
+
+let stopPhrases: string[] | undefined;
+
+/** The bundled lexicon's stop phrases (matched like names, then discarded), read once. */
+export function bundledStopPhrases(): string[] {
+  stopPhrases ??= loadDefaultVocabulary().stopPhrases.slice();
+  return stopPhrases;
+}
+
+/** The version (digest) of the bundled lexicon files, without compiling them. */
+export function bundledLexiconDigest(): string {
+  return versionOf(defaultLexiconPaths.map((path) => readFileSync(path, 'utf8')));
+}
+
+/** The bundled lexicon's terms for seeding the graph, and a digest of its files (a new digest re-seeds). */
+export function bundledLexiconSeed(): { terms: VocabularyTerm[]; digest: string } {
+  const vocabulary = loadDefaultVocabulary();
+  return { terms: vocabulary.terms, digest: vocabulary.version };
+}

@@ -109,6 +109,7 @@ export class LlmExtractor implements Extractor {
   private readonly runnable: { invoke(input: BaseLanguageModelInput): Promise<unknown> };
   private readonly resolver: EntityResolver;
   private readonly concurrency: number;
+  private readonly lexicon: Lexicon | undefined;
 
   constructor(options: LlmExtractorOptions) {
     this.name =
@@ -116,6 +117,7 @@ export class LlmExtractor implements Extractor {
     this.runnable = options.model.withStructuredOutput(llmExtractionSchema, {
       name: 'extract_materials_graph',
     });
+    this.lexicon = options.lexicon;
     this.resolver = new EntityResolver(options.lexicon?.knownEntities() ?? []);
     this.concurrency = Math.max(1, options.concurrency ?? 2);
   }
@@ -194,7 +196,18 @@ export class LlmExtractor implements Extractor {
         });
       }
     });
-    return { entities: entities.list(), mentions, facts: facts.list(), dropped };
+    // Open vocabulary: what the model names beyond the known terms becomes an entity of origin `llm`.
+    const listed = entities.list().map((entity) => ({
+      ...entity,
+      origin: this.lexicon?.term(entity.id)?.origin ?? ('llm' as const),
+    }));
+    return {
+      entities: listed,
+      mentions,
+      facts: facts.list(),
+      dropped,
+      ...(this.lexicon ? { vocabularyVersion: this.lexicon.version } : {}),
+    };
   }
 
   /** Resolves a fact's subject/object name; it must occur in the chunk (else the fact is not grounded). */

@@ -1,8 +1,8 @@
-import type { EntityLabel } from '../../graph/index.ts';
+import type { EntityLabel, TermOrigin } from '../../graph/index.ts';
 import type { KnownEntity } from '../resolve/entity-resolver.ts';
 
-/** Where a vocabulary term came from. */
-export type TermOrigin = 'lexicon' | 'catalog' | 'user' | 'mined' | 'llm';
+/** Where a vocabulary term came from (the graph model's origins). */
+export type { TermOrigin } from '../../graph/index.ts';
 
 /**
  * One term of the vocabulary the matcher looks for: an entity id with the names that denote it. The
@@ -27,6 +27,11 @@ export interface VocabularyTerm {
   class?: string;
   unit?: string;
   domain?: string;
+  /**
+   * A product's names: the term id is the product's, and a mention of it is a mention of this
+   * material (the extractor reports the product beside it).
+   */
+  materialId?: string;
 }
 
 export interface VocabularyOptions {
@@ -72,6 +77,16 @@ function pluralOf(word: string): string | null {
   return `${word}s`;
 }
 
+/**
+ * The forms of a name that may stand in a text: itself, and the regular plural of its last word when
+ * that word is lower-case ("silica aerogel" → "silica aerogels"), as the matcher inflects.
+ */
+export function surfaceForms(name: string): string[] {
+  const lastWord = /(\p{Ll}{3,})$/u.exec(name)?.[1];
+  const plural = lastWord ? pluralOf(lastWord) : null;
+  return plural ? [name, `${name.slice(0, -(lastWord as string).length)}${plural}`] : [name];
+}
+
 function mergeTerms(first: VocabularyTerm, later: VocabularyTerm): VocabularyTerm {
   const union = (a?: readonly string[], b?: readonly string[]) => [...new Set([...(a ?? []), ...(b ?? [])])];
   const caseSensitive =
@@ -113,6 +128,25 @@ export class Vocabulary {
     const ordered = [...this.byId.values()].sort((a, b) => originRank[a.origin] - originRank[b.origin]);
     for (const term of ordered) this.compileTerm(term, options.inflect ?? true);
     for (const phrase of this.stopPhrases) this.addAlias(phrase, null, false, false);
+    // The resolver knows a product's names as exact names of its material (LLM and pattern surfaces).
+    for (const term of ordered) {
+      const product = this.known.get(term.id);
+      const material = term.materialId ? this.known.get(term.materialId) : undefined;
+      if (!product || !term.materialId) continue;
+      this.known.delete(term.id);
+      if (!material) continue;
+      const names = [product.name, ...product.aliases];
+      this.known.set(term.materialId, {
+        ...material,
+        aliases: [...new Set([...material.aliases, ...names])],
+        exactAliases: [...new Set([...(material.exactAliases ?? []), ...names])],
+      });
+    }
+  }
+
+  /** The material a product term stands for, if `id` is a product term. */
+  materialOf(id: string): string | undefined {
+    return this.byId.get(id)?.materialId;
   }
 
   /** The terms, merged by id, in first-seen order. */

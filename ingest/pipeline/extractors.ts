@@ -2,13 +2,23 @@ import type { Extractor } from '../extract/extractor.ts';
 import { defaultLexiconPaths } from '../extract/lexicon-data.ts';
 import { createLexiconExtractor } from '../extract/lexicon-extractor.ts';
 import { loadDefaultCpcMap, loadDefaultLexicon, loadLexicon } from '../extract/lexicon-matcher.ts';
+import type { Vocabulary } from '../extract/vocabulary.ts';
 
-/** The offline default: the bundled lexicon, patterns and the CPC → application map. */
-export function createOfflineExtractor(): Extractor {
+/** Name of the offline extractor on facts and in content hashes. */
+export const offlineExtractorName = 'lexicon-v1';
+
+/**
+ * The offline default: a vocabulary (the bundled lexicon unless given, e.g. the graph's), patterns,
+ * open mining of candidate terms (on unless `mining: false`) and the CPC → application map.
+ */
+export function createOfflineExtractor(
+  options: { vocabulary?: Vocabulary; mining?: boolean } = {},
+): Extractor {
   return createLexiconExtractor({
-    lexicon: loadDefaultLexicon(),
+    vocabulary: options.vocabulary ?? loadDefaultLexicon(),
     cpcMap: loadDefaultCpcMap(),
-    name: 'lexicon-v1',
+    name: offlineExtractorName,
+    mining: options.mining ?? true,
   });
 }
 

@@ -8,6 +8,7 @@ import type {
   IngestRun,
 } from '../../graph/index.ts';
 import { chunkDocument } from '../chunk/section-chunker.ts';
+import { extractionDigest } from '../extract/extraction-digest.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { sha256 } from '../parse/document-ids.ts';
 import type { DocumentParser, ParsedDocument, ParseSource } from '../parse/document-parser.ts';
@@ -17,6 +18,7 @@ import { bufferSource, openFileSource } from '../sources/file-source.ts';
 import { expandInputs, type InputItem } from '../sources/input-items.ts';
 import type { DownloadedFile } from '../sources/safe-download.ts';
 import type { FetchedBody } from '../sources/safe-fetch.ts';
+import { candidateWrites, extractionInputOf } from './extraction-records.ts';
 
 export interface IngestionDependencies {
   store: GraphStore;
@@ -29,6 +31,11 @@ export interface IngestionDependencies {
   fetchUrl?: (url: string) => Promise<FetchedBody | DownloadedFile>;
   now?: () => Date;
   generateId?: () => string;
+  /**
+   * Promotes mined candidates whose support passed the threshold, once at the end of a finished run;
+   * resolves with how many became entities (the caller then re-extracts the chunks that name them).
+   */
+  promoteCandidates?: () => Promise<number>;
 }
 
 export interface IngestionProgress {
@@ -129,6 +136,7 @@ export async function runIngestion(
   let currentItem = '';
   const run: IngestRun = {
     id: runId,
+    kind: 'ingest',
     source: options.source ?? options.inputs.join(' '),
     status: 'running',
     startedAt: started.toISOString(),
@@ -170,22 +178,23 @@ export async function runIngestion(
       }
       const chunks = chunkDocument(parsed);
       try {
-        const extraction = await deps.extractor.extract({
-          documentId: document.id,
-          kind: document.kind,
-          title: document.title,
-          text: document.text,
-          publishedAt: document.publishedAt,
-          assignees: document.assignees,
-          chunks,
-        });
+        const extraction = await deps.extractor.extract(extractionInputOf(document, chunks));
         counts.droppedFacts += extraction.dropped;
+        const candidates = candidateWrites(extraction);
+        if (candidates.length > 0) counts.candidates = (counts.candidates ?? 0) + candidates.length;
+        const version = extraction.vocabularyGraphVersion;
+        if (version !== undefined) run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, version);
         bundles.push({
-          document,
+          document: {
+            ...document,
+            extractionHash: extractionDigest(extraction),
+            ...(version !== undefined ? { vocabularyVersion: version } : {}),
+          },
           chunks,
           entities: extraction.entities,
           mentions: extraction.mentions,
           facts: extraction.facts,
+          ...(candidates.length > 0 ? { candidates } : {}),
         });
       } catch (error) {
         fail(`${origin}#${document.id}`, `extraction failed: ${(error as Error).message}`, true);
@@ -307,6 +316,18 @@ export async function runIngestion(
       progress();
     }
     await flush();
+    if (!options.signal?.aborted && deps.promoteCandidates) {
+      try {
+        counts.promoted = await deps.promoteCandidates();
+      } catch (error) {
+        // The documents are written; promotion is tried again after the next run.
+        errors.push({
+          item: 'mined terms',
+          reason: `promotion failed: ${(error as Error).message}`,
+          retryable: true,
+        });
+      }
+    }
     const written = counts.added + counts.updated + counts.unchanged + counts.duplicates + counts.skipped;
     run.status = options.signal?.aborted
       ? 'cancelled'

@@ -39,6 +39,10 @@ export interface RunExecutorDependencies {
   maxStarts?: number;
   now?: () => Date;
   afterRun?: (run: IngestRun) => Promise<void>;
+  /** Promotes mined terms after an ingestion run (see `IngestionDependencies.promoteCandidates`). */
+  promoteCandidates?: () => Promise<number>;
+  /** Executes a `re-extract` job (its run id is `job.runId`); such jobs fail without it. */
+  reextract?: (job: RunJob, signal: AbortSignal) => Promise<IngestRun>;
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -135,6 +139,10 @@ export class RunExecutor {
 
   private async run(job: RunJob, signal: AbortSignal): Promise<IngestRun> {
     const { store, sources } = this.deps;
+    if (job.kind === 're-extract') {
+      if (!this.deps.reextract) return this.failBeforeStart(job, 'this worker cannot re-extract');
+      return this.deps.reextract(job, signal);
+    }
     const source = job.sourceId ? await sources.getSource(job.sourceId) : undefined;
     let plan: SourcePlan | undefined;
     if (source && job.inputs.length === 0) {
@@ -155,6 +163,7 @@ export class RunExecutor {
         extractor: await this.deps.extractor(),
         fetchUrl: plan?.fetchUrl ?? ((url) => this.deps.fetcher(url)),
         now: this.deps.now,
+        promoteCandidates: this.deps.promoteCandidates,
       },
       {
         inputs: plan?.inputs ?? job.inputs,
@@ -202,9 +211,10 @@ export class RunExecutor {
 }
 
 /** A run record before anything ran: status queued, zero counts. */
-export function emptyRun(job: Pick<RunJob, 'runId' | 'sourceLabel'>, at: string): IngestRun {
+export function emptyRun(job: Pick<RunJob, 'runId' | 'sourceLabel' | 'kind'>, at: string): IngestRun {
   return {
     id: job.runId,
+    ...(job.kind ? { kind: job.kind } : {}),
     source: job.sourceLabel,
     status: 'queued',
     startedAt: at,

@@ -13,6 +13,10 @@ export interface RunAuditEvent {
 }
 
 export interface StartRunRequest {
+  /** `re-extract` runs apply pending vocabulary changes to stored documents (no inputs). */
+  kind?: RunJob['kind'];
+  /** With `re-extract`: every stored document. */
+  all?: boolean;
   /** Explicit inputs; empty (or absent) with a sourceId reads what is new in the source. */
   inputs?: string[];
   sourceId?: string;
@@ -65,6 +69,8 @@ export function createRunService(options: {
     const at = now().toISOString();
     const job: RunJob = {
       runId,
+      ...(request.kind ? { kind: request.kind } : {}),
+      ...(request.all ? { all: true } : {}),
       lockKey: request.lockKey ?? request.sourceId ?? `inputs:${request.sourceLabel}`,
       sourceId: request.sourceId,
       scheduleId: request.scheduleId,
@@ -84,6 +90,7 @@ export function createRunService(options: {
       targetId: runId,
       details: {
         action: 'start',
+        kind: request.kind ?? 'ingest',
         trigger: request.trigger,
         source: request.sourceLabel,
         sourceId: request.sourceId,
@@ -125,6 +132,18 @@ export function createRunService(options: {
       const run = await store.getIngestRun(runId);
       const job = await jobs.getJob(runId);
       if (!run) throw new NothingToRetryError(runId);
+      if (job?.kind === 're-extract') {
+        // Failed documents keep their older vocabulary version: a new re-extraction finds them again.
+        if (!run.errors.some((error) => error.retryable)) throw new NothingToRetryError(runId);
+        return start({
+          kind: 're-extract',
+          sourceLabel: run.source,
+          lockKey: job.lockKey,
+          requestedBy: actor,
+          trigger: 'retry',
+          retryOf: runId,
+        });
+      }
       const inputs = [
         ...new Set(
           run.errors.filter((error) => error.retryable).map((error) => error.item.split('#')[0] ?? ''),

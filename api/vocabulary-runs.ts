@@ -1,0 +1,49 @@
+import type { IngestRun } from '../graph/index.ts';
+import {
+  type GraphVocabularyExtractor,
+  promoteCandidates,
+  type ReextractionOptions,
+  runReextraction,
+} from '../ingest/index.ts';
+import type { AppContext } from './composition-root.ts';
+import { createExtractor } from './extractor-factory.ts';
+
+/** What vocabulary runs need of the composition root. */
+export type VocabularyRunContext = Pick<AppContext, 'config' | 'graph' | 'vocabulary' | 'reextraction'>;
+
+/**
+ * Promotion of mined terms after a run: candidates whose support reached MINING_PROMOTION_THRESHOLD
+ * documents become entities (nothing when MINING=off). Resolves with how many were promoted.
+ */
+export function minedTermPromotion(
+  context: VocabularyRunContext,
+  extractor: GraphVocabularyExtractor,
+): (() => Promise<number>) | undefined {
+  if (!context.config.mining.enabled) return undefined;
+  return async () =>
+    (
+      await promoteCandidates(
+        { store: context.vocabulary, vocabulary: () => extractor.currentVocabulary() },
+        { threshold: context.config.mining.promotionThreshold },
+      )
+    ).promoted.length;
+}
+
+/** Runs re-extraction here and now (the CLI after a change; a worker executing a queued run). */
+export async function reextractNow(
+  context: VocabularyRunContext,
+  options: ReextractionOptions = {},
+  extractor?: GraphVocabularyExtractor,
+): Promise<IngestRun> {
+  const runExtractor = extractor ?? (await createExtractor(context.config, context));
+  return runReextraction(
+    {
+      store: context.graph,
+      documents: context.reextraction,
+      vocabulary: context.vocabulary,
+      extractor: runExtractor,
+      promoteCandidates: minedTermPromotion(context, runExtractor),
+    },
+    options,
+  );
+}

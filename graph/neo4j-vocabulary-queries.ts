@@ -1,0 +1,371 @@
+/** Named, parameterised Cypher run by Neo4jVocabularyStore. */
+
+/** The labels an entity term can have (Cypher lists them literally, so no label ever comes from input). */
+export const termLabels = ['Material', 'Property', 'Application', 'Organization'] as const;
+
+const labelOf = (variable: string) => `[l IN labels(${variable}) WHERE l IN $termLabels][0]`;
+
+export const readVersion = `
+OPTIONAL MATCH (v:VocabularyVersion {id: 'vocabulary'})
+RETURN coalesce(v.version, 0) AS version, v.lexiconDigest AS digest,
+       coalesce(v.reextractedThrough, 0) AS watermark`;
+
+/**
+ * Bumps the version and records what the change affects. The SET on the one version node takes a
+ * write lock, so concurrent changes get consecutive versions.
+ */
+export const bumpVersion = `
+MERGE (v:VocabularyVersion {id: 'vocabulary'})
+ON CREATE SET v.version = 0, v.reextractedThrough = 0
+SET v.version = v.version + 1, v.updatedAt = $change.at
+WITH v
+CREATE (c:VocabularyChange {id: 'vocabulary-change:' + toString(v.version)})
+SET c += $change, c.version = v.version
+RETURN v.version AS version`;
+
+export const recordLexiconDigest = `
+MATCH (v:VocabularyVersion {id: 'vocabulary'})
+SET v.lexiconDigest = $digest`;
+
+export const markReextracted = `
+MERGE (v:VocabularyVersion {id: 'vocabulary'})
+ON CREATE SET v.version = 0, v.reextractedThrough = 0
+SET v.reextractedThrough = CASE WHEN $version > v.reextractedThrough THEN $version ELSE v.reextractedThrough END`;
+
+export const pendingChanges = `
+OPTIONAL MATCH (v:VocabularyVersion {id: 'vocabulary'})
+WITH coalesce(v.version, 0) AS version, coalesce(v.reextractedThrough, 0) AS watermark
+OPTIONAL MATCH (c:VocabularyChange)
+WHERE c.version > watermark
+WITH version, watermark, c ORDER BY c.version
+RETURN version, watermark, collect(properties(c)) AS changes`;
+
+/**
+ * Makes terms of one label matched: creates missing entities, adds names (aliases, acronyms and
+ * case rules are united with what is there), never changes a retired term nor an existing origin.
+ * `termHash` remembers the definition a term was seeded (or created) with, so that only a lexicon
+ * that changed it writes it again. Returns each term written and whether it gained a name (or became
+ * matched).
+ */
+export function upsertTerms(label: (typeof termLabels)[number]): string {
+  return `
+UNWIND $rows AS row
+MERGE (e:${label} {id: row.id})
+ON CREATE SET e:Entity, e.name = row.name, e.origin = row.origin, e.aliases = [], e.createdAt = $at
+WITH e, row, coalesce(e.termHash, '') AS previousHash, coalesce(e.term, false) AS wasTerm,
+     coalesce(e.termAliases, []) AS oldAliases, coalesce(e.acronyms, []) AS oldAcronyms
+WHERE NOT coalesce(e.retired, false) AND (previousHash <> row.termHash OR NOT wasTerm)
+SET e.term = true,
+    e.origin = coalesce(e.origin, row.origin),
+    e.termAliases = reduce(acc = oldAliases, a IN row.aliases |
+      CASE WHEN a IN acc OR a = e.name THEN acc ELSE acc + a END),
+    e.acronyms = reduce(acc = oldAcronyms, a IN row.acronyms | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    e.caseSensitive = reduce(acc = coalesce(e.caseSensitive, []), a IN row.caseSensitive |
+      CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    e.caseSensitiveAll = coalesce(row.caseSensitiveAll, e.caseSensitiveAll),
+    e.inflect = coalesce(row.inflect, e.inflect),
+    e.formula = coalesce(row.formula, e.formula),
+    e.class = coalesce(row.class, e.class),
+    e.unit = coalesce(row.unit, e.unit),
+    e.domain = coalesce(row.domain, e.domain),
+    e.support = coalesce(row.support, e.support),
+    e.termOrder = coalesce(row.termOrder, e.termOrder),
+    e.termHash = CASE WHEN $seeding OR NOT wasTerm THEN row.termHash ELSE e.termHash END,
+    e.updatedAt = $at
+SET e.aliases = reduce(acc = coalesce(e.aliases, []), a IN e.termAliases + e.acronyms |
+      CASE WHEN a IN acc THEN acc ELSE acc + a END)
+SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)
+RETURN e.id AS id,
+       NOT wasTerm OR size(e.termAliases) > size(oldAliases) OR size(e.acronyms) > size(oldAcronyms) AS grew`;
+}
+
+export const linkBroader = `
+UNWIND $links AS link
+MATCH (a:Entity {id: link.from}), (b:Entity {id: link.to})
+WHERE a <> b
+MERGE (a)-[:BROADER]->(b)`;
+
+export const snapshotTerms = `
+MATCH (e:Entity)
+WHERE e.term = true AND NOT coalesce(e.retired, false)
+CALL (e) {
+  OPTIONAL MATCH (e)-[:BROADER]->(b:Entity)
+  RETURN collect(b.id) AS broader
+}
+RETURN properties(e) AS term, ${labelOf('e')} AS label, broader
+ORDER BY coalesce(e.termOrder, 1000000000), e.id`;
+
+export const snapshotProducts = `
+MATCH (p:Product)
+WHERE p.materialId IS NOT NULL
+RETURN p.id AS id, p.name AS name, coalesce(p.aliases, []) AS aliases, p.materialId AS materialId
+ORDER BY p.id`;
+
+export const retiredIds = `
+MATCH (e:Entity) WHERE e.retired = true
+RETURN e.id AS id`;
+
+/** Entities and products as one list, filtered (shared by the page and its count). */
+const listedEntries = `
+CALL () {
+  MATCH (e:Entity)
+  RETURN e AS node, ${labelOf('e')} AS label
+  UNION
+  MATCH (p:Product)
+  RETURN p AS node, 'Product' AS label
+}
+WITH node, label
+WHERE ($label IS NULL OR label = $label)
+  AND ($origin IS NULL OR coalesce(node.origin, CASE WHEN label = 'Product' THEN 'catalog' END) = $origin)
+  AND ($includeRetired OR NOT coalesce(node.retired, false))
+  AND ($q IS NULL OR toLower(node.name) CONTAINS $q
+       OR any(alias IN coalesce(node.aliases, []) WHERE toLower(alias) CONTAINS $q))`;
+
+export const countEntries = `${listedEntries}
+RETURN count(node) AS total`;
+
+export const listEntries = `${listedEntries}
+WITH node, label ORDER BY toLower(node.name), node.id
+SKIP $offset LIMIT $limit
+CALL (node) {
+  OPTIONAL MATCH (node)-[:BROADER]->(b:Entity)
+  RETURN collect(b.id) AS broader
+}
+RETURN properties(node) AS props, label, broader`;
+
+export const getEntry = `
+CALL () {
+  MATCH (e:Entity {id: $id})
+  RETURN e AS node, ${labelOf('e')} AS label
+  UNION
+  MATCH (p:Product {id: $id})
+  RETURN p AS node, 'Product' AS label
+}
+CALL (node) {
+  OPTIONAL MATCH (node)-[:BROADER]->(b:Entity)
+  RETURN collect(b.id) AS broader
+}
+RETURN properties(node) AS props, label, broader
+LIMIT 1`;
+
+/** Active terms of a label (or products) that carry `$name` as name or curated alias, case-insensitively. */
+export const findByName = `
+CALL () {
+  MATCH (e:Entity)
+  WHERE e.term = true AND NOT coalesce(e.retired, false) AND ${labelOf('e')} = $label
+    AND (toLower(e.name) = $name
+         OR any(alias IN coalesce(e.termAliases, []) + coalesce(e.acronyms, []) WHERE toLower(alias) = $name))
+  RETURN e AS node, ${labelOf('e')} AS label
+  UNION
+  MATCH (p:Product)
+  WHERE $label = 'Product'
+    AND (toLower(p.name) = $name OR any(alias IN coalesce(p.aliases, []) WHERE toLower(alias) = $name))
+  RETURN p AS node, 'Product' AS label
+}
+CALL (node) {
+  OPTIONAL MATCH (node)-[:BROADER]->(b:Entity)
+  RETURN collect(b.id) AS broader
+}
+RETURN properties(node) AS props, label, broader`;
+
+export const addEntityAliases = `
+MATCH (e:Entity {id: $id})
+SET e.term = true,
+    e.termAliases = reduce(acc = coalesce(e.termAliases, []), a IN $aliases |
+      CASE WHEN a IN acc OR a = e.name THEN acc ELSE acc + a END),
+    e.acronyms = reduce(acc = coalesce(e.acronyms, []), a IN $acronyms | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    e.updatedAt = $at
+SET e.aliases = reduce(acc = coalesce(e.aliases, []), a IN e.termAliases + e.acronyms |
+      CASE WHEN a IN acc THEN acc ELSE acc + a END)
+SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)`;
+
+export const addProductAliases = `
+MATCH (p:Product {id: $id})
+SET p.aliases = reduce(acc = coalesce(p.aliases, []), a IN $aliases + $acronyms |
+      CASE WHEN a IN acc OR a = p.name THEN acc ELSE acc + a END)
+SET p.aliasText = reduce(acc = '', a IN p.aliases | acc + ' ' + a)`;
+
+/** Documents whose chunks mention, or whose facts name, an entity (the ones its change affects). */
+export const documentsNaming = `
+MATCH (e:Entity {id: $id})
+CALL (e) {
+  MATCH (c:Chunk)-[:MENTIONS]->(e)
+  RETURN c.documentId AS documentId
+  UNION
+  MATCH (f:Fact)-[:SUBJECT|OBJECT]->(e)
+  RETURN f.documentId AS documentId
+}
+RETURN collect(DISTINCT documentId) AS documentIds`;
+
+export const retireTerm = `
+MATCH (e:Entity {id: $id})
+SET e.retired = true, e.retiredAt = $at
+WITH e
+OPTIONAL MATCH (t:TermCandidate)
+WHERE t.promotedTo = e.id OR t.knownAs = e.id
+SET t.retired = true`;
+
+/** The survivor takes the merged term's names (its name and aliases become aliases). */
+export const mergeNames = `
+MATCH (m:Entity {id: $mergedId}), (s:Entity {id: $survivorId})
+WITH m, s, [x IN [m.name] + coalesce(m.termAliases, []) WHERE x <> s.name] AS names
+SET s.term = true,
+    s.termAliases = reduce(acc = coalesce(s.termAliases, []), a IN names | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    s.acronyms = reduce(acc = coalesce(s.acronyms, []), a IN coalesce(m.acronyms, []) |
+      CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    s.caseSensitive = reduce(acc = coalesce(s.caseSensitive, []), a IN coalesce(m.caseSensitive, []) |
+      CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    s.updatedAt = $at
+SET s.aliases = reduce(acc = coalesce(s.aliases, []), a IN coalesce(m.aliases, []) + s.termAliases + s.acronyms |
+      CASE WHEN a IN acc OR a = s.name THEN acc ELSE acc + a END)
+SET s.aliasText = reduce(acc = '', a IN s.aliases | acc + ' ' + a)`;
+
+/** Fast paths are recomputed from the facts after the move, so the merged term's are dropped. */
+export const dropMergedFastPaths = `
+MATCH (m:Entity {id: $mergedId})-[u:USED_IN]-()
+DELETE u`;
+
+/**
+ * Moves every relationship of the merged term onto the survivor, with its type and properties (Cypher 5
+ * dynamic types); links between the two are dropped rather than turned into loops.
+ */
+export const moveRelationships = `
+MATCH (m:Entity {id: $mergedId}), (s:Entity {id: $survivorId})
+CALL (m, s) {
+  MATCH (x)-[r]->(m)
+  WHERE x <> s
+  CREATE (x)-[n:$(type(r))]->(s)
+  SET n = properties(r)
+  DELETE r
+}
+CALL (m, s) {
+  MATCH (m)-[r]->(y)
+  WHERE y <> s
+  CREATE (s)-[n:$(type(r))]->(y)
+  SET n = properties(r)
+  DELETE r
+}
+CALL (m, s) {
+  MATCH (m)-[r]-(s)
+  DELETE r
+}`;
+
+/** The same chunk span mentioning the survivor twice keeps one mention. */
+export const dedupeMentions = `
+MATCH (s:Entity {id: $survivorId})<-[r:MENTIONS]-(c:Chunk)
+WITH c, r.start AS start, r.end AS end, collect(r) AS mentions
+WHERE size(mentions) > 1
+FOREACH (extra IN tail(mentions) | DELETE extra)`;
+
+/**
+ * One fact per (type, document, subject, object): evidence of duplicates moves to the one kept, which
+ * keeps the higher confidence.
+ */
+export const dedupeFacts = `
+MATCH (s:Entity {id: $survivorId})
+MATCH (f:Fact)-[:SUBJECT|OBJECT]->(s)
+MATCH (f)-[:SUBJECT]->(a), (f)-[:OBJECT]->(b)
+WITH f.type AS type, f.documentId AS documentId, a, b, collect(DISTINCT f) AS facts
+WHERE size(facts) > 1
+WITH head(facts) AS keep, tail(facts) AS extras
+UNWIND extras AS extra
+CALL (keep, extra) {
+  OPTIONAL MATCH (extra)-[e:EVIDENCE]->(c:Chunk)
+  WITH keep, extra, e, c WHERE c IS NOT NULL
+  MERGE (keep)-[:EVIDENCE {start: e.start, end: e.end}]->(c)
+}
+SET keep.confidence = CASE WHEN extra.confidence > keep.confidence THEN extra.confidence ELSE keep.confidence END
+DETACH DELETE extra`;
+
+/** Other relationship types (catalog links, taxonomy, suggestions) keep one per node pair and direction. */
+export const dedupeOtherRelationships = `
+MATCH (s:Entity {id: $survivorId})
+CALL (s) {
+  MATCH (x)-[r]->(s)
+  WHERE NOT type(r) IN ['MENTIONS', 'SUBJECT', 'OBJECT', 'EVIDENCE']
+  WITH x, type(r) AS kind, collect(r) AS links
+  WHERE size(links) > 1
+  FOREACH (extra IN tail(links) | DELETE extra)
+}
+CALL (s) {
+  MATCH (s)-[r]->(y)
+  WHERE NOT type(r) IN ['MENTIONS', 'SUBJECT', 'OBJECT', 'EVIDENCE']
+  WITH y, type(r) AS kind, collect(r) AS links
+  WHERE size(links) > 1
+  FOREACH (extra IN tail(links) | DELETE extra)
+}`;
+
+/** Products and suggestions name entities by id in properties too. */
+export const renameReferences = `
+CALL () {
+  MATCH (p:Product)
+  WHERE p.materialId = $mergedId OR $mergedId IN coalesce(p.materialIds, [])
+     OR $mergedId IN coalesce(p.knownApplications, []) OR $mergedId IN coalesce(p.properties, [])
+  WITH p, [x IN coalesce(p.materialIds, []) | CASE WHEN x = $mergedId THEN $survivorId ELSE x END] AS materials,
+       [x IN coalesce(p.knownApplications, []) | CASE WHEN x = $mergedId THEN $survivorId ELSE x END] AS known,
+       [x IN coalesce(p.properties, []) | CASE WHEN x = $mergedId THEN $survivorId ELSE x END] AS properties
+  SET p.materialId = CASE WHEN p.materialId = $mergedId THEN $survivorId ELSE p.materialId END,
+      p.materialIds = reduce(acc = [], x IN materials | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      p.knownApplications = reduce(acc = [], x IN known | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      p.properties = reduce(acc = [], x IN properties | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+}
+CALL () {
+  MATCH (g:Suggestion {applicationId: $mergedId})
+  SET g.applicationId = $survivorId
+}`;
+
+/** Material–application pairs of the survivor's USED_IN facts (their fast paths are recomputed). */
+export const survivorPairs = `
+MATCH (s:Entity {id: $survivorId})
+MATCH (f:Fact {type: 'USED_IN'})-[:SUBJECT|OBJECT]->(s)
+MATCH (f)-[:SUBJECT]->(a:Material), (f)-[:OBJECT]->(b:Application)
+RETURN DISTINCT a.id AS subjectId, b.id AS objectId`;
+
+export const markMerged = `
+MATCH (m:Entity {id: $mergedId})
+SET m.retired = true, m.retiredAt = $at, m.mergedInto = $survivorId
+WITH m
+OPTIONAL MATCH (t:TermCandidate)
+WHERE t.promotedTo = m.id OR t.knownAs = m.id
+SET t.knownAs = $survivorId`;
+
+const candidateFields = `
+  t {.id, .label, .key, .name, .surfaces, .support, .occurrences, .cues, .promoted, .promotedTo, .retired} AS candidate`;
+
+const candidateEvidence = `
+CALL (t) {
+  OPTIONAL MATCH (t)-[s:SEEN_IN]->(c:Chunk)
+  WITH s, c ORDER BY s.documentId, c.id, s.start
+  WITH collect(CASE WHEN c IS NULL THEN NULL ELSE
+    {documentId: s.documentId, chunkId: c.id, start: s.sentenceStart, end: s.sentenceEnd} END) AS all
+  RETURN all[0..20] AS evidence
+}`;
+
+export const promotableCandidates = `
+MATCH (t:TermCandidate)
+WHERE t.support >= $threshold AND NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false)
+  AND t.knownAs IS NULL
+${candidateEvidence}
+RETURN ${candidateFields}, evidence
+ORDER BY t.support DESC, t.id`;
+
+export const getCandidate = `
+MATCH (t:TermCandidate {id: $id})
+${candidateEvidence}
+RETURN ${candidateFields}, evidence`;
+
+export const markPromoted = `
+UNWIND $rows AS row
+MATCH (t:TermCandidate {id: row.candidateId})
+SET t.promoted = true, t.promotedTo = row.termId, t.promotedAt = $at`;
+
+export const markKnown = `
+UNWIND $rows AS row
+MATCH (t:TermCandidate {id: row.candidateId})
+SET t.knownAs = row.termId`;
+
+/** Whether a retired entity holds this id (promotion never brings one back). */
+export const retiredAmong = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id}) WHERE e.retired = true
+RETURN e.id AS id`;

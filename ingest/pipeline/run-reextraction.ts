@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ExtractionReplacement,
+  GraphStore,
+  IngestItemError,
+  IngestRun,
+  ReextractionStore,
+  VocabularyChange,
+  VocabularyStore,
+} from '../../graph/index.ts';
+import { extractionDigest } from '../extract/extraction-digest.ts';
+import type { Extractor } from '../extract/extractor.ts';
+import { surfaceForms } from '../extract/vocabulary.ts';
+import { candidateWrites, extractionInputOf } from './extraction-records.ts';
+import { emptyCounts } from './run-ingestion.ts';
+
+export interface ReextractionDependencies {
+  /** Where the run record is kept. */
+  store: Pick<GraphStore, 'saveIngestRun'>;
+  documents: ReextractionStore;
+  vocabulary: Pick<VocabularyStore, 'pendingChanges' | 'markReextracted' | 'requestFullReextraction'>;
+  extractor: Extractor;
+  /** Promotes mined candidates that passed the threshold; resolves with how many were promoted. */
+  promoteCandidates?: () => Promise<number>;
+  now?: () => Date;
+  generateId?: () => string;
+}
+
+export interface ReextractionProgress {
+  documents: number;
+  total: number;
+  updated: number;
+}
+
+export interface ReextractionOptions {
+  /** Every stored document, not only those a change affects. */
+  all?: boolean;
+  runId?: string;
+  /** Who asked (recorded on the `reextract-all` change). */
+  actor?: string;
+  /** Documents per transaction (default 25). */
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: ReextractionProgress) => void;
+  /** Promotions can make new changes; at most this many passes (default 3). */
+  maxRounds?: number;
+}
+
+/** The documents a change may affect, with the plural forms of its names searched too. */
+function staleQuery(change: VocabularyChange) {
+  return {
+    version: change.version,
+    surfaces: change.surfaces.flatMap(surfaceForms),
+    entityIds: change.entityIds,
+    documentIds: change.documentIds,
+    all: change.all,
+  };
+}
+
+/**
+ * Applies vocabulary changes to stored documents without re-parsing: finds the documents each pending
+ * change affects (full-text phrase search on its names, mentions of the terms it touched, the
+ * documents it names), extracts them again from their stored text and chunks, and replaces their
+ * mentions, facts and candidates (one transaction per batch). A document whose extraction is unchanged
+ * is only marked with the new version. Recorded as an IngestRun of kind `re-extract`. Interrupted, it
+ * leaves whole documents; the next run finds the rest (their version is still older), and once every
+ * pending change is applied a second run finds nothing to do.
+ */
+export async function runReextraction(
+  deps: ReextractionDependencies,
+  options: ReextractionOptions = {},
+): Promise<IngestRun> {
+  const now = deps.now ?? (() => new Date());
+  const started = now();
+  const counts = emptyCounts();
+  const errors: IngestItemError[] = [];
+  const batchSize = Math.max(1, options.batchSize ?? 25);
+  const run: IngestRun = {
+    id: options.runId ?? deps.generateId?.() ?? `run-${randomUUID()}`,
+    kind: 're-extract',
+    source: options.all ? 'vocabulary: every document' : 'vocabulary changes',
+    status: 'running',
+    startedAt: started.toISOString(),
+    counts,
+    errors,
+  };
+  await deps.store.saveIngestRun(run);
+  const aborted = () => options.signal?.aborted === true;
+  try {
+    if (options.all) await deps.vocabulary.requestFullReextraction({ actor: options.actor ?? 'system' });
+    const rounds = Math.max(1, options.maxRounds ?? 3);
+    for (let round = 0; round < rounds && !aborted(); round++) {
+      const pending = await deps.vocabulary.pendingChanges();
+      if (pending.changes.length === 0) break;
+      run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, pending.version);
+      const targets = new Set<string>();
+      for (const change of pending.changes) {
+        for (const id of await deps.documents.findStaleDocuments(staleQuery(change))) targets.add(id);
+      }
+      const ids = [...targets].sort();
+      counts.items += ids.length;
+      const failedBefore = counts.failed;
+      for (let index = 0; index < ids.length && !aborted(); index += batchSize) {
+        await reextractBatch(deps, ids.slice(index, index + batchSize), pending.version, run);
+        options.onProgress?.({ documents: counts.documents, total: ids.length, updated: counts.updated });
+      }
+      if (aborted()) break;
+      // A failed document keeps its older version, so the change stays pending for the next run.
+      if (counts.failed === failedBefore) await deps.vocabulary.markReextracted(pending.version);
+      const promoted = deps.promoteCandidates ? await deps.promoteCandidates() : 0;
+      counts.promoted = (counts.promoted ?? 0) + promoted;
+      if (promoted === 0) break;
+    }
+    run.status = aborted()
+      ? 'cancelled'
+      : counts.failed === 0
+        ? 'succeeded'
+        : counts.updated + counts.unchanged > 0
+          ? 'partial'
+          : 'failed';
+  } catch (error) {
+    run.status = 'failed';
+    errors.push({ item: run.source, reason: `run aborted: ${(error as Error).message}`, retryable: true });
+  } finally {
+    const finished = now();
+    run.finishedAt = finished.toISOString();
+    run.durationMs = finished.getTime() - started.getTime();
+    await deps.store.saveIngestRun(run);
+  }
+  return run;
+}
+
+async function reextractBatch(
+  deps: ReextractionDependencies,
+  ids: string[],
+  pendingVersion: number,
+  run: IngestRun,
+): Promise<void> {
+  const { counts, errors } = run;
+  const replacements: ExtractionReplacement[] = [];
+  for (const { document, chunks } of await deps.documents.readExtractionSources(ids)) {
+    counts.documents += 1;
+    try {
+      const extraction = await deps.extractor.extract(extractionInputOf(document, chunks));
+      const version = extraction.vocabularyGraphVersion ?? pendingVersion;
+      run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, version);
+      counts.droppedFacts += extraction.dropped;
+      const candidates = candidateWrites(extraction);
+      replacements.push({
+        documentId: document.id,
+        publishedAt: document.publishedAt,
+        vocabularyVersion: version,
+        extractionHash: extractionDigest(extraction),
+        entities: extraction.entities,
+        mentions: extraction.mentions,
+        facts: extraction.facts,
+        ...(candidates.length > 0 ? { candidates } : {}),
+      });
+    } catch (error) {
+      counts.failed += 1;
+      errors.push({
+        item: document.id,
+        reason: `extraction failed: ${(error as Error).message}`,
+        retryable: true,
+      });
+    }
+  }
+  for (const result of await deps.documents.replaceExtractions(replacements)) {
+    if (result.status === 'missing') continue;
+    counts[result.status] += 1;
+    counts.chunks += result.chunks;
+    counts.mentions += result.mentions;
+    counts.facts += result.facts;
+    if (result.candidates > 0) counts.candidates = (counts.candidates ?? 0) + result.candidates;
+  }
+}
