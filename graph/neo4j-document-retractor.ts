@@ -12,7 +12,7 @@ import {
   type WithdrawnCitation,
 } from './document-retraction.ts';
 import { recordAuditEvent } from './neo4j-audit-log.ts';
-import { refreshUsedInPaths } from './neo4j-document-writes.ts';
+import { candidatesOf, refreshCandidates, refreshUsedInPaths } from './neo4j-document-writes.ts';
 import * as q from './neo4j-retraction-queries.ts';
 import { Neo4jSessionStore } from './neo4j-session.ts';
 
@@ -212,8 +212,11 @@ export class Neo4jDocumentRetractor extends Neo4jSessionStore implements Documen
         | Record<string, unknown>
         | undefined;
       const { chunkIds, factIds } = scope;
+      const candidateIds = await candidatesOf(tx, [documentId]);
       if (factIds.length > 0) await tx.run(q.deleteFacts, { factIds });
       if (chunkIds.length > 0) await tx.run(q.deleteChunks, { chunkIds });
+      // Mined candidates lose the support this document gave them, as if it had never been ingested.
+      await refreshCandidates(tx, candidateIds);
       await tx.run(q.deleteDocument, { documentId });
       if (scope.pairs.length > 0) await tx.run(refreshUsedInPaths, { pairs: scope.pairs });
       if (scope.orphanEntityIds.length > 0)

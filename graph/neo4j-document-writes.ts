@@ -193,8 +193,16 @@ async function removeFacts(tx: ManagedTransaction, ids: string[]): Promise<UsedI
     }));
 }
 
-async function candidatesOf(tx: ManagedTransaction, ids: string[]): Promise<string[]> {
+/** Mined candidates seen in the chunks of these documents. */
+export async function candidatesOf(tx: ManagedTransaction, ids: string[]): Promise<string[]> {
   return (await tx.run(candidatesOfDocuments, { ids })).records.map((record) => String(record.get('id')));
+}
+
+/** Recounts the support of candidates whose occurrences changed; drops those left with none. */
+export async function refreshCandidates(tx: ManagedTransaction, candidateIds: string[]): Promise<void> {
+  if (candidateIds.length === 0) return;
+  await tx.run(refreshCandidateSupport, { ids: candidateIds });
+  await tx.run(deleteUnsupportedCandidates, { ids: candidateIds });
 }
 
 /** Deletes the facts and chunks of documents about to be replaced. */
@@ -278,10 +286,7 @@ export async function writeExtractions(
       ...occurrences.map((occurrence) => candidateId(occurrence.label, occurrence.key)),
     ]),
   ];
-  if (candidateIds.length > 0) {
-    await tx.run(refreshCandidateSupport, { ids: candidateIds });
-    await tx.run(deleteUnsupportedCandidates, { ids: candidateIds });
-  }
+  await refreshCandidates(tx, candidateIds);
 }
 
 async function writeFacts(tx: ManagedTransaction, writes: ExtractionWrite[]): Promise<UsedInPair[]> {

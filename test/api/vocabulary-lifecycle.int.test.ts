@@ -33,7 +33,7 @@ describe('vocabulary lifecycle: catalog import re-extracts stored chunks', () =>
     [...new Set((await world.graph.listMentions(documentId)).map((mention) => mention.entityId))].sort();
 
   beforeAll(async () => {
-    world = await openVocabularyWorld();
+    world = await openVocabularyWorld({}, { fresh: true });
     const files = writeFiles('lifecycle', {
       'battery.md': pressRelease(
         titles.battery,

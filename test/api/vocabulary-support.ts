@@ -6,7 +6,7 @@ import { createGraphStores, type GraphStores } from '../../api/composition-root.
 import { type Config, loadConfig } from '../../api/config.ts';
 import { createExtractor } from '../../api/extractor-factory.ts';
 import { minedTermPromotion, reextractNow } from '../../api/vocabulary-runs.ts';
-import type { IngestRun, Neo4jGraphStore } from '../../graph/index.ts';
+import { deleteAllNodes, type IngestRun, type Neo4jGraphStore } from '../../graph/index.ts';
 import { type GraphVocabularyExtractor, runIngestion, seedBundledLexicon } from '../../ingest/index.ts';
 import { openTestStore } from '../support/graph.ts';
 import { repoRoot } from '../support/paths.ts';
@@ -20,7 +20,10 @@ export interface VocabularyWorld extends GraphStores {
   close(): Promise<void>;
 }
 
-export async function openVocabularyWorld(env: Record<string, string> = {}): Promise<VocabularyWorld> {
+export async function openVocabularyWorld(
+  env: Record<string, string> = {},
+  options: { fresh?: boolean } = {},
+): Promise<VocabularyWorld> {
   const config = loadConfig(
     {
       NEO4J_URI: inject('neo4jUri'),
@@ -31,6 +34,8 @@ export async function openVocabularyWorld(env: Record<string, string> = {}): Pro
     repoRoot,
   );
   const graph: Neo4jGraphStore = openTestStore();
+  // A fresh graph for tests whose assertions speak about every document in it.
+  if (options.fresh) await deleteAllNodes(graph.driver);
   await graph.migrate();
   const stores = createGraphStores(graph);
   await seedBundledLexicon(stores.vocabulary);

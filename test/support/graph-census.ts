@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { parseCatalog } from '../../api/catalog/catalog-parser.ts';
 import { importCatalog } from '../../api/catalog/import-catalog.ts';
-import { type GraphStore, Neo4jProductStore } from '../../graph/index.ts';
-import { createOfflineExtractor, runIngestion } from '../../ingest/index.ts';
+import { type Neo4jGraphStore, Neo4jProductStore, Neo4jVocabularyStore } from '../../graph/index.ts';
+import { createOfflineExtractor, runIngestion, seedBundledLexicon } from '../../ingest/index.ts';
 import { repoRoot } from './paths.ts';
 
 /** Six short press releases the team wrote for tests (test/fixtures/sample-wire), and the sample catalog. */
@@ -21,8 +21,17 @@ export const sampleFiles = [
   '2026-05-adhesive-polyolefin-hydrogen.md',
 ].map((name) => path.join(sampleCorpus, name));
 
-/** Ingests files through the real pipeline (parse, chunk, offline extraction, batched writes). */
-export async function ingestFiles(store: GraphStore, files: string[], source = 'test') {
+/** Seeds the bundled lexicon into the graph vocabulary, as the application does at start (idempotent). */
+export async function seedVocabulary(driver: Driver): Promise<void> {
+  await seedBundledLexicon(new Neo4jVocabularyStore(driver));
+}
+
+/**
+ * Ingests files through the real pipeline (parse, chunk, offline extraction, batched writes) into a graph
+ * whose vocabulary is seeded, as every application start leaves it.
+ */
+export async function ingestFiles(store: Neo4jGraphStore, files: string[], source = 'test') {
+  await seedVocabulary(store.driver);
   return runIngestion({ store, extractor: await createOfflineExtractor() }, { inputs: files, source });
 }
 
