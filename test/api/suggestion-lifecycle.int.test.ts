@@ -1,0 +1,218 @@
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../api/config.ts';
+import { type RunningServer, startServer } from '../../api/server.ts';
+import { createServices } from '../../api/services.ts';
+import {
+  type ApiKeyRole,
+  deleteAllNodes,
+  Neo4jApiKeyStore,
+  type Neo4jGraphStore,
+} from '../../graph/index.ts';
+import { openTestStore } from '../support/graph.ts';
+import { importSampleCatalog, sampleFiles, seedVocabulary } from '../support/graph-census.ts';
+import { repoRoot } from '../support/paths.ts';
+
+interface Suggestion {
+  id: string;
+  applicationId: string;
+  applicationName?: string;
+  status: string;
+  citations: { documentId: string; title: string; quote: string }[];
+}
+
+/**
+ * The life of a product's suggestions over the real API, as a business unit lives it: documents arrive in
+ * batches, suggestions are listed after every run, some are reviewed, more documents arrive. Candidate
+ * sets change between runs, which is what once broke the save ("Node … has been deleted in this
+ * transaction").
+ */
+describe('suggestions across ingest, review and more ingest (HTTP, real pipeline, real Neo4j)', () => {
+  const store: Neo4jGraphStore = openTestStore();
+  const apiKeys = new Neo4jApiKeyStore(store.driver);
+  let server: RunningServer;
+  let inbox: string;
+  const keys = {} as Record<ApiKeyRole, string>;
+  let productIds: string[] = [];
+
+  const call = async (method: string, url: string, role: ApiKeyRole, body?: unknown) => {
+    const response = await fetch(`${server.url}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${keys[role]}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const suggestionsOf = async (productId: string, status?: string): Promise<Suggestion[]> => {
+    const query = `limit=50${status ? `&status=${status}` : ''}`;
+    const listed = await call(
+      'GET',
+      `/v1/products/${encodeURIComponent(productId)}/suggestions?${query}`,
+      'researcher',
+    );
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    return listed.body.suggestions as Suggestion[];
+  };
+  const everyProduct = async () => {
+    const all: Record<string, Suggestion[]> = {};
+    for (const id of productIds) all[id] = await suggestionsOf(id);
+    return all;
+  };
+  /** Ingests one folder through POST /v1/ingest/runs and waits for the run to finish. */
+  const ingest = async (folder: string) => {
+    const started = await call('POST', '/v1/ingest/runs', 'engineer', { source: folder });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const runId = started.body.runId as string;
+    await expect
+      .poll(
+        async () =>
+          (await call('GET', `/v1/ingest/runs/${encodeURIComponent(runId)}`, 'researcher')).body.status,
+        {
+          timeout: 60_000,
+          interval: 250,
+        },
+      )
+      .toMatch(/^(succeeded|failed|partial)$/);
+    const run = (await call('GET', `/v1/ingest/runs/${encodeURIComponent(runId)}`, 'researcher')).body;
+    expect(run.status, JSON.stringify(run.errors)).toBe('succeeded');
+    return run;
+  };
+  const batch = async (name: string, files: Record<string, string>) => {
+    const folder = path.join(inbox, name);
+    await mkdir(folder, { recursive: true });
+    for (const [file, text] of Object.entries(files)) await writeFile(path.join(folder, file), text);
+    return folder;
+  };
+  const copied = async (name: string, files: string[]) => {
+    const folder = path.join(inbox, name);
+    await mkdir(folder, { recursive: true });
+    for (const file of files) await copyFile(file, path.join(folder, path.basename(file)));
+    return folder;
+  };
+
+  beforeAll(async () => {
+    await deleteAllNodes(store.driver);
+    await store.migrate();
+    await seedVocabulary(store.driver);
+    await importSampleCatalog(store.driver);
+    inbox = await mkdtemp(path.join(os.tmpdir(), 'matscout-suggestion-lifecycle-'));
+    const config = loadConfig(
+      {
+        NEO4J_URI: inject('neo4jUri'),
+        NEO4J_USER: inject('neo4jUser'),
+        NEO4J_PASSWORD: inject('neo4jPassword'),
+        LOG_LEVEL: 'silent',
+        INGEST_PATH_ALLOW_LIST: inbox,
+      },
+      repoRoot,
+    );
+    server = await startServer(config, { port: 0, services: createServices, handleSignals: false });
+    for (const role of ['researcher', 'reviewer', 'engineer'] as const) {
+      keys[role] = (await apiKeys.createKey({ role, name: `lifecycle ${role}` })).key;
+    }
+    const products = await call('GET', '/v1/products?limit=100', 'researcher');
+    expect(products.status).toBe(200);
+    productIds = (products.body.products as { id: string }[]).map((product) => product.id);
+    expect(productIds.length).toBeGreaterThan(5);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await deleteAllNodes(store.driver);
+    await store.migrate();
+    await store.close();
+    await rm(inbox, { recursive: true, force: true });
+  });
+
+  it('every step succeeds, reviews survive, accepted uses are not proposed again, rejected ones only with new evidence', async () => {
+    // 1. First documents, then every product's suggestions.
+    await ingest(await copied('first', sampleFiles.slice(0, 3)));
+    const first = await everyProduct();
+    const apel = first['product:apel'] ?? [];
+    expect(apel.length).toBeGreaterThanOrEqual(2);
+
+    // 2. More documents: some products' candidate sets change.
+    await ingest(await copied('second', sampleFiles.slice(3)));
+    const second = await everyProduct();
+    const changed = productIds.filter(
+      (id) =>
+        JSON.stringify((first[id] ?? []).map((s) => s.applicationId).sort()) !==
+        JSON.stringify((second[id] ?? []).map((s) => s.applicationId).sort()),
+    );
+    expect(changed.length).toBeGreaterThan(0);
+    const dropped = productIds.flatMap((id) => {
+      const now = new Set((second[id] ?? []).map((s) => s.applicationId));
+      return (first[id] ?? []).filter((s) => !now.has(s.applicationId));
+    });
+    const added = productIds.flatMap((id) => {
+      const before = new Set((first[id] ?? []).map((s) => s.applicationId));
+      return (second[id] ?? []).filter((s) => !before.has(s.applicationId));
+    });
+    expect(dropped.length + added.length).toBeGreaterThan(0);
+
+    // 3. A business unit accepts one suggestion and rejects another.
+    const listed = await suggestionsOf('product:apel', 'new');
+    expect(listed.length).toBeGreaterThanOrEqual(2);
+    const [accepted, rejected] = listed as [Suggestion, Suggestion];
+    const review = (suggestion: Suggestion, decision: string, comment: string) =>
+      call('POST', `/v1/suggestions/${encodeURIComponent(suggestion.id)}/reviews`, 'reviewer', {
+        decision,
+        comment,
+      });
+    expect((await review(accepted, 'accept', 'pursue with the optics team')).status).toBe(200);
+    expect((await review(rejected, 'reject', 'not our market')).status).toBe(200);
+
+    // 4. Another document that says nothing new about either application: both stay as reviewed.
+    await ingest(
+      await batch('third', {
+        'tpx-molds.md': `# TPX film for LED molding
+
+NAGOYA, March 3, 2026 /Sample Wire/ -- A film converter said its poly(4-methyl-1-pentene) release film is used in LED encapsulation molding.
+`,
+      }),
+    );
+    const third = await everyProduct();
+    for (const id of productIds) expect(third[id], id).toBeDefined();
+    const apelNew = (await suggestionsOf('product:apel', 'new')).map((s) => s.applicationId);
+    expect(apelNew).not.toContain(accepted.applicationId);
+    expect(apelNew).not.toContain(rejected.applicationId);
+    expect((await suggestionsOf('product:apel', 'accepted')).map((s) => s.id)).toEqual([accepted.id]);
+    expect((await suggestionsOf('product:apel', 'rejected')).map((s) => s.id)).toEqual([rejected.id]);
+    const reviewedAgain = await call(
+      'GET',
+      `/v1/suggestions/${encodeURIComponent(rejected.id)}`,
+      'researcher',
+    );
+    expect(reviewedAgain.body.reviews.map((r: { decision: string }) => r.decision)).toEqual(['reject']);
+
+    // 5. New evidence for the rejected application from a document not seen at review: it returns,
+    //    still marked rejected (the reviewer sees it again, with the new passage); the accepted one does not.
+    const applicationName = (rejected.applicationName ?? rejected.applicationId.replace('application:', ''))
+      .replace(/-/g, ' ')
+      .toLowerCase();
+    await ingest(
+      await batch('fourth', {
+        'coc-new-evidence.md': `# Cyclic olefin copolymer chosen for ${applicationName}
+
+KOBE, April 9, 2026 /Sample Wire/ -- A device maker said cyclic olefin copolymer is used in ${applicationName} for its low moisture uptake.
+`,
+      }),
+    );
+    const fourth = await suggestionsOf('product:apel');
+    const returned = fourth.find((s) => s.applicationId === rejected.applicationId);
+    expect(returned, JSON.stringify(fourth.map((s) => [s.applicationId, s.status]))).toBeDefined();
+    expect(returned?.status).toBe('rejected');
+    // Cited with the new passage, which names the material and the application.
+    const fresh = returned?.citations.filter((c) => c.title.startsWith('Cyclic olefin copolymer chosen for'));
+    expect(fresh?.length).toBeGreaterThan(0);
+    for (const citation of fresh ?? []) expect(citation.quote).toMatch(/cyclic olefin copolymer/i);
+    expect((await suggestionsOf('product:apel', 'new')).map((s) => s.applicationId)).not.toContain(
+      accepted.applicationId,
+    );
+  });
+});
