@@ -7,6 +7,8 @@ export interface FactSentence {
   section: string;
   /** The error class (or `plain`) the sentence was sampled for. */
   stratum: string;
+  /** The title of the document the sentence is from (extraction reads it for the document's subject). */
+  title: string;
   source: { corpus: string; file: string; document: string; section: string; start: number; end: number };
   text: string;
   /** The uses the sentence states; each side lists the ids that name the same thing (any one matches). */

@@ -53,7 +53,7 @@ async function factsOf(extractor: Extractor, sentence: FactSentence): Promise<Fa
   const result = await extractor.extract({
     documentId,
     kind: sentence.kind,
-    title: '',
+    title: sentence.title,
     text: sentence.text,
     publishedAt: '2020-01-01',
     assignees: [],

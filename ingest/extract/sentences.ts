@@ -116,7 +116,9 @@ export function splitSentences(
   const sentences: SentenceSpan[] = [];
   // Segments: bullet signs (and blank lines) end a piece.
   const pieces: SentenceSpan[] = [];
-  const separator = options.blankLines === false ? /•/g : /\n[ \t\r\f\v]*\n|•/g;
+  // A Markdown bullet (" * " before a capital) is a bullet sign too: press releases list uses that way.
+  const separator =
+    options.blankLines === false ? /•|\s\*\s+(?=\p{Lu})/gu : /\n[ \t\r\f\v]*\n|•|\s\*\s+(?=\p{Lu})/gu;
   separator.lastIndex = start;
   let pieceStart = start;
   for (let match = separator.exec(text); match && match.index < end; match = separator.exec(text)) {
