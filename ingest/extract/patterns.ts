@@ -232,6 +232,8 @@ const replacedBeforeMaterial =
   /\b(?:instead of|rather than|in place of|replac(?:e|es|ed|ing)|substitut(?:e|es|ed|ing) for|alternatives? to|phas(?:e|es|ed|ing) out)\b[\s-]*(?:(?:a|an|the|any|conventional|traditional)\s+)?$/i;
 const replacedAfterMaterial =
   /^[^.;]{0,40}?\b(?:(?:is|are|was|were|has been|have been|being|be) (?:replaced|substituted|phased out|superseded)|gave way)\b/i;
+const replacementBefore =
+  /\b(?:replaced|substituted|superseded|displaced) (?:by|with)\s+(?:(?:a|an|the)\s+)?$/i;
 const negationBetween =
   /\b(?:not (?:suitable|used|applicable|recommended|usable|appropriate|be used)|unsuitable|cannot be used|is not used|are not used|never used|unfit for|should not be used|poorly suited)\b/i;
 // "As the cathode …, metals such as Al and Mg are used": the application is the role the list fills.
@@ -322,6 +324,8 @@ export function classifyUse(
     if (roleBeforeApplication.test(lead) && usedAfterRole.test(between)) return result('role', 0.75);
     if (/^\s+$/.test(between)) return result('compound', 0.65);
     const listed = blankOut(text, application.end, material.start, others);
+    // "In packaging, glass was replaced by PET": the replacement is what the application now uses.
+    if (between.length <= 100 && replacementBefore.test(listed)) return result('use', 0.7);
     if (between.length <= 100 && (appositionBetween.test(listed) || copulaBetween.test(listed)))
       return result('apposition', 0.65);
     if (between.length <= maximumGap && compositionAfterApplication.test(between))
