@@ -35,11 +35,14 @@ interface CommonExtractorOptions {
   /** Sentences naming more distinct materials are enumerations and yield no USED_IN facts (default 8). */
   maxMaterialsPerSentence?: number;
   /**
-   * Also record bare co-occurrence (a material and an application in one sentence, no cue that the one
-   * is used in the other) as a low-confidence USED_IN fact (default false: it is not a statement of
-   * use). The discovery back-test sets it: its task defines the relation as a sentence co-mention.
+   * Which relation USED_IN records (default `use`): `use` reads the sentence's structure (role lists,
+   * application senses, part labels, company names, business statements, links through another
+   * application) and records a fact only where the sentence states a use; `co-mention` records every
+   * material–application pair of a sentence (the old reading, cued pairs more confident), with
+   * sentences cut by the discovery benchmark's rules. The discovery back-test uses `co-mention`: its
+   * task defines the relation as a sentence co-mention and derives its known pairs that way.
    */
-  cooccurrence?: boolean;
+  relation?: 'use' | 'co-mention';
   /** Also find formulas, polymer names and organisation names beyond the lexicon (default true). */
   patterns?: boolean;
   /** Whether a blank line inside a chunk ends a sentence (default true). */
@@ -187,7 +190,7 @@ export class LexiconExtractor implements Extractor {
   private readonly resolver: EntityResolver;
   private readonly cpc?: ReturnType<typeof compileCpcMap>;
   private readonly maxMaterials: number;
-  private readonly cooccurrence: boolean;
+  private readonly relation: 'use' | 'co-mention';
   private readonly usePatterns: boolean;
   private readonly blankLines: boolean;
   private readonly mining: { tagger?: PosTagger } | null;
@@ -199,7 +202,7 @@ export class LexiconExtractor implements Extractor {
     this.mining = options.mining ? (options.mining === true ? {} : options.mining) : null;
     if (options.cpcMap) this.cpc = compileCpcMap(options.cpcMap);
     this.maxMaterials = options.maxMaterialsPerSentence ?? 8;
-    this.cooccurrence = options.cooccurrence ?? false;
+    this.relation = options.relation ?? 'use';
     this.usePatterns = options.patterns ?? true;
     this.blankLines = options.blankLines ?? true;
   }
@@ -216,7 +219,8 @@ export class LexiconExtractor implements Extractor {
     const raw: SentenceMention[] = [];
     for (const chunk of input.chunks) {
       const mixedCase = chunk.section === 'title' ? isMixedCase(chunk.text) : documentMixed;
-      for (const span of splitSentences(text, chunk.start, chunk.end, { blankLines: this.blankLines })) {
+      const split = { blankLines: this.blankLines, markdownBullets: this.relation === 'use' };
+      for (const span of splitSentences(text, chunk.start, chunk.end, split)) {
         const index = sentences.length;
         sentences.push({ chunk, span, mentions: [] });
         for (const mention of matchMentions(this.vocabulary, text, { ...span, mixedCase })) {
@@ -461,16 +465,24 @@ export class LexiconExtractor implements Extractor {
     const { span, chunk } = sentence;
     const sentenceText = text.slice(span.start, span.end);
     const inClaims = chunk.section === 'claims';
+    const reading = this.relation === 'use';
     const materialMentions = sentence.mentions.filter(
       (mention) =>
         mention.label === 'Material' &&
-        !(mixedCase && isInProperName(text, mention, span)) &&
-        !isReferenceLabel(text, mention, span) &&
-        !isListHead(text, mention, span),
+        !(
+          reading &&
+          ((mixedCase && isInProperName(text, mention, span)) ||
+            isReferenceLabel(text, mention, span) ||
+            isListHead(text, mention, span))
+        ),
     );
     const applicationMentions: ResolvedMention[] = [];
     for (const mention of sentence.mentions) {
       if (mention.label !== 'Application') continue;
+      if (!reading) {
+        applicationMentions.push(mention);
+        continue;
+      }
       if (isNotApplicationUse(text, mention, span)) continue;
       const entityId = applicationSense(mention.entityId, mention.surface, sentenceText, senses);
       if (entityId) applicationMentions.push({ ...mention, entityId });
@@ -479,7 +491,7 @@ export class LexiconExtractor implements Extractor {
     const applications = byEntity(applicationMentions, 'Application');
     if (materials.size === 0 || applications.size === 0) return;
     const enumeration = materials.size > this.maxMaterials;
-    const business = input.kind === 'news' && isBusinessStatement(sentenceText);
+    const business = reading && input.kind === 'news' && isBusinessStatement(sentenceText);
     const hedged = isHedged(sentenceText);
     for (const [materialId, ofMaterial] of materials) {
       for (const [applicationId, ofApplication] of applications) {
@@ -490,6 +502,7 @@ export class LexiconExtractor implements Extractor {
               materials: materialMentions,
             });
             if (
+              reading &&
               cue.kind !== 'compound' &&
               linksThroughAnotherApplication(text, material, application, applicationMentions)
             ) {
@@ -499,9 +512,9 @@ export class LexiconExtractor implements Extractor {
           }
         }
         const cue = best as UseCue;
-        if (enumeration && !structuralCues.has(cue.kind)) continue;
+        if (enumeration && (!reading || !structuralCues.has(cue.kind))) continue;
         if (business && !structuralCues.has(cue.kind)) continue;
-        if (cue.kind === 'cooccurrence' && !this.cooccurrence) continue;
+        if (reading && cue.kind === 'cooccurrence') continue;
         const tentative = hedged && cue.polarity === 'positive';
         facts.add({
           type: 'USED_IN',

@@ -160,3 +160,19 @@ describe('USED_IN polarity and hedging', () => {
     ).toEqual([]);
   });
 });
+
+describe('the co-mention relation of the discovery back-test', () => {
+  it('records every pair of a sentence, cued pairs more confident, and cuts no Markdown bullets', () => {
+    const comention = createLexiconExtractor({ vocabulary: loadDefaultLexicon(), relation: 'co-mention' });
+    const text =
+      'Polycarbonate prices rose while the smartphone market slowed. * Polycarbonate is used in automotive headlamp lenses.';
+    const input = buildInput('doc:comention', [['body', text]], { kind: 'news' });
+    const facts = comention.extractSync(input).facts.filter((fact) => fact.type === 'USED_IN');
+    const smartphone = facts.find((fact) => fact.objectId === 'application:smartphone');
+    expect(smartphone?.confidence).toBe(0.4);
+    // One sentence (no Markdown bullet split): the use phrase and the plain co-occurrence share it.
+    expect(new Set(facts.flatMap((fact) => fact.evidence.map((e) => e.start)))).toEqual(new Set([0]));
+    const reading = extractor.extractSync(input).facts.filter((fact) => fact.type === 'USED_IN');
+    expect(reading.find((fact) => fact.objectId === 'application:smartphone')).toBeUndefined();
+  });
+});
