@@ -30,7 +30,7 @@ interface SenseRule {
 const batteryContext =
   /\b(?:batter(?:y|ies)|lithium|li-ion|sodium-ion|electrochemical cells?|secondary cells?|rechargeable|charg(?:e|ing)[- ]discharg|energy storage|EVs?\b|electric vehicles?|cathode active|anode active|BAM\b|CSPG\b|spheroidi[sz]ed)/i;
 const lightEmittingContext =
-  /\b(?:electrolumines\w*|organic EL|OLEDs?|light[- ]emitting|LEDs?\b|display|pixels?|plasma|luminescen\w*|semiconductor|transistors?|diodes?|x-ray tubes?|electron (?:gun|beam|injection)|hole (?:injection|transport)|cathode[- ]ray|electroplat\w*|sputter\w*|electrolys[ie]s|chlor-alkali)/i;
+  /\b(?:electrolumines\w*|organic EL|OLEDs?|light[- ]emitting|LEDs?\b|display|pixels?|plasma|luminescen\w*|semiconductor|transistors?|diodes?|x-ray tubes?|electron (?:gun|beam|injection)|hole (?:injection|transport)|cathode[- ]ray|electroplat\w*|sputter\w*|electrolys[ie]s|chlor-alkali|solid oxide|SOFCs?|fuel cells?|air electrodes?|electrolyzers?|electrochemical sensors?)/i;
 const formulationContext =
   /\b(?:tablets?|capsules?|dosage|excipients?|pharmaceutical|formulations?|disintegra\w*|binders?|fillers?|glidants?|diluents?|granulat\w*|lozenges?|suppositor\w*)\b/i;
 
@@ -99,6 +99,14 @@ const rules: Record<string, SenseRule> = {
     confirms: /\b(?:toys?|stationery|pens?|pencils?)\b/i,
     otherwise: null,
     surfaces: /consumer (?:goods|products)/,
+  },
+  'application:hose': {
+    confirms:
+      /\b(?:hoses?|tubing|fluid|pumps?|fuel|hydraulic|pneumatic|coolant|brake|medical|catheters?|automotive|garden|industrial)\b/i,
+    excludes:
+      /\b(?:round[- ]bottom|test tubes?|centrifuge|microcentrifuge|pipettes?|well plates?|cuvettes?|vials?|μl|µl|ml)\b/i,
+    otherwise: null,
+    surfaces: /\btubes?\b/,
   },
   'application:flexible-packaging': {
     confirms: /\b(?:packag\w+|pouch\w*|wrap\w*|food|bags?|sachets?)\b/i,

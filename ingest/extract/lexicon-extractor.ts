@@ -546,13 +546,17 @@ function linksThroughAnotherApplication(
   const between = applications
     .filter((other) => other.start >= from && other.end <= to && other.entityId !== application.entityId)
     .sort((a, b) => a.start - b.start);
-  const nearest = forward ? between.at(-1) : between[0];
-  // A part of the application ("silicon anodes for batteries") passes the use on; a product does not.
-  if (!nearest || componentApplications.has(nearest.entityId)) return false;
-  const gap = forward
-    ? text.slice(nearest.end, application.start)
-    : text.slice(application.end, nearest.start);
-  return attachedByPreposition.test(gap);
+  // Any application on the way that the next one hangs on by a preposition breaks the link, unless it
+  // is a part of the application ("silicon anodes for batteries"): "magnets used in … actuators".
+  const stops = forward ? [...between, application] : [application, ...between];
+  for (let i = 0; i + 1 < stops.length; i++) {
+    const left = stops[i] as { end: number; entityId: string };
+    const right = stops[i + 1] as { start: number; entityId: string };
+    const inner = forward ? left : right;
+    if (componentApplications.has(inner.entityId)) continue;
+    if (attachedByPreposition.test(text.slice(left.end, right.start))) return true;
+  }
+  return false;
 }
 
 // "batteries in electric vehicles", "anode materials for lithium-ion batteries", "used in displays of".

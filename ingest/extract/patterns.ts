@@ -215,8 +215,10 @@ export interface UseCue {
 }
 
 const useAfterMaterial =
-  /\b(?:for use (?:in|as|with)|used (?:in|for|as|to)|uses? in|useful (?:in|for|as)|suitable (?:for|as|in)|suited (?:for|to)|applicable (?:to|for|in)|applied (?:to|in|for)|application (?:in|to|for)|applications (?:in|to|for|such as|including)|employed (?:in|as|for)|utili[sz]ed (?:in|for|as)|intended for|designed for|adopted (?:in|for|by)|incorporated (?:in|into)|for (?:making|producing|manufacturing|forming|fabricating)|to (?:make|produce|manufacture|form|fabricate)|in the (?:manufacture|production|fabrication) of|serves? as|acts? as|functions? as|ideal for|essential for|important (?:for|in)|crucial (?:for|in)|valuable (?:for|in)|(?:deposited|coated|applied|spread|laminated) (?:on|onto|upon|to)|fed (?:to|into)|into [^.;]{0,40}? for)\b/i;
-const prepositionAfterMaterial = /\b(?:for|in|as|into)\b/i;
+  /\b(?:for use (?:in|as|with)|used (?:in|for|as|to)|uses? in|useful (?:in|for|as)|suitable (?:for|as|in)|suited (?:for|to|as)|applicable (?:to|for|in)|applied (?:to|in|for)|application (?:in|to|for)|applications (?:in|to|for|such as|including)|employed (?:in|as|for)|utili[sz]ed (?:in|for|as)|intended for|designed for|adopted (?:in|for|by)|incorporated (?:in|into)|for (?:making|producing|manufacturing|forming|fabricating)|in the (?:manufacture|production|fabrication) of|serves? as|acts? as|functions? as|ideal for|essential for|important (?:for|in)|crucial (?:for|in)|valuable (?:for|in)|(?:deposited|coated|applied|spread|laminated) (?:on|onto|upon|to)|fed (?:to|into)|into [^.;]{0,40}? for)\b/i;
+// "graphite in battery anodes", "resins for automotive parts": a bare preposition right after the material.
+const prepositionDirectly =
+  /^\s*(?:X\s*(?:,|and|or)\s*)*(?:\(?[\p{L}\p{N}-]+\)?\s+){0,2}?(?:for|in|as|into)\s+(?:(?:the|a|an|use in|uses in|applications? in)\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
 const compositionAfterApplication =
   /\b(?:compris(?:e|es|ed|ing)|includ(?:e|es|ed|ing)|contain(?:s|ed|ing)?|made (?:of|from|by|using|with)|formed (?:of|from|by|using|with)|produced (?:from|by|using|with)|manufactured (?:from|by|using|with)|molded (?:from|of)|moulded (?:from|of)|composed of|consist(?:s|ing)? (?:essentially )?of|based on|supported (?:on|by)|immobili[sz]ed (?:on|onto)|deposited (?:on|onto)|loaded (?:on|onto|with)|impregnated (?:on|into|with)|dispersed (?:on|in))\b/iu;
 // Short links that say "made of" only next to the application: "films of polyethylene", "a tube with a PTFE liner".
@@ -242,7 +244,7 @@ const usedAfterRole =
   /\b(?:is|are|was|were|can be|may be|be) (?:used|employed|utili[sz]ed|preferred|suitable)\b/i;
 // "graphite anode", "silicone pump tubing", "Ni-catalyst", "graphite-based foam", "silicone and TPE tubing".
 const compoundBetween =
-  /^(?:-?(?:based|containing|doped|coated|filled|reinforced|loaded|supported)?[\s-]*(?:\p{Ll}{2,}\s+){0,1})$/u;
+  /^(?:-?(?:based|containing|doped|coated|filled|reinforced|loaded|supported)?[\s-]*(?:(?!\p{Ll}+ing\s|(?:sensitive|resistant|tolerant|free|deficient|poor|rich|poisoned|intercalating)\s)\p{Ll}{2,}\s+){0,1})$/u;
 const appositionBetween =
   /^\s*(?:\(|,)?\s*(?:such as|e\.g\.,?|for example,?|for instance,?|like|including|in particular|especially|namely|i\.e\.,?)\s+(?:X\s*(?:,|and|or|\/|as well as)?\s*)*(?:(?:a|an|the)\s+)?$/i;
 // "the catalyst may be nickel", "the substrate is glass", "a solid lubricant, graphite of …".
@@ -266,6 +268,19 @@ function blankOut(text: string, from: number, to: number, spans: readonly Span[]
     position = span.end;
   }
   return result + text.slice(position, to);
+}
+
+/**
+ * Whether a use phrase found between a material and an application links the two: no other material
+ * (outside the material's own list) stands before the phrase, so the material is its subject, and no
+ * new clause starts between the phrase and the application ("Mo and which also functions as a gate line
+ * is formed on the insulating film" links Mo to the gate line, not to the film).
+ */
+function usePhraseLinks(listed: string, use: RegExpExecArray): boolean {
+  const before = listed.slice(0, use.index).replace(/^(?:\s*(?:,|and|or|\/|-)\s*X)*/, '');
+  if (before.length > 120 || /X/.test(before)) return false;
+  const after = listed.slice(use.index + use[0].length);
+  return !/[;:]|\b(?:is|are|was|were|has|have|had|which|while|whereas|wherein)\b/i.test(after);
 }
 
 /** Whether the text between a material and an application is only coordinated list members ("and TPE"). */
@@ -328,16 +343,23 @@ export function classifyUse(
     if (between.length <= 100 && replacementBefore.test(listed)) return result('use', 0.7);
     if (between.length <= 100 && (appositionBetween.test(listed) || copulaBetween.test(listed)))
       return result('apposition', 0.65);
-    if (between.length <= maximumGap && compositionAfterApplication.test(between))
+    // The composition verb must belong to the application: it follows it closely ("a film made of X").
+    const composition = compositionAfterApplication.exec(between);
+    if (between.length <= maximumGap && composition && composition.index <= 50)
       return result('composition', 0.7);
-    if (nearCompositionAfterApplication.test(listed)) return result('composition', 0.65);
+    // "a catalyst of butadiene" is a catalyst for butadiene's reaction, not one made of it.
+    const catalystOf =
+      /catalys/i.test(text.slice(application.start, application.end)) && /^\s*(?:of|for)\b/i.test(between);
+    if (!catalystOf && nearCompositionAfterApplication.test(listed)) return result('composition', 0.65);
     return result('cooccurrence', 0.4);
   }
   const between = text.slice(material.end, application.start);
+  const listed = blankOut(text, material.end, application.start, others);
   if (negationBetween.test(between)) return { kind: 'use', confidence: 0.6, polarity: 'negative' };
-  if (isCompound(blankOut(text, material.end, application.start, others))) return result('compound', 0.7);
-  if (between.length <= maximumGap && useAfterMaterial.test(between)) return result('use', 0.75);
-  if (between.length <= 60 && prepositionAfterMaterial.test(between)) return result('preposition', 0.55);
+  if (isCompound(listed)) return result('compound', 0.7);
+  const use = useAfterMaterial.exec(listed);
+  if (between.length <= maximumGap && use && usePhraseLinks(listed, use)) return result('use', 0.75);
+  if (prepositionDirectly.test(listed)) return result('preposition', 0.55);
   return result('cooccurrence', 0.4);
 }
 

@@ -13,7 +13,7 @@ interface Span {
 
 // An application word that modifies a plant, a business or a process names that, not a use.
 const placeOrBusinessAfter =
-  /^(?:[\s-]+(?:active|grade|grades|materials?|product(?:ion)?s?|manufacturing|processing|purification|coating|spheroidi[sz]ation|upgrading|recycling|technology|raw))*\s+(?:plants?|facilit(?:y|ies)|factor(?:y|ies)|mills?|sites?|projects?|business(?:es)?|industr(?:y|ies)|markets?|sectors?|supply(?:\s+chains?)?|furnaces?|lines?|services?|equipment|machinery|operations?|capacity|output|demand|prices?|stocks?|shares?|investors?|ventures?)\b/i;
+  /^(?:[\s-]+(?:active|grade|grades|materials?|product(?:ion)?s?|manufacturing|processing|purification|coating|spheroidi[sz]ation|upgrading|recycling|technology|raw))*(?:\s+\p{L}+)?\s+(?:plants?|compartments?|chambers?|facilit(?:y|ies)|factor(?:y|ies)|mills?|sites?|projects?|business(?:es)?|industr(?:y|ies)|markets?|sectors?|supply(?:\s+chains?)?|furnaces?|lines?|services?|equipment|machinery|operations?|capacity|output|demand|prices?|stocks?|shares?|investors?|ventures?)\b/iu;
 // A hyphenated compound the application word only modifies: "cathode-luminescence", "cathode-ray".
 const compoundModifierAfter = /^-(?:luminescen\w*|ray|rays|side|sides|to-\w+)/i;
 // Adjectives that are also application terms: "refractory support", "adhesive foil".
@@ -56,6 +56,8 @@ const capitalisedWordBefore = /(?:^|[^.!?:]\s)\p{Lu}\p{Ll}+\s+$/u;
  * title-cased text (headlines), where every word is capitalised.
  */
 export function isInProperName(text: string, mention: Span & { surface: string }, sentence: Span): boolean {
+  // "Li-ion", "Na-ion": the element names a battery type, not a material of the sentence.
+  if (/^-ion\b/i.test(text.slice(mention.end, mention.end + 5))) return true;
   if (!/^\p{Lu}\p{Ll}/u.test(mention.surface)) return false;
   const after = text.slice(mention.end, Math.min(sentence.end, mention.end + 30));
   const before = text.slice(Math.max(sentence.start, mention.start - 30), mention.start);
