@@ -19,7 +19,7 @@ const compoundModifierAfter = /^-(?:luminescen\w*|ray|rays|side|sides|to-\w+)/i;
 // Adjectives that are also application terms: "refractory support", "adhesive foil".
 const adjectivalApplication: Record<string, RegExp> = {
   refractory:
-    /^\s+(?:supports?|cements?|metals?|superalloys?|alloys?|oxides?|materials?|ceramics?|compounds?|elements?|lining)\b/i,
+    /^\s+(?:supports?|cements?|metals?|superalloys?|alloys?|oxides?|materials?|ceramics?|compounds?|elements?|lining|(?:\p{L}+\s+)?ores?)\b/iu,
   adhesive: /^\s+(?:foils?|layers?|interface|articles?|bonds?|strength|properties|tapes?)\b/i,
 };
 // A role head introducing a list of materials forms: "porous supports include woven fabrics comprising …".
@@ -42,6 +42,8 @@ export function isNotApplicationUse(
   const adjective = adjectivalApplication[mention.surface.toLowerCase()];
   if (adjective?.test(after)) return true;
   const before = text.slice(Math.max(sentence.start, mention.start - 80), mention.start);
+  // "would display narrow transitions", "to coat the fibres": the word is a verb here.
+  if (/\b(?:would|will|can|could|may|might|must|shall|should|does|do|did)\s+$/i.test(before)) return true;
   return roleHeadBefore.test(before);
 }
 
