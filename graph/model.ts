@@ -102,12 +102,25 @@ export const evidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
+/**
+ * How a fact is stated: `positive` (asserted), `tentative` (hedged: "could be evaluated for", "may be
+ * suitable for"), `replaced` (no longer: "X was replaced by Y in …" said of X), `negative` ("is not
+ * suitable for", "without X"). Only positive and tentative facts support a relation.
+ */
+export const factPolarities = ['positive', 'tentative', 'replaced', 'negative'] as const;
+export type FactPolarity = (typeof factPolarities)[number];
+
+/** Whether a fact of this polarity counts as support for its relation (negative and replaced never do). */
+export function supportsRelation(polarity: FactPolarity | undefined): boolean {
+  return polarity !== 'negative' && polarity !== 'replaced';
+}
+
 export const factSchema = z.object({
   id: z.string().min(1),
   type: z.enum(factTypes),
   subjectId: z.string().min(1),
   objectId: z.string().min(1),
-  polarity: z.enum(['positive', 'negative']).default('positive'),
+  polarity: z.enum(factPolarities).default('positive'),
   confidence: z.number().min(0).max(1),
   extractor: z.string().min(1),
   value: z.number().optional(),

@@ -139,11 +139,15 @@ UNWIND row.evidence AS ev
 MATCH (c:Chunk {id: ev.chunkId})
 MERGE (f)-[e:EVIDENCE {start: ev.start, end: ev.end}]->(c)`;
 
-/** Recomputes the materialised fast path (:Material)-[:USED_IN {docCount, firstSeen, lastSeen}]->(:Application). */
+/**
+ * Recomputes the materialised fast path (:Material)-[:USED_IN {docCount, firstSeen, lastSeen}]->(:Application)
+ * from the facts that support the use (positive or tentative; a negative or replaced statement is no support).
+ */
 export const refreshUsedInPaths = `
 UNWIND $pairs AS pair
 MATCH (m:Material {id: pair.subjectId}), (a:Application {id: pair.objectId})
 OPTIONAL MATCH (m)<-[:SUBJECT]-(f:Fact {type: 'USED_IN'})-[:OBJECT]->(a)
+WHERE coalesce(f.polarity, 'positive') IN ['positive', 'tentative']
 WITH m, a, count(DISTINCT f.documentId) AS docCount, min(f.publishedAt) AS firstSeen, max(f.publishedAt) AS lastSeen
 OPTIONAL MATCH (m)-[old:USED_IN]->(a)
 FOREACH (_ IN CASE WHEN docCount = 0 THEN [1] ELSE [] END | DELETE old)

@@ -15,9 +15,10 @@ import { toNumber } from './neo4j-values.ts';
 /** publishedAt may be stored as a string or a temporal value; its first 10 characters are the day. */
 const DOCUMENT_DATE_FILTER = '($asOf IS NULL OR substring(toString(d.publishedAt), 0, 10) <= $asOf)';
 
-/** Sentence-level co-mentions: USED_IN facts with each evidence span. */
+/** Sentence-level co-mentions: USED_IN facts that support the use (never negative or replaced ones), with each evidence span. */
 export const READ_CO_MENTIONS = `
 MATCH (f:Fact {type: 'USED_IN'})-[:SUBJECT]->(m:Material)
+WHERE coalesce(f.polarity, 'positive') IN ['positive', 'tentative']
 MATCH (f)-[:OBJECT]->(a:Application)
 MATCH (d:Document {id: f.documentId})
 WHERE ${DOCUMENT_DATE_FILTER}

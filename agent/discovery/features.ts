@@ -207,9 +207,25 @@ export function computeFeatures(
       sameClassShare: partners > 0 ? sameClass / partners : 0,
       propertyFit: propertyFit(index, materialId, applicationId),
       documentCoMentions: Math.log1p(index.documentsMentioningBoth(materialId, applicationId)),
-      directCoMentions: Math.log1p(direct?.documents.size ?? 0),
+      directCoMentions: Math.log1p(direct ? supportingDocuments(direct.rows) : 0),
       directDiversity,
     });
   }
   return result;
+}
+
+/** Confidence at which one document's statement counts as one whole document of direct evidence. */
+export const FULL_SUPPORT_CONFIDENCE = 0.75;
+
+/**
+ * Direct evidence in documents, weighted by how clearly each states the use: a document counts
+ * min(1, its best fact's confidence / FULL_SUPPORT_CONFIDENCE), so a hedged or weakly cued statement
+ * counts less than a clear one. (Negative and replaced facts never reach the index.)
+ */
+export function supportingDocuments(rows: readonly { documentId: string; confidence: number }[]): number {
+  const best = new Map<string, number>();
+  for (const row of rows) best.set(row.documentId, Math.max(best.get(row.documentId) ?? 0, row.confidence));
+  let total = 0;
+  for (const confidence of best.values()) total += Math.min(1, confidence / FULL_SUPPORT_CONFIDENCE);
+  return total;
 }

@@ -63,7 +63,7 @@ export function scoreFeatures(model: ScoringModel, features: FeatureVector): Sco
     logit += contribution;
   }
   const probability = sigmoid(logit);
-  // directCoMentions is ln(1 + documents); undo the log to count documents.
+  // directCoMentions is ln(1 + confidence-weighted documents); undo the log to count them.
   const documents = Math.expm1(features.directCoMentions ?? 0);
   const direct = documents > 0 ? 1 - Math.exp(-model.directEvidenceRate * documents) : 0;
   let rankScore = logit;

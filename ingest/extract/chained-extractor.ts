@@ -1,5 +1,6 @@
 import type { Entity, Fact, Mention } from '../../graph/index.ts';
 import type { ExtractionInput, ExtractionResult, Extractor } from './extractor.ts';
+import { polarityRank } from './fact-collector.ts';
 
 function mergeEntity(first: Entity, later: Entity): Entity {
   return { ...later, ...first, aliases: [...new Set([...first.aliases, ...later.aliases])] };
@@ -11,11 +12,12 @@ function mergeFact(first: Fact, later: Fact): Fact {
     ...first.evidence,
     ...later.evidence.filter((e) => !evidenceKeys.has(`${e.chunkId}|${e.start}|${e.end}`)),
   ];
-  const positive = first.polarity === 'positive' || later.polarity === 'positive';
+  const polarity =
+    polarityRank[later.polarity] > polarityRank[first.polarity] ? later.polarity : first.polarity;
   const extractors = [...new Set([...first.extractor.split('+'), ...later.extractor.split('+')])];
   return {
     ...first,
-    polarity: positive ? 'positive' : 'negative',
+    polarity,
     confidence: Math.max(first.confidence, later.confidence),
     ...(first.value === undefined && later.value !== undefined
       ? { value: later.value, ...(later.unit ? { unit: later.unit } : {}) }
@@ -27,7 +29,7 @@ function mergeFact(first: Fact, later: Fact): Fact {
 
 /**
  * Several extractors over the same document, their results united: entities by id, mentions by span
- * and entity, facts by id (evidence united, the higher confidence, positive over negative, the
+ * and entity, facts by id (evidence united, the higher confidence, the stronger polarity (asserted over hedged over replaced over negated), the
  * extractor names joined with `+`); dropped counts add up. The first extractor's mentions win ties,
  * so the offline extractor goes first and an LLM extractor adds what it alone finds.
  */

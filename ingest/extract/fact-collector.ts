@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Evidence, Fact, FactType } from '../../graph/index.ts';
+import type { Evidence, Fact, FactPolarity, FactType } from '../../graph/index.ts';
 
 /** Deterministic per-document fact id: `fact:` + sha256(type|subject|object|documentId), 24 hex digits. */
 export function factId(type: FactType, subjectId: string, objectId: string, documentId: string): string {
@@ -12,16 +12,24 @@ export interface FactObservation {
   subjectId: string;
   objectId: string;
   confidence: number;
-  polarity?: 'positive' | 'negative';
+  polarity?: FactPolarity;
   value?: number;
   unit?: string;
   evidence: Evidence;
 }
 
+/** Which polarity wins when one document states a fact several ways: an assertion outweighs a hedge, a hedge a replacement, a replacement a negation. */
+export const polarityRank: Record<FactPolarity, number> = {
+  positive: 3,
+  tentative: 2,
+  replaced: 1,
+  negative: 0,
+};
+
 /**
  * Gathers the facts of one document: observations of the same (type, subject, object) merge into one
  * fact whose evidence lists every distinct sentence span; confidence is the highest seen, a stated
- * value is kept from the first sentence that gives one, and positive evidence outweighs negative.
+ * value is kept from the first sentence that gives one, and the strongest polarity wins (`polarityRank`).
  */
 export class FactCollector {
   private readonly facts = new Map<string, Fact>();
@@ -55,8 +63,8 @@ export class FactCollector {
       this.facts.set(id, fact);
       this.evidenceKeys.set(id, new Set());
     } else {
-      if (polarity === 'positive' && fact.polarity === 'negative') {
-        fact.polarity = 'positive';
+      if (polarityRank[polarity] > polarityRank[fact.polarity]) {
+        fact.polarity = polarity;
         fact.confidence = confidence;
       } else if (polarity === fact.polarity) {
         fact.confidence = Math.max(fact.confidence, confidence);

@@ -1,5 +1,6 @@
 import type { Chunk, EntityLabel, Mention } from '../../graph/index.ts';
 import { EntityCollector, EntityResolver } from '../resolve/entity-resolver.ts';
+import { applicationSense, type DocumentSenses, documentSenses } from './application-senses.ts';
 import { applicationsForCpc, compileCpcMap } from './cpc-hints.ts';
 import type { ExtractionInput, ExtractionResult, Extractor, MinedCandidate } from './extractor.ts';
 import { FactCollector } from './fact-collector.ts';
@@ -21,7 +22,9 @@ import {
   requiresConfidence,
   type UseCue,
 } from './patterns.ts';
+import { isReferenceLabel } from './reference-labels.ts';
 import { type SentenceSpan, splitSentences } from './sentences.ts';
+import { isBusinessStatement, isHedged, isInProperName, isNotApplicationUse } from './use-context.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 interface CommonExtractorOptions {
@@ -31,6 +34,15 @@ interface CommonExtractorOptions {
   name?: string;
   /** Sentences naming more distinct materials are enumerations and yield no USED_IN facts (default 8). */
   maxMaterialsPerSentence?: number;
+  /**
+   * Which relation USED_IN records (default `use`): `use` reads the sentence's structure (role lists,
+   * application senses, part labels, company names, business statements, links through another
+   * application) and records a fact only where the sentence states a use; `co-mention` records every
+   * material–application pair of a sentence (the old reading, cued pairs more confident), with
+   * sentences cut by the discovery benchmark's rules. The discovery back-test uses `co-mention`: its
+   * task defines the relation as a sentence co-mention and derives its known pairs that way.
+   */
+  relation?: 'use' | 'co-mention';
   /** Also find formulas, polymer names and organisation names beyond the lexicon (default true). */
   patterns?: boolean;
   /** Whether a blank line inside a chunk ends a sentence (default true). */
@@ -148,12 +160,24 @@ function isInsideNarrowerTerm(mention: ResolvedMention, phrases: readonly MinedT
 }
 
 const cueRank: Record<UseCue['kind'], number> = {
-  claim: 4,
-  use: 3,
+  claim: 7,
+  use: 6,
+  role: 5,
+  compound: 4,
+  apposition: 3,
   composition: 2,
   preposition: 1,
   cooccurrence: 0,
 };
+
+/** Cues that state a use by the sentence's structure (a bare co-occurrence or preposition does not). */
+const structuralCues: ReadonlySet<UseCue['kind']> = new Set([
+  'claim',
+  'use',
+  'role',
+  'compound',
+  'apposition',
+]);
 
 /**
  * The offline extractor: sentences per chunk (never crossing a chunk), lexicon mentions with the
@@ -166,6 +190,7 @@ export class LexiconExtractor implements Extractor {
   private readonly resolver: EntityResolver;
   private readonly cpc?: ReturnType<typeof compileCpcMap>;
   private readonly maxMaterials: number;
+  private readonly relation: 'use' | 'co-mention';
   private readonly usePatterns: boolean;
   private readonly blankLines: boolean;
   private readonly mining: { tagger?: PosTagger } | null;
@@ -177,6 +202,7 @@ export class LexiconExtractor implements Extractor {
     this.mining = options.mining ? (options.mining === true ? {} : options.mining) : null;
     if (options.cpcMap) this.cpc = compileCpcMap(options.cpcMap);
     this.maxMaterials = options.maxMaterialsPerSentence ?? 8;
+    this.relation = options.relation ?? 'use';
     this.usePatterns = options.patterns ?? true;
     this.blankLines = options.blankLines ?? true;
   }
@@ -193,7 +219,8 @@ export class LexiconExtractor implements Extractor {
     const raw: SentenceMention[] = [];
     for (const chunk of input.chunks) {
       const mixedCase = chunk.section === 'title' ? isMixedCase(chunk.text) : documentMixed;
-      for (const span of splitSentences(text, chunk.start, chunk.end, { blankLines: this.blankLines })) {
+      const split = { blankLines: this.blankLines, markdownBullets: this.relation === 'use' };
+      for (const span of splitSentences(text, chunk.start, chunk.end, split)) {
         const index = sentences.length;
         sentences.push({ chunk, span, mentions: [] });
         for (const mention of matchMentions(this.vocabulary, text, { ...span, mixedCase })) {
@@ -237,7 +264,7 @@ export class LexiconExtractor implements Extractor {
           ...findPolymerNames(text, start, end),
           ...findOrganizationNames(text, start, end),
           ...notation,
-        ];
+        ].filter((hit) => hit.kind !== 'formula' || !isReferenceLabel(text, hit, sentence.span));
         if (hits.length > 0) {
           const merged = mergePatternHits(resolved, hits);
           resolved = merged.kept;
@@ -268,7 +295,8 @@ export class LexiconExtractor implements Extractor {
       }
     }
     const facts = new FactCollector(input.documentId, input.publishedAt, this.name);
-    for (const sentence of sentences) this.collectFacts(input, sentence, facts);
+    const senses = documentSenses(`${input.title}\n${text}`);
+    for (const sentence of sentences) this.collectFacts(input, sentence, facts, senses, documentMixed);
     const cpcCodes = (input as ExtractionInput & { cpc?: string[] }).cpc;
     if (this.cpc && cpcCodes && cpcCodes.length > 0) {
       facts.boost('USED_IN', new Set(applicationsForCpc(this.cpc, cpcCodes)), 0.1);
@@ -328,7 +356,13 @@ export class LexiconExtractor implements Extractor {
     return { notation, phrases };
   }
 
-  private collectFacts(input: ExtractionInput, sentence: SentenceRecord, facts: FactCollector): void {
+  private collectFacts(
+    input: ExtractionInput,
+    sentence: SentenceRecord,
+    facts: FactCollector,
+    senses: DocumentSenses,
+    mixedCase: boolean,
+  ): void {
     const { text } = input;
     const { span, chunk } = sentence;
     const evidence = { chunkId: chunk.id, start: span.start, end: span.end };
@@ -336,30 +370,7 @@ export class LexiconExtractor implements Extractor {
     const applications = byEntity(sentence.mentions, 'Application');
     const properties = byEntity(sentence.mentions, 'Property');
     const organizations = byEntity(sentence.mentions, 'Organization');
-    const inClaims = chunk.section === 'claims';
-
-    if (materials.size <= this.maxMaterials) {
-      for (const [materialId, materialMentions] of materials) {
-        for (const [applicationId, applicationMentions] of applications) {
-          let best: UseCue | undefined;
-          for (const material of materialMentions) {
-            for (const application of applicationMentions) {
-              const cue = classifyUse(text, span, material, application, inClaims);
-              if (!best || cueRank[cue.kind] > cueRank[best.kind]) best = cue;
-            }
-          }
-          const cue = best as UseCue;
-          facts.add({
-            type: 'USED_IN',
-            subjectId: materialId,
-            objectId: applicationId,
-            confidence: cue.confidence,
-            polarity: cue.polarity,
-            evidence,
-          });
-        }
-      }
-    }
+    this.collectUses(input, sentence, facts, senses, mixedCase && chunk.section !== 'title');
 
     if (materials.size > 0) {
       const materialMentions = [...materials.values()].flat();
@@ -434,6 +445,154 @@ export class LexiconExtractor implements Extractor {
       }
     }
   }
+  /**
+   * USED_IN facts of one sentence. Mentions are read in context first: an application word naming a
+   * plant, a business, a role or another sense is not that application (or is the one its sense
+   * names), a material word inside a company name is no material. Each material–application pair gets
+   * its strongest cue; a pair linked only through another application ("X for batteries in
+   * electronics") or only by co-occurrence in a business statement yields no fact; enumerations longer
+   * than `maxMaterialsPerSentence` yield facts only where the structure states the use (a role, a use
+   * phrase, a claim, an apposition). Hedged sentences make facts tentative and less confident.
+   */
+  private collectUses(
+    input: ExtractionInput,
+    sentence: SentenceRecord,
+    facts: FactCollector,
+    senses: DocumentSenses,
+    mixedCase: boolean,
+  ): void {
+    const { text } = input;
+    const { span, chunk } = sentence;
+    const sentenceText = text.slice(span.start, span.end);
+    const inClaims = chunk.section === 'claims';
+    const reading = this.relation === 'use';
+    const materialMentions = sentence.mentions.filter(
+      (mention) =>
+        mention.label === 'Material' &&
+        !(
+          reading &&
+          ((mixedCase && isInProperName(text, mention, span)) ||
+            isReferenceLabel(text, mention, span) ||
+            isListHead(text, mention, span))
+        ),
+    );
+    const applicationMentions: ResolvedMention[] = [];
+    for (const mention of sentence.mentions) {
+      if (mention.label !== 'Application') continue;
+      if (!reading) {
+        applicationMentions.push(mention);
+        continue;
+      }
+      if (isNotApplicationUse(text, mention, span)) continue;
+      const entityId = applicationSense(mention.entityId, mention.surface, sentenceText, senses);
+      if (entityId) applicationMentions.push({ ...mention, entityId });
+    }
+    const materials = byEntity(materialMentions, 'Material');
+    const applications = byEntity(applicationMentions, 'Application');
+    if (materials.size === 0 || applications.size === 0) return;
+    const enumeration = materials.size > this.maxMaterials;
+    const business = reading && input.kind === 'news' && isBusinessStatement(sentenceText);
+    const hedged = isHedged(sentenceText);
+    for (const [materialId, ofMaterial] of materials) {
+      for (const [applicationId, ofApplication] of applications) {
+        let best: UseCue | undefined;
+        for (const material of ofMaterial) {
+          for (const application of ofApplication) {
+            let cue = classifyUse(text, span, material, application, inClaims, {
+              materials: materialMentions,
+            });
+            if (
+              reading &&
+              cue.kind !== 'compound' &&
+              linksThroughAnotherApplication(text, material, application, applicationMentions)
+            ) {
+              cue = { ...cue, kind: 'cooccurrence', confidence: 0.3 };
+            }
+            if (!best || cueRank[cue.kind] > cueRank[best.kind]) best = cue;
+          }
+        }
+        const cue = best as UseCue;
+        if (enumeration && (!reading || !structuralCues.has(cue.kind))) continue;
+        if (business && !structuralCues.has(cue.kind)) continue;
+        if (reading && cue.kind === 'cooccurrence') continue;
+        const tentative = hedged && cue.polarity === 'positive';
+        facts.add({
+          type: 'USED_IN',
+          subjectId: materialId,
+          objectId: applicationId,
+          confidence: tentative ? cue.confidence * 0.75 : cue.confidence,
+          polarity: tentative ? 'tentative' : cue.polarity,
+          evidence: { chunkId: chunk.id, start: span.start, end: span.end },
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Whether another application mention stands between a material and an application, attached by a
+ * preposition rather than listed beside it: in "silicon anodes for batteries in electric vehicles" the
+ * vehicles use the batteries, not the silicon; in "aerospace, medical devices and consumer goods" the
+ * three are one list.
+ */
+function linksThroughAnotherApplication(
+  text: string,
+  material: { start: number; end: number },
+  application: { start: number; end: number; entityId: string },
+  applications: readonly { start: number; end: number; entityId: string }[],
+): boolean {
+  const forward = material.end <= application.start;
+  const [from, to] = forward ? [material.end, application.start] : [application.end, material.start];
+  const between = applications
+    .filter((other) => other.start >= from && other.end <= to && other.entityId !== application.entityId)
+    .sort((a, b) => a.start - b.start);
+  // Any application on the way that the next one hangs on by a preposition breaks the link, unless it
+  // is a part of the application ("silicon anodes for batteries"): "magnets used in … actuators".
+  const stops = forward ? [...between, application] : [application, ...between];
+  for (let i = 0; i + 1 < stops.length; i++) {
+    const left = stops[i] as { end: number; entityId: string };
+    const right = stops[i + 1] as { start: number; entityId: string };
+    const inner = forward ? left : right;
+    if (componentApplications.has(inner.entityId)) continue;
+    if (attachedByPreposition.test(text.slice(left.end, right.start))) return true;
+  }
+  return false;
+}
+
+// "batteries in electric vehicles", "anode materials for lithium-ion batteries", "used in displays of".
+const attachedByPreposition =
+  /^\s*(?:\p{L}+\s+){0,2}?(?:for|in|into|of|inside|within|used in|used for|powering|such as)\s/iu;
+
+/** Applications that are parts of other applications: a material in the part is in the whole. */
+const componentApplications: ReadonlySet<string> = new Set([
+  'application:battery-anode',
+  'application:battery-cathode',
+  'application:battery-electrolyte',
+  'application:battery-separator',
+  'application:battery-binder',
+  'application:conductive-additive',
+  'application:electrode',
+  'application:transparent-electrode',
+  'application:solar-encapsulant',
+  'application:solar-backsheet',
+  'application:fuel-cell-membrane',
+  'application:coating',
+  'application:adhesive',
+  'application:sealant',
+  'application:gasket',
+]);
+
+// "a plasticizer, particularly dibutyl phthalate", "metals such as Al": the class heads a list of its members.
+const listHeadAfter =
+  /^\s*,\s*(?:particularly|in particular|such as|e\.g\.|for example|including|like|namely|especially|preferably)\b/i;
+
+/** Whether a material mention is the class word that heads a list of its members (the members carry the use). */
+function isListHead(
+  text: string,
+  mention: { start: number; end: number },
+  sentence: { end: number },
+): boolean {
+  return listHeadAfter.test(text.slice(mention.end, Math.min(sentence.end, mention.end + 20)));
 }
 
 /** Creates the offline lexicon + patterns extractor. */

@@ -1,7 +1,13 @@
 import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { z } from 'zod';
-import type { Chunk, EntityLabel, FactType, Mention } from '../../graph/index.ts';
+import {
+  type Chunk,
+  type EntityLabel,
+  type FactType,
+  factPolarities,
+  type Mention,
+} from '../../graph/index.ts';
 import { extractionSystemPrompt, extractionUserPrompt } from '../../prompts/index.ts';
 import { EntityCollector, EntityResolver } from '../resolve/entity-resolver.ts';
 import type { ExtractionInput, ExtractionResult, Extractor } from './extractor.ts';
@@ -28,7 +34,7 @@ export const llmExtractionSchema = z.object({
       subject: z.string().describe('subject name as written in the passage'),
       object: z.string().describe('object name as written in the passage'),
       quote: z.string().describe('a verbatim sentence or clause of the passage that states the fact'),
-      polarity: z.enum(['positive', 'negative']),
+      polarity: z.enum(factPolarities),
       confidence: z.number().min(0).max(1),
       value: z.number().nullable(),
       unit: z.string().nullable(),
@@ -44,7 +50,7 @@ const receivedFact = z.object({
   subject: z.string().min(1),
   object: z.string().min(1),
   quote: z.string(),
-  polarity: z.enum(['positive', 'negative']).nullish(),
+  polarity: z.enum(factPolarities).nullish(),
   confidence: z.number().min(0).max(1).nullish(),
   value: z.number().nullish(),
   unit: z.string().nullish(),

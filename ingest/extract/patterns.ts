@@ -209,31 +209,98 @@ export function isQualifiedProperty(text: string, property: Span, sentenceStart:
 
 /** How a material and an application of one sentence are connected. */
 export interface UseCue {
-  kind: 'claim' | 'use' | 'composition' | 'preposition' | 'cooccurrence';
+  kind: 'claim' | 'use' | 'role' | 'compound' | 'apposition' | 'composition' | 'preposition' | 'cooccurrence';
   confidence: number;
-  polarity: 'positive' | 'negative';
+  polarity: 'positive' | 'negative' | 'replaced' | 'tentative';
 }
 
 const useAfterMaterial =
-  /\b(?:for use (?:in|as|with)|used (?:in|for|as|to)|uses? in|useful (?:in|for|as)|suitable (?:for|as|in)|suited (?:for|to)|applicable (?:to|for|in)|applied (?:to|in|for)|application (?:in|to|for)|applications (?:in|to|for|such as|including)|employed (?:in|as|for)|utili[sz]ed (?:in|for|as)|intended for|designed for|adopted (?:in|for|by)|incorporated (?:in|into)|for (?:making|producing|manufacturing|forming|fabricating)|to (?:make|produce|manufacture|form|fabricate)|in the (?:manufacture|production|fabrication) of|serves? as|acts? as|functions? as)\b/i;
-const prepositionAfterMaterial = /\b(?:for|in|as|into)\b/i;
+  /\b(?:for use (?:in|as|with)|used (?:in|for|as|to)|uses? in|useful (?:in|for|as)|suitable (?:for|as|in)|suited (?:for|to|as)|applicable (?:to|for|in)|applied (?:to|in|for)|application (?:in|to|for)|applications (?:in|to|for|such as|including)|employed (?:in|as|for)|utili[sz]ed (?:in|for|as)|intended for|designed for|adopted (?:in|for|by)|incorporated (?:in|into)|for (?:making|producing|manufacturing|forming|fabricating)|in the (?:manufacture|production|fabrication) of|serves? as|acts? as|functions? as|ideal for|essential for|important (?:for|in)|crucial (?:for|in)|valuable (?:for|in)|(?:deposited|coated|applied|spread|laminated) (?:on|onto|upon|to)|fed (?:to|into)|into [^.;]{0,40}? for)\b/i;
+// "graphite in battery anodes", "resins for automotive parts": a bare preposition right after the material.
+const prepositionDirectly =
+  /^\s*(?:X\s*(?:,|and|or)\s*)*(?:\(?[\p{L}\p{N}-]+\)?\s+){0,2}?(?:for|in|as|into)\s+(?:(?:the|a|an|use in|uses in|applications? in)\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
 const compositionAfterApplication =
-  /\b(?:compris(?:e|es|ed|ing)|includ(?:e|es|ed|ing)|contain(?:s|ed|ing)?|made (?:of|from|by|using|with)|formed (?:of|from|by|using|with)|produced (?:from|by|using|with)|manufactured (?:from|by|using|with)|molded (?:from|of)|moulded (?:from|of)|composed of|consist(?:s|ing)? (?:essentially )?of|based on|using|uses|employ(?:s|ing)|having|with|of)\b/i;
+  /\b(?:compris(?:e|es|ed|ing)|includ(?:e|es|ed|ing)|contain(?:s|ed|ing)?|made (?:of|from|by|using|with)|formed (?:of|from|by|using|with)|produced (?:from|by|using|with)|manufactured (?:from|by|using|with)|molded (?:from|of)|moulded (?:from|of)|composed of|consist(?:s|ing)? (?:essentially )?of|based on|supported (?:on|by)|immobili[sz]ed (?:on|onto)|deposited (?:on|onto)|loaded (?:on|onto|with)|impregnated (?:on|into|with)|dispersed (?:on|in))\b/iu;
+// Short links that say "made of" only next to the application: "films of polyethylene", "a tube with a PTFE liner".
+const nearCompositionAfterApplication =
+  /^\s*(?:\p{L}+\s+){0,2}(?:of|with|having|using|uses|employing)\s+(?:\p{L}+\s+){0,2}$|^[^.;,]{0,40}?\b(?:has|have|had)\s+(?:\p{L}+\s+){0,3}$/iu;
 const claimPreamble = /^\s*(?:\d+\s*[.)]\s*)?(?:An?|The|One or more)\s/;
 const claimTransition =
   /\b(?:compris(?:es|ing)|consist(?:s|ing)(?: essentially)? of|includ(?:es|ing)|having|made of|formed of|wherein)\b/i;
 const negationBeforeMaterial =
-  /\b(?:without|instead of|free of|free from|rather than|in place of|replac(?:e|es|ed|ing)|other than|excluding|no|not|non)\b[\s-]*(?:(?:a|an|the|any)\s+)?$/i;
+  /\b(?:without|free of|free from|other than|excluding|no|not|non)\b[\s-]*(?:(?:a|an|the|any)\s+)?$/i;
+// "instead of X", "replacing X", "X was replaced by": X is (or was) used, and no longer is.
+const replacedBeforeMaterial =
+  /\b(?:instead of|rather than|in place of|replac(?:e|es|ed|ing)|substitut(?:e|es|ed|ing) for|alternatives? to|phas(?:e|es|ed|ing) out)\b[\s-]*(?:(?:a|an|the|any|conventional|traditional)\s+)?$/i;
+const replacedAfterMaterial =
+  /^[^.;]{0,40}?\b(?:(?:is|are|was|were|has been|have been|being|be) (?:replaced|substituted|phased out|superseded)|gave way)\b/i;
+const replacementBefore =
+  /\b(?:replaced|substituted|superseded|displaced) (?:by|with)\s+(?:(?:a|an|the)\s+)?$/i;
 const negationBetween =
-  /\b(?:not (?:suitable|used|applicable|recommended|usable)|unsuitable|cannot be used|is not used|are not used)\b/i;
+  /\b(?:not (?:suitable|used|applicable|recommended|usable|appropriate|be used)|unsuitable|cannot be used|is not used|are not used|never used|unfit for|should not be used|poorly suited)\b/i;
+// "As the cathode …, metals such as Al and Mg are used": the application is the role the list fills.
+const roleBeforeApplication = /\b(?:as|for)\s+(?:the|a|an)\s+$/i;
+const usedAfterRole =
+  /\b(?:is|are|was|were|can be|may be|be) (?:used|employed|utili[sz]ed|preferred|suitable)\b/i;
+// "graphite anode", "silicone pump tubing", "Ni-catalyst", "graphite-based foam", "silicone and TPE tubing".
+const compoundBetween =
+  /^(?:-?(?:based|containing|doped|coated|filled|reinforced|loaded|supported)?[\s-]*(?:(?!\p{Ll}+ing\s|(?:sensitive|resistant|tolerant|free|deficient|poor|rich|poisoned|intercalating)\s)\p{Ll}{2,}\s+){0,1})$/u;
+const appositionBetween =
+  /^\s*(?:\(|,)?\s*(?:such as|e\.g\.,?|for example,?|for instance,?|like|including|in particular|especially|namely|i\.e\.,?)\s+(?:X\s*(?:,|and|or|\/|as well as)?\s*)*(?:(?:a|an|the)\s+)?$/i;
+// "the catalyst may be nickel", "the substrate is glass", "a solid lubricant, graphite of …".
+const copulaBetween =
+  /^\s*(?:\d+\s+)?(?:(?:is|are|was|were|may be|can be|could be|will be|being|preferably is|is preferably|is typically|is usually|are typically|are usually|may also be),?\s+(?:(?:a|an|the|made of|formed of|composed of)\s+)?|,\s*)$/i;
 
 const maximumGap = 160;
+
+/** Options of `classifyUse`: the other material mentions, so a list of them reads as one. */
+export interface UseCueOptions {
+  materials?: readonly Span[];
+}
+
+/** The text between two offsets with the given spans (other list members) blanked out as `X`. */
+function blankOut(text: string, from: number, to: number, spans: readonly Span[]): string {
+  let result = '';
+  let position = from;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.start < from || span.end > to) continue;
+    result += `${text.slice(position, span.start)}X`;
+    position = span.end;
+  }
+  return result + text.slice(position, to);
+}
+
+/**
+ * Whether a use phrase found between a material and an application links the two: no other material
+ * (outside the material's own list) stands before the phrase, so the material is its subject, and no
+ * new clause starts between the phrase and the application ("Mo and which also functions as a gate line
+ * is formed on the insulating film" links Mo to the gate line, not to the film).
+ */
+function usePhraseLinks(listed: string, use: RegExpExecArray): boolean {
+  const before = listed.slice(0, use.index).replace(/^(?:\s*(?:,|and|or|\/|-)\s*X)*/, '');
+  if (before.length > 120 || /X/.test(before)) return false;
+  const after = listed.slice(use.index + use[0].length);
+  return !/[;:]|\b(?:is|are|was|were|has|have|had|which|while|whereas|wherein)\b/i.test(after);
+}
+
+/** Whether the text between a material and an application is only coordinated list members ("and TPE"). */
+function isCompound(between: string): boolean {
+  // An oxidation state ("palladium(0) catalyst") and coordinated members ("Ni-, or Ni—Cu, or Fe-based") belong to the material.
+  const stripped = between
+    .replace(/^\((?:0|[IVX]+|\d\+?)\)/, '')
+    .replace(/(?:-?\s*(?:,\s*)?(?:,|and|or|&|\/)\s*X)+-?/g, '');
+  return stripped.length <= 24 && compoundBetween.test(stripped);
+}
 
 /**
  * Classifies the link between a material mention and an application mention of the same sentence.
  * `claim` is a claim preamble ("A battery separator comprising a polyolefin"), `use` an explicit use
- * phrase ("X for use in Y", "X used in Y"), `composition` "Y comprising/made of X", `preposition` a bare
- * "X for/in Y", else plain co-occurrence.
+ * phrase ("X for use in Y", "X used in Y"), `role` a list filling an application's role ("as the
+ * cathode, Al and Mg are used"), `compound` a noun compound ("graphite anode material", "silicone
+ * tubing"), `apposition` an instance ("a catalyst such as Pd(PPh3)4"), `composition` "Y comprising/made
+ * of X", `preposition` a bare "X for/in Y", else plain co-occurrence. Polarity: `negative` ("not
+ * suitable for", "without X"), `replaced` ("instead of X", "X was replaced by"), else `positive`
+ * (hedging is a property of the sentence, read by the caller).
  */
 export function classifyUse(
   text: string,
@@ -241,30 +308,58 @@ export function classifyUse(
   material: Span,
   application: Span,
   inClaims: boolean,
+  options: UseCueOptions = {},
 ): UseCue {
   const before = text.slice(Math.max(sentence.start, material.start - 30), material.start);
   const after = text.slice(material.end, Math.min(sentence.end, material.end + 6));
   const negated = negationBeforeMaterial.test(before) || /^-?free\b/i.test(after);
-  const result = (kind: UseCue['kind'], confidence: number): UseCue => ({
-    kind,
-    confidence,
-    polarity: negated ? 'negative' : 'positive',
-  });
+  const replaced =
+    replacedBeforeMaterial.test(before) ||
+    replacedAfterMaterial.test(text.slice(material.end, Math.min(sentence.end, material.end + 60)));
+  const polarity: UseCue['polarity'] = negated ? 'negative' : replaced ? 'replaced' : 'positive';
+  const result = (kind: UseCue['kind'], confidence: number): UseCue => ({ kind, confidence, polarity });
+  const others = (options.materials ?? []).filter(
+    (other) => other.start !== material.start || other.end !== material.end,
+  );
   if (material.start >= application.end) {
     const between = text.slice(application.end, material.start);
     if (inClaims) {
       const head = text.slice(sentence.start, application.start);
-      if (claimPreamble.test(head) && head.length < 60 && claimTransition.test(between))
+      const transition = [...between.matchAll(new RegExp(claimTransition.source, 'gi'))].at(-1);
+      // In a long dependent claim the material must follow its transition closely to belong to the claimed thing.
+      if (
+        claimPreamble.test(head) &&
+        head.length < 60 &&
+        transition &&
+        between.length - (transition.index + transition[0].length) <= 100
+      )
         return result('claim', 0.85);
     }
-    if (between.length <= maximumGap && compositionAfterApplication.test(between))
+    const lead = text.slice(Math.max(sentence.start, application.start - 12), application.start);
+    if (roleBeforeApplication.test(lead) && usedAfterRole.test(between)) return result('role', 0.75);
+    if (/^\s+$/.test(between)) return result('compound', 0.65);
+    const listed = blankOut(text, application.end, material.start, others);
+    // "In packaging, glass was replaced by PET": the replacement is what the application now uses.
+    if (between.length <= 100 && replacementBefore.test(listed)) return result('use', 0.7);
+    if (between.length <= 100 && (appositionBetween.test(listed) || copulaBetween.test(listed)))
+      return result('apposition', 0.65);
+    // The composition verb must belong to the application: it follows it closely ("a film made of X").
+    const composition = compositionAfterApplication.exec(between);
+    if (between.length <= maximumGap && composition && composition.index <= 50)
       return result('composition', 0.7);
+    // "a catalyst of butadiene" is a catalyst for butadiene's reaction, not one made of it.
+    const catalystOf =
+      /catalys/i.test(text.slice(application.start, application.end)) && /^\s*(?:of|for)\b/i.test(between);
+    if (!catalystOf && nearCompositionAfterApplication.test(listed)) return result('composition', 0.65);
     return result('cooccurrence', 0.4);
   }
   const between = text.slice(material.end, application.start);
+  const listed = blankOut(text, material.end, application.start, others);
   if (negationBetween.test(between)) return { kind: 'use', confidence: 0.6, polarity: 'negative' };
-  if (between.length <= maximumGap && useAfterMaterial.test(between)) return result('use', 0.75);
-  if (between.length <= 60 && prepositionAfterMaterial.test(between)) return result('preposition', 0.55);
+  if (isCompound(listed)) return result('compound', 0.7);
+  const use = useAfterMaterial.exec(listed);
+  if (between.length <= maximumGap && use && usePhraseLinks(listed, use)) return result('use', 0.75);
+  if (prepositionDirectly.test(listed)) return result('preposition', 0.55);
   return result('cooccurrence', 0.4);
 }
 

@@ -104,6 +104,11 @@ function pushTrimmed(text: string, start: number, end: number, into: SentenceSpa
 export interface SentenceOptions {
   /** Whether a blank line ends a segment (default true). */
   blankLines?: boolean;
+  /**
+   * Whether a Markdown bullet (" * " before a capital) is a bullet sign too (default false, as in the
+   * benchmark's rules): press releases list uses that way, one bullet per material and use.
+   */
+  markdownBullets?: boolean;
 }
 
 /** Splits `text.slice(start, end)` into sentence spans (offsets into `text`). */
@@ -116,7 +121,11 @@ export function splitSentences(
   const sentences: SentenceSpan[] = [];
   // Segments: bullet signs (and blank lines) end a piece.
   const pieces: SentenceSpan[] = [];
-  const separator = options.blankLines === false ? /•/g : /\n[ \t\r\f\v]*\n|•/g;
+  const bullets = options.markdownBullets ? String.raw`•|\s\*\s+(?=\p{Lu})` : '•';
+  const separator = new RegExp(
+    options.blankLines === false ? bullets : String.raw`\n[ \t\r\f\v]*\n|` + bullets,
+    'gu',
+  );
   separator.lastIndex = start;
   let pieceStart = start;
   for (let match = separator.exec(text); match && match.index < end; match = separator.exec(text)) {

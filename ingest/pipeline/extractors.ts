@@ -24,7 +24,8 @@ export function createOfflineExtractor(
 
 /**
  * For back-tests: the task's vocabulary is the material/application lexicon (matched exactly as its
- * README defines), with our own property and organisation lexicons beside it.
+ * README defines), with our own property and organisation lexicons beside it. The task's relation is a
+ * sentence co-mention, so every pair of a sentence is recorded (`relation: 'co-mention'`).
  */
 export function createVocabularyExtractor(vocabularyPath: string): Extractor {
   const ours = defaultLexiconPaths.filter((file) => /(properties|organizations)\.json$/.test(file));
@@ -32,5 +33,6 @@ export function createVocabularyExtractor(vocabularyPath: string): Extractor {
     lexicon: loadLexicon(vocabularyPath, ...ours),
     name: 'lexicon-task-vocabulary-v1',
     patterns: false,
+    relation: 'co-mention',
   });
 }

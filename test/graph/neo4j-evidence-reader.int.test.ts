@@ -19,11 +19,22 @@ describe('Neo4jEvidenceReader', () => {
     date: '2019-04-02',
   });
   const newer = useDocument({ id: `news:ev-${suffix}-2`, material, application: vials, date: '2023-06-30' });
+  // The same pair stated as not suitable (negative) and as replaced: neither supports the use.
+  const gloves = namedAfterId(`application:evgloves${suffix}`);
+  const notSupporting = (['negative', 'replaced'] as const).map((polarity, i) => {
+    const bundle = useDocument({
+      id: `news:ev-${suffix}-n${i}`,
+      material,
+      application: gloves,
+      date: `2021-01-0${i + 1}`,
+    });
+    return { ...bundle, facts: bundle.facts.map((fact) => ({ ...fact, polarity })) };
+  });
 
   beforeAll(async () => {
     store = openTestStore();
     await store.migrate();
-    await store.writeDocuments([older, newer]);
+    await store.writeDocuments([older, newer, ...notSupporting]);
   });
   afterAll(async () => {
     await store.close();
@@ -54,6 +65,7 @@ describe('Neo4jEvidenceReader', () => {
     expect(ours(rows.coMentions)).toHaveLength(2);
     expect(
       ours(rows.mentions)
+        .filter((row) => row.documentId === older.document.id || row.documentId === newer.document.id)
         .map((row) => `${row.entityType} ${row.entityId} ${row.documentId}`)
         .sort(),
     ).toEqual(
@@ -70,5 +82,25 @@ describe('Neo4jEvidenceReader', () => {
     const rows = await new Neo4jEvidenceReader(store.driver).readEvidence({ asOf: '2020-12-31' });
     expect(ours(rows.coMentions).map((row) => row.documentId)).toEqual([older.document.id]);
     expect(new Set(ours(rows.mentions).map((row) => row.documentId))).toEqual(new Set([older.document.id]));
+  });
+
+  it('never reads negative or replaced facts as support, in the evidence or in the fast path', async () => {
+    const rows = await new Neo4jEvidenceReader(store.driver).readEvidence();
+    expect(ours(rows.coMentions).filter((row) => row.applicationId === gloves.id)).toEqual([]);
+    // Both documents still name the material and the application.
+    expect(ours(rows.mentions).filter((row) => row.entityId === gloves.id)).toHaveLength(2);
+    const session = store.driver.session();
+    try {
+      const result = await session.run(
+        `MATCH (:Material {id: $material})-[u:USED_IN]->(a:Application) WHERE a.id IN [$lenses, $gloves]
+         RETURN a.id AS id, u.docCount AS docCount`,
+        { material: material.id, lenses: lenses.id, gloves: gloves.id },
+      );
+      expect(result.records.map((record) => [record.get('id'), Number(record.get('docCount'))])).toEqual([
+        [lenses.id, 1],
+      ]);
+    } finally {
+      await session.close();
+    }
   });
 });

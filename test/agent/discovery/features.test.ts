@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EvidenceIndex } from '../../../agent/discovery/evidence-index.ts';
-import { computeFeatures, FEATURE_NAMES, FeatureContext } from '../../../agent/discovery/features.ts';
+import {
+  computeFeatures,
+  FEATURE_NAMES,
+  FeatureContext,
+  supportingDocuments,
+} from '../../../agent/discovery/features.ts';
 import { tinyRows } from './tiny-index.ts';
 
 const index = EvidenceIndex.fromRows(tinyRows());
@@ -50,9 +55,22 @@ describe('features', () => {
 
   it('counts direct evidence and its diversity for pairs already co-mentioned', () => {
     const direct = computeFeatures(context, 'material:m3', ['application:a3']).get('application:a3');
-    expect(direct?.directCoMentions).toBeCloseTo(Math.log1p(1), 12);
+    // One document whose fact has confidence 0.5: it counts 0.5 / 0.75 of a clearly stated use.
+    expect(direct?.directCoMentions).toBeCloseTo(Math.log1p(0.5 / 0.75), 12);
     // One kind (patent) + ln(1 + one assignee).
     expect(direct?.directDiversity).toBeCloseTo(1 + Math.log1p(1), 12);
     expect(direct?.documentCoMentions).toBeCloseTo(Math.log1p(1), 12);
+  });
+
+  it('weights direct evidence by the best confidence of each document, capped at one document', () => {
+    const rows = [
+      { documentId: 'd1', confidence: 0.85 },
+      { documentId: 'd1', confidence: 0.4 },
+      { documentId: 'd2', confidence: 0.3 },
+      { documentId: 'd3', confidence: 0.75 },
+    ];
+    // d1 counts 1 (0.85 capped), d2 0.3 / 0.75 = 0.4, d3 1.
+    expect(supportingDocuments(rows)).toBeCloseTo(2.4, 12);
+    expect(supportingDocuments([])).toBe(0);
   });
 });

@@ -7,7 +7,11 @@ import { buildInput } from './extraction-input.ts';
 describe('the lexicon extractor with the discovery task vocabulary', () => {
   it('reproduces the discovery ground-truth pairs with the task vocab.json', async () => {
     const vocabPath = `${sharedRoot}/bench/discovery/vocab.json`;
-    const vocabExtractor = createLexiconExtractor({ lexicon: loadLexicon(vocabPath), patterns: false });
+    const vocabExtractor = createLexiconExtractor({
+      lexicon: loadLexicon(vocabPath),
+      patterns: false,
+      relation: 'co-mention',
+    });
     const input = buildInput('doc:vocab', [
       ['title', 'Graphite anode for lithium-ion batteries'],
       ['abstract', 'A PET scan shows nothing. Polyethylene terephthalate (PET) bottles are recycled.'],
