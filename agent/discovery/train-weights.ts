@@ -46,29 +46,29 @@ export const LEARNED_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter(
   (name) => name !== 'directCoMentions' && name !== 'directDiversity',
 );
 
+/**
+ * Size, recent activity and new partners of both ends: whether a material is still finding new
+ * applications carries over to long horizons (a 2012 cutoff scored to 2026).
+ */
+const COMPACT_FEATURES: readonly FeatureName[] = [
+  'appPopularity',
+  'appRecentPopularity',
+  'appNewPartners',
+  'materialPopularity',
+  'materialRecentPopularity',
+  'materialNewPartners',
+  'materialDegree',
+  'preferentialAttachment',
+  'adamicAdar',
+  'documentCoMentions',
+];
+
 export const MODEL_VARIANTS: readonly ModelVariant[] = [
   { name: 'logistic-all-l2-1', kind: 'logistic', features: LEARNED_FEATURES, l2: 1 },
   { name: 'logistic-all-l2-30', kind: 'logistic', features: LEARNED_FEATURES, l2: 30 },
   { name: 'logistic-all-l2-300', kind: 'logistic', features: LEARNED_FEATURES, l2: 300 },
-  {
-    // Size, recent activity and new partners of both ends: whether a material is still finding new
-    // applications carries over to long horizons (a 2012 cutoff scored to 2026).
-    name: 'logistic-compact-l2-10',
-    kind: 'logistic',
-    features: [
-      'appPopularity',
-      'appRecentPopularity',
-      'appNewPartners',
-      'materialPopularity',
-      'materialRecentPopularity',
-      'materialNewPartners',
-      'materialDegree',
-      'preferentialAttachment',
-      'adamicAdar',
-      'documentCoMentions',
-    ],
-    l2: 10,
-  },
+  { name: 'logistic-compact-l2-10', kind: 'logistic', features: COMPACT_FEATURES, l2: 10 },
+  { name: 'logistic-compact-l2-100', kind: 'logistic', features: COMPACT_FEATURES, l2: 100 },
   { name: 'equal-popularity-adamic-adar', kind: 'equal-weight', features: ['appPopularity', 'adamicAdar'] },
   {
     name: 'equal-popularity-adamic-adar-material',
