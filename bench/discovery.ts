@@ -1,7 +1,8 @@
 /**
  * Discovery back-test on a task folder (default: shared/bench/discovery/cutoff-2015): builds the
  * isolated graph, ranks, scores; writes bench/results/discovery-<task>.json and an SVG chart of the
- * hits@k curve against the baselines. Usage: npm run bench:discovery [-- <taskDir>]
+ * hits@k curve against the baselines. Usage: npm run bench:discovery [-- <taskDir> [<evidenceCache.json>]]
+ * (with a cache file, the evidence rows of an earlier run are re-scored without ingesting again)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +15,11 @@ const taskDir = process.argv[2] ?? path.join(sharedRoot, 'bench', 'discovery', '
 const name = path.basename(path.resolve(taskDir));
 
 const started = performance.now();
-const report = await runDiscoveryEval(loadConfig(), { taskDir, log: (line) => console.error(line) });
+const report = await runDiscoveryEval(loadConfig(), {
+  taskDir,
+  log: (line) => console.error(line),
+  ...(process.argv[3] ? { evidenceCache: process.argv[3] } : {}),
+});
 const seconds = (performance.now() - started) / 1000;
 await mkdir('bench/results', { recursive: true });
 const jsonPath = `bench/results/discovery-${name}.json`;

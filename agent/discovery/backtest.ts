@@ -4,8 +4,8 @@ import { BASELINE_NAMES, type BaselineName, baselineScores } from './baseline-sc
 import { type EvidenceIndex, yearsBetween } from './evidence-index.ts';
 import { FeatureContext } from './features.ts';
 import {
+  type BootstrapIntervals,
   bootstrapConfidenceIntervals,
-  type ConfidenceInterval,
   computeMetrics,
   computeQueryMetrics,
   type DiscoveryMetrics,
@@ -95,8 +95,10 @@ export interface BacktestResult {
     training?: TrainingReport;
   };
   metrics: DiscoveryMetrics;
-  confidence?: { mrr: ConfidenceInterval; rocAuc: ConfidenceInterval };
+  confidence?: BootstrapIntervals;
   baselines: unknown;
+  /** 95 % bootstrap intervals over queries of each reproduced baseline (same resampling as ours). */
+  baselineConfidence?: Record<BaselineName, BootstrapIntervals>;
   /** The README baselines recomputed from this index (checks the index against baselines.json). */
   reproducedBaselines: Record<BaselineName, DiscoveryMetrics>;
   /** hits@k for k = 1..20: `ours` and each reproduced baseline. */
@@ -237,6 +239,16 @@ export async function runBacktest(taskFolder: string, options: BacktestOptions):
     metrics: computeMetrics(queryRankings),
     ...(replicates > 0 ? { confidence: bootstrapConfidenceIntervals(queryRankings, { replicates }) } : {}),
     baselines,
+    ...(replicates > 0
+      ? {
+          baselineConfidence: Object.fromEntries(
+            BASELINE_NAMES.map((name) => [
+              name,
+              bootstrapConfidenceIntervals(baselineQueryRankings[name], { replicates }),
+            ]),
+          ) as Record<BaselineName, BootstrapIntervals>,
+        }
+      : {}),
     reproducedBaselines: Object.fromEntries(
       BASELINE_NAMES.map((name) => [name, computeMetrics(baselineQueryRankings[name])]),
     ) as Record<BaselineName, DiscoveryMetrics>,

@@ -50,10 +50,23 @@ export class FeatureContext {
   private readonly applicationCache = new Map<string, ApplicationStats>();
   private readonly materialCache = new Map<string, EntityStats>();
 
+  /** Corpus size of the era (memoised): the denominators of the era-normalised features. */
+  private eraScale: EraScale | undefined;
+
   constructor(index: EvidenceIndex, asOf: string = index.latestDate) {
     this.index = index;
     this.asOf = asOf;
     this.recentStart = shiftYears(asOf, -RECENT_YEARS);
+  }
+
+  scale(): EraScale {
+    this.eraScale ??= {
+      documents: this.index.totalDocumentsBetween('0000-00-00', this.asOf),
+      recentDocuments: this.index.totalDocumentsBetween(this.recentStart, this.asOf),
+      materials: Math.max(1, this.index.entities('material').length),
+      applications: Math.max(1, this.index.entities('application').length),
+    };
+    return this.eraScale;
   }
 
   private entityStats(entityId: string, partners: Iterable<{ firstDate: string }>): EntityStats {
@@ -99,6 +112,31 @@ export class FeatureContext {
   }
 }
 
+/** Size of the corpus and of the vocabulary in use at `asOf`. */
+export interface EraScale {
+  /** Documents dated on or before asOf. */
+  documents: number;
+  /** Documents of the last RECENT_YEARS years. */
+  recentDocuments: number;
+  /** Materials (applications) named by at least one document. */
+  materials: number;
+  applications: number;
+}
+
+/**
+ * A count as a log share of its era's total: ln((count + 1) / (total + 1)). Raw counts grow with the
+ * corpus, so weights fitted on an internal split years before the cutoff (300 documents) would
+ * misread them at the cutoff (1,600); shares keep the same meaning in every era.
+ */
+export function logShare(count: number, total: number): number {
+  return Math.log((count + 1) / (total + 1));
+}
+
+/** A path sum (over neighbouring materials) per 100 materials of the era, log-scaled. */
+export function perMaterials(sum: number, materials: number): number {
+  return Math.log1p((100 * sum) / Math.max(1, materials));
+}
+
 interface EntityStats {
   popularity: number;
   recentPopularity: number;
@@ -140,6 +178,7 @@ export function computeFeatures(
     }
   }
   const similarities = similarMaterials(index, materialId);
+  const scale = context.scale();
   const materialClass = index.materialClass(materialId);
 
   const result = new Map<string, FeatureVector>();
@@ -182,30 +221,40 @@ export function computeFeatures(
       }
       directDiversity = kinds.size + Math.log1p(assignees.size);
     }
+    // Counts grow with the corpus, so a model fitted years before the cutoff would misread them:
+    // entity counts become percentile ranks in the era, path sums become per-material shares, and
+    // document co-mentions a cosine of the two mention counts.
+    // Entity counts are log shares of the era's documents (popularity) or vocabulary (degree,
+    // partners); path sums are per 100 materials of the era. See logShare.
+    const appPopularity = logShare(application.popularity, scale.documents);
+    const materialPopularity = logShare(material.popularity, scale.documents);
+    const materialDegreeShare = logShare(materialDegree, scale.applications);
     result.set(applicationId, {
-      appPopularity: Math.log1p(application.popularity),
-      appRecentPopularity: Math.log1p(application.recentPopularity),
+      appPopularity,
+      appRecentPopularity: logShare(application.recentPopularity, scale.recentDocuments),
       appMomentum: application.momentum,
-      appDegree: Math.log1p(application.degree),
-      appNewPartners: Math.log1p(application.newPartners),
+      appDegree: logShare(application.degree, scale.materials),
+      appNewPartners: logShare(application.newPartners, scale.materials),
       appRecency: application.recency,
       appNewsShare: application.newsShare,
-      materialPopularity: Math.log1p(material.popularity),
-      materialRecentPopularity: Math.log1p(material.recentPopularity),
-      materialDegree: Math.log1p(materialDegree),
-      materialNewPartners: Math.log1p(material.newPartners),
+      materialPopularity,
+      materialRecentPopularity: logShare(material.recentPopularity, scale.recentDocuments),
+      materialDegree: materialDegreeShare,
+      materialNewPartners: logShare(material.newPartners, scale.applications),
       materialRecency: material.recency,
-      preferentialAttachment: Math.log1p(application.popularity * materialDegree),
-      popularityProduct: Math.log1p(application.popularity * material.popularity),
-      commonNeighbours: Math.log1p(commonNeighbours),
-      adamicAdar: Math.log1p(adamicAdar),
+      // Products of counts become sums of log shares.
+      preferentialAttachment: appPopularity + materialDegreeShare,
+      popularityProduct: appPopularity + materialPopularity,
+      commonNeighbours: perMaterials(commonNeighbours, scale.materials),
+      adamicAdar: perMaterials(adamicAdar, scale.materials),
       resourceAllocation,
-      jaccardCF: Math.log1p(jaccard),
-      katz3: Math.log1p(katz3),
-      analogueStrength: Math.log1p(analogueStrength),
+      jaccardCF: perMaterials(jaccard, scale.materials),
+      katz3: perMaterials(katz3, scale.materials),
+      analogueStrength: perMaterials(analogueStrength, scale.materials),
       analogueMax,
       sameClassShare: partners > 0 ? sameClass / partners : 0,
       propertyFit: propertyFit(index, materialId, applicationId),
+      // Documents naming both: a handful per pair in every era, kept as a count.
       documentCoMentions: Math.log1p(index.documentsMentioningBoth(materialId, applicationId)),
       directCoMentions: Math.log1p(direct ? supportingDocuments(direct.rows) : 0),
       directDiversity,

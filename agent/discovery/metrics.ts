@@ -260,6 +260,14 @@ export interface ConfidenceInterval {
   high: number;
 }
 
+export interface BootstrapIntervals {
+  mrr: ConfidenceInterval;
+  rocAuc: ConfidenceInterval;
+  rocAucPerQuery: ConfidenceInterval;
+  'hits@10': ConfidenceInterval;
+  'lift@10': ConfidenceInterval;
+}
+
 export interface BootstrapOptions {
   replicates?: number;
   seed?: number;
@@ -306,16 +314,14 @@ function upperBound(sorted: readonly number[], value: number): number {
 export function bootstrapConfidenceIntervals(
   rankings: readonly QueryRanking[],
   options: BootstrapOptions = {},
-): { mrr: ConfidenceInterval; rocAuc: ConfidenceInterval } {
+): BootstrapIntervals {
   const replicates = options.replicates ?? 1000;
   const level = options.level ?? 0.95;
   const random = seededRandom(options.seed ?? 20_151_231);
   const metrics = computeMetrics(rankings);
 
-  const reciprocalRanks = rankings
-    .map(computeQueryMetrics)
-    .filter((query) => query.positives > 0)
-    .map((query) => query.reciprocalRank);
+  const withPositives = rankings.map(computeQueryMetrics).filter((query) => query.positives > 0);
+  const reciprocalRanks = withPositives.map((query) => query.reciprocalRank);
 
   const count = rankings.length;
   const positiveScores = rankings.map((ranking) => ranking.scores.filter((_, i) => ranking.labels[i]));
@@ -337,14 +343,34 @@ export function bootstrapConfidenceIntervals(
 
   const mrrSamples: number[] = [];
   const aucSamples: number[] = [];
+  const perQueryAucSamples: number[] = [];
+  const hitsSamples: number[] = [];
+  const liftSamples: number[] = [];
   const weights = new Float64Array(count);
   for (let replicate = 0; replicate < replicates; replicate += 1) {
     if (reciprocalRanks.length > 0) {
       let total = 0;
+      let hits = 0;
+      let aucTotal = 0;
+      let aucCount = 0;
+      let inTop = 0;
+      let randomInTop = 0;
+      // One draw per query feeds every query-level metric, so they describe the same resample.
       for (let i = 0; i < reciprocalRanks.length; i += 1) {
-        total += reciprocalRanks[Math.floor(random() * reciprocalRanks.length)] as number;
+        const query = withPositives[Math.floor(random() * reciprocalRanks.length)] as QueryMetrics;
+        total += query.reciprocalRank;
+        hits += query['hits@10'];
+        if (query.rocAuc !== null) {
+          aucTotal += query.rocAuc;
+          aucCount += 1;
+        }
+        inTop += query.expectedHitsAt10;
+        randomInTop += (Math.min(10, query.candidates) * query.positives) / query.candidates;
       }
       mrrSamples.push(total / reciprocalRanks.length);
+      hitsSamples.push(hits / reciprocalRanks.length);
+      if (aucCount > 0) perQueryAucSamples.push(aucTotal / aucCount);
+      if (randomInTop > 0) liftSamples.push(inTop / randomInTop);
     }
     weights.fill(0);
     for (let i = 0; i < count; i += 1) weights[Math.floor(random() * count)] += 1;
@@ -364,15 +390,16 @@ export function bootstrapConfidenceIntervals(
       negatives += (weights[n] as number) * (negativeScores[n] as number[]).length;
     if (positives > 0 && negatives > 0) aucSamples.push(u / (positives * negatives));
   }
-  mrrSamples.sort((a, b) => a - b);
-  aucSamples.sort((a, b) => a - b);
   const tail = (1 - level) / 2;
+  const interval = (estimate: number, samples: number[]): ConfidenceInterval => {
+    samples.sort((a, b) => a - b);
+    return { estimate, low: percentile(samples, tail), high: percentile(samples, 1 - tail) };
+  };
   return {
-    mrr: { estimate: metrics.mrr, low: percentile(mrrSamples, tail), high: percentile(mrrSamples, 1 - tail) },
-    rocAuc: {
-      estimate: metrics.rocAuc,
-      low: percentile(aucSamples, tail),
-      high: percentile(aucSamples, 1 - tail),
-    },
+    mrr: interval(metrics.mrr, mrrSamples),
+    rocAuc: interval(metrics.rocAuc, aucSamples),
+    rocAucPerQuery: interval(metrics.rocAucPerQuery, perQueryAucSamples),
+    'hits@10': interval(metrics['hits@10'], hitsSamples),
+    'lift@10': interval(metrics['lift@10'], liftSamples),
   };
 }

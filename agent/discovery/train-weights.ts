@@ -46,24 +46,29 @@ export const LEARNED_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter(
   (name) => name !== 'directCoMentions' && name !== 'directDiversity',
 );
 
+/**
+ * Size, recent activity and new partners of both ends: whether a material is still finding new
+ * applications carries over to long horizons (a 2012 cutoff scored to 2026).
+ */
+const COMPACT_FEATURES: readonly FeatureName[] = [
+  'appPopularity',
+  'appRecentPopularity',
+  'appNewPartners',
+  'materialPopularity',
+  'materialRecentPopularity',
+  'materialNewPartners',
+  'materialDegree',
+  'preferentialAttachment',
+  'adamicAdar',
+  'documentCoMentions',
+];
+
 export const MODEL_VARIANTS: readonly ModelVariant[] = [
   { name: 'logistic-all-l2-1', kind: 'logistic', features: LEARNED_FEATURES, l2: 1 },
   { name: 'logistic-all-l2-30', kind: 'logistic', features: LEARNED_FEATURES, l2: 30 },
   { name: 'logistic-all-l2-300', kind: 'logistic', features: LEARNED_FEATURES, l2: 300 },
-  {
-    name: 'logistic-compact-l2-10',
-    kind: 'logistic',
-    features: [
-      'appPopularity',
-      'appRecentPopularity',
-      'materialPopularity',
-      'materialDegree',
-      'preferentialAttachment',
-      'adamicAdar',
-      'documentCoMentions',
-    ],
-    l2: 10,
-  },
+  { name: 'logistic-compact-l2-10', kind: 'logistic', features: COMPACT_FEATURES, l2: 10 },
+  { name: 'logistic-compact-l2-100', kind: 'logistic', features: COMPACT_FEATURES, l2: 100 },
   { name: 'equal-popularity-adamic-adar', kind: 'equal-weight', features: ['appPopularity', 'adamicAdar'] },
   {
     name: 'equal-popularity-adamic-adar-material',
@@ -186,6 +191,9 @@ function objective(metrics: DiscoveryMetrics): number {
   return metrics.rocAuc + metrics.mrr;
 }
 
+/** Longest label window of an internal split, in years. */
+export const MAX_LABEL_WINDOW_YEARS = 3;
+
 const FALLBACK_VARIANT = MODEL_VARIANTS[1] as ModelVariant;
 
 /**
@@ -197,7 +205,10 @@ export function trainWeights(
   index: EvidenceIndex,
   options: TrainingOptions,
 ): { model: ScoringModel; report: TrainingReport; splits: InternalSplit[] } {
-  const horizon = options.horizonYears ?? 3;
+  // A long task horizon (a 2012 cutoff scored to 2026) would push every internal cutoff into years
+  // with almost no documents; the label window is capped, and the split features are era-normalised
+  // so a model fitted on a short window years earlier still ranks at the real cutoff.
+  const horizon = Math.min(options.horizonYears ?? MAX_LABEL_WINDOW_YEARS, MAX_LABEL_WINDOW_YEARS);
   const offsets = options.splitOffsetsYears ?? [horizon, horizon + 1, horizon + 2, horizon + 3];
   const minPositives = options.minPositives ?? 10;
   const bounded = index.restrictTo(options.cutoff);

@@ -1,6 +1,7 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type BacktestResult, EvidenceIndex, runBacktest } from '../../agent/index.ts';
-import { type IngestRun, openIsolatedGraph } from '../../graph/index.ts';
+import { type EvidenceRows, type IngestRun, openIsolatedGraph } from '../../graph/index.ts';
 import { createVocabularyExtractor, runIngestion } from '../../ingest/index.ts';
 import { createGraphStores } from '../composition-root.ts';
 import type { Config } from '../config.ts';
@@ -12,11 +13,16 @@ export interface DiscoveryEvalOptions {
   home?: string;
   port?: number;
   bootstrapReplicates?: number;
+  /**
+   * JSON file of the evidence rows read back from the graph: written after ingestion, and when it
+   * exists already the isolated graph is skipped (re-scoring after a ranking change, bench only).
+   */
+  evidenceCache?: string;
   log?: (line: string) => void;
 }
 
 export interface DiscoveryEvalReport extends BacktestResult {
-  ingest: {
+  ingest?: {
     run: Pick<IngestRun, 'id' | 'status' | 'counts' | 'durationMs'>;
     expectedDocuments: number;
     errors: number;
@@ -35,6 +41,14 @@ export async function runDiscoveryEval(
 ): Promise<DiscoveryEvalReport> {
   const log = options.log ?? (() => {});
   const loaded = await loadDiscoveryTask(options.taskDir);
+  const cached = options.evidenceCache ? await readCachedRows(options.evidenceCache) : undefined;
+  if (cached) {
+    log(`evidence rows from ${options.evidenceCache} (no ingestion)`);
+    return runBacktest(loaded.dir, {
+      index: EvidenceIndex.fromRows(cached),
+      bootstrapReplicates: options.bootstrapReplicates ?? 1000,
+    });
+  }
   const home = path.resolve(options.home ?? path.join(config.dataDir, 'eval-neo4j'));
   const port = options.port ?? 17787;
   const graph = await openIsolatedGraph({
@@ -58,6 +72,10 @@ export async function runDiscoveryEval(
       `ingested ${run.counts.added + run.counts.unchanged} documents in ${((run.durationMs ?? 0) / 1000).toFixed(1)} s; ranking…`,
     );
     const rows = await createGraphStores(store).evidence.readEvidence({ asOf: loaded.task.cutoff });
+    if (options.evidenceCache) {
+      await mkdir(path.dirname(options.evidenceCache), { recursive: true });
+      await writeFile(options.evidenceCache, JSON.stringify(rows));
+    }
     const result = await runBacktest(loaded.dir, {
       index: EvidenceIndex.fromRows(rows),
       bootstrapReplicates: options.bootstrapReplicates ?? 1000,
@@ -72,5 +90,14 @@ export async function runDiscoveryEval(
     };
   } finally {
     await (graph.startedLocal ? graph.stop() : graph.close());
+  }
+}
+
+async function readCachedRows(file: string): Promise<EvidenceRows | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as EvidenceRows;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

@@ -18,7 +18,7 @@ const taskSchema = z.object({
 });
 export type DiscoveryTask = z.infer<typeof taskSchema>;
 
-const indexEntrySchema = z.object({
+export const indexEntrySchema = z.object({
   id: z.string(),
   kind: z.string(),
   date: z.string(),
@@ -105,14 +105,12 @@ export function restrictToTaskSections(document: ParsedDocument): ParsedDocument
 }
 
 /**
- * Builds the `select` hook for the ingestion pipeline: a parsed document is kept only when it is in the
- * task's document index and dated on or before the cutoff; its date becomes the index's (authoritative).
+ * Finds the document-index entry of a parsed document (by patent number, by the title of an indexed
+ * JSON line, or as the single document of its file); undefined when it is not indexed.
  */
-export async function createTaskSelector(loaded: LoadedTask): Promise<{
-  select: (document: ParsedDocument, origin: string) => ParsedDocument | undefined;
-  expected: number;
-}> {
-  const cutoff = loaded.task.cutoff;
+export async function createIndexEntryLookup(
+  loaded: Pick<LoadedTask, 'root' | 'entries'>,
+): Promise<(document: ParsedDocument, origin: string) => TaskIndexEntry | undefined> {
   const byPath = new Map<string, TaskIndexEntry[]>();
   for (const entry of loaded.entries) {
     const list = byPath.get(entry.source.path) ?? [];
@@ -142,8 +140,7 @@ export async function createTaskSelector(loaded: LoadedTask): Promise<{
     }
     if (keys.size > 0) patentKeys.set(relative, keys);
   }
-  const expected = loaded.entries.filter((entry) => entry.date <= cutoff).length;
-  const select = (document: ParsedDocument, origin: string): ParsedDocument | undefined => {
+  return (document, origin) => {
     const relative = path.relative(loaded.root, origin);
     const list = byPath.get(relative);
     if (!list) return undefined;
@@ -152,6 +149,23 @@ export async function createTaskSelector(loaded: LoadedTask): Promise<{
     if (key) entry = patentKeys.get(relative)?.get(key);
     entry ??= titleKeys.get(relative)?.get(normaliseTitle(document.title));
     if (!entry && list.length === 1 && list[0]?.source.line === undefined) entry = list[0];
+    return entry;
+  };
+}
+
+/**
+ * Builds the `select` hook for the ingestion pipeline: a parsed document is kept only when it is in the
+ * task's document index and dated on or before the cutoff; its date becomes the index's (authoritative).
+ */
+export async function createTaskSelector(loaded: LoadedTask): Promise<{
+  select: (document: ParsedDocument, origin: string) => ParsedDocument | undefined;
+  expected: number;
+}> {
+  const cutoff = loaded.task.cutoff;
+  const lookup = await createIndexEntryLookup(loaded);
+  const expected = loaded.entries.filter((entry) => entry.date <= cutoff).length;
+  const select = (document: ParsedDocument, origin: string): ParsedDocument | undefined => {
+    const entry = lookup(document, origin);
     if (!entry || entry.date > cutoff) return undefined;
     return { ...restrictToTaskSections(document), publishedAt: entry.date };
   };
