@@ -89,7 +89,7 @@ export const documentSummarySchema = z
     kind: z.enum(documentKinds),
     number: z.string().optional(),
     url: z.string().optional(),
-    publishedAt: z.string(),
+    publishedAt: z.string().optional(),
     source: z.string(),
   })
   .openapi('DocumentSummary');
@@ -131,7 +131,7 @@ export const citationSchema = z
     kind: z.enum(documentKinds),
     number: z.string().optional(),
     url: z.string().optional(),
-    publishedAt: z.string(),
+    publishedAt: z.string().optional(),
     section: z.enum(sectionNames),
     page: z.number().int().optional(),
     start: z.number().int(),

@@ -49,7 +49,7 @@ const provenanceDocumentSchema = z
     kind: z.string(),
     number: z.string().optional(),
     url: z.string().optional(),
-    publishedAt: z.string(),
+    publishedAt: z.string().optional(),
     source: z.string(),
     ingestRunId: z.string().optional(),
   })

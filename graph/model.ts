@@ -18,7 +18,8 @@ export const documentSchema = z.object({
   url: z.string().optional(),
   number: z.string().optional(),
   kindCode: z.string().optional(),
-  publishedAt: isoDate,
+  /** Absent (never null) when the document states no date; such documents are evidence but undated. */
+  publishedAt: isoDate.optional(),
   filedAt: isoDate.optional(),
   language: z.string().min(2),
   source: z.string().min(1),
@@ -95,8 +96,9 @@ export const factSchema = z.object({
   extractor: z.string().min(1),
   value: z.number().optional(),
   unit: z.string().optional(),
-  firstSeen: isoDate,
-  lastSeen: isoDate,
+  /** Absent when the fact's document states no date. */
+  firstSeen: isoDate.optional(),
+  lastSeen: isoDate.optional(),
   evidence: z.array(evidenceSchema).min(1),
 });
 export type Fact = z.infer<typeof factSchema>;

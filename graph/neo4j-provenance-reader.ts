@@ -9,7 +9,8 @@ export interface ProvenanceDocument {
   kind: string;
   number?: string;
   url?: string;
-  publishedAt: string;
+  /** Absent when the document states no date. */
+  publishedAt?: string;
   source: string;
   ingestRunId?: string;
 }

@@ -27,7 +27,8 @@ export interface StoredCitation {
     kind: string;
     number?: string;
     url?: string;
-    publishedAt: string;
+    /** Absent when the document states no date. */
+    publishedAt?: string;
     source: string;
     ingestRunId: string;
   };

@@ -196,7 +196,7 @@ export class ChatToolbox {
           kind: document.kind,
           ...(document.number ? { number: document.number } : {}),
           ...(document.url ? { url: document.url } : {}),
-          publishedAt: String(document.publishedAt),
+          ...(document.publishedAt == null ? {} : { publishedAt: String(document.publishedAt) }),
         },
       };
       add(chunk, rank, 1, locateQuery(chunk, input.query));
@@ -531,7 +531,9 @@ function spanOfStoredCitation(citation: StoredCitation): PassageSpan {
       kind: citation.document.kind as PassageSpan['document']['kind'],
       ...(citation.document.number ? { number: citation.document.number } : {}),
       ...(citation.document.url ? { url: citation.document.url } : {}),
-      publishedAt: String(citation.document.publishedAt),
+      ...(citation.document.publishedAt == null
+        ? {}
+        : { publishedAt: String(citation.document.publishedAt) }),
     },
   };
 }

@@ -7,7 +7,8 @@ export interface CitedDocument {
   kind: DocumentKind;
   number?: string;
   url?: string;
-  publishedAt: string;
+  /** Absent when the document states no date. */
+  publishedAt?: string;
 }
 
 /** A span of a document's stored text, as a tool returned it: `quote === document.text.slice(start, end)`. */
@@ -30,7 +31,7 @@ export interface ChatCitation {
   kind: DocumentKind;
   number?: string;
   url?: string;
-  publishedAt: string;
+  publishedAt?: string;
   section: SectionName;
   page?: number;
   start: number;

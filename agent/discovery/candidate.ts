@@ -8,7 +8,8 @@ export interface Citation {
   chunkId: string;
   start: number;
   end: number;
-  publishedAt: string;
+  /** null when the cited document states no date (as the evidence rows carry it). */
+  publishedAt: string | null;
   /** The entities the passage links (an analogue material for `analogue`). */
   subjectId: string;
   objectId: string;

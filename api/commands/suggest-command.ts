@@ -9,7 +9,7 @@ export function formatCitation(citation: StoredSuggestion['citations'][number]):
   const document = citation.document;
   const where = document.number ? `${document.number}` : (document.url ?? document.source);
   const quote = citation.quote.length > 220 ? `${citation.quote.slice(0, 217)}…` : citation.quote;
-  return `"${quote}" — ${document.title} (${where}, ${document.publishedAt.slice(0, 10)})`;
+  return `"${quote}" — ${document.title} (${where}, ${document.publishedAt?.slice(0, 10) ?? 'undated'})`;
 }
 
 function formatSuggestions(productName: string, suggestions: StoredSuggestion[]): string {
