@@ -64,8 +64,15 @@ export interface SuggestionStore {
   addReview(review: Review): Promise<StoredSuggestion | undefined>;
 }
 
+/** A suggestion belongs to a catalog product or, when asked for a bare material, to that material. */
+const suggestionOwner = `CALL () {
+  MATCH (p:Product {id: $productId}) RETURN p
+  UNION
+  MATCH (p:Material {id: $productId}) RETURN p
+}`;
+
 const saveSuggestionsQuery = `
-MATCH (p:Product {id: $productId})
+${suggestionOwner}
 OPTIONAL MATCH (p)-[:HAS_SUGGESTION]->(old:Suggestion)
 WHERE NOT old.id IN $ids
 WITH p, collect(old) AS stale
@@ -109,7 +116,8 @@ CALL (s) {
 RETURN s {.*} AS suggestion, a.name AS applicationName, citations, reviews`;
 
 const listSuggestionsQuery = `
-MATCH (:Product {id: $productId})-[:HAS_SUGGESTION]->(s:Suggestion)
+${suggestionOwner}
+MATCH (p)-[:HAS_SUGGESTION]->(s:Suggestion)
 WHERE ($status IS NULL OR s.status = $status) AND ($includeStale OR s.current)
 WITH s ORDER BY coalesce(s.rank, 1000000), s.score DESC LIMIT $limit
 ${suggestionProjection}`;
@@ -119,7 +127,8 @@ MATCH (s:Suggestion {id: $id})
 ${suggestionProjection}`;
 
 const reviewedApplicationsQuery = `
-MATCH (:Product {id: $productId})-[:HAS_SUGGESTION]->(s:Suggestion)
+${suggestionOwner}
+MATCH (p)-[:HAS_SUGGESTION]->(s:Suggestion)
 WHERE s.status <> 'new'
 RETURN s.applicationId AS applicationId, s.status AS status, coalesce(s.evidenceDocumentsAtReview, 0) AS atReview,
        coalesce(s.evidenceDocumentIdsAtReview, []) AS idsAtReview`;

@@ -168,4 +168,33 @@ export class SuggestionEngine {
     await this.suggestions.saveSuggestions(product.id, writes);
     return { productId: product.id, materialId: product.materialId, model, suggestions: writes, excluded };
   }
+
+  /**
+   * Suggestions for a bare material (no catalog entry): its known applications are those the graph
+   * already links it to in a sentence (`usedIn`), so only applications it is not yet evidenced in are
+   * proposed. They are persisted under the material id, like a product's.
+   */
+  async computeForMaterial(
+    material: { id: string; name: string },
+    options: SuggestOptions = {},
+  ): Promise<ComputedSuggestions & { usedIn: string[] }> {
+    const { index } = await this.evidence();
+    const usedIn = [...index.applicationsOf(material.id).values()]
+      .sort((a, b) => b.documents.size - a.documents.size || a.applicationId.localeCompare(b.applicationId))
+      .map((pair) => pair.applicationId);
+    const computed = await this.compute(
+      {
+        id: material.id,
+        name: material.name,
+        aliases: [],
+        owner: 'graph',
+        materialId: material.id,
+        materialIds: [],
+        properties: [],
+        knownApplications: usedIn,
+      },
+      options,
+    );
+    return { ...computed, usedIn };
+  }
 }
