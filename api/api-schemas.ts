@@ -169,6 +169,16 @@ export const suggestionListSchema = z
   .object({ productId: z.string(), suggestions: z.array(suggestionViewSchema) })
   .openapi('SuggestionList');
 
+export const materialSuggestionListSchema = z
+  .object({
+    materialId: z.string(),
+    name: z.string(),
+    /** Applications the graph already links the material to in a sentence. */
+    usedIn: z.array(z.string()),
+    suggestions: z.array(suggestionViewSchema),
+  })
+  .openapi('MaterialSuggestionList');
+
 export type Citation = z.infer<typeof citationSchema>;
 export type ChatRequestBody = z.infer<typeof chatRequestSchema>;
 export type ChatResponse = z.infer<typeof chatResponseSchema>;

@@ -3,6 +3,7 @@ import type { ProductStore, SuggestionStore } from '../graph/index.ts';
 import { createChatService } from './chat-service.ts';
 import type { AppContext } from './composition-root.ts';
 import type { SuggestionService } from './ports.ts';
+import { materialRoutes } from './routes/material-routes.ts';
 import { reviewPageRoutes } from './routes/review-page-route.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
 import { createSchedulingServices } from './scheduling-services.ts';
@@ -61,6 +62,7 @@ export async function createServices(context: AppContext): Promise<ComposedServi
         readProvenance: (id) => context.provenance.readProvenance(id),
       }),
       ...reviewPageRoutes(),
+      ...materialRoutes({ graph: context.graph, engine, suggestions: context.suggestions }),
       ...scheduling.routes,
     ],
   };

@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Neo4jGraphStore } from '../../graph/index.ts';
+import { SuggestionEngine } from '../../agent/index.ts';
+import { materialRoutes } from '../../api/routes/material-routes.ts';
+import { type Neo4jGraphStore, Neo4jSuggestionStore } from '../../graph/index.ts';
 import { errorLines, runCli } from '../support/cli.ts';
 import { openTestStore, uniqueId } from '../support/graph.ts';
 import { useDocument } from '../support/use-document.ts';
+import { startTestApp, type TestApp } from './api-test-app.ts';
 
-describe('matscout suggest --material (a bare material, not a catalog product)', () => {
+describe('suggestions for a bare material (CLI and GET /v1/materials/:id/suggestions)', () => {
   const env = () => ({
     NEO4J_URI: inject('neo4jUri'),
     NEO4J_USER: inject('neo4jUser'),
     NEO4J_PASSWORD: inject('neo4jPassword'),
   });
   let store: Neo4jGraphStore;
+  let server: TestApp;
   const suffix = uniqueId('m')
     .replace(/[^a-z0-9]/gi, '')
     .toLowerCase();
@@ -34,9 +38,49 @@ describe('matscout suggest --material (a bare material, not a catalog product)',
       doc(analogue, app('vials'), undefined),
       doc(analogue, app('gaskets'), '2021-05-01'),
     ]);
+    server = await startTestApp({
+      deps: {
+        routes: materialRoutes({
+          graph: store,
+          engine: new SuggestionEngine(store.driver),
+          suggestions: new Neo4jSuggestionStore(store.driver),
+        }),
+      },
+    });
   });
   afterAll(async () => {
+    await server?.close();
     await store.close();
+  });
+
+  it('GET /v1/materials/:id/suggestions answers by id or name (researcher), 404 with a hint when unknown', async () => {
+    const key = await server.keyFor('researcher');
+    const get = (ref: string) =>
+      fetch(`${server.url}/v1/materials/${encodeURIComponent(ref)}/suggestions?limit=5`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+    const byId = await get(ours);
+    expect(byId.status).toBe(200);
+    const body = (await byId.json()) as {
+      materialId: string;
+      usedIn: string[];
+      suggestions: Array<{ applicationId: string; citations: Array<{ quote: string }> }>;
+    };
+    expect(body.materialId).toBe(ours);
+    expect(body.usedIn).toEqual([app('lenses')]);
+    expect(body.suggestions.map((s) => s.applicationId)).toContain(app('vials'));
+    expect(body.suggestions.map((s) => s.applicationId)).not.toContain(app('lenses'));
+    for (const suggestion of body.suggestions) expect(suggestion.citations.length).toBeGreaterThan(0);
+    const byName = await get(oursName.toUpperCase());
+    expect(byName.status).toBe(200);
+    expect(((await byName.json()) as { materialId: string }).materialId).toBe(ours);
+    const unknown = await get(`unobtainium ${suffix}`);
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(await unknown.json())).toMatch(
+      /not found; (materials with similar names|use a material id)/,
+    );
+    const anonymous = await fetch(`${server.url}/v1/materials/${encodeURIComponent(ours)}/suggestions`);
+    expect(anonymous.status).toBe(401);
   });
 
   it('shows where the material is used and proposes only applications it is not yet evidenced in', async () => {
