@@ -8,7 +8,8 @@ export interface CoMentionRow {
   applicationId: string;
   documentId: string;
   kind: DocumentKind;
-  publishedAt: string;
+  /** null when the document states no date: still evidence, left out of anything dated. */
+  publishedAt: string | null;
   assignees: readonly string[];
   confidence: number;
   chunkId: string;
@@ -22,7 +23,7 @@ export interface EntityMentionRow {
   entityType: EntityType;
   documentId: string;
   kind: DocumentKind;
-  publishedAt: string;
+  publishedAt: string | null;
 }
 
 /** HAS_PROPERTY (material → property) or REQUIRES (application → property). */
@@ -31,7 +32,7 @@ export interface PropertyFactRow {
   subjectId: string;
   propertyId: string;
   documentId: string;
-  publishedAt: string;
+  publishedAt: string | null;
   /** The span stating the fact, when the extractor located one. */
   chunkId?: string;
   start?: number;

@@ -18,7 +18,8 @@ export const documentSchema = z.object({
   url: z.string().optional(),
   number: z.string().optional(),
   kindCode: z.string().optional(),
-  publishedAt: isoDate,
+  /** Absent (never null) when the document states no date; such documents are evidence but undated. */
+  publishedAt: isoDate.optional(),
   filedAt: isoDate.optional(),
   language: z.string().min(2),
   source: z.string().min(1),
@@ -112,8 +113,9 @@ export const factSchema = z.object({
   extractor: z.string().min(1),
   value: z.number().optional(),
   unit: z.string().optional(),
-  firstSeen: isoDate,
-  lastSeen: isoDate,
+  /** Absent when the fact's document states no date. */
+  firstSeen: isoDate.optional(),
+  lastSeen: isoDate.optional(),
   evidence: z.array(evidenceSchema).min(1),
 });
 export type Fact = z.infer<typeof factSchema>;
@@ -156,7 +158,8 @@ export const citedDocumentSchema = z.object({
   kind: z.enum(documentKinds),
   number: z.string().optional(),
   url: z.string().optional(),
-  publishedAt: z.string(),
+  /** Absent when the document states no date. */
+  publishedAt: z.string().optional(),
   source: z.string(),
   ingestRunId: z.string().optional(),
 });
@@ -183,7 +186,7 @@ export const citationSchema = z.object({
   kind: z.enum(documentKinds),
   number: z.string().optional(),
   url: z.string().optional(),
-  publishedAt: z.string(),
+  publishedAt: z.string().optional(),
   section: z.enum(sectionNames),
   page: z.number().int().optional(),
   start: z.number().int(),
@@ -204,7 +207,7 @@ export function toCitation(n: number, span: PassageSpan): Citation {
     kind: document.kind,
     ...(document.number ? { number: document.number } : {}),
     ...(document.url ? { url: document.url } : {}),
-    publishedAt: document.publishedAt,
+    ...(document.publishedAt ? { publishedAt: document.publishedAt } : {}),
     section: span.section,
     ...(span.page !== undefined && span.page !== null ? { page: span.page } : {}),
     start: span.start,

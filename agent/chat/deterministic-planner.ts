@@ -6,7 +6,7 @@ import type {
   SuggestionSummary,
 } from './chat-tool-results.ts';
 import type { ChatToolbox } from './chat-toolbox.ts';
-import { describeSource, type NumberedPassage, shortQuote } from './passage-format.ts';
+import { dateLabel, describeSource, type NumberedPassage, shortQuote } from './passage-format.ts';
 import { type ChatIntent, type ParsedQuestion, parseQuestion } from './question-intent.ts';
 
 export interface PlannerContext {
@@ -352,7 +352,7 @@ export class DeterministicPlanner {
     for (const passage of found.passages) {
       const document = passage.span.document;
       lines.push(
-        `- **${document.title || document.id}** (${document.kind}, ${document.publishedAt.slice(0, 10)}, ${passage.span.section}): “${shortQuote(passage.span.quote, 220)}” [${passage.n}]`,
+        `- **${document.title || document.id}** (${document.kind}, ${dateLabel(document.publishedAt)}, ${passage.span.section}): “${shortQuote(passage.span.quote, 220)}” [${passage.n}]`,
       );
     }
     if (found.entities.length > 0) {

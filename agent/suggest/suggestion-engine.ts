@@ -1,4 +1,10 @@
-import type { EvidenceReader, Product, SuggestionStore, SuggestionWrite } from '../../graph/index.ts';
+import type {
+  EvidenceReader,
+  Product,
+  ReviewedApplication,
+  SuggestionStore,
+  SuggestionWrite,
+} from '../../graph/index.ts';
 import { EvidenceIndex } from '../discovery/evidence-index.ts';
 import { rankApplications } from '../discovery/rank-candidates.ts';
 import type { ScoringModel } from '../discovery/scorer.ts';
@@ -82,10 +88,25 @@ export class SuggestionEngine {
     return this.cache;
   }
 
+  /** Computes, persists and returns the product's ranked suggestions (what `suggest` and the API show). */
   async compute(product: Product, options: SuggestOptions = {}): Promise<ComputedSuggestions> {
+    const computed = await this.rank(product, options);
+    await this.suggestions.saveSuggestions(product.id, computed.suggestions);
+    return computed;
+  }
+
+  /** The product's ranked suggestions, computed in memory and never saved (read-only callers: chat). */
+  async rank(product: Product, options: SuggestOptions = {}): Promise<ComputedSuggestions> {
+    return this.rankWith(product, await this.suggestions.reviewedApplications(product.id), options);
+  }
+
+  private async rankWith(
+    product: Product,
+    reviewed: Map<string, ReviewedApplication>,
+    options: SuggestOptions,
+  ): Promise<ComputedSuggestions> {
     const { index, model } = await this.evidence();
     const now = (options.now ?? (() => new Date()))();
-    const reviewed = await this.suggestions.reviewedApplications(product.id);
     const known = new Set(product.knownApplications);
     const excluded: ComputedSuggestions['excluded'] = [];
     const materialIds = [product.materialId, ...(product.materialIds ?? [])].filter(
@@ -167,7 +188,36 @@ export class SuggestionEngine {
       });
       if (writes.length >= top) break;
     }
-    await this.suggestions.saveSuggestions(product.id, writes);
     return { productId: product.id, materialId: product.materialId, model, suggestions: writes, excluded };
+  }
+
+  /**
+   * Suggestions for a bare material (no catalog entry), computed in memory and never saved: its known
+   * applications are those the graph already links it to in a sentence (`usedIn`), so only applications
+   * it is not yet evidenced in are proposed. A bare material has no reviews.
+   */
+  async rankForMaterial(
+    material: { id: string; name: string },
+    options: SuggestOptions = {},
+  ): Promise<ComputedSuggestions & { usedIn: string[] }> {
+    const { index } = await this.evidence();
+    const usedIn = [...index.applicationsOf(material.id).values()]
+      .sort((a, b) => b.documents.size - a.documents.size || a.applicationId.localeCompare(b.applicationId))
+      .map((pair) => pair.applicationId);
+    const computed = await this.rankWith(
+      {
+        id: material.id,
+        name: material.name,
+        aliases: [],
+        owner: 'graph',
+        materialId: material.id,
+        materialIds: [],
+        properties: [],
+        knownApplications: usedIn,
+      },
+      new Map(),
+      options,
+    );
+    return { ...computed, usedIn };
   }
 }

@@ -1,4 +1,4 @@
-import { findDateInPath, findDateInText } from './news-dates.ts';
+import { dateOnlyLine, findDateInPath, findDateInText, leadingDatelineDate } from './news-dates.ts';
 
 /** What a Markdown or plain-text press release says about itself. */
 export interface PressReleaseFields {
@@ -78,12 +78,32 @@ function findDateline(paragraphs: string[]): { date?: string; wire?: string } {
     const wireName = wire ? (wire[1] ?? wire[2] ?? wire[3])?.trim() : undefined;
     if (date || wireName) return { date, wire: wireName };
   }
+  for (const paragraph of paragraphs.slice(0, 8)) {
+    const date = leadingDatelineDate(paragraph);
+    if (date) return { date };
+  }
   return {};
+}
+
+/** How many leading non-blank lines may hold a bare date line (`2026-01-20`) before the story starts. */
+const maxDateLineSearch = 12;
+
+/** Removes the first line that is nothing but a date, near the top, and returns its date. */
+function takeDateOnlyLine(lines: string[]): { lines: string[]; date?: string } {
+  let seen = 0;
+  for (const [index, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    if (++seen > maxDateLineSearch) break;
+    const date = dateOnlyLine(stripPressBoilerplate(line));
+    if (date) return { lines: [...lines.slice(0, index), ...lines.slice(index + 1)], date };
+  }
+  return { lines };
 }
 
 /** Splits a Markdown/plain-text release into title, body paragraphs, dateline date and wire. */
 export function readPressRelease(text: string): PressReleaseFields {
-  const lines = withoutTrailer(text.replace(/\r\n?/g, '\n').split('\n'));
+  const dateLine = takeDateOnlyLine(withoutTrailer(text.replace(/\r\n?/g, '\n').split('\n')));
+  const lines = dateLine.lines;
   const blocks = blocksOf(lines);
   const headingIndex = blocks.findIndex((block) => /^#\s+\S/.test(block[0] ?? ''));
   const titleIndex = Math.max(headingIndex, 0);
@@ -96,7 +116,7 @@ export function readPressRelease(text: string): PressReleaseFields {
     .filter((paragraph) => paragraph.length > 0 && !boilerplateLine.test(paragraph))
     .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph));
   const dateline = findDateline(paragraphs);
-  return { title, paragraphs, datelineDate: dateline.date, wire: dateline.wire };
+  return { title, paragraphs, datelineDate: dateline.date ?? dateLine.date, wire: dateline.wire };
 }
 
 /** Date of a release from its archive path (`…/2024/0425/slug.md`). */
