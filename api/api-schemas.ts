@@ -172,7 +172,7 @@ export const materialSuggestionListSchema = z
     materialId: z.string(),
     name: z.string(),
     /** Applications the graph already links the material to in a sentence, most documents first. */
-    usedIn: z.array(z.object({ id: z.string(), name: z.string() })),
+    usedIn: z.array(z.object({ id: z.string(), name: z.string(), documents: z.number().int() })),
     /** Computed on request and not saved: a bare material has no reviews. */
     suggestions: z.array(suggestionViewSchema),
   })

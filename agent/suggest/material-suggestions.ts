@@ -13,6 +13,8 @@ import type { ComputedSuggestions, SuggestionEngine, SuggestOptions } from './su
 export interface NamedApplication {
   id: string;
   name: string;
+  /** Documents with a sentence that links the material to it. */
+  documents: number;
 }
 
 /** Where a bare material is used and what else it could be used for, with citations resolved to passages. */
@@ -50,7 +52,7 @@ export class MaterialSuggestions {
       (chunkIds.length ? await this.deps.graph.getChunks(chunkIds) : []).map((chunk) => [chunk.id, chunk]),
     );
     const names = await this.namesOf([
-      ...computed.usedIn,
+      ...computed.usedIn.map((use) => use.applicationId),
       ...computed.suggestions.map((suggestion) => suggestion.applicationId),
     ]);
     const suggestions: StoredSuggestion[] = computed.suggestions.map((write) => ({
@@ -77,7 +79,11 @@ export class MaterialSuggestions {
     }));
     return {
       material,
-      usedIn: computed.usedIn.map((id) => ({ id, name: names.get(id) ?? nameFromEntityId(id) })),
+      usedIn: computed.usedIn.map(({ applicationId: id, documents }) => ({
+        id,
+        name: names.get(id) ?? nameFromEntityId(id),
+        documents,
+      })),
       model: computed.model,
       suggestions: suggestions.filter((suggestion) => suggestion.citations.length > 0),
     };

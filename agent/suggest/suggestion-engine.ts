@@ -199,11 +199,11 @@ export class SuggestionEngine {
   async rankForMaterial(
     material: { id: string; name: string },
     options: SuggestOptions = {},
-  ): Promise<ComputedSuggestions & { usedIn: string[] }> {
+  ): Promise<ComputedSuggestions & { usedIn: Array<{ applicationId: string; documents: number }> }> {
     const { index } = await this.evidence();
     const usedIn = [...index.applicationsOf(material.id).values()]
       .sort((a, b) => b.documents.size - a.documents.size || a.applicationId.localeCompare(b.applicationId))
-      .map((pair) => pair.applicationId);
+      .map((pair) => ({ applicationId: pair.applicationId, documents: pair.documents.size }));
     const computed = await this.rankWith(
       {
         id: material.id,
@@ -213,7 +213,7 @@ export class SuggestionEngine {
         materialId: material.id,
         materialIds: [],
         properties: [],
-        knownApplications: usedIn,
+        knownApplications: usedIn.map((use) => use.applicationId),
       },
       new Map(),
       options,

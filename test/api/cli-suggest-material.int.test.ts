@@ -77,7 +77,7 @@ describe('suggestions for a bare material (CLI and GET /v1/materials/:id/suggest
       suggestions: Array<{ applicationId: string; citations: Array<{ quote: string }> }>;
     };
     expect(body.materialId).toBe(ours);
-    expect(body.usedIn).toEqual([{ id: app('lenses'), name: `lenses${suffix}` }]);
+    expect(body.usedIn).toEqual([{ id: app('lenses'), name: `lenses${suffix}`, documents: 1 }]);
     expect(body.suggestions.map((s) => s.applicationId)).toContain(app('vials'));
     expect(body.suggestions.map((s) => s.applicationId)).not.toContain(app('lenses'));
     for (const suggestion of body.suggestions) expect(suggestion.citations.length).toBeGreaterThan(0);
