@@ -100,12 +100,42 @@ function takeDateOnlyLine(lines: string[]): { lines: string[]; date?: string } {
   return { lines };
 }
 
+/** The first sentence after a leading dateline, at most about 120 characters, as a title. */
+function titleAfterDateline(paragraph: string): string {
+  const story = paragraph
+    .replace(datelinePrefix, '')
+    .replace(/^[\s\-–—:]+/, '')
+    .trim();
+  const sentence = story.split(/(?<=[.!?])\s+/)[0] ?? story;
+  return sentence.length <= 120 ? sentence.replace(/[.!?]$/, '') : `${sentence.slice(0, 117).trimEnd()}…`;
+}
+
+/** The dateline at the very start of a paragraph: an optional place and wire, a date, then a dash. */
+const datelinePrefix =
+  /^(?:[A-Z][\w .,'&()/-]{0,100}?,\s*)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})\s*(?:\/[^/]{1,60}\/|\([^)]{1,60}\))?\s*(?:--|[-–—])/;
+
 /** Splits a Markdown/plain-text release into title, body paragraphs, dateline date and wire. */
 export function readPressRelease(text: string): PressReleaseFields {
   const dateLine = takeDateOnlyLine(withoutTrailer(text.replace(/\r\n?/g, '\n').split('\n')));
   const lines = dateLine.lines;
   const blocks = blocksOf(lines);
   const headingIndex = blocks.findIndex((block) => /^#\s+\S/.test(block[0] ?? ''));
+  const opening = stripPressBoilerplate((blocks[0] ?? []).join(' '));
+  // A text that starts with its dateline ("12 February 2026 – A Melbourne builder …") has no title line:
+  // the dateline paragraph is the story's first paragraph and its first sentence becomes the title.
+  if (headingIndex < 0 && leadingDatelineDate(opening)) {
+    const paragraphs = blocks
+      .map((block) => stripPressBoilerplate(block.join(' ')))
+      .filter((paragraph) => paragraph.length > 0 && !boilerplateLine.test(paragraph))
+      .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph));
+    const dateline = findDateline(paragraphs);
+    return {
+      title: titleAfterDateline(opening),
+      paragraphs,
+      datelineDate: dateline.date ?? dateLine.date,
+      wire: dateline.wire,
+    };
+  }
   const titleIndex = Math.max(headingIndex, 0);
   // A heading that wraps onto the next lines ("# Labcon and Polycarbin Partner\nto Advance …") is one title.
   const titleBlock = blocks[titleIndex] ?? [];

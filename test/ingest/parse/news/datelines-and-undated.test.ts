@@ -29,6 +29,21 @@ describe('datelines at the start of a text', () => {
     expect(document.text).toContain('cryogenic pipelines');
   });
 
+  it.each([
+    ['12 February 2026 – ', '2026-02-12'],
+    ['HOUSTON, May 1, 2025 /PRNewswire/ -- ', '2025-05-01'],
+    ['2026-01-20 — ', '2026-01-20'],
+  ])(
+    'reads %j opening a text that has no title line, and titles it from its first sentence',
+    async (dateline, expected) => {
+      const document = await parseText('note.md', `${dateline}${body}\n\nA second paragraph.\n`);
+      expect(document.publishedAt).toBe(expected);
+      expect(document.title).toBe(body.replace(/\.$/, ''));
+      expect(document.text).toContain('cryogenic pipelines');
+      expect(document.text).toContain('A second paragraph.');
+    },
+  );
+
   it('never takes a date mentioned inside the story', () => {
     expect(leadingDatelineDate('The company said on May 1, 2025 -- that it would expand.')).toBeUndefined();
     expect(leadingDatelineDate('Sales grew 20 January 2026 was the record day')).toBeUndefined();
