@@ -39,6 +39,12 @@ export interface PropertyFactRow {
   end?: number;
 }
 
+/** A BROADER link of the taxonomy: both ends applications, or both materials. */
+export interface BroaderLink {
+  narrowerId: string;
+  broaderId: string;
+}
+
 /** Everything the discovery core ranks from. */
 export interface EvidenceRows {
   coMentions: readonly CoMentionRow[];
@@ -46,6 +52,8 @@ export interface EvidenceRows {
   propertyFacts?: readonly PropertyFactRow[];
   /** material id → class (e.g. 'polymer'); undated catalogue knowledge. */
   materialClasses?: Readonly<Record<string, string>>;
+  /** The taxonomy (bundled, catalog, user and inferred for mined terms); undated. */
+  broader?: readonly BroaderLink[];
 }
 
 export interface ReadEvidenceOptions {

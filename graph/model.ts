@@ -231,6 +231,8 @@ export const suggestionSchema = z.object({
   model: z.string(),
   promptId: z.string(),
   citations: z.array(citationSpanSchema).min(1),
+  /** Narrower or broader applications folded into this one (BROADER taxonomy), best first. */
+  variants: z.array(z.string()).optional(),
 });
 export type Suggestion = z.infer<typeof suggestionSchema>;
 

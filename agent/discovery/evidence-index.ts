@@ -185,6 +185,7 @@ export class EvidenceIndex {
       mentions: this.rows.mentions.filter(keep),
       propertyFacts: (this.rows.propertyFacts ?? []).filter(keep),
       materialClasses: this.rows.materialClasses ?? {},
+      broader: this.rows.broader ?? [],
     });
   }
 

@@ -68,6 +68,7 @@ export class MaterialSuggestions {
       engineVersion: write.engineVersion,
       model: write.model,
       promptId: write.promptId,
+      ...(write.variants ? { variants: write.variants } : {}),
       current: true,
       applicationName: names.get(write.applicationId) ?? nameFromEntityId(write.applicationId),
       evidenceDocuments: write.evidenceDocuments,
