@@ -29,9 +29,9 @@ const ingestHint =
   'To fill the gap, ingest patents or news that discuss it (`matscout ingest <file|folder|URL>`, or POST /v1/ingest/runs), then ask again.';
 
 function markers(passages: readonly NumberedPassage[], max = 3): string {
-  return passages
+  return [...new Set(passages.map((passage) => passage.n))]
     .slice(0, max)
-    .map((passage) => `[${passage.n}]`)
+    .map((n) => `[${n}]`)
     .join('');
 }
 
