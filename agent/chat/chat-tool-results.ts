@@ -89,6 +89,8 @@ export interface MaterialUse extends EntityRef {
 
 export interface MaterialUsesResult {
   material?: EntityRef;
+  /** False when no name or alias of the material is the reference (the nearest entity was taken). */
+  nameMatched?: boolean;
   /** Set when the reference named a catalog product (its material is answered about). */
   product?: ProductSummary;
   /** Applications the documents already link the material to, most documents first. */

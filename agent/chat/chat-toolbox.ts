@@ -51,6 +51,15 @@ export interface ChatToolDependencies {
   embedder?: Embedder;
 }
 
+/** Case, punctuation and a plural -s aside: "Boron nitride nanosheets" = "boron nitride nanosheet". */
+function nameKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/(?<=\p{L}{3})e?s\b/gu, '');
+}
+
 function clamp(value: number | undefined, fallback: number, max: number): number {
   return Math.max(1, Math.min(value ?? fallback, max));
 }
@@ -172,8 +181,15 @@ export class ChatToolbox {
         ...(span ? { passage: this.cite(span) } : {}),
       });
     }
+    const entity = product ? undefined : await this.deps.store.getEntity(material.id);
+    const key = nameKey(input.material);
+    const nameMatched =
+      product !== undefined ||
+      material.id === input.material.trim() ||
+      [entity?.name ?? material.name, ...(entity?.aliases ?? [])].some((name) => nameKey(name) === key);
     return {
       ...base,
+      nameMatched,
       usedIn,
       suggestions: (found?.suggestions ?? []).map((suggestion) => this.summariseSuggestion(suggestion)),
     };

@@ -123,6 +123,12 @@ export class DeterministicPlanner {
       };
     }
     const lines = this.usedInLines(found.material.name, found.usedIn);
+    // The resolver falls back to the nearest name ("silica aerogel" → silica): say so, never pass it off.
+    if (!product && found.nameMatched === false)
+      lines.unshift(
+        `No material in the graph is named "${subject}"; the closest is **${found.material.name}**.`,
+        '',
+      );
     if (parsed.alsoNew) {
       lines.push('');
       if (product) {
@@ -167,12 +173,14 @@ export class DeterministicPlanner {
   private async suggest(parsed: ParsedQuestion, product: ProductSummary | undefined) {
     if (!product) {
       const subject = parsed.subjects[0] ?? parsed.topic;
-      const material = subject ? await this.tools.resolveEntity(subject, 'Material') : undefined;
-      this.steps.push('resolve_entity');
-      if (material) {
-        const found = await this.tools.materialUses({ material: material.id, limit: 8 });
-        this.steps.push('material_uses');
+      const found = subject ? await this.tools.materialUses({ material: subject, limit: 8 }) : undefined;
+      this.steps.push('material_uses');
+      const material = found?.material;
+      if (found && material) {
         const lines = [
+          ...(found.nameMatched === false
+            ? [`No material in the graph is named "${subject}"; the closest is **${material.name}**.`, '']
+            : []),
           ...this.newUseLines(material.name, found.suggestions),
           '',
           ...this.usedInLines(material.name, found.usedIn),

@@ -202,6 +202,12 @@ describe('open vocabulary acceptance: catalog materials absent from the lexicon 
       expect(reply.citations.some((c) => /PA66|polyamide 66/.test(c.quote))).toBe(true);
     });
 
+    it('never passes the nearest material off as one the graph does not have', async () => {
+      const reply = await ask('Where is silica aerogel used?');
+      expect(reply.answer).toMatch(/no material (?:in the graph is )?named "silica aerogel"/i);
+      expect(reply.answer).not.toContain('Where **silica aerogel** is used');
+    });
+
     it('answers what else a material could be used for, by a catalog alias of the material', async () => {
       const reply = await ask('What else could boron nitride nanosheets be used for?');
       expect(reply.answer).toContain('**boron nitride nanosheet**');
