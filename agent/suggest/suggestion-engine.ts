@@ -232,6 +232,8 @@ export class SuggestionEngine {
           role: citation.role,
         })),
       });
+      // Enough to fill `top` groups even when many proposals fold into variants of one another.
+      if (writes.length >= top * 4 + 20) break;
     }
     const grouped = groupVariants(
       writes,
