@@ -357,21 +357,10 @@ CALL (t) {
   RETURN all[0..20] AS evidence
 }`;
 
-/**
- * Candidates to promote: support at the threshold, or an application stated as a use ("is used in …")
- * in a sentence that names a catalog product's material: the company's own material, plainly stated,
- * is worth a term from one document (a key without a three-letter word, "3d", never is).
- */
 export const promotableCandidates = `
 MATCH (t:TermCandidate)
-WHERE NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false) AND t.knownAs IS NULL
-  AND (t.support >= $threshold
-    OR (t.label = 'Application' AND 'use-phrase' IN coalesce(t.cues, []) AND t.key =~ '.*[a-z]{3}.*'
-      AND EXISTS {
-        MATCH (t)-[s:SEEN_IN]->(:Chunk)-[m:MENTIONS]->(material:Material)
-        WHERE m.start >= s.sentenceStart AND m.end <= s.sentenceEnd
-          AND EXISTS { MATCH (p:Product) WHERE p.materialId = material.id }
-      }))
+WHERE t.support >= $threshold AND NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false)
+  AND t.knownAs IS NULL
 ${candidateEvidence}
 RETURN ${candidateFields}, evidence
 ORDER BY t.support DESC, t.id`;
