@@ -11,6 +11,13 @@ export { computeMetrics, METRIC_KEYS } from './discovery/metrics.ts';
 export { type RankedApplication, rankApplications } from './discovery/rank-candidates.ts';
 /** Weight fitting on internal time splits. */
 export { trainWeights } from './discovery/train-weights.ts';
+/** Read-only suggestions for any material in the graph, citations resolved to stored passages. */
+export {
+  MaterialSuggestions,
+  type MaterialSuggestionsDependencies,
+  type MaterialSuggestionsResult,
+  type NamedApplication,
+} from './suggest/material-suggestions.ts';
 /** Computes and persists ranked suggestions for a product, honouring reviews. */
 export {
   type ComputedSuggestions,

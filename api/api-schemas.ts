@@ -167,6 +167,17 @@ export const suggestionListSchema = z
   .object({ productId: z.string(), suggestions: z.array(suggestionViewSchema) })
   .openapi('SuggestionList');
 
+export const materialSuggestionListSchema = z
+  .object({
+    materialId: z.string(),
+    name: z.string(),
+    /** Applications the graph already links the material to in a sentence, most documents first. */
+    usedIn: z.array(z.object({ id: z.string(), name: z.string(), documents: z.number().int() })),
+    /** Computed on request and not saved: a bare material has no reviews. */
+    suggestions: z.array(suggestionViewSchema),
+  })
+  .openapi('MaterialSuggestionList');
+
 export type ChatRequestBody = z.infer<typeof chatRequestSchema>;
 export type ChatResponse = z.infer<typeof chatResponseSchema>;
 export type SuggestionView = z.infer<typeof suggestionViewSchema>;

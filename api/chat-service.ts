@@ -10,7 +10,13 @@ export interface ChatServiceDependencies {
   /** The composition root's stores; the suggestion engine is shared so its evidence cache is reused. */
   stores: Pick<
     GraphStores,
-    'graph' | 'chatReader' | 'products' | 'suggestions' | 'suggestionEngine' | 'conversations'
+    | 'graph'
+    | 'chatReader'
+    | 'products'
+    | 'suggestions'
+    | 'suggestionEngine'
+    | 'materialSuggestions'
+    | 'conversations'
   >;
   /** Overrides the model of config.llm (tests pass scripted fake models). */
   model?: BaseChatModel;
@@ -37,6 +43,7 @@ export function createChatService(deps: ChatServiceDependencies): ChatService {
     products: stores.products,
     suggestions: stores.suggestions,
     engine: stores.suggestionEngine,
+    materialSuggestions: stores.materialSuggestions,
     conversations: stores.conversations,
     ...(model ? { model } : {}),
     ...(embedder ? { embedder } : {}),

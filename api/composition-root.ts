@@ -1,4 +1,4 @@
-import { SuggestionEngine } from '../agent/index.ts';
+import { MaterialSuggestions, SuggestionEngine } from '../agent/index.ts';
 import {
   type ApiKeyStore,
   type AuditLog,
@@ -61,6 +61,8 @@ export interface GraphStores {
   retractor: DocumentRetractor;
   /** Shared so its evidence cache serves the API, the chat tools and the scheduler's recomputations. */
   suggestionEngine: SuggestionEngine;
+  /** Read-only suggestions for any material (CLI `suggest --material`, the materials route, chat). */
+  materialSuggestions: MaterialSuggestions;
 }
 
 /**
@@ -73,6 +75,7 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
   const products = new Neo4jProductStore(driver, database);
   const suggestions = new Neo4jSuggestionStore(driver, database);
   const evidence = new Neo4jEvidenceReader(driver, database);
+  const suggestionEngine = new SuggestionEngine({ evidence, suggestions });
   return {
     graph,
     products,
@@ -90,7 +93,8 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
     reextraction: new Neo4jReextractionStore(driver, database),
     evidence,
     retractor: new Neo4jDocumentRetractor(driver, database),
-    suggestionEngine: new SuggestionEngine({ evidence, suggestions }),
+    suggestionEngine,
+    materialSuggestions: new MaterialSuggestions({ engine: suggestionEngine, graph }),
   };
 }
 

@@ -4,6 +4,7 @@ import { importCatalog } from './catalog/import-catalog.ts';
 import { createChatService } from './chat-service.ts';
 import { type AppContext, createRetraction } from './composition-root.ts';
 import type { SuggestionService } from './ports.ts';
+import { materialRoutes } from './routes/material-routes.ts';
 import { reviewPageRoutes } from './routes/review-page-route.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
 import { vocabularyRoutes } from './routes/vocabulary-routes.ts';
@@ -79,6 +80,7 @@ export async function createServices(context: AppContext): Promise<ComposedServi
         readProvenance: (id) => context.provenance.readProvenance(id),
       }),
       ...reviewPageRoutes(),
+      ...materialRoutes({ graph: context.graph, materialSuggestions: context.materialSuggestions }),
       ...scheduling.routes,
       ...vocabularyRoutes({ store: context.vocabulary, service: vocabulary }),
     ],

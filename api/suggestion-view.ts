@@ -39,6 +39,7 @@ export function toSuggestionView(stored: StoredSuggestion): SuggestionView {
     model: stored.model,
     promptId: stored.promptId,
     citations: toCitations(stored),
+    ...(stored.variants && stored.variants.length > 0 ? { variants: stored.variants } : {}),
     ...(stored.evidenceWithdrawn ? { evidenceWithdrawn: stored.evidenceWithdrawn } : {}),
   };
 }

@@ -8,7 +8,8 @@ export interface CoMentionRow {
   applicationId: string;
   documentId: string;
   kind: DocumentKind;
-  publishedAt: string;
+  /** null when the document states no date: still evidence, left out of anything dated. */
+  publishedAt: string | null;
   assignees: readonly string[];
   confidence: number;
   chunkId: string;
@@ -22,7 +23,7 @@ export interface EntityMentionRow {
   entityType: EntityType;
   documentId: string;
   kind: DocumentKind;
-  publishedAt: string;
+  publishedAt: string | null;
 }
 
 /** HAS_PROPERTY (material → property) or REQUIRES (application → property). */
@@ -31,11 +32,17 @@ export interface PropertyFactRow {
   subjectId: string;
   propertyId: string;
   documentId: string;
-  publishedAt: string;
+  publishedAt: string | null;
   /** The span stating the fact, when the extractor located one. */
   chunkId?: string;
   start?: number;
   end?: number;
+}
+
+/** A BROADER link of the taxonomy: both ends applications, or both materials. */
+export interface BroaderLink {
+  narrowerId: string;
+  broaderId: string;
 }
 
 /** Everything the discovery core ranks from. */
@@ -45,6 +52,8 @@ export interface EvidenceRows {
   propertyFacts?: readonly PropertyFactRow[];
   /** material id → class (e.g. 'polymer'); undated catalogue knowledge. */
   materialClasses?: Readonly<Record<string, string>>;
+  /** The taxonomy (bundled, catalog, user and inferred for mined terms); undated. */
+  broader?: readonly BroaderLink[];
 }
 
 export interface ReadEvidenceOptions {

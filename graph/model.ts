@@ -18,7 +18,8 @@ export const documentSchema = z.object({
   url: z.string().optional(),
   number: z.string().optional(),
   kindCode: z.string().optional(),
-  publishedAt: isoDate,
+  /** Absent (never null) when the document states no date; such documents are evidence but undated. */
+  publishedAt: isoDate.optional(),
   filedAt: isoDate.optional(),
   language: z.string().min(2),
   source: z.string().min(1),
@@ -125,8 +126,9 @@ export const factSchema = z.object({
   extractor: z.string().min(1),
   value: z.number().optional(),
   unit: z.string().optional(),
-  firstSeen: isoDate,
-  lastSeen: isoDate,
+  /** Absent when the fact's document states no date. */
+  firstSeen: isoDate.optional(),
+  lastSeen: isoDate.optional(),
   evidence: z.array(evidenceSchema).min(1),
 });
 export type Fact = z.infer<typeof factSchema>;
@@ -169,7 +171,8 @@ export const citedDocumentSchema = z.object({
   kind: z.enum(documentKinds),
   number: z.string().optional(),
   url: z.string().optional(),
-  publishedAt: z.string(),
+  /** Absent when the document states no date. */
+  publishedAt: z.string().optional(),
   source: z.string(),
   ingestRunId: z.string().optional(),
 });
@@ -196,7 +199,7 @@ export const citationSchema = z.object({
   kind: z.enum(documentKinds),
   number: z.string().optional(),
   url: z.string().optional(),
-  publishedAt: z.string(),
+  publishedAt: z.string().optional(),
   section: z.enum(sectionNames),
   page: z.number().int().optional(),
   start: z.number().int(),
@@ -217,7 +220,7 @@ export function toCitation(n: number, span: PassageSpan): Citation {
     kind: document.kind,
     ...(document.number ? { number: document.number } : {}),
     ...(document.url ? { url: document.url } : {}),
-    publishedAt: document.publishedAt,
+    ...(document.publishedAt ? { publishedAt: document.publishedAt } : {}),
     section: span.section,
     ...(span.page !== undefined && span.page !== null ? { page: span.page } : {}),
     start: span.start,
@@ -241,6 +244,8 @@ export const suggestionSchema = z.object({
   model: z.string(),
   promptId: z.string(),
   citations: z.array(citationSpanSchema).min(1),
+  /** Narrower or broader applications folded into this one (BROADER taxonomy), best first. */
+  variants: z.array(z.string()).optional(),
 });
 export type Suggestion = z.infer<typeof suggestionSchema>;
 

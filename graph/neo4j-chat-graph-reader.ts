@@ -18,7 +18,7 @@ function toDocument(raw: Record<string, unknown>): CitedDocument {
     kind: (raw.kind ?? 'report') as DocumentKind,
     ...(raw.number ? { number: String(raw.number) } : {}),
     ...(raw.url ? { url: String(raw.url) } : {}),
-    publishedAt: String(raw.publishedAt ?? ''),
+    ...(raw.publishedAt == null ? {} : { publishedAt: String(raw.publishedAt) }),
     source: String(raw.source ?? ''),
   };
 }

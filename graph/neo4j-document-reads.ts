@@ -81,9 +81,14 @@ export async function readChunksOf(tx: ManagedTransaction, documentId: string): 
   return (await tx.run(listChunks, { documentId })).records.map((r) => r.get('chunk') as Chunk);
 }
 
+function withoutNull(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null));
+}
+
 export async function readChunks(tx: ManagedTransaction, ids: string[]): Promise<ChunkWithDocument[]> {
   return (await tx.run(getChunks, { ids })).records.map(
-    (r) => ({ ...(r.get('chunk') as Chunk), document: r.get('document') }) as ChunkWithDocument,
+    // A map projection yields null for an absent property; the model leaves unknown values absent.
+    (r) => ({ ...(r.get('chunk') as Chunk), document: withoutNull(r.get('document')) }) as ChunkWithDocument,
   );
 }
 

@@ -230,7 +230,8 @@ export async function removeExtractions(tx: ManagedTransaction, ids: string[]): 
 /** What extraction produced for one document, ready to write. */
 export interface ExtractionWrite {
   documentId: string;
-  publishedAt: string;
+  /** Absent when the document states no date. */
+  publishedAt?: string | undefined;
   entities: Entity[];
   mentions: Mention[];
   facts: Fact[];

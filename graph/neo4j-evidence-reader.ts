@@ -1,5 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import type {
+  BroaderLink,
   CoMentionRow,
   EntityMentionRow,
   EntityType,
@@ -54,6 +55,12 @@ RETURN f.type AS type, s.id AS subjectId, p.id AS propertyId, d.id AS documentId
 export const READ_MATERIAL_CLASSES = `
 MATCH (m:Material) WHERE m.class IS NOT NULL
 RETURN m.id AS id, m.class AS class`;
+
+/** The taxonomy between terms of one label (applications, materials). */
+export const READ_BROADER_LINKS = `
+MATCH (n)-[:BROADER]->(b)
+WHERE (n:Application AND b:Application) OR (n:Material AND b:Material)
+RETURN DISTINCT n.id AS narrowerId, b.id AS broaderId`;
 
 function toKind(value: unknown): DocumentKind {
   return value === 'news' || value === 'report' ? value : 'patent';
@@ -116,7 +123,13 @@ export class Neo4jEvidenceReader implements EvidenceReader {
           String(record.get('class')),
         ]),
       );
-      return { coMentions, mentions, propertyFacts, materialClasses };
+      const broader = (await tx.run(READ_BROADER_LINKS)).records.map(
+        (record): BroaderLink => ({
+          narrowerId: String(record.get('narrowerId')),
+          broaderId: String(record.get('broaderId')),
+        }),
+      );
+      return { coMentions, mentions, propertyFacts, materialClasses, broader };
     });
   }
 }

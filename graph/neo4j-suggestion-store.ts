@@ -28,7 +28,8 @@ ON CREATE SET s.status = 'new', s.firstProposedAt = row.createdAt
 SET s.productId = $productId, s.applicationId = row.applicationId, s.score = row.score, s.rank = row.rank,
     s.componentsJson = row.componentsJson, s.rationale = row.rationale, s.createdAt = row.createdAt,
     s.engineVersion = row.engineVersion, s.model = row.model, s.promptId = row.promptId,
-    s.evidenceDocuments = row.evidenceDocuments, s.evidenceDocumentIds = row.evidenceDocumentIds, s.current = true
+    s.evidenceDocuments = row.evidenceDocuments, s.evidenceDocumentIds = row.evidenceDocumentIds, s.current = true,
+    s.variants = row.variants
 MERGE (p)-[:HAS_SUGGESTION]->(s)
 MERGE (s)-[:FOR_APPLICATION]->(a)
 WITH s, row
@@ -141,6 +142,7 @@ export class Neo4jSuggestionStore implements SuggestionStore {
       promptId: suggestion.promptId,
       evidenceDocuments: suggestion.evidenceDocuments,
       evidenceDocumentIds: suggestion.evidenceDocumentIds,
+      variants: suggestion.variants && suggestion.variants.length > 0 ? suggestion.variants : null,
       citations: suggestion.citations.map((citation, index) => ({
         chunkId: citation.chunkId,
         start: citation.start,

@@ -79,6 +79,22 @@ RETURN e.id AS id,
        NOT wasTerm OR size(e.termAliases) > size(oldAliases) OR size(e.acronyms) > size(oldAcronyms) AS grew`;
 }
 
+/**
+ * A catalog term's names belong to it: other terms of its label (bundled, mined, user, model) give up
+ * those aliases, so a lexicon alias lumped under a broader term ("cellulose nanofibre" under cellulose)
+ * becomes the catalog's own, more specific material.
+ */
+export const releaseSurfaces = `
+UNWIND $rows AS row
+MATCH (e:Entity)
+WHERE e.id <> row.id AND row.label IN labels(e) AND coalesce(e.origin, '') <> 'catalog'
+  AND any(a IN coalesce(e.aliases, []) WHERE toLower(a) IN row.surfaces)
+SET e.termAliases = [a IN coalesce(e.termAliases, []) WHERE NOT toLower(a) IN row.surfaces],
+    e.acronyms = [a IN coalesce(e.acronyms, []) WHERE NOT toLower(a) IN row.surfaces],
+    e.aliases = [a IN coalesce(e.aliases, []) WHERE NOT toLower(a) IN row.surfaces]
+SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)
+RETURN DISTINCT e.id AS id`;
+
 export const linkBroader = `
 UNWIND $links AS link
 MATCH (a:Entity {id: link.from}), (b:Entity {id: link.to})

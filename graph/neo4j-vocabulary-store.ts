@@ -432,6 +432,13 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
     const at = context.at ?? this.now().toISOString();
     return this.write(async (tx) => {
       const written = await this.upsertTerms(tx, terms, at);
+      await tx.run(q.releaseSurfaces, {
+        rows: terms.map((term) => ({
+          id: term.id,
+          label: term.label,
+          surfaces: surfacesOf(term).map((surface) => surface.toLowerCase()),
+        })),
+      });
       await this.linkBroader(tx, terms);
       const grown = terms.filter((term) => written.get(term.id) === true);
       if (grown.length === 0 && products.length === 0) return { changed: [] };

@@ -10,7 +10,8 @@ export interface ExtractionSource {
 /** A new extraction of a stored document, replacing its mentions, facts and candidate occurrences. */
 export interface ExtractionReplacement {
   documentId: string;
-  publishedAt: string;
+  /** Absent when the document states no date. */
+  publishedAt?: string | undefined;
   vocabularyVersion: number;
   /** Digest of the extraction; equal to the stored one → nothing is rewritten. */
   extractionHash: string;

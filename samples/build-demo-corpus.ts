@@ -250,7 +250,7 @@ function readmeText(chosen: Chosen[]): string {
     .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0))
     .map(
       (entry) =>
-        `| ${entry.document.id} | ${entry.document.publishedAt.slice(0, 10)} | ${cell(entry.document.title).slice(0, 90)} | ${bundleFile[entry.bundle]} | ${entry.origin} | ${short(entry.catalogMaterials) || '—'} | ${short(entry.familyMaterials) || '—'} |`,
+        `| ${entry.document.id} | ${entry.document.publishedAt?.slice(0, 10) ?? 'undated'} | ${cell(entry.document.title).slice(0, 90)} | ${bundleFile[entry.bundle]} | ${entry.origin} | ${short(entry.catalogMaterials) || '—'} | ${short(entry.familyMaterials) || '—'} |`,
     );
   const count = (bundle: Candidate['bundle']) => chosen.filter((entry) => entry.bundle === bundle).length;
   return [

@@ -80,3 +80,21 @@ export interface TrendResult {
   application?: EntityRef;
   years: Array<{ year: string; patents: number; news: number; total: number; passage?: NumberedPassage }>;
 }
+
+export interface MaterialUse extends EntityRef {
+  /** Documents with a sentence that links the material to this application. */
+  documents: number;
+  passage?: NumberedPassage;
+}
+
+export interface MaterialUsesResult {
+  material?: EntityRef;
+  /** False when no name or alias of the material is the reference (the nearest entity was taken). */
+  nameMatched?: boolean;
+  /** Set when the reference named a catalog product (its material is answered about). */
+  product?: ProductSummary;
+  /** Applications the documents already link the material to, most documents first. */
+  usedIn: MaterialUse[];
+  /** New applications for the material, ranked in memory (never saved). */
+  suggestions: SuggestionSummary[];
+}

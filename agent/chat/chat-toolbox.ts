@@ -8,11 +8,13 @@ import type {
   StoredSuggestion,
   SuggestionStore,
 } from '../../graph/index.ts';
+import type { MaterialSuggestions } from '../suggest/material-suggestions.ts';
 import type {
   EntityRef,
   EvidenceResult,
   ExplainSuggestionResult,
   ListSuggestionsResult,
+  MaterialUsesResult,
   NeighbourhoodResult,
   NeighbourSummary,
   ProductSummary,
@@ -43,8 +45,19 @@ export interface ChatToolDependencies {
   suggestions: SuggestionReader;
   /** Used by list_suggestions when a product has none stored yet. */
   engine?: SuggestionComputer;
+  /** Answers material_uses for any material (read-only: ranks in memory, never saves). */
+  materialSuggestions?: Pick<MaterialSuggestions, 'forMaterial'>;
   /** Adds vector search to search_passages; full-text + graph expansion without it. */
   embedder?: Embedder;
+}
+
+/** Case, punctuation and a plural -s aside: "Boron nitride nanosheets" = "boron nitride nanosheet". */
+function nameKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/(?<=\p{L}{3})e?s\b/gu, '');
 }
 
 function clamp(value: number | undefined, fallback: number, max: number): number {
@@ -142,6 +155,43 @@ export class ChatToolbox {
       product,
       computed,
       suggestions: current.map((suggestion) => this.summariseSuggestion(suggestion)),
+    };
+  }
+
+  /**
+   * Where any material in the graph (bundled, catalog, user or mined; a product gives its material) is
+   * used, with a passage each, and what else it could be used for. Read-only: the ranking runs in memory.
+   */
+  async materialUses(input: { material: string; limit?: number }): Promise<MaterialUsesResult> {
+    const limit = clamp(input.limit, 5, 20);
+    const { product, material } = await this.productSummaries.materialsOf(input.material);
+    const base = { ...(product ? { product } : {}), ...(material ? { material } : {}) };
+    if (!material) return { ...base, usedIn: [], suggestions: [] };
+    const found = this.deps.materialSuggestions
+      ? await this.deps.materialSuggestions.forMaterial(material, { top: limit })
+      : undefined;
+    const usedIn: MaterialUsesResult['usedIn'] = [];
+    for (const use of (found?.usedIn ?? []).slice(0, limit)) {
+      const [span] = await this.deps.reader.usedInEvidence([material.id], use.id, 1);
+      usedIn.push({
+        id: use.id,
+        name: use.name,
+        label: 'Application',
+        documents: use.documents,
+        ...(span ? { passage: this.cite(span) } : {}),
+      });
+    }
+    const entity = product ? undefined : await this.deps.store.getEntity(material.id);
+    const key = nameKey(input.material);
+    const nameMatched =
+      product !== undefined ||
+      material.id === input.material.trim() ||
+      [entity?.name ?? material.name, ...(entity?.aliases ?? [])].some((name) => nameKey(name) === key);
+    return {
+      ...base,
+      nameMatched,
+      usedIn,
+      suggestions: (found?.suggestions ?? []).map((suggestion) => this.summariseSuggestion(suggestion)),
     };
   }
 

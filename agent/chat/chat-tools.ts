@@ -12,6 +12,7 @@ export const chatToolNames = [
   'get_evidence',
   'entity_neighbourhood',
   'application_trend',
+  'material_uses',
 ] as const;
 export type ChatToolName = (typeof chatToolNames)[number];
 
@@ -115,6 +116,15 @@ export function createChatTools(toolbox: ChatToolbox) {
       description:
         'Documents mentioning an application per year, patents vs news, with an example passage per year.',
       schema: z.object({ application: z.string().min(1) }),
+    }),
+    tool(async (input) => respond(await toolbox.materialUses(input)), {
+      name: 'material_uses',
+      description:
+        'Any material in the graph (id, name or alias; a product gives its material): the applications documents already link it to, one passage each, and NEW applications it could be used for, ranked with cited passages (computed on the fly, not saved).',
+      schema: z.object({
+        material: z.string().min(1).describe('material id (material:…), name or alias, or a product'),
+        limit: z.number().int().min(1).max(20).optional(),
+      }),
     }),
   ];
 }

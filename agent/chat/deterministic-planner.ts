@@ -1,12 +1,13 @@
 import type {
   EntityRef,
+  MaterialUsesResult,
   NeighbourhoodResult,
   NeighbourSummary,
   ProductSummary,
   SuggestionSummary,
 } from './chat-tool-results.ts';
 import type { ChatToolbox } from './chat-toolbox.ts';
-import { describeSource, type NumberedPassage, shortQuote } from './passage-format.ts';
+import { dateLabel, describeSource, type NumberedPassage, shortQuote } from './passage-format.ts';
 import { type ChatIntent, type ParsedQuestion, parseQuestion } from './question-intent.ts';
 
 export interface PlannerContext {
@@ -28,9 +29,9 @@ const ingestHint =
   'To fill the gap, ingest patents or news that discuss it (`matscout ingest <file|folder|URL>`, or POST /v1/ingest/runs), then ask again.';
 
 function markers(passages: readonly NumberedPassage[], max = 3): string {
-  return passages
+  return [...new Set(passages.map((passage) => passage.n))]
     .slice(0, max)
-    .map((passage) => `[${passage.n}]`)
+    .map((n) => `[${n}]`)
     .join('');
 }
 
@@ -95,6 +96,8 @@ export class DeterministicPlanner {
     switch (parsed.intent) {
       case 'suggest':
         return this.suggest(parsed, product);
+      case 'uses':
+        return this.uses(parsed, named[0]);
       case 'explain':
         return this.explain(parsed, product);
       case 'compare':
@@ -106,22 +109,82 @@ export class DeterministicPlanner {
     }
   }
 
+  /**
+   * "Where is X used (and what else could it be used for)?" about any material in the graph; a named
+   * product is answered through its material for the first part and its suggestions for the second.
+   */
+  private async uses(parsed: ParsedQuestion, product: ProductSummary | undefined) {
+    const subject = product?.id ?? parsed.subjects[0] ?? parsed.topic;
+    const found = await this.tools.materialUses({ material: subject, limit: 8 });
+    this.steps.push('material_uses');
+    if (!found.material) {
+      return {
+        text: `I found no material named "${subject}" in the graph. Add it (\`matscout vocab add material "${subject}"\`) or ingest documents that name it. ${ingestHint}`,
+      };
+    }
+    const lines = this.usedInLines(found.material.name, found.usedIn);
+    // The resolver falls back to the nearest name ("silica aerogel" → silica): say so, never pass it off.
+    if (!product && found.nameMatched === false)
+      lines.unshift(
+        `No material in the graph is named "${subject}"; the closest is **${found.material.name}**.`,
+        '',
+      );
+    if (parsed.alsoNew) {
+      lines.push('');
+      if (product) {
+        const suggested = await this.suggest(parsed, product);
+        lines.push(suggested.text);
+      } else lines.push(...this.newUseLines(found.material.name, found.suggestions));
+    }
+    return { text: lines.join('\n'), ...(product ? { product } : {}) };
+  }
+
+  private usedInLines(name: string, usedIn: MaterialUsesResult['usedIn']): string[] {
+    const cited = usedIn.filter((use) => use.passage);
+    if (cited.length === 0)
+      return [`No document in the graph states a use of **${name}** yet. ${ingestHint}`];
+    const lines = [`Where **${name}** is used, according to the documents:`, ''];
+    for (const use of cited) {
+      const passage = use.passage as NumberedPassage;
+      lines.push(
+        `- **${capitalise(use.name)}** (${use.documents} document${use.documents === 1 ? '' : 's'}): “${shortQuote(passage.span.quote, 160)}” (${describeSource(passage.span.document)}) [${passage.n}]`,
+      );
+    }
+    return lines;
+  }
+
+  private newUseLines(name: string, suggestions: SuggestionSummary[]): string[] {
+    const cited = suggestions.filter((suggestion) => suggestion.passages.length > 0);
+    if (cited.length === 0)
+      return [
+        `I found no new applications for **${name}**: no passage links it, or a material like it, to an application it is not already used in.`,
+      ];
+    const lines = [`What else **${name}** could be used for, best first:`, ''];
+    cited.slice(0, 5).forEach((suggestion, index) => {
+      lines.push(
+        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${suggestion.score.toFixed(2)}. ${reasonOf(suggestion)} ${markers(suggestion.passages)}.`,
+      );
+      const first = suggestion.passages[0];
+      if (first) lines.push(quoteLine(first));
+    });
+    return lines;
+  }
+
   private async suggest(parsed: ParsedQuestion, product: ProductSummary | undefined) {
     if (!product) {
-      const subject = parsed.topic;
-      const material = subject ? await this.tools.resolveEntity(subject, 'Material') : undefined;
-      this.steps.push('resolve_entity');
-      if (material) {
-        const neighbourhood = await this.tools.entityNeighbourhood({ entity: material.id, limit: 8 });
-        this.steps.push('entity_neighbourhood');
-        const uses = neighbourhood.applications.filter((link) => link.passage);
+      const subject = parsed.subjects[0] ?? parsed.topic;
+      const found = subject ? await this.tools.materialUses({ material: subject, limit: 8 }) : undefined;
+      this.steps.push('material_uses');
+      const material = found?.material;
+      if (found && material) {
         const lines = [
-          `No catalog product matches this question, so I cannot rank new applications; suggestions are computed for products (add one with \`matscout products import <file>\`).`,
+          ...(found.nameMatched === false
+            ? [`No material in the graph is named "${subject}"; the closest is **${material.name}**.`, '']
+            : []),
+          ...this.newUseLines(material.name, found.suggestions),
+          '',
+          ...this.usedInLines(material.name, found.usedIn),
         ];
-        if (uses.length > 0) {
-          lines.push('', `What the documents link **${material.name}** to today:`);
-          for (const use of uses) lines.push(this.linkLine(use));
-        }
         return { text: lines.join('\n') };
       }
       return {
@@ -352,7 +415,7 @@ export class DeterministicPlanner {
     for (const passage of found.passages) {
       const document = passage.span.document;
       lines.push(
-        `- **${document.title || document.id}** (${document.kind}, ${document.publishedAt.slice(0, 10)}, ${passage.span.section}): “${shortQuote(passage.span.quote, 220)}” [${passage.n}]`,
+        `- **${document.title || document.id}** (${document.kind}, ${dateLabel(document.publishedAt)}, ${passage.span.section}): “${shortQuote(passage.span.quote, 220)}” [${passage.n}]`,
       );
     }
     if (found.entities.length > 0) {

@@ -9,10 +9,15 @@ export interface NumberedPassage {
 const sentenceEnd = /[.!?;](?=\s)|\n/g;
 const maxFocusChars = 600;
 
+/** The day a document was published, or `undated` when it states no date. */
+export function dateLabel(publishedAt: string | null | undefined): string {
+  return publishedAt ? publishedAt.slice(0, 10) : 'undated';
+}
+
 /** `US 1234567 B2 (patent, 2021-03-04)`-style label of a document. */
 export function describeSource(document: CitedDocument): string {
   const name = document.number ? `${document.number}` : document.title;
-  return `${name} (${document.kind}, ${document.publishedAt.slice(0, 10)})`;
+  return `${name} (${document.kind}, ${dateLabel(document.publishedAt)})`;
 }
 
 /** Neutralises text that could close or open our data tags. */

@@ -1,5 +1,5 @@
 /** What a question asks for; the deterministic planner answers each kind with its own tools. */
-export type ChatIntent = 'suggest' | 'explain' | 'search' | 'compare' | 'trend';
+export type ChatIntent = 'suggest' | 'uses' | 'explain' | 'search' | 'compare' | 'trend';
 
 export interface ParsedQuestion {
   intent: ChatIntent;
@@ -7,6 +7,8 @@ export interface ParsedQuestion {
   subjects: string[];
   /** The question without its intent words: keywords for search and entity look-up. */
   topic: string;
+  /** For `uses`: the question also asks what else the subject could be used for. */
+  alsoNew?: boolean;
 }
 
 const tail = String.raw`\s*[?.!]*\s*$`;
@@ -35,6 +37,33 @@ const comparePatterns = [
     'i',
   ),
 ];
+
+/** "Where is X used", "What is X used for", "uses of X": X is the subject. */
+const usesPatterns = [
+  /\bwhere\s+(?:is|are|was|were|has|have)\s+(.+?)\s+(?:been\s+|being\s+|currently\s+|commonly\s+|typically\s+|already\s+)*used\b/i,
+  /\bwhat\s+(?:is|are|was|were)\s+(.+?)\s+(?:being\s+|currently\s+|commonly\s+|typically\s+)*used\s+(?:for|in|as)\b/i,
+  new RegExp(String.raw`\b(?:known\s+|current\s+|existing\s+)?uses\s+of\s+(.+?)(?:[,;]|${tail})`, 'i'),
+];
+
+/** "What else could X be used for", "Where else could X be used": X is the subject. */
+const elsePatterns = [
+  /\b(?:what|where|how)\s+else\s+(?:could|can|might|would|should|may)\s+(.+?)\s+be\s+used\b/i,
+  new RegExp(
+    String.raw`\b(?:new|other)\s+(?:applications?|uses?|markets?)\s+(?:for|of)\s+(.+?)(?:[,;]|${tail})`,
+    'i',
+  ),
+];
+
+const pronoun = /^(?:it|they|this|that|them|these|those)$/i;
+
+function subjectOf(text: string, patterns: readonly RegExp[]): string | undefined {
+  for (const pattern of patterns) {
+    const match = text.match(pattern);
+    const subject = match?.[1] ? clean(match[1]) : '';
+    if (subject && !pronoun.test(subject)) return subject;
+  }
+  return undefined;
+}
 
 const trendWords =
   /\b(trends?|trending|over\s+time|per\s+year|by\s+year|each\s+year|year\s+by\s+year|momentum|growing|growth|timeline|history\s+of|how\s+often|mentions\s+of)\b/i;
@@ -98,6 +127,11 @@ export function parseQuestion(question: string): ParsedQuestion {
     }
     return { intent: 'explain', subjects: [], topic };
   }
-  if (suggestWords.test(text)) return { intent: 'suggest', subjects: topic ? [topic] : [], topic };
+  const used = subjectOf(text, usesPatterns);
+  if (used) return { intent: 'uses', subjects: [used], topic, alsoNew: suggestWords.test(text) };
+  if (suggestWords.test(text)) {
+    const subject = subjectOf(text, elsePatterns) ?? topic;
+    return { intent: 'suggest', subjects: subject ? [subject] : [], topic };
+  }
   return { intent: 'search', subjects: topic ? [topic] : [], topic };
 }

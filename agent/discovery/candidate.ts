@@ -5,7 +5,7 @@ import type { EvidenceIndex } from './evidence-index.ts';
 export interface EvidenceCitation extends CitationSpan {
   role: CitationRole;
   documentId: string;
-  publishedAt: string;
+  publishedAt: string | null;
   /** The entities the passage links (an analogue material for `analogue`). */
   subjectId: string;
   objectId: string;

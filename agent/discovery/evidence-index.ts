@@ -17,6 +17,7 @@ export interface PairEvidence {
   applicationId: string;
   rows: readonly CoMentionRow[];
   documents: ReadonlySet<string>;
+  /** Earliest and latest dated evidence; '' when every document of the pair is undated. */
   firstDate: string;
   lastDate: string;
 }
@@ -24,9 +25,9 @@ export interface PairEvidence {
 const EMPTY_SET: ReadonlySet<string> = new Set();
 const EMPTY_MAP: ReadonlyMap<string, PairEvidence> = new Map();
 
-/** The date part (YYYY-MM-DD) of a publishedAt value. */
-export function dayOf(publishedAt: string): string {
-  return publishedAt.slice(0, 10);
+/** The date part (YYYY-MM-DD) of a publishedAt value; '' for an unknown date (sorts before any day). */
+export function dayOf(publishedAt: string | null | undefined): string {
+  return (publishedAt ?? '').slice(0, 10);
 }
 
 /** Fractional years between two YYYY-MM-DD dates (b − a). */
@@ -57,6 +58,7 @@ function addToSetMap(map: Map<string, Set<string>>, key: string, value: string):
 
 interface DocumentInfo {
   kind: DocumentKind;
+  /** YYYY-MM-DD, or '' when the document states no date. */
   publishedAt: string;
 }
 
@@ -105,16 +107,20 @@ export class EvidenceIndex {
       list.sort(
         (a, b) =>
           b.confidence - a.confidence ||
-          (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0) ||
+          (dayOf(a.publishedAt) < dayOf(b.publishedAt)
+            ? 1
+            : dayOf(a.publishedAt) > dayOf(b.publishedAt)
+              ? -1
+              : 0) ||
           (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : a.start - b.start),
       );
       const first = list[0] as CoMentionRow;
-      let firstDate = dayOf(first.publishedAt);
-      let lastDate = firstDate;
+      let firstDate = '';
+      let lastDate = '';
       const documents = new Set<string>();
       for (const row of list) {
         const day = dayOf(row.publishedAt);
-        if (day < firstDate) firstDate = day;
+        if (day && (!firstDate || day < firstDate)) firstDate = day;
         if (day > lastDate) lastDate = day;
         documents.add(row.documentId);
       }
@@ -145,12 +151,13 @@ export class EvidenceIndex {
       let last = '';
       for (const documentId of documents) {
         const info = this.documentInfo.get(documentId) as DocumentInfo;
+        if (!info.publishedAt) continue;
         const year = Number(info.publishedAt.slice(0, 4));
         counts.set(year, (counts.get(year) ?? 0) + 1);
         if (info.publishedAt > last) last = info.publishedAt;
       }
       this.yearCounts.set(entityId, counts);
-      this.lastMention.set(entityId, last);
+      if (last) this.lastMention.set(entityId, last);
     }
     for (const fact of rows.propertyFacts ?? []) {
       const target =
@@ -167,14 +174,18 @@ export class EvidenceIndex {
     return new EvidenceIndex(rows);
   }
 
-  /** A new index holding only the evidence dated on or before `asOf` (YYYY-MM-DD). */
+  /** A new index holding only the evidence dated on or before `asOf` (YYYY-MM-DD); undated evidence is left out. */
   restrictTo(asOf: string): EvidenceIndex {
-    const keep = (row: { publishedAt: string }) => dayOf(row.publishedAt) <= asOf;
+    const keep = (row: { publishedAt: string | null }) => {
+      const day = dayOf(row.publishedAt);
+      return day !== '' && day <= asOf;
+    };
     return new EvidenceIndex({
       coMentions: this.rows.coMentions.filter(keep),
       mentions: this.rows.mentions.filter(keep),
       propertyFacts: (this.rows.propertyFacts ?? []).filter(keep),
       materialClasses: this.rows.materialClasses ?? {},
+      broader: this.rows.broader ?? [],
     });
   }
 
@@ -242,7 +253,7 @@ export class EvidenceIndex {
   totalDocumentsBetween(from: string, to: string): number {
     let count = 0;
     for (const info of this.documentInfo.values())
-      if (info.publishedAt > from && info.publishedAt <= to) count += 1;
+      if (info.publishedAt && info.publishedAt > from && info.publishedAt <= to) count += 1;
     return count;
   }
 

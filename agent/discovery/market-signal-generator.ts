@@ -6,7 +6,7 @@ import {
   type GeneratedCandidate,
   sortCandidates,
 } from './candidate.ts';
-import { type EvidenceIndex, shiftYears } from './evidence-index.ts';
+import { dayOf, type EvidenceIndex, shiftYears } from './evidence-index.ts';
 
 export const MOMENTUM_WINDOW_YEARS = 3;
 
@@ -48,11 +48,16 @@ export class MarketSignalGenerator implements CandidateGenerator {
       if (momentum <= 0) continue;
       const recentRows = [...index.materialsOf(applicationId).values()]
         .flatMap((pair) => pair.rows)
-        .filter((row) => row.publishedAt.slice(0, 10) > windowStart && row.publishedAt.slice(0, 10) <= asOf)
+        // Market activity is about time: undated rows ('' < windowStart) never count as recent.
+        .filter((row) => dayOf(row.publishedAt) > windowStart && dayOf(row.publishedAt) <= asOf)
         .sort(
           (a, b) =>
             Number(b.kind === 'news') - Number(a.kind === 'news') ||
-            (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0) ||
+            (dayOf(a.publishedAt) < dayOf(b.publishedAt)
+              ? 1
+              : dayOf(a.publishedAt) > dayOf(b.publishedAt)
+                ? -1
+                : 0) ||
             (a.documentId < b.documentId ? -1 : 1),
         );
       candidates.push({

@@ -1,11 +1,56 @@
-import type { EvidenceReader, Product, SuggestionStore, SuggestionWrite } from '../../graph/index.ts';
+import type {
+  EvidenceReader,
+  Product,
+  ReviewedApplication,
+  SuggestionStore,
+  SuggestionWrite,
+} from '../../graph/index.ts';
+import { nameFromEntityId } from '../../graph/index.ts';
 import { EvidenceIndex } from '../discovery/evidence-index.ts';
 import { rankApplications } from '../discovery/rank-candidates.ts';
 import type { ScoringModel } from '../discovery/scorer.ts';
+import { groupVariants, Taxonomy, type VariantGroup } from '../discovery/taxonomy.ts';
 import { trainWeights } from '../discovery/train-weights.ts';
 import { composeRationale } from './compose-rationale.ts';
 
 export const engineVersion = 'matscout-discovery/1';
+
+function suggestionId(productId: string, applicationId: string): string {
+  return `suggestion:${productId.replace(/^product:/, '')}|${applicationId.replace(/^application:/, '')}`;
+}
+
+const maxCitations = 5;
+
+/**
+ * One suggestion for a group of broader/narrower variants: the head's scores and rationale, its
+ * variants listed, their evidence documents counted and their best passage cited after the head's.
+ */
+function withVariants(
+  group: VariantGroup<SuggestionWrite>,
+  rank: number,
+  productId: string,
+): SuggestionWrite {
+  const { head, variants } = group;
+  if (variants.length === 0) return { ...head, rank };
+  const names = variants.map((variant) => nameFromEntityId(variant.applicationId));
+  const citations = [...head.citations];
+  for (const variant of variants) {
+    const first = variant.citations[0];
+    if (first && citations.length < maxCitations && !citations.some((c) => c.chunkId === first.chunkId))
+      citations.push(first);
+  }
+  const documents = new Set([head, ...variants].flatMap((write) => write.evidenceDocumentIds));
+  return {
+    ...head,
+    id: suggestionId(productId, head.applicationId),
+    rank,
+    variants: variants.map((variant) => variant.applicationId),
+    rationale: `${head.rationale} Variants: ${names.join(', ')}.`,
+    citations,
+    evidenceDocuments: documents.size,
+    evidenceDocumentIds: [...documents].sort(),
+  };
+}
 
 /** Equal weights on unstandardised log-scale features; used only when fitting is impossible. */
 export function priorModel(cutoff: string): ScoringModel {
@@ -82,10 +127,25 @@ export class SuggestionEngine {
     return this.cache;
   }
 
+  /** Computes, persists and returns the product's ranked suggestions (what `suggest` and the API show). */
   async compute(product: Product, options: SuggestOptions = {}): Promise<ComputedSuggestions> {
+    const computed = await this.rank(product, options);
+    await this.suggestions.saveSuggestions(product.id, computed.suggestions);
+    return computed;
+  }
+
+  /** The product's ranked suggestions, computed in memory and never saved (read-only callers: chat). */
+  async rank(product: Product, options: SuggestOptions = {}): Promise<ComputedSuggestions> {
+    return this.rankWith(product, await this.suggestions.reviewedApplications(product.id), options);
+  }
+
+  private async rankWith(
+    product: Product,
+    reviewed: Map<string, ReviewedApplication>,
+    options: SuggestOptions,
+  ): Promise<ComputedSuggestions> {
     const { index, model } = await this.evidence();
     const now = (options.now ?? (() => new Date()))();
-    const reviewed = await this.suggestions.reviewedApplications(product.id);
     const known = new Set(product.knownApplications);
     const excluded: ComputedSuggestions['excluded'] = [];
     const materialIds = [product.materialId, ...(product.materialIds ?? [])].filter(
@@ -111,9 +171,16 @@ export class SuggestionEngine {
       }
     }
     const top = options.top ?? 20;
-    const ordered = [...best.values()].sort(
-      (a, b) => b.rankScore - a.rankScore || a.applicationId.localeCompare(b.applicationId),
-    );
+    const taxonomy = new Taxonomy(index.rows.broader);
+    // A term broader than a known application is not new ("packaging" for a medical-packaging resin).
+    const broaderThanKnown = taxonomy.broaderThanAny(known);
+    const ordered = [...best.values()]
+      .filter((ranked) => {
+        if (!broaderThanKnown.has(ranked.applicationId)) return true;
+        excluded.push({ applicationId: ranked.applicationId, reason: 'broader than a known application' });
+        return false;
+      })
+      .sort((a, b) => b.rankScore - a.rankScore || a.applicationId.localeCompare(b.applicationId));
     const writes: SuggestionWrite[] = [];
     for (const ranked of ordered) {
       if (ranked.citations.length === 0) continue;
@@ -139,7 +206,7 @@ export class SuggestionEngine {
         continue;
       }
       writes.push({
-        id: `suggestion:${product.id.replace(/^product:/, '')}|${ranked.applicationId.replace(/^application:/, '')}`,
+        id: suggestionId(product.id, ranked.applicationId),
         productId: product.id,
         applicationId: ranked.applicationId,
         score: Number(ranked.score.toFixed(6)),
@@ -165,9 +232,47 @@ export class SuggestionEngine {
           role: citation.role,
         })),
       });
-      if (writes.length >= top) break;
+      // Enough to fill `top` groups even when many proposals fold into variants of one another.
+      if (writes.length >= top * 4 + 20) break;
     }
-    await this.suggestions.saveSuggestions(product.id, writes);
-    return { productId: product.id, materialId: product.materialId, model, suggestions: writes, excluded };
+    const grouped = groupVariants(
+      writes,
+      taxonomy,
+      (write) => write.applicationId,
+      (write) => write.citations.some((citation) => citation.role === 'direct'),
+    )
+      .slice(0, top)
+      .map((group, position) => withVariants(group, position + 1, product.id));
+    return { productId: product.id, materialId: product.materialId, model, suggestions: grouped, excluded };
+  }
+
+  /**
+   * Suggestions for a bare material (no catalog entry), computed in memory and never saved: its known
+   * applications are those the graph already links it to in a sentence (`usedIn`), so only applications
+   * it is not yet evidenced in are proposed. A bare material has no reviews.
+   */
+  async rankForMaterial(
+    material: { id: string; name: string },
+    options: SuggestOptions = {},
+  ): Promise<ComputedSuggestions & { usedIn: Array<{ applicationId: string; documents: number }> }> {
+    const { index } = await this.evidence();
+    const usedIn = [...index.applicationsOf(material.id).values()]
+      .sort((a, b) => b.documents.size - a.documents.size || a.applicationId.localeCompare(b.applicationId))
+      .map((pair) => ({ applicationId: pair.applicationId, documents: pair.documents.size }));
+    const computed = await this.rankWith(
+      {
+        id: material.id,
+        name: material.name,
+        aliases: [],
+        owner: 'graph',
+        materialId: material.id,
+        materialIds: [],
+        properties: [],
+        knownApplications: usedIn.map((use) => use.applicationId),
+      },
+      new Map(),
+      options,
+    );
+    return { ...computed, usedIn };
   }
 }

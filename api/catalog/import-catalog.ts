@@ -41,15 +41,48 @@ const labelOf = (id: string) => labelsByPrefix[id.slice(0, id.indexOf(':'))];
 async function resolveKnownNames(
   parsed: CatalogParseResult,
   vocabulary: NonNullable<CatalogImportOptions['vocabulary']>,
-): Promise<Map<string, string>> {
+): Promise<{ renamed: Map<string, string>; narrower: Map<string, string> }> {
   const renamed = new Map<string, string>();
+  const narrower = new Map<string, string>();
   for (const [id, name] of parsed.entityNames) {
     const label = labelOf(id);
     if (!label) continue;
     const known = (await vocabulary.findByName(label, name)).filter((entry) => entry.id !== id);
-    if (known.length === 1 && known[0]) renamed.set(id, known[0].id);
+    const only = known.length === 1 ? known[0] : undefined;
+    if (!only) continue;
+    // "cellulose nanofibre", listed as an alias of cellulose, names a narrower material than cellulose:
+    // the catalog keeps it as its own term below cellulose rather than lumping its product in.
+    if ([only.name, ...only.aliases].some((other) => isNarrowerPhrase(name, other)))
+      narrower.set(id, only.id);
+    else renamed.set(id, only.id);
   }
-  return renamed;
+  return { renamed, narrower };
+}
+
+/** Words that name a form or grade of the same material rather than a narrower one. */
+const formWords = new Set(
+  'resin resins polymer polymers plastic plastics compound compounds material materials grade grades'.split(
+    ' ',
+  ),
+);
+
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+
+/** True when `name` contains `other` as whole words plus a qualifier that is not a form word. */
+export function isNarrowerPhrase(name: string, other: string): boolean {
+  const words = wordsOf(name);
+  const inner = wordsOf(other);
+  if (inner.length === 0 || inner.length >= words.length) return false;
+  for (let at = 0; at + inner.length <= words.length; at++) {
+    if (!inner.every((word, offset) => words[at + offset] === word)) continue;
+    const extra = [...words.slice(0, at), ...words.slice(at + inner.length)];
+    if (extra.some((word) => !formWords.has(word))) return true;
+  }
+  return false;
 }
 
 function renameProduct(product: Product, renamed: ReadonlyMap<string, string>): Product {
@@ -69,6 +102,7 @@ function catalogTerms(
   products: readonly Product[],
   parsed: CatalogParseResult,
   renamed: ReadonlyMap<string, string>,
+  narrower: ReadonlyMap<string, string> = new Map(),
 ): TermDefinition[] {
   const terms = new Map<string, TermDefinition>();
   const original = new Map([...renamed].map(([from, to]) => [to, from]));
@@ -92,6 +126,7 @@ function catalogTerms(
         name: renamed.has(source) ? nameFromEntityId(id) : (given ?? nameFromEntityId(id)),
         aliases: [...(renamed.has(source) && given ? [given] : []), ...(details?.aliases ?? [])],
         origin: 'catalog',
+        ...(narrower.has(id) ? { broader: [narrower.get(id) as string] } : {}),
         ...(details?.formula ? { formula: details.formula } : {}),
       });
     }
@@ -111,7 +146,9 @@ export async function importCatalog(
   options: CatalogImportOptions = {},
 ): Promise<CatalogImportReport> {
   const vocabulary = options.vocabulary;
-  const renamed = vocabulary ? await resolveKnownNames(parsed, vocabulary) : new Map<string, string>();
+  const { renamed, narrower } = vocabulary
+    ? await resolveKnownNames(parsed, vocabulary)
+    : { renamed: new Map<string, string>(), narrower: new Map<string, string>() };
   const products = parsed.products.map((product) => renameProduct(product, renamed));
   const results = await store.upsertProducts(products, { entityNames: parsed.entityNames });
   const count = (status: ProductWriteResult['status']) => results.filter((r) => r.status === status).length;
@@ -119,7 +156,7 @@ export async function importCatalog(
   if (vocabulary) {
     const changedIds = new Set(results.filter((r) => r.status !== 'unchanged').map((r) => r.id));
     terms = await vocabulary.addCatalogTerms(
-      catalogTerms(products, parsed, renamed),
+      catalogTerms(products, parsed, renamed, narrower),
       products
         .filter((product) => changedIds.has(product.id))
         .map((product) => ({

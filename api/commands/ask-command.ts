@@ -45,7 +45,7 @@ export function registerAskCommand(program: Command, getConfig: () => Config): v
             for (const citation of response.citations) {
               const where = citation.number ?? citation.url ?? citation.kind;
               lines.push(
-                `[${citation.n}] ${citation.title} (${where}, ${citation.publishedAt.slice(0, 10)}, ${citation.section})`,
+                `[${citation.n}] ${citation.title} (${where}, ${citation.publishedAt?.slice(0, 10) ?? 'undated'}, ${citation.section})`,
               );
               lines.push(
                 `    "${citation.quote.length > 240 ? `${citation.quote.slice(0, 237)}…` : citation.quote}"`,

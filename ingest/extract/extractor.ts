@@ -7,7 +7,8 @@ export interface ExtractionInput {
   kind: 'patent' | 'news' | 'report';
   title: string;
   text: string;
-  publishedAt: string;
+  /** Absent when the document states no date. */
+  publishedAt?: string;
   assignees: string[];
   chunks: Chunk[];
 }

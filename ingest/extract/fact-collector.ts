@@ -37,7 +37,7 @@ export class FactCollector {
 
   constructor(
     private readonly documentId: string,
-    private readonly date: string,
+    private readonly date: string | undefined,
     private readonly extractor: string,
   ) {}
 
@@ -56,8 +56,7 @@ export class FactCollector {
         polarity,
         confidence,
         extractor: this.extractor,
-        firstSeen: this.date,
-        lastSeen: this.date,
+        ...(this.date ? { firstSeen: this.date, lastSeen: this.date } : {}),
         evidence: [],
       };
       this.facts.set(id, fact);

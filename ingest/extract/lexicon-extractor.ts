@@ -194,17 +194,36 @@ export class LexiconExtractor implements Extractor {
   private readonly usePatterns: boolean;
   private readonly blankLines: boolean;
   private readonly mining: { tagger?: PosTagger } | null;
+  /** Materials of catalog products (whatever origin the entity had before the catalog named it). */
+  private readonly productMaterials: ReadonlySet<string>;
 
   constructor(options: LexiconExtractorOptions) {
     this.name = options.name ?? 'lexicon-v1';
     this.vocabulary = 'vocabulary' in options ? options.vocabulary : options.lexicon;
     this.resolver = new EntityResolver(this.vocabulary.knownEntities());
+    this.productMaterials = new Set(
+      this.vocabulary.terms.flatMap((term) => (term.materialId ? [term.materialId] : [])),
+    );
     this.mining = options.mining ? (options.mining === true ? {} : options.mining) : null;
     if (options.cpcMap) this.cpc = compileCpcMap(options.cpcMap);
     this.maxMaterials = options.maxMaterialsPerSentence ?? 8;
     this.relation = options.relation ?? 'use';
     this.usePatterns = options.patterns ?? true;
     this.blankLines = options.blankLines ?? true;
+  }
+
+  /**
+   * A catalog or user term (or a product name) is what the company itself named: a phrase it modifies
+   * ("geopolymer concrete", "TerraBond mortar") is still about it, so its mention is kept.
+   */
+  private isCustomerTerm(entityId: string): boolean {
+    const term = this.vocabulary.term(entityId);
+    return (
+      term?.origin === 'catalog' ||
+      term?.origin === 'user' ||
+      term?.materialId !== undefined ||
+      this.productMaterials.has(entityId)
+    );
   }
 
   async extract(input: ExtractionInput): Promise<ExtractionResult> {
@@ -240,7 +259,7 @@ export class LexiconExtractor implements Extractor {
         const mined = this.mine(text, sentence, candidates);
         notation = mined.notation;
         sentence.mentions = sentence.mentions.filter(
-          (mention) => !isInsideNarrowerTerm(mention, mined.phrases),
+          (mention) => this.isCustomerTerm(mention.entityId) || !isInsideNarrowerTerm(mention, mined.phrases),
         );
       }
       let resolved = sentence.mentions.map((mention): ResolvedMention => {

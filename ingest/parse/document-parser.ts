@@ -26,7 +26,8 @@ export interface ParsedDocument {
   /** The stored plain text every offset points into. */
   text: string;
   sections: ParsedSection[];
-  publishedAt: string;
+  /** Absent when the document states no date: it is never guessed. */
+  publishedAt?: string;
   filedAt?: string;
   language: string;
   /** Which parser/format produced it, e.g. `uspto-xml`, `epo-xml`, `html`, `rss`, `press-release`. */

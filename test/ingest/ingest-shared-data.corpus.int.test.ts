@@ -14,7 +14,7 @@ const folders: Array<{ folder: string; minDocuments: number }> = [
   { folder: 'uspto-ipg-weekly-excerpts', minDocuments: 421 },
   { folder: 'pap2pat-patent-paper-pairs', minDocuments: 1813 },
   { folder: 'news-press-releases-materials', minDocuments: 156 },
-  // 23 pages state no publication date and are rejected for it (a date is required for discovery).
+  // 23 pages state no publication date: they are ingested with an unknown date.
   { folder: 'news-html-article-benchmark', minDocuments: 150 },
   { folder: 'news-reuters21578-chem', minDocuments: 163 },
 ];

@@ -9,7 +9,8 @@ export interface UseStatement {
   id: string;
   material: NamedEntity;
   application: NamedEntity;
-  date: string;
+  /** Undefined makes an undated document (no publishedAt, as the parsers leave it). */
+  date: string | undefined;
   /** Default `news`. */
   kind?: 'patent' | 'news';
   /** Default `Use of <material> in <application>`. */
@@ -51,8 +52,7 @@ export function useDocument(statement: UseStatement): DocumentBundle {
     polarity: 'positive',
     confidence: 0.8,
     extractor: 'test',
-    firstSeen: date,
-    lastSeen: date,
+    ...(date ? { firstSeen: date, lastSeen: date } : {}),
     evidence: [{ chunkId: bodyChunkId, start: quoteStart, end: quoteEnd }],
   };
   const mention = (entity: NamedEntity) => {
@@ -71,7 +71,7 @@ export function useDocument(statement: UseStatement): DocumentBundle {
       kind: statement.kind ?? 'news',
       title,
       text,
-      publishedAt: date,
+      ...(date ? { publishedAt: date } : {}),
       language: 'en',
       source: 'test',
       contentHash: `h-${id}`,

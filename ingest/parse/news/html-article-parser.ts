@@ -4,6 +4,7 @@ import type { DocumentParser, ParseOutcome, ParseSource } from '../document-pars
 import { failedOutcome, ParseInputError } from '../parse-input-error.ts';
 import { extractArticleParagraphs } from './html-article-body.ts';
 import { readHtmlMetadata } from './html-metadata.ts';
+import { leadingDatelineDate } from './news-dates.ts';
 import { buildNewsDocument } from './news-document-builder.ts';
 import { decodeWithCharset } from './text-decoding.ts';
 
@@ -76,12 +77,15 @@ export class HtmlArticleParser implements DocumentParser {
     const words = paragraphs.join(' ').split(/\s+/).filter(Boolean).length;
     if (words < minArticleWords)
       throw new ParseInputError(`no article text found on the page (${words} words)`);
-    const publishedAt = metadata.publishedAt ?? source.fallbackDate;
-    if (!publishedAt) throw new ParseInputError('no publication date on the page and no fallback date');
+    // A page without any stated date is kept with an unknown date rather than rejected or guessed.
+    const publishedAt =
+      metadata.publishedAt ??
+      paragraphs.slice(0, 3).map(leadingDatelineDate).find(Boolean) ??
+      source.fallbackDate;
     return buildNewsDocument({
       title: metadata.title ?? '',
       paragraphs,
-      publishedAt,
+      ...(publishedAt ? { publishedAt } : {}),
       source: this.format,
       language: metadata.language,
       url: metadata.canonicalUrl ?? pageUrl,

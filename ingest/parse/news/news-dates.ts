@@ -97,3 +97,36 @@ export function findDateInPath(path: string): string | undefined {
   }
   return undefined;
 }
+
+// Month names as wires write them: "May", "Sept.", "JANUARY".
+const month =
+  '(?:[Jj]an|JAN|[Ff]eb|FEB|[Mm]ar|MAR|[Aa]pr|APR|[Mm]ay|MAY|[Jj]un|JUN|[Jj]ul|JUL|[Aa]ug|AUG|[Ss]ep|SEP|[Oo]ct|OCT|[Nn]ov|NOV|[Dd]ec|DEC)[A-Za-z]*\\.?';
+const writtenOrIsoDate = `(\\d{4}-\\d{2}-\\d{2}|${month}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+${month},?\\s+\\d{4})`;
+// "HOUSTON, " / "Berlin, Germany – ": a place ends with a comma or a spaced dash right before the date.
+const placePrefix = "(?:[A-Z][\\w .,'&()/-]{0,100}?(?:,|\\s[-–—])\\s*)?";
+// "/PRNewswire/" or "(BUSINESS WIRE)" after the date.
+const wireSuffix = '(?:\\s*(?:/[^/\\n]{1,60}/|\\([^)\\n]{1,60}\\)))?';
+const labelPrefix = '(?:(?:Date|Dated|Published|Posted|Released)\\s*:\\s*)?';
+const datelineAtStart = new RegExp(
+  `^${labelPrefix}${placePrefix}${writtenOrIsoDate}${wireSuffix}\\s*(?:--|[-–—:]|$)`,
+);
+const dateOnly = new RegExp(`^\\s*${labelPrefix}${writtenOrIsoDate}\\s*$`);
+
+function dayOfMatch(text: string): string | undefined {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? normalizeDate(text) : findDateInText(text);
+}
+
+/**
+ * The date of a dateline opening a paragraph: `May 1, 2025 --`, `HOUSTON, May 1, 2025 /PRNewswire/ --`,
+ * `20 January 2026 –`, `2026-01-20 —`. Only at the start, so a date mentioned in the story is never taken.
+ */
+export function leadingDatelineDate(paragraph: string): string | undefined {
+  const match = datelineAtStart.exec(paragraph.trimStart().slice(0, 260));
+  return match?.[1] ? dayOfMatch(match[1]) : undefined;
+}
+
+/** The date of a line that holds nothing but a date (`2026-01-20`, `Date: May 1, 2025`). */
+export function dateOnlyLine(line: string): string | undefined {
+  const match = dateOnly.exec(line);
+  return match?.[1] ? dayOfMatch(match[1]) : undefined;
+}

@@ -5,7 +5,8 @@ import type { ParsedDocument, ParsedSection } from '../document-parser.ts';
 export interface NewsRecord {
   title: string;
   paragraphs: string[];
-  publishedAt: string;
+  /** Absent when the item states no date. */
+  publishedAt?: string;
   source: string;
   language?: string;
   url?: string;
@@ -56,17 +57,17 @@ export function buildNewsDocument(record: NewsRecord): ParsedDocument {
     id: newsDocumentId({
       url: record.url,
       title: effectiveTitle,
-      date: record.publishedAt.slice(0, 10),
+      date: record.publishedAt?.slice(0, 10),
       body: paragraphs.join('\n'),
     }),
     kind: 'news',
     title: effectiveTitle,
     text,
     sections,
-    publishedAt: record.publishedAt,
     language: record.language ?? 'en',
     source: record.source,
   };
+  if (record.publishedAt) document.publishedAt = record.publishedAt;
   if (record.url) document.url = record.url;
   if (record.byline) document.byline = record.byline;
   return document;

@@ -64,14 +64,12 @@ export class PressReleaseParser implements DocumentParser {
     const release = readPressRelease(text);
     if (!release.title && release.paragraphs.length === 0)
       throw new ParseInputError('no text left after cleanup');
+    // No stated date → unknown date (never guessed): still evidence, left out only where time matters.
     const publishedAt = release.datelineDate ?? source.fallbackDate ?? pressReleasePathDate(source.name);
-    if (!publishedAt) {
-      throw new ParseInputError('no dateline date, no fallback date and no …/YYYY/MMDD/… date in the path');
-    }
     return buildNewsDocument({
       title: release.title,
       paragraphs: release.paragraphs,
-      publishedAt,
+      ...(publishedAt ? { publishedAt } : {}),
       source: this.format,
       // The wire that distributed the release is the closest thing a release has to a byline.
       byline: release.wire,

@@ -1,4 +1,4 @@
-import { findDateInPath, findDateInText } from './news-dates.ts';
+import { dateOnlyLine, findDateInPath, findDateInText, leadingDatelineDate } from './news-dates.ts';
 
 /** What a Markdown or plain-text press release says about itself. */
 export interface PressReleaseFields {
@@ -78,14 +78,64 @@ function findDateline(paragraphs: string[]): { date?: string; wire?: string } {
     const wireName = wire ? (wire[1] ?? wire[2] ?? wire[3])?.trim() : undefined;
     if (date || wireName) return { date, wire: wireName };
   }
+  for (const paragraph of paragraphs.slice(0, 8)) {
+    const date = leadingDatelineDate(paragraph);
+    if (date) return { date };
+  }
   return {};
 }
 
+/** How many leading non-blank lines may hold a bare date line (`2026-01-20`) before the story starts. */
+const maxDateLineSearch = 12;
+
+/** Removes the first line that is nothing but a date, near the top, and returns its date. */
+function takeDateOnlyLine(lines: string[]): { lines: string[]; date?: string } {
+  let seen = 0;
+  for (const [index, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    if (++seen > maxDateLineSearch) break;
+    const date = dateOnlyLine(stripPressBoilerplate(line));
+    if (date) return { lines: [...lines.slice(0, index), ...lines.slice(index + 1)], date };
+  }
+  return { lines };
+}
+
+/** The first sentence after a leading dateline, at most about 120 characters, as a title. */
+function titleAfterDateline(paragraph: string): string {
+  const story = paragraph
+    .replace(datelinePrefix, '')
+    .replace(/^[\s\-–—:]+/, '')
+    .trim();
+  const sentence = story.split(/(?<=[.!?])\s+/)[0] ?? story;
+  return sentence.length <= 120 ? sentence.replace(/[.!?]$/, '') : `${sentence.slice(0, 117).trimEnd()}…`;
+}
+
+/** The dateline at the very start of a paragraph: an optional place and wire, a date, then a dash. */
+const datelinePrefix =
+  /^(?:[A-Z][\w .,'&()/-]{0,100}?,\s*)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})\s*(?:\/[^/]{1,60}\/|\([^)]{1,60}\))?\s*(?:--|[-–—])/;
+
 /** Splits a Markdown/plain-text release into title, body paragraphs, dateline date and wire. */
 export function readPressRelease(text: string): PressReleaseFields {
-  const lines = withoutTrailer(text.replace(/\r\n?/g, '\n').split('\n'));
+  const dateLine = takeDateOnlyLine(withoutTrailer(text.replace(/\r\n?/g, '\n').split('\n')));
+  const lines = dateLine.lines;
   const blocks = blocksOf(lines);
   const headingIndex = blocks.findIndex((block) => /^#\s+\S/.test(block[0] ?? ''));
+  const opening = stripPressBoilerplate((blocks[0] ?? []).join(' '));
+  // A text that starts with its dateline ("12 February 2026 – A Melbourne builder …") has no title line:
+  // the dateline paragraph is the story's first paragraph and its first sentence becomes the title.
+  if (headingIndex < 0 && leadingDatelineDate(opening)) {
+    const paragraphs = blocks
+      .map((block) => stripPressBoilerplate(block.join(' ')))
+      .filter((paragraph) => paragraph.length > 0 && !boilerplateLine.test(paragraph))
+      .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph));
+    const dateline = findDateline(paragraphs);
+    return {
+      title: titleAfterDateline(opening),
+      paragraphs,
+      datelineDate: dateline.date ?? dateLine.date,
+      wire: dateline.wire,
+    };
+  }
   const titleIndex = Math.max(headingIndex, 0);
   // A heading that wraps onto the next lines ("# Labcon and Polycarbin Partner\nto Advance …") is one title.
   const titleBlock = blocks[titleIndex] ?? [];
@@ -96,7 +146,7 @@ export function readPressRelease(text: string): PressReleaseFields {
     .filter((paragraph) => paragraph.length > 0 && !boilerplateLine.test(paragraph))
     .filter((paragraph) => /[\p{L}\p{N}]/u.test(paragraph));
   const dateline = findDateline(paragraphs);
-  return { title, paragraphs, datelineDate: dateline.date, wire: dateline.wire };
+  return { title, paragraphs, datelineDate: dateline.date ?? dateLine.date, wire: dateline.wire };
 }
 
 /** Date of a release from its archive path (`…/2024/0425/slug.md`). */

@@ -72,7 +72,6 @@ export class RssFeedParser implements DocumentParser {
       const itemName = item.link ?? `${source.name}#${index + 1}`;
       try {
         const publishedAt = normalizeDate(item.isoDate ?? item.pubDate) ?? source.fallbackDate;
-        if (!publishedAt) throw new ParseInputError('feed item has no date and the source no fallback date');
         const html = item['content:encoded'] ?? item.content ?? item.summary ?? item.contentSnippet ?? '';
         yield {
           ok: true,

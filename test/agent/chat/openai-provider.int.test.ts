@@ -89,6 +89,7 @@ describe('OpenAI-compatible provider (real ChatOpenAI client against a local ser
           'get_evidence',
           'get_product',
           'list_suggestions',
+          'material_uses',
           'search_passages',
         ].sort(),
       );

@@ -17,6 +17,10 @@ describe('classifyIntent', () => {
     ['How are mentions of battery separators growing over time?', 'trend'],
     ['Which polymers are used in battery separators?', 'search'],
     ['Tell me about low birefringence films', 'search'],
+    ['Where is polyamide 66 used?', 'uses'],
+    ['What is boron nitride nanosheet used for?', 'uses'],
+    ['Where is polyamide 66 used, and what else could it be used for?', 'uses'],
+    ['What else could polyamide 66 be used for?', 'suggest'],
   ])('%s → %s', (question, intent) => {
     expect(classifyIntent(question)).toBe(intent);
   });
@@ -39,6 +43,24 @@ describe('parseQuestion', () => {
     expect(parseQuestion('Compare the cyclic olefin copolymer and polymethylpentene?').subjects).toEqual([
       'cyclic olefin copolymer',
       'polymethylpentene',
+    ]);
+  });
+
+  it('pulls the material out of a where-used or what-else question', () => {
+    expect(parseQuestion('Where is polyamide 66 used?')).toMatchObject({
+      intent: 'uses',
+      subjects: ['polyamide 66'],
+      alsoNew: false,
+    });
+    expect(
+      parseQuestion('Where is the kraft lignin used, and what else could it be used for?'),
+    ).toMatchObject({ intent: 'uses', subjects: ['kraft lignin'], alsoNew: true });
+    expect(parseQuestion('What are geopolymer binders currently used in?').subjects).toEqual([
+      'geopolymer binders',
+    ]);
+    expect(parseQuestion('What else could PA66 be used for?').subjects).toEqual(['PA66']);
+    expect(parseQuestion('Any new applications for cellulose nanofibre?').subjects).toEqual([
+      'cellulose nanofibre',
     ]);
   });
 
