@@ -13,15 +13,19 @@ import {
   Neo4jLeaseStore,
   Neo4jProductStore,
   Neo4jProvenanceReader,
+  Neo4jReviewRecorder,
   Neo4jRunJobStore,
   Neo4jScheduleStore,
   Neo4jSourceStore,
+  Neo4jSuggestionFreshnessReader,
   Neo4jSuggestionStore,
   type ProductStore,
   type ProvenanceReader,
+  type ReviewRecorder,
   type RunJobStore,
   type ScheduleStore,
   type SourceStore,
+  type SuggestionFreshnessReader,
   type SuggestionStore,
 } from '../graph/index.ts';
 import type { Config } from './config.ts';
@@ -32,6 +36,8 @@ export interface GraphStores {
   graph: Neo4jGraphStore;
   products: ProductStore;
   suggestions: SuggestionStore;
+  /** Reviews with their audit event in one transaction. */
+  reviews: ReviewRecorder;
   auditLog: AuditLog;
   apiKeys: ApiKeyStore;
   conversations: ConversationStore;
@@ -41,6 +47,8 @@ export interface GraphStores {
   leases: LeaseStore;
   provenance: ProvenanceReader;
   chatReader: ChatGraphReader;
+  /** When a product's suggestions were computed and what was ingested since (the chat says so). */
+  suggestionFreshness: SuggestionFreshnessReader;
   /** Shared so its evidence cache serves the API, the chat tools and the scheduler's recomputations. */
   suggestionEngine: SuggestionEngine;
 }
@@ -58,6 +66,7 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
     graph,
     products,
     suggestions,
+    reviews: new Neo4jReviewRecorder(driver, database),
     auditLog: new Neo4jAuditLog(driver, database),
     apiKeys: new Neo4jApiKeyStore(driver, database),
     conversations: new Neo4jConversationStore(driver, database),
@@ -67,6 +76,7 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
     leases: new Neo4jLeaseStore(driver, database),
     provenance: new Neo4jProvenanceReader(driver, database),
     chatReader: new Neo4jChatGraphReader(driver, database),
+    suggestionFreshness: new Neo4jSuggestionFreshnessReader(driver, database),
     suggestionEngine: new SuggestionEngine(driver, database),
   };
 }

@@ -14,6 +14,18 @@ export const reviewBodySchema = z
   })
   .openapi('ReviewRequest');
 
+export const reviewHeadersSchema = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(/^[!-~]{1,200}$/, 'Idempotency-Key must be 1 to 200 visible ASCII characters')
+    .optional()
+    .openapi({
+      description:
+        'Any unique value per review request (e.g. a UUID). A retry with the same key (from the same API key) ' +
+        'answers the first result and records nothing new; the same key with a different request is a 409.',
+    }),
+});
+
 export const reviewRecordSchema = z
   .object({
     id: z.string(),

@@ -14,6 +14,7 @@ import {
   type RunQueue,
   type RunService,
   type ScheduleService,
+  startRunReconciler,
 } from '../ingest/index.ts';
 import type { AppContext } from './composition-root.ts';
 import { createExtractor } from './extractor-factory.ts';
@@ -35,6 +36,8 @@ export interface SchedulingOptions {
   /** Default true; false runs no cron timers in this process. */
   scheduler?: boolean;
   schedulerRefreshMs?: number;
+  /** How often unfinished runs are reconciled with the queue (default: config.scheduling). */
+  reconcileIntervalMs?: number;
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -102,13 +105,15 @@ export function createScheduleAdmin(context: SchedulingContext): ScheduleService
     schedules: context.schedules,
     sources: context.sources,
     audit: auditTo(context.auditLog),
+    minIntervalSeconds: context.config.scheduling.minIntervalSeconds,
   });
 }
 
 /**
  * Scheduled ingestion for the API process. With QUEUE_URL unset, runs execute here on a bounded
- * queue (unfinished runs from before a restart are queued again); with QUEUE_URL they are only
- * enqueued to BullMQ for `matscout worker` processes. Schedules fire here in both cases.
+ * queue; with QUEUE_URL they are only enqueued to BullMQ for `matscout worker` processes. Schedules fire
+ * here in both cases, and in both cases unfinished runs the queue does not hold (from before a restart,
+ * or whose enqueue failed) are handed to it again, at start and then periodically.
  */
 export async function createSchedulingServices(
   context: SchedulingContext,
@@ -127,7 +132,21 @@ export async function createSchedulingServices(
       maxWaiting: options.maxWaiting ?? 1000,
       log: options.log,
     });
-    for (const job of await jobs.listUnfinished()) await queue.enqueue(job);
+  }
+  const reconciler = startRunReconciler({
+    store: context.graph,
+    jobs,
+    leases: context.leases,
+    queue,
+    intervalMs: options.reconcileIntervalMs ?? config.scheduling.reconcileIntervalSeconds * 1000,
+    log: options.log,
+  });
+  try {
+    await reconciler.first;
+  } catch (error) {
+    await reconciler.stop();
+    await queue.close();
+    throw error;
   }
   const runs = createRunService({ store: context.graph, jobs, queue, audit });
   let scheduler: IngestScheduler | undefined;
@@ -137,6 +156,7 @@ export async function createSchedulingServices(
     runs,
     scheduler: () => scheduler,
     audit,
+    minIntervalSeconds: config.scheduling.minIntervalSeconds,
   });
   if (options.scheduler !== false) {
     scheduler = new IngestScheduler({
@@ -157,6 +177,7 @@ export async function createSchedulingServices(
     runs,
     scheduleService: schedules,
     ingestPathAllowList: config.ingestPathAllowList,
+    scheduleMinIntervalSeconds: config.scheduling.minIntervalSeconds,
   };
   return {
     startIngestion: (request) =>
@@ -177,6 +198,7 @@ export async function createSchedulingServices(
     scheduler,
     async stop() {
       scheduler?.stop();
+      await reconciler.stop();
       await queue.close();
     },
   };

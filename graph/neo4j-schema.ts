@@ -7,9 +7,11 @@ import { writeTransaction } from './neo4j-session.ts';
  * `migrateGraphSchema` at start-up. Stores only read and write data.
  *
  * Versions: 1 was the schema spread over the stores (with `Source`/`Schedule` constraints on labels no
- * store writes); 2 gathers it here, constrains `IngestSource`/`IngestSchedule` and records the version.
+ * store writes); 2 gathers it here, constrains `IngestSource`/`IngestSchedule` and records the version;
+ * 3 adds `IdempotencyKey` (one per client request key, so a retried review is recorded once) and an
+ * index on `Document.ingestRunId` (what was ingested since suggestions were computed).
  */
-export const graphSchemaVersion = 2;
+export const graphSchemaVersion = 3;
 
 /** One schema statement, named as Neo4j names the constraint or index it creates. */
 export interface SchemaStatement {
@@ -38,6 +40,7 @@ const idLabels = [
   'AuditEvent',
   'ApiKey',
   'SchemaVersion',
+  'IdempotencyKey',
 ];
 
 /** Uniqueness on other keys: [name, label, property]. */
@@ -51,6 +54,7 @@ const keyConstraints = [
 const rangeIndexes = [
   ['document_published_at', 'Document', 'publishedAt'],
   ['document_content_hash', 'Document', 'contentHash'],
+  ['document_ingest_run_id', 'Document', 'ingestRunId'],
   ['chunk_document_id', 'Chunk', 'documentId'],
   ['fact_document_id', 'Fact', 'documentId'],
   ['fact_type_published_at', 'Fact', 'type, n.publishedAt'],

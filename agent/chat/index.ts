@@ -16,8 +16,8 @@ export { ChatModelConfigError, createChatModel, type LlmSettings } from './chat-
 export {
   ChatToolbox,
   type ChatToolDependencies,
-  type SuggestionComputer,
   type SuggestionReader,
+  type SuggestionsFreshness,
 } from './chat-toolbox.ts';
 /** The tools as LangChain tools (search_passages, get_product, list_suggestions, …). */
 export { chatToolNames, createChatTools, toModelView } from './chat-tools.ts';

@@ -86,7 +86,7 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
     .action(async (id: string, flags: { json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
       const removed = await withAppContext(getConfig(), { log: output.info }, (context) =>
-        context.sources.removeSource(id),
+        createScheduleAdmin(context).removeSource(id, 'cli'),
       );
       if (!removed) throw new CliError(`no source '${id}'`, { hint: 'see `matscout sources list`' });
       output.result({ id, removed }, () => `removed ${id}`);

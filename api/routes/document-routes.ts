@@ -1,6 +1,7 @@
 import type { GraphStore } from '../../graph/index.ts';
 import { chunkResponseSchema, documentResponseSchema, idParamsSchema } from '../api-schemas.ts';
 import { NotFoundHttpError } from '../http/http-errors.ts';
+import { forCaller } from '../http/redaction.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
 
 /** GET /v1/documents/:id (with its text, which citations point into) and GET /v1/chunks/:id. */
@@ -12,6 +13,7 @@ export function documentRoutes(options: { store: GraphStore }): Route[] {
       path: '/v1/documents/{id}',
       operationId: 'getDocument',
       summary: 'A document with its stored plain text (all offsets point into it)',
+      description: '`origin` (the file or URL it was read from) has server paths redacted for non-engineers.',
       tags: ['evidence'],
       access: 'researcher',
       params: idParamsSchema,
@@ -19,10 +21,12 @@ export function documentRoutes(options: { store: GraphStore }): Route[] {
         200: { description: 'the document', schema: documentResponseSchema },
         404: { description: 'no such document' },
       },
-      handle: async ({ params }) => {
+      handle: async ({ params, principal }) => {
         const document = await store.getDocument(params.id);
         if (!document) throw new NotFoundHttpError(`document '${params.id}' not found`);
-        return { body: document };
+        // Where a file was read from is the server's business; a URL origin stays readable.
+        const origin = document.origin === undefined ? undefined : forCaller(document.origin, principal);
+        return { body: origin === undefined ? document : { ...document, origin } };
       },
     }),
     defineRoute({

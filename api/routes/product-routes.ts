@@ -10,6 +10,7 @@ import {
 } from '../api-schemas.ts';
 import { parseCatalogValue } from '../catalog/catalog-parser.ts';
 import { importCatalog } from '../catalog/import-catalog.ts';
+import { productBatchSchema, productInputSchema } from '../catalog/product-input-schema.ts';
 import { BadRequestError, NotFoundHttpError } from '../http/http-errors.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
 
@@ -36,19 +37,41 @@ export function productRoutes(options: { productStore: ProductStore }): Route[] 
       operationId: 'importProducts',
       summary: 'Create or replace products (one product, or {products: [...]})',
       description:
-        'Rows are validated one by one: valid rows are imported and invalid ones reported in `errors` ' +
-        '(`row 3: materialId is required`). 400 when no row is valid. Re-importing is idempotent.',
+        'One product is checked against ProductInput (400 with the reason when it does not fit). In ' +
+        '`{owner?, products: [...]}` rows are checked one by one: valid rows are imported and invalid ones ' +
+        'reported in `errors` (`row 3: materialId is required`), so a batch answers 200 even when no row ' +
+        'imports. Re-importing is idempotent.',
       tags: ['products'],
       access: 'engineer',
       body: productImportBodySchema,
       bodyDocumentation: productImportDocumentationSchema,
       responses: { 200: { description: 'import report', schema: productImportResultSchema } },
       handle: async ({ body }) => {
-        const parsed = parseCatalogValue(body);
-        if (parsed.products.length === 0) {
-          const first = parsed.errors[0]?.message ?? 'the catalog holds no products';
-          const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
-          throw new BadRequestError(`no product imported: ${first}${more}`, { errors: parsed.errors });
+        if ('products' in body) {
+          const batch = productBatchSchema.safeParse(body);
+          if (!batch.success) {
+            const issue = batch.error.issues[0];
+            throw new BadRequestError(
+              `invalid request body: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
+            );
+          }
+          return { body: await importCatalog(productStore, parseCatalogValue(batch.data)) };
+        }
+        const single = productInputSchema.safeParse(body);
+        const parsed = single.success ? parseCatalogValue(single.data) : undefined;
+        if (!parsed || parsed.products.length === 0) {
+          const errors = parsed?.errors ?? [
+            (() => {
+              const issue = single.error?.issues[0];
+              const field = issue?.path.map(String).join('.') ?? '';
+              const message =
+                issue?.code === 'unrecognized_keys'
+                  ? `unknown field ${issue.keys.map((key) => `'${key}'`).join(', ')}`
+                  : (issue?.message ?? 'invalid product');
+              return { row: 1, ...(field ? { field } : {}), message: `row 1: ${message}` };
+            })(),
+          ];
+          throw new BadRequestError(`no product imported: ${errors[0]?.message}`, { errors });
         }
         return { body: await importCatalog(productStore, parsed) };
       },

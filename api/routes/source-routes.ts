@@ -1,25 +1,36 @@
-import { realpath } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import type { GraphStore, RunJobStore, SourceSpec, SourceStore } from '../../graph/index.ts';
 import type { RunService, ScheduleService } from '../../ingest/index.ts';
-import { ingestRunResponseSchema, ingestStartedSchema } from '../api-schemas.ts';
-import { BadRequestError, NotFoundHttpError } from '../http/http-errors.ts';
+import {
+  httpUrlPattern,
+  httpUrlSchema,
+  ingestRunResponseSchema,
+  ingestStartedSchema,
+} from '../api-schemas.ts';
+import { NotFoundHttpError } from '../http/http-errors.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
+import { resolveAllowedPath } from './server-paths.ts';
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const httpUrl = httpUrlSchema;
 
 /** An inline or declared source's location. */
 export const sourceSpecSchema = z
   .discriminatedUnion('type', [
     z.object({
       type: z.literal('folder'),
-      path: z.string().trim().min(1).max(4096),
+      path: z.string().min(1).max(4096),
       glob: z.string().max(200).optional(),
     }),
     z.object({ type: z.literal('urls'), urls: z.array(httpUrl).min(1).max(500) }),
     z.object({ type: z.literal('feed'), url: httpUrl }),
-    z.object({ type: z.literal('uspto-bulk'), location: z.string().trim().min(1).max(4096) }),
+    z.object({
+      type: z.literal('uspto-bulk'),
+      location: z
+        .string()
+        .min(1)
+        .max(4096)
+        .openapi({ description: 'an http(s) URL, or a path inside the allowed ingest folders' }),
+    }),
   ])
   .openapi('SourceSpec');
 
@@ -38,7 +49,7 @@ const sourceBodySchema = z
   .object({
     id: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9._-]{0,79}$/i, 'letters, digits, . _ - (up to 80)')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'letters, digits, . _ - (up to 80)')
       .optional(),
     name: z.string().max(200).optional(),
   })
@@ -46,38 +57,13 @@ const sourceBodySchema = z
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
 
-function inside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-/** Server paths must exist and, symlinks resolved, lie in INGEST_PATH_ALLOW_LIST. */
-async function allowedPath(requested: string, allowList: string[]): Promise<string> {
-  let resolved: string;
-  try {
-    resolved = await realpath(path.resolve(requested));
-  } catch {
-    throw new BadRequestError(`path '${requested}' does not exist on the server`);
-  }
-  const roots = await Promise.all(allowList.map((root) => realpath(root).catch(() => path.resolve(root))));
-  if (!roots.some((root) => inside(root, resolved))) {
-    throw new BadRequestError(
-      `path '${requested}' is not allowed: paths must lie inside ${allowList.join(', ') || '(no folder is allowed)'} (INGEST_PATH_ALLOW_LIST)`,
-    );
-  }
-  return resolved;
-}
-
 /** Checks a source spec from a client: server paths inside the allowed folders. */
 export async function checkSourceSpec(spec: SourceSpec, allowList: string[]): Promise<SourceSpec> {
-  if (spec.type === 'folder') return { ...spec, path: await allowedPath(spec.path, allowList) };
+  if (spec.type === 'folder') return { ...spec, path: await resolveAllowedPath(spec.path, allowList) };
   if (spec.type === 'uspto-bulk') {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec.location)) {
-      if (!/^https?:\/\//i.test(spec.location))
-        throw new BadRequestError('only http(s) URLs can be ingested');
-      return spec;
-    }
-    return { ...spec, location: await allowedPath(spec.location, allowList) };
+    // A URL the ingestion can fetch is a URL; anything else names a server path (404 unless allowed).
+    if (new RegExp(httpUrlPattern).test(spec.location)) return spec;
+    return { ...spec, location: await resolveAllowedPath(spec.location, allowList) };
   }
   return spec;
 }
@@ -125,7 +111,12 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       tags: ['scheduling'],
       access: 'engineer',
       body: sourceBodySchema,
-      responses: { 201: { description: 'declared', schema: sourceSchema } },
+      responses: {
+        201: { description: 'declared', schema: sourceSchema },
+        404: {
+          description: 'a path that is not an existing file or folder inside the allowed ingest folders',
+        },
+      },
       handle: async ({ body, principal }) => {
         const { id, name, ...spec } = body;
         const checked = await checkSourceSpec(spec as SourceSpec, options.ingestPathAllowList);
@@ -159,13 +150,13 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       method: 'delete',
       path: '/v1/sources/{id}',
       operationId: 'removeSource',
-      summary: 'Remove a declared source (its documents stay in the graph)',
+      summary: 'Remove a declared source (its documents stay in the graph); writes an audit event',
       tags: ['scheduling'],
       access: 'engineer',
       params: idParams,
       responses: { 204: { description: 'removed' }, 404: { description: 'no such source' } },
-      handle: async ({ params }) => {
-        if (!(await sources.removeSource(params.id)))
+      handle: async ({ params, principal }) => {
+        if (!(await options.scheduleService.removeSource(params.id, principal?.id ?? 'unknown')))
           throw new NotFoundHttpError(`source '${params.id}' not found`);
         return { status: 204, body: undefined };
       },

@@ -15,23 +15,44 @@ export function createRedisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }
 
+/**
+ * The producer's connection fails a command after a few reconnection attempts instead of waiting for
+ * Redis forever, so an API request never hangs on an unreachable queue (the run stays recorded and the
+ * reconciler queues it later).
+ */
+function createProducerConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 2 });
+}
+
+/** Job states in which BullMQ still owns the run (it will be executed, or is being executed). */
+const heldStates = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
 /** Scale-out: runs go to Redis; `matscout worker` processes execute them. The API only enqueues. */
 export class BullMqRunQueue implements RunQueue {
   private readonly queue: Queue<QueuedRun>;
   private readonly connection: Redis;
 
   constructor(options: { url: string; queueName?: string }) {
-    this.connection = createRedisConnection(options.url);
+    this.connection = createProducerConnection(options.url);
     this.queue = new Queue<QueuedRun>(options.queueName ?? defaultQueueName, { connection: this.connection });
   }
 
   async enqueue(job: RunJob): Promise<void> {
+    // A finished BullMQ job keeps its id (removeOnComplete keeps the last 1000), and `add` ignores an id it
+    // has: drop the stale entry so a run the graph still calls unfinished is really queued again.
+    const existing = await this.queue.getJob(job.runId);
+    if (existing && !heldStates.has(await existing.getState())) await existing.remove();
     // The job id is the run id, so enqueuing the same run twice queues it once.
     await this.queue.add(
       'run',
       { runId: job.runId },
       { jobId: job.runId, removeOnComplete: 1000, removeOnFail: 1000 },
     );
+  }
+
+  async holds(runId: string): Promise<boolean> {
+    const job = await this.queue.getJob(runId);
+    return job !== undefined && heldStates.has(await job.getState());
   }
 
   abortLocal(): boolean {

@@ -2,7 +2,7 @@ import { SuggestionEngine } from '../../agent/suggest/suggestion-engine.ts';
 import { reviewPageRoutes } from '../../api/routes/review-page-route.ts';
 import { reviewRoutes } from '../../api/routes/review-routes.ts';
 import { storedSuggestionService } from '../../api/suggestion-view.ts';
-import type { DocumentBundle, Fact, Product } from '../../graph/index.ts';
+import { type DocumentBundle, type Fact, Neo4jReviewRecorder, type Product } from '../../graph/index.ts';
 import { Neo4jAuditLog } from '../../graph/neo4j-audit-log.ts';
 import { readSuggestionProvenance } from '../../graph/neo4j-provenance-reader.ts';
 import { Neo4jSuggestionStore, type StoredSuggestion } from '../../graph/neo4j-suggestion-store.ts';
@@ -207,7 +207,7 @@ export async function startReviewTestApp(options: { now?: () => Date } = {}): Pr
       routes: [
         ...reviewRoutes({
           suggestionStore,
-          auditLog,
+          reviews: new Neo4jReviewRecorder(graph.driver),
           readProvenance: (id) => readSuggestionProvenance(graph.driver, id),
           ...(options.now ? { now: options.now } : {}),
         }),

@@ -11,6 +11,8 @@ import {
   Neo4jConversationStore,
   type Neo4jGraphStore,
   Neo4jProductStore,
+  Neo4jSuggestionFreshnessReader,
+  type Product,
 } from '../../../graph/index.ts';
 import { Neo4jSuggestionStore } from '../../../graph/neo4j-suggestion-store.ts';
 import { uniqueId } from '../../support/graph.ts';
@@ -130,7 +132,7 @@ export function useDocument(
 export async function seedWorld(
   store: Neo4jGraphStore,
   world: ChatWorld,
-  options: { injected?: boolean } = {},
+  options: { injected?: boolean; computeSuggestions?: boolean } = {},
 ): Promise<void> {
   await store.migrate();
   const ours = { id: world.material, name: world.materialName };
@@ -155,18 +157,19 @@ export async function seedWorld(
   add(other, app('vials'), '2021-05-01');
   add(other, app('microfluidics'), '2022-05-01');
   await store.writeDocuments(docs);
-  await new Neo4jProductStore(store.driver).upsertProducts([
-    {
-      id: world.productId,
-      name: world.productName,
-      aliases: [],
-      owner: 'Example Chemicals',
-      materialId: world.material,
-      materialIds: [],
-      properties: [],
-      knownApplications: [world.app('lenses')],
-    },
-  ]);
+  const product: Product = {
+    id: world.productId,
+    name: world.productName,
+    aliases: [],
+    owner: 'Example Chemicals',
+    materialId: world.material,
+    materialIds: [],
+    properties: [],
+    knownApplications: [world.app('lenses')],
+  };
+  await new Neo4jProductStore(store.driver).upsertProducts([product]);
+  // Suggestions are computed by the engine (as the API and `matscout suggest` do); the chat only reads them.
+  if (options.computeSuggestions !== false) await new SuggestionEngine(store.driver).compute(product);
 }
 
 /** The chat agent's dependencies on the test graph (no model: the deterministic planner). */
@@ -179,7 +182,7 @@ export function chatDependencies(
     reader: new Neo4jChatGraphReader(driver),
     products: new Neo4jProductStore(driver),
     suggestions: new Neo4jSuggestionStore(driver),
-    engine: new SuggestionEngine(driver),
+    freshness: new Neo4jSuggestionFreshnessReader(driver),
     conversations: new Neo4jConversationStore(driver),
     now: () => new Date('2026-02-01T10:00:00.000Z'),
   };

@@ -1,0 +1,70 @@
+import type { RequestHandler } from 'express';
+import { HttpError } from './http-errors.ts';
+import type { Route } from './route-definition.ts';
+
+/** A method the path does not declare: 405 with the methods it does declare in `Allow` (RFC 9110). */
+export class MethodNotAllowedError extends HttpError {
+  constructor(method: string, path: string, allowed: string[]) {
+    super(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, {
+      headers: { Allow: allowed.join(', ') },
+      details: { allowed },
+      echoesRequest: true,
+    });
+  }
+}
+
+interface KnownPath {
+  pattern: RegExp;
+  methods: Set<string>;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * `/v1/products/{id}` as express matches it: one non-empty segment per parameter, an optional trailing
+ * slash, letters in any case (express routes are case-insensitive by default).
+ */
+function pathPattern(path: string): RegExp {
+  const source = path
+    .split(/(\{[A-Za-z0-9_]+\})/)
+    .map((part) => (/^\{[A-Za-z0-9_]+\}$/.test(part) ? '[^/]+' : escapeRegExp(part)))
+    .join('');
+  return new RegExp(`^${source}/?$`, 'i');
+}
+
+/** The `Allow` list of a path: its declared methods, HEAD with GET (express answers it), and OPTIONS. */
+function allowList(methods: Set<string>): string[] {
+  const allowed = [...methods].map((method) => method.toUpperCase());
+  if (methods.has('get')) allowed.push('HEAD');
+  allowed.push('OPTIONS');
+  return allowed;
+}
+
+/**
+ * Mounted after the routes: a request whose path is a known route but whose method is not declared for
+ * it gets 405 with `Allow` (OPTIONS gets 204 with `Allow`); unknown paths fall through to the 404.
+ */
+export function methodNotAllowed(routes: Route[]): RequestHandler {
+  const known: KnownPath[] = [];
+  for (const route of routes) {
+    const pattern = pathPattern(route.path);
+    const existing = known.find((entry) => entry.pattern.source === pattern.source);
+    if (existing) existing.methods.add(route.method);
+    else known.push({ pattern, methods: new Set([route.method]) });
+  }
+  return (request, response, next) => {
+    const match = known.find((entry) => entry.pattern.test(request.path));
+    if (!match) {
+      next();
+      return;
+    }
+    const allowed = allowList(match.methods);
+    if (request.method === 'OPTIONS') {
+      response.status(204).set('Allow', allowed.join(', ')).end();
+      return;
+    }
+    next(new MethodNotAllowedError(request.method, request.path, allowed));
+  };
+}
