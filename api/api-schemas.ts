@@ -58,7 +58,7 @@ export const httpUrlPattern =
   '(?:[/?#][!-~]*)?$';
 export const httpUrlSchema = z
   .string()
-  .max(2048)
+  .max(800)
   .regex(new RegExp(httpUrlPattern), 'must be an http(s) URL with a host name or IPv4 address')
   .openapi({ description: 'an http(s) URL', example: 'https://example.org/feed.xml' });
 
@@ -101,7 +101,7 @@ export const productBatchDocumentationSchema = z
           description: 'a ProductInput (owner optional when the catalog gives one), checked on its own',
         }),
       )
-      .max(10_000),
+      .max(1000),
   })
   .openapi('ProductBatch');
 export const productImportDocumentationSchema = z

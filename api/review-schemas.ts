@@ -10,7 +10,8 @@ export const reviewDecisions = ['accept', 'reject', 'defer'] as const;
 export const reviewBodySchema = z
   .strictObject({
     decision: z.enum(reviewDecisions, { error: "decision must be 'accept', 'reject' or 'defer'" }),
-    comment: z.string().trim().max(2000, 'comment must be at most 2000 characters').default(''),
+    // Trimmed when stored; the limit applies to what is sent, as the schema says.
+    comment: z.string().max(2000, 'comment must be at most 2000 characters').default(''),
   })
   .openapi('ReviewRequest');
 

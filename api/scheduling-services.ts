@@ -124,7 +124,7 @@ export async function createSchedulingServices(
 
   let queue: RunQueue;
   if (config.queueUrl) {
-    queue = new BullMqRunQueue({ url: config.queueUrl });
+    queue = new BullMqRunQueue({ url: config.queueUrl, log: options.log });
   } else {
     queue = new InProcessRunQueue({
       executor: createRunExecutor(context, options),
@@ -141,13 +141,8 @@ export async function createSchedulingServices(
     intervalMs: options.reconcileIntervalMs ?? config.scheduling.reconcileIntervalSeconds * 1000,
     log: options.log,
   });
-  try {
-    await reconciler.first;
-  } catch (error) {
-    await reconciler.stop();
-    await queue.close();
-    throw error;
-  }
+  // An unreachable queue (Redis down) must not keep the API from starting; the next pass tries again.
+  await reconciler.first.catch(() => undefined);
   const runs = createRunService({ store: context.graph, jobs, queue, audit });
   let scheduler: IngestScheduler | undefined;
   const schedules = createScheduleService({

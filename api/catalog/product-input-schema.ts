@@ -42,11 +42,18 @@ function listEntryPattern(prefix: string): string {
 /** A product id, or blank (then the id is derived from the name). */
 const productIdPattern = `^${ws}*$|${referencePattern('product')}`;
 
-const text = (field: string) => z.string({ error: `${field} must be a string` });
-const required = (field: string) =>
-  z.string({
-    error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`),
-  });
+/**
+ * Sizes are capped so that any product the schema admits fits the default request body limit (100kb):
+ * the schema then never promises what the body limit refuses.
+ */
+const text = (field: string, max = 200) =>
+  z.string({ error: `${field} must be a string` }).max(max, `${field} must be at most ${max} characters`);
+const required = (field: string, max = 200) =>
+  z
+    .string({
+      error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`),
+    })
+    .max(max, `${field} must be at most ${max} characters`);
 const references = (field: string, prefix: string) =>
   z
     .array(
@@ -56,7 +63,7 @@ const references = (field: string, prefix: string) =>
       ),
       { error: `${field} must be a list of strings` },
     )
-    .max(1000)
+    .max(50, `${field} may list at most 50 entries`)
     .optional();
 
 /**
@@ -69,7 +76,7 @@ export const productInputSchema = z.strictObject({
     .optional(),
   name: required('name').regex(new RegExp(slugCharacterPattern), 'name is required (with a letter or digit)'),
   aliases: z
-    .union([z.array(text('aliases')).max(1000), text('aliases')], {
+    .union([z.array(text('aliases')).max(50), text('aliases', 2000)], {
       error: "aliases must be a list of strings (or one ';'-separated string)",
     })
     .optional(),
@@ -82,7 +89,7 @@ export const productInputSchema = z.strictObject({
   properties: references('properties', 'property'),
   knownApplications: references('knownApplications', 'application'),
   businessUnit: text('businessUnit').optional(),
-  description: text('description').optional(),
+  description: text('description', 4000).optional(),
 });
 
 /** `{owner?, products: [...]}`: rows are checked one by one, so valid rows import and bad ones are reported. */
@@ -92,5 +99,5 @@ export const productBatchSchema = z.object({
     .array(z.record(z.string(), z.unknown(), { error: 'each product must be an object' }), {
       error: '`products` must be an array of products',
     })
-    .max(10_000),
+    .max(1000, 'at most 1000 products per request'),
 });

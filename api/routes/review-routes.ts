@@ -100,12 +100,13 @@ export function reviewRoutes(options: ReviewRoutesOptions): Route[] {
       handle: async ({ params, body, headers, principal }) => {
         const key = requirePrincipal(principal);
         const clientKey = headers['Idempotency-Key'];
+        const request = { decision: body.decision, comment: body.comment.trim() };
         const outcome = await options.reviews.recordReview({
           review: {
             id: `review:${generateId()}`,
             suggestionId: params.id,
             decision: body.decision,
-            comment: body.comment,
+            comment: request.comment,
             reviewer: reviewerOf(key),
             at: now().toISOString(),
           },
@@ -114,7 +115,7 @@ export function reviewRoutes(options: ReviewRoutesOptions): Route[] {
             ? {
                 idempotency: {
                   key: `${key.id}:${clientKey}`,
-                  fingerprint: reviewFingerprint(params.id, body),
+                  fingerprint: reviewFingerprint(params.id, request),
                 },
               }
             : {}),

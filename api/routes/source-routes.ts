@@ -21,7 +21,8 @@ export const sourceSpecSchema = z
       path: z.string().min(1).max(4096),
       glob: z.string().max(200).optional(),
     }),
-    z.object({ type: z.literal('urls'), urls: z.array(httpUrl).min(1).max(500) }),
+    // Capped so a declaration fits the request body limit whatever its URLs.
+    z.object({ type: z.literal('urls'), urls: z.array(httpUrl).min(1).max(100) }),
     z.object({ type: z.literal('feed'), url: httpUrl }),
     z.object({
       type: z.literal('uspto-bulk'),

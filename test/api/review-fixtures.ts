@@ -197,7 +197,9 @@ export interface ReviewTestApp extends TestApp {
 }
 
 /** createApp on the suite's Neo4j with the review routes, the review page and stored suggestions mounted. */
-export async function startReviewTestApp(options: { now?: () => Date } = {}): Promise<ReviewTestApp> {
+export async function startReviewTestApp(
+  options: { now?: () => Date; generateId?: () => string } = {},
+): Promise<ReviewTestApp> {
   const graph = openTestStore();
   const suggestionStore = new Neo4jSuggestionStore(graph.driver);
   const auditLog = new Neo4jAuditLog(graph.driver);
@@ -210,6 +212,7 @@ export async function startReviewTestApp(options: { now?: () => Date } = {}): Pr
           reviews: new Neo4jReviewRecorder(graph.driver),
           readProvenance: (id) => readSuggestionProvenance(graph.driver, id),
           ...(options.now ? { now: options.now } : {}),
+          ...(options.generateId ? { generateId: options.generateId } : {}),
         }),
         ...reviewPageRoutes(),
       ],
