@@ -360,11 +360,11 @@ export class ChatToolbox {
     }
     if (read.newerDocuments > 0) {
       const documents =
-        read.newerDocuments === 1 ? '1 newer document' : `${read.newerDocuments} newer documents`;
+        read.newerDocuments === 1 ? '1 newer document was' : `${read.newerDocuments} newer documents were`;
       return {
         ...read,
         stale: true,
-        note: `Suggestions were computed at ${read.computedAt}, before ${documents} were ingested; ${recompute}.`,
+        note: `Suggestions were computed at ${read.computedAt}, before ${documents} ingested; ${recompute}.`,
       };
     }
     return { ...read, stale: false };
