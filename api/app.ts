@@ -68,8 +68,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestLogging({ logger, now: clock, generateId: deps.generateRequestId }));
   const router = express.Router();
   mountRoutes(router, routes, { apiKeyStore: deps.apiKeyStore, rateLimiter, addressRateLimiter, bodyLimit });
+  const methods = methodNotAllowed(routes);
+  app.use(methods.options);
   app.use(router);
-  app.use(methodNotAllowed(routes));
+  app.use(methods.notAllowed);
   app.use(unknownRoute);
   app.use(errorHandler({ bodyLimit }));
   return app;

@@ -43,10 +43,11 @@ function allowList(methods: Set<string>): string[] {
 }
 
 /**
- * Mounted after the routes: a request whose path is a known route but whose method is not declared for
- * it gets 405 with `Allow` (OPTIONS gets 204 with `Allow`); unknown paths fall through to the 404.
+ * For a request whose path is a known route: OPTIONS gets 204 with `Allow` (mount it before the routes, or
+ * the router answers OPTIONS itself), any other method the path does not declare gets 405 with `Allow`
+ * (mount it after the routes). Unknown paths fall through to the 404.
  */
-export function methodNotAllowed(routes: Route[]): RequestHandler {
+export function methodNotAllowed(routes: Route[]): { options: RequestHandler; notAllowed: RequestHandler } {
   const known: KnownPath[] = [];
   for (const route of routes) {
     const pattern = pathPattern(route.path);
@@ -54,17 +55,22 @@ export function methodNotAllowed(routes: Route[]): RequestHandler {
     if (existing) existing.methods.add(route.method);
     else known.push({ pattern, methods: new Set([route.method]) });
   }
-  return (request, response, next) => {
-    const match = known.find((entry) => entry.pattern.test(request.path));
-    if (!match) {
-      next();
-      return;
-    }
-    const allowed = allowList(match.methods);
-    if (request.method === 'OPTIONS') {
+  const allowedFor = (path: string) => {
+    const match = known.find((entry) => entry.pattern.test(path));
+    return match ? allowList(match.methods) : undefined;
+  };
+  return {
+    options: (request, response, next) => {
+      const allowed = request.method === 'OPTIONS' ? allowedFor(request.path) : undefined;
+      if (!allowed) {
+        next();
+        return;
+      }
       response.status(204).set('Allow', allowed.join(', ')).end();
-      return;
-    }
-    next(new MethodNotAllowedError(request.method, request.path, allowed));
+    },
+    notAllowed: (request, _response, next) => {
+      const allowed = allowedFor(request.path);
+      next(allowed ? new MethodNotAllowedError(request.method, request.path, allowed) : undefined);
+    },
   };
 }
