@@ -19,9 +19,6 @@ function anyCase(text: string): string {
 /** Holds at least one character trim keeps. */
 export const notBlankPattern = notWs;
 
-/** Holds an ASCII letter or digit (what a slug keeps). */
-export const slugCharacterPattern = '[A-Za-z0-9]';
-
 /**
  * A catalog reference to an entity of `prefix` (`material:pet` or a name such as `Polyethylene
  * terephthalate`), as the catalog parser accepts it: not an id of another kind (`application:x` for a
@@ -34,13 +31,21 @@ export function referencePattern(prefix: string): string {
   return `^${foreignId}${emptyOwnId}[\\s\\S]*[A-Za-z0-9]`;
 }
 
+/**
+ * Text a `prefix` id is derived from (a product's id, or its name when it has none): `product:` needs
+ * something usable after it, and an ASCII letter or digit must be there.
+ */
+export function idSourcePattern(prefix: string): string {
+  return `^(?!${ws}*${anyCase(prefix)}:[^A-Za-z0-9]*$)[\\s\\S]*[A-Za-z0-9]`;
+}
+
 /** A list entry: blank (skipped) or a reference. */
 function listEntryPattern(prefix: string): string {
   return `^${ws}*$|${referencePattern(prefix)}`;
 }
 
 /** A product id, or blank (then the id is derived from the name). */
-const productIdPattern = `^${ws}*$|${referencePattern('product')}`;
+const productIdPattern = `^${ws}*$|${idSourcePattern('product')}`;
 
 /**
  * Sizes are capped so that any product the schema admits fits the default request body limit (100kb):
@@ -74,7 +79,11 @@ export const productInputSchema = z.strictObject({
   id: text('id')
     .regex(new RegExp(productIdPattern), 'id must have a letter or digit (or be left out)')
     .optional(),
-  name: required('name').regex(new RegExp(slugCharacterPattern), 'name is required (with a letter or digit)'),
+  // Required to yield an id even when `id` is given: simpler to state, and a name without one is no name.
+  name: required('name').regex(
+    new RegExp(idSourcePattern('product')),
+    'name is required (with a letter or digit)',
+  ),
   aliases: z
     .union([z.array(text('aliases')).max(50), text('aliases', 2000)], {
       error: "aliases must be a list of strings (or one ';'-separated string)",

@@ -37,7 +37,7 @@ export function redactText(text: string): string {
     .replace(/file:\/\/[^\s'"`<>]*/gi, hiddenPath)
     .replace(/starting with "[\s\S]*?"(?=\s|$|[,;)])/g, `starting with ${hiddenBytes}`)
     // An absolute path: a slash that does not follow a URL scheme, a host, or another path character.
-    .replace(/(?<![\w.:/\\%-])\/[^\s'"`<>|,;()[\]{}]*/g, (path) => redactPath(path))
+    .replace(/(?<![\w.:/\\%\]-])\/[^\s'"`<>|,;()[\]{}]*/g, (path) => redactPath(path))
     .replace(/\blocalhost\b/gi, hiddenAddress)
     .replace(/\[([0-9A-Fa-f:.]+)\]/g, (whole, inner: string) =>
       isInternalAddress(inner) ? hiddenAddress : whole,
