@@ -19,6 +19,7 @@ seed="${FUZZ_SEED:-1}"
 
 python=python3
 command -v "$python" >/dev/null 2>&1 || { echo "fuzz: python3 is required" >&2; exit 1; }
+command -v redis-server >/dev/null 2>&1 || { echo "fuzz: redis-server is required (apt-get install -y redis-server)" >&2; exit 1; }
 if [ ! -x "$venv/bin/st" ] || [ "$("$venv/bin/st" --version 2>/dev/null | awk '{print $NF}')" != "$schemathesis_version" ]; then
   echo "fuzz: installing schemathesis==$schemathesis_version into $venv"
   "$python" -m venv "$venv"
@@ -46,8 +47,11 @@ node --import tsx test/fuzz/fuzz-server.ts --port "$api_port" --neo4j-port "$neo
   >"$work/server.log" 2>&1 &
 server_pid=$!
 
+healthy() {
+  node -e "fetch('http://127.0.0.1:$api_port/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+}
 for _ in $(seq 1 300); do
-  if curl -fsS "http://127.0.0.1:$api_port/health" >/dev/null 2>&1; then break; fi
+  if healthy; then break; fi
   if ! kill -0 "$server_pid" 2>/dev/null; then
     echo "fuzz: the seeded server exited:" >&2
     cat "$work/server.log" >&2
@@ -55,7 +59,7 @@ for _ in $(seq 1 300); do
   fi
   sleep 1
 done
-curl -fsS "http://127.0.0.1:$api_port/health" >/dev/null
+healthy || { echo "fuzz: the seeded server did not become healthy" >&2; cat "$work/server.log" >&2; exit 1; }
 
 echo "fuzz: schemathesis $schemathesis_version against http://127.0.0.1:$api_port (max $max_examples examples per operation, seed $seed)"
 "$venv/bin/st" run "http://127.0.0.1:$api_port/openapi.json" \
