@@ -46,7 +46,11 @@ export function documentRoutes(options: { store: GraphStore }): Route[] {
         if (!found) throw new NotFoundHttpError(`chunk '${params.id}' not found`);
         // Vectors are large and of no use to a client.
         const { embedding: _embedding, ...chunk } = found as typeof found & { embedding?: unknown };
-        return { body: chunk };
+        // A news document has no number and a patent no URL: absent, not null, as the schema says.
+        const document = Object.fromEntries(
+          Object.entries(chunk.document).filter(([, value]) => value !== null),
+        );
+        return { body: { ...chunk, document } };
       },
     }),
   ];

@@ -30,6 +30,7 @@ const port = Number(option('port', '18080'));
 const neo4jPort = Number(option('neo4j-port', '17720'));
 const queueUrl = option('queue-url');
 const keyFile = path.resolve(option('key-file', '.data/fuzz/key'));
+const configFile = path.resolve(option('config-file', '.data/fuzz/schemathesis.toml'));
 const allowDir = path.resolve(option('allow-dir', '.data/fuzz/inbox'));
 
 const log = (line: string) => process.stderr.write(`fuzz-server: ${line}\n`);
@@ -101,6 +102,32 @@ try {
     createdAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
   });
+  // Ids of seeded data for the operations that read one thing, so the fuzzer reaches their handlers
+  // (random ids only ever find 404s).
+  const [seedRun] = (await context.graph.listIngestRuns({ limit: 1 })).map((seeded) => seeded.id);
+  const chunks = await context.graph.searchChunks('polyolefin', { limit: 1 });
+  const known: Record<string, string | undefined> = {
+    getProduct: 'product:apel',
+    listProductSuggestions: 'product:apel',
+    getChunk: chunks[0]?.chunk.id,
+    getDocument: chunks[0]?.chunk.documentId,
+    getIngestRun: seedRun,
+    getSuggestion: first?.id,
+    listSuggestionReviews: first?.id,
+    getSuggestionProvenance: first?.id,
+    reviewSuggestion: first?.id,
+    getSource: 'fuzz-inbox',
+    listSourceRuns: 'fuzz-inbox',
+  };
+  const toml = Object.entries(known)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(
+      ([operation, id]) =>
+        `[[operations]]\ninclude-operation-id = "${operation}"\nparameters = { "path.id" = ${JSON.stringify(id)} }\n`,
+    )
+    .join('\n');
+  await mkdir(path.dirname(configFile), { recursive: true });
+  await writeFile(configFile, toml);
   const { key } = await context.apiKeys.createKey({ role: 'admin', name: 'fuzz' });
   await mkdir(path.dirname(keyFile), { recursive: true });
   await writeFile(keyFile, key, { mode: 0o600 });

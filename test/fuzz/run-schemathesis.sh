@@ -44,6 +44,7 @@ redis_pid=$!
 
 node --import tsx test/fuzz/fuzz-server.ts --port "$api_port" --neo4j-port "$neo4j_port" \
   --queue-url "redis://127.0.0.1:$redis_port" --key-file "$work/key" --allow-dir "$work/inbox" \
+  --config-file "$work/schemathesis.toml" \
   >"$work/server.log" 2>&1 &
 server_pid=$!
 
@@ -62,7 +63,8 @@ done
 healthy || { echo "fuzz: the seeded server did not become healthy" >&2; cat "$work/server.log" >&2; exit 1; }
 
 echo "fuzz: schemathesis $schemathesis_version against http://127.0.0.1:$api_port (max $max_examples examples per operation, seed $seed)"
-"$venv/bin/st" run "http://127.0.0.1:$api_port/openapi.json" \
+# The seeded server wrote the ids of its data for the read-one operations into the config file.
+"$venv/bin/st" --config-file "$work/schemathesis.toml" run "http://127.0.0.1:$api_port/openapi.json" \
   --checks all \
   --header "Authorization: Bearer $(cat "$work/key")" \
   --max-examples "$max_examples" \
