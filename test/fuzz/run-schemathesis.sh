@@ -7,6 +7,7 @@
 #   FUZZ_MAX_EXAMPLES=100 FUZZ_SEED=7 bash test/fuzz/run-schemathesis.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+root="$(pwd)"
 
 schemathesis_version=4.32.5
 venv=.data/venv-schemathesis
@@ -33,7 +34,7 @@ redis_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   if [ -n "$redis_pid" ]; then kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; fi
-  node bin/matscout.js neo4j stop --home .data/neo4j-fuzz >/dev/null 2>&1 || true
+  node "$root/bin/matscout.js" neo4j stop --home "$root/.data/neo4j-fuzz" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -65,11 +66,13 @@ healthy || { echo "fuzz: the seeded server did not become healthy" >&2; cat "$wo
 echo "fuzz: schemathesis $schemathesis_version against http://127.0.0.1:$api_port (max $max_examples examples per operation, seed $seed)"
 # The seeded server wrote the ids of its data for the read-one operations into the config file. One
 # worker: Python 3.11's AST module is not safe under Schemathesis' worker threads (a SystemError in the tool).
-"$venv/bin/st" --config-file "$work/schemathesis.toml" run "http://127.0.0.1:$api_port/openapi.json" \
+# Run from the work folder: Schemathesis keeps its cache (.schemathesis/) in the current directory.
+cd "$work"
+"$root/$venv/bin/st" --config-file "$root/$work/schemathesis.toml" run "http://127.0.0.1:$api_port/openapi.json" \
   --checks all \
-  --header "Authorization: Bearer $(cat "$work/key")" \
+  --header "Authorization: Bearer $(cat "$root/$work/key")" \
   --max-examples "$max_examples" \
   --seed "$seed" \
   --workers 1 \
   --request-timeout 30 \
-  --report junit --report-dir "$work/report"
+  --report junit --report-dir "$root/$work/report"
