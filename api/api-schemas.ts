@@ -10,7 +10,11 @@ import {
   suggestionSchema,
   suggestionStatuses,
 } from '../graph/index.ts';
-import { notBlankPattern, productInputSchema } from './catalog/product-input-schema.ts';
+import {
+  notBlankPattern,
+  productBatchRowSchema,
+  productInputSchema,
+} from './catalog/product-input-schema.ts';
 
 extendZodWithOpenApi(z);
 
@@ -94,14 +98,16 @@ export const productInputDocumentationSchema = z
   });
 export const productBatchDocumentationSchema = z
   .object({
-    owner: z.string().optional().openapi({ description: 'owner of rows that name none' }),
+    owner: z.string().max(200).optional().openapi({ description: 'owner of rows that name none' }),
     products: z
       .array(
-        z.record(z.string(), z.unknown()).openapi({
-          description: 'a ProductInput (owner optional when the catalog gives one), checked on its own',
+        z.strictObject(productBatchRowSchema.shape).openapi({
+          description:
+            'a product row (ProductInput fields; owner optional when the catalog gives one); what it says is ' +
+            'checked on its own and reported in `errors`',
         }),
       )
-      .max(1000),
+      .max(50),
   })
   .openapi('ProductBatch');
 export const productImportDocumentationSchema = z

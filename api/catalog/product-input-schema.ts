@@ -101,12 +101,29 @@ export const productInputSchema = z.strictObject({
   description: text('description', 4000).optional(),
 });
 
+/**
+ * One row of a batch as the request is checked before its rows are: an object of the catalog's fields, each
+ * a string or a list of strings, small enough that a full batch fits the default body limit. What a row
+ * says (required fields, references, duplicates) is checked row by row and reported, not refused.
+ */
+const batchRowValue = z.union([z.string().max(1000), z.array(z.string().max(200)).max(20)]);
+export const productBatchRowSchema = z.strictObject({
+  id: batchRowValue.optional(),
+  name: batchRowValue.optional(),
+  aliases: batchRowValue.optional(),
+  owner: batchRowValue.optional(),
+  materialId: batchRowValue.optional(),
+  materialIds: batchRowValue.optional(),
+  properties: batchRowValue.optional(),
+  knownApplications: batchRowValue.optional(),
+  businessUnit: batchRowValue.optional(),
+  description: batchRowValue.optional(),
+});
+
 /** `{owner?, products: [...]}`: rows are checked one by one, so valid rows import and bad ones are reported. */
 export const productBatchSchema = z.object({
   owner: text('owner').optional(),
   products: z
-    .array(z.record(z.string(), z.unknown(), { error: 'each product must be an object' }), {
-      error: '`products` must be an array of products',
-    })
-    .max(1000, 'at most 1000 products per request'),
+    .array(productBatchRowSchema, { error: '`products` must be an array of products' })
+    .max(50, 'at most 50 products per request'),
 });

@@ -116,8 +116,6 @@ try {
     listSuggestionReviews: first?.id,
     getSuggestionProvenance: first?.id,
     reviewSuggestion: first?.id,
-    getSource: 'fuzz-inbox',
-    listSourceRuns: 'fuzz-inbox',
   };
   const toml = Object.entries(known)
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
