@@ -7,10 +7,10 @@ import type { ChatService } from './ports.ts';
 
 export interface ChatServiceDependencies {
   config: Pick<Config, 'llm' | 'embeddings'>;
-  /** The composition root's stores; the suggestion engine is shared so its evidence cache is reused. */
+  /** The composition root's stores; the chat's tools only read them. */
   stores: Pick<
     GraphStores,
-    'graph' | 'chatReader' | 'products' | 'suggestions' | 'suggestionEngine' | 'conversations'
+    'graph' | 'chatReader' | 'products' | 'suggestions' | 'suggestionFreshness' | 'conversations'
   >;
   /** Overrides the model of config.llm (tests pass scripted fake models). */
   model?: BaseChatModel;
@@ -36,7 +36,7 @@ export function createChatService(deps: ChatServiceDependencies): ChatService {
     reader: stores.chatReader,
     products: stores.products,
     suggestions: stores.suggestions,
-    engine: stores.suggestionEngine,
+    freshness: stores.suggestionFreshness,
     conversations: stores.conversations,
     ...(model ? { model } : {}),
     ...(embedder ? { embedder } : {}),

@@ -14,6 +14,7 @@ import {
   type RunQueue,
   type RunService,
   type ScheduleService,
+  startRunReconciler,
 } from '../ingest/index.ts';
 import type { AppContext } from './composition-root.ts';
 import { createExtractor } from './extractor-factory.ts';
@@ -36,6 +37,8 @@ export interface SchedulingOptions {
   /** Default true; false runs no cron timers in this process. */
   scheduler?: boolean;
   schedulerRefreshMs?: number;
+  /** How often unfinished runs are reconciled with the queue (default: config.scheduling). */
+  reconcileIntervalMs?: number;
   log?: (message: string, details?: Record<string, unknown>) => void;
   /** Lets DELETE /v1/sources/:id?documents=true retract what the source ingested. */
   retraction?: RetractionService;
@@ -131,13 +134,15 @@ export function createScheduleAdmin(context: SchedulingContext): ScheduleService
     schedules: context.schedules,
     sources: context.sources,
     audit: auditTo(context.auditLog),
+    minIntervalSeconds: context.config.scheduling.minIntervalSeconds,
   });
 }
 
 /**
  * Scheduled ingestion for the API process. With QUEUE_URL unset, runs execute here on a bounded
- * queue (unfinished runs from before a restart are queued again); with QUEUE_URL they are only
- * enqueued to BullMQ for `matscout worker` processes. Schedules fire here in both cases.
+ * queue; with QUEUE_URL they are only enqueued to BullMQ for `matscout worker` processes. Schedules fire
+ * here in both cases, and in both cases unfinished runs the queue does not hold (from before a restart,
+ * or whose enqueue failed) are handed to it again, at start and then periodically.
  */
 export async function createSchedulingServices(
   context: SchedulingContext,
@@ -169,7 +174,7 @@ export async function createSchedulingServices(
 
   let queue: RunQueue;
   if (config.queueUrl) {
-    queue = new BullMqRunQueue({ url: config.queueUrl });
+    queue = new BullMqRunQueue({ url: config.queueUrl, log: options.log });
   } else {
     queue = new InProcessRunQueue({
       executor: createRunExecutor(context, { ...options, afterRun }),
@@ -177,8 +182,17 @@ export async function createSchedulingServices(
       maxWaiting: options.maxWaiting ?? 1000,
       log: options.log,
     });
-    for (const job of await jobs.listUnfinished()) await queue.enqueue(job);
   }
+  const reconciler = startRunReconciler({
+    store: context.graph,
+    jobs,
+    leases: context.leases,
+    queue,
+    intervalMs: options.reconcileIntervalMs ?? config.scheduling.reconcileIntervalSeconds * 1000,
+    log: options.log,
+  });
+  // An unreachable queue (Redis down) must not keep the API from starting; the next pass tries again.
+  await reconciler.first.catch(() => undefined);
   const runService = createRunService({ store: context.graph, jobs, queue, audit });
   runs = runService;
   let scheduler: IngestScheduler | undefined;
@@ -188,6 +202,7 @@ export async function createSchedulingServices(
     runs: runService,
     scheduler: () => scheduler,
     audit,
+    minIntervalSeconds: config.scheduling.minIntervalSeconds,
   });
   if (options.scheduler !== false) {
     scheduler = new IngestScheduler({
@@ -209,6 +224,7 @@ export async function createSchedulingServices(
     scheduleService: schedules,
     ingestPathAllowList: config.ingestPathAllowList,
     retraction: options.retraction,
+    scheduleMinIntervalSeconds: config.scheduling.minIntervalSeconds,
   };
   return {
     startReextraction,
@@ -230,6 +246,7 @@ export async function createSchedulingServices(
     scheduler,
     async stop() {
       scheduler?.stop();
+      await reconciler.stop();
       await queue.close();
     },
   };
