@@ -1,4 +1,4 @@
-import { createOfflineExtractor, type Extractor } from '../ingest/index.ts';
+import { createOfflineExtractor, type Extractor, type ExtractorSpec } from '../ingest/index.ts';
 import type { Config } from './config.ts';
 
 /**
@@ -8,4 +8,9 @@ import type { Config } from './config.ts';
  */
 export async function createExtractor(_config: Config): Promise<Extractor> {
   return createOfflineExtractor();
+}
+
+/** The same extractor as a recipe worker threads can build (the extraction pool). */
+export function createExtractorSpec(_config: Config): ExtractorSpec {
+  return { kind: 'offline' };
 }

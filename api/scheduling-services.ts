@@ -3,12 +3,17 @@ import { hostname } from 'node:os';
 import type { AuditEvent, AuditLog, IngestRun } from '../graph/index.ts';
 import {
   BullMqRunQueue,
+  createExtractionPool,
   createPoliteFetcher,
   createRunService,
   createScheduleService,
+  type DocumentAnalyzer,
+  type ExtractionPool,
+  type ExtractionPoolStats,
   HostLimiter,
   IngestScheduler,
   InProcessRunQueue,
+  inlineAnalyzer,
   type RetryPolicy,
   RunExecutor,
   type RunQueue,
@@ -16,7 +21,8 @@ import {
   type ScheduleService,
 } from '../ingest/index.ts';
 import type { AppContext } from './composition-root.ts';
-import { createExtractor } from './extractor-factory.ts';
+import type { Config } from './config.ts';
+import { createExtractor, createExtractorSpec } from './extractor-factory.ts';
 import type { Route } from './http/route-definition.ts';
 import type { StartIngestion } from './ports.ts';
 import { runControlRoutes, scheduleRoutes } from './routes/schedule-routes.ts';
@@ -46,6 +52,8 @@ export interface SchedulingServices {
   runs: RunService;
   schedules: ScheduleService;
   queue: RunQueue;
+  /** What the extraction pool of in-process runs did (undefined with QUEUE_URL or INGEST_THREADS=0). */
+  extractionStats(): ExtractionPoolStats | undefined;
   scheduler?: IngestScheduler;
   /** Stops timers, the queue (aborting in-process runs) and Redis connections. */
   stop(): Promise<void>;
@@ -62,6 +70,38 @@ function auditTo(auditLog: AuditLog): (event: Omit<AuditEvent, 'id'>) => Promise
   return (event) => auditLog.record({ id: `audit-${randomUUID()}`, ...event });
 }
 
+/** How runs chunk and extract documents, created on first use; `stats` reports what the pool did. */
+export interface RunAnalysis {
+  get(): Promise<DocumentAnalyzer>;
+  /** Undefined while no pool exists (INGEST_THREADS=0, or no run yet). */
+  stats(): ExtractionPoolStats | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Chunking and extraction are CPU-bound: with INGEST_THREADS > 0 they run on worker threads, so the
+ * event loop stays free for requests while graph writes (I/O) stay on it.
+ */
+export function createRunAnalysis(config: Config): RunAnalysis {
+  let analyzer: Promise<DocumentAnalyzer> | undefined;
+  let pool: ExtractionPool | undefined;
+  const create = async (): Promise<DocumentAnalyzer> => {
+    if (config.ingestThreads === 0) return inlineAnalyzer(await createExtractor(config));
+    pool = createExtractionPool({ spec: createExtractorSpec(config), threads: config.ingestThreads });
+    return pool;
+  };
+  return {
+    get: () => {
+      analyzer ??= create();
+      return analyzer;
+    },
+    stats: () => pool?.stats(),
+    close: async () => {
+      await pool?.close();
+    },
+  };
+}
+
 /** A run executor on the context's stores: what the API process and `matscout worker` both use. */
 export function createRunExecutor(
   context: SchedulingContext,
@@ -70,19 +110,19 @@ export function createRunExecutor(
     'afterRun' | 'leaseMs' | 'batchSize' | 'retry' | 'perHostDelayMs' | 'log'
   > & {
     holderId?: string;
+    /** Where runs chunk and extract (default: per INGEST_THREADS). */
+    analysis?: RunAnalysis;
   } = {},
 ): RunExecutor {
   const { config } = context;
-  let extractor: ReturnType<typeof createExtractor> | undefined;
+  const analysis = options.analysis ?? createRunAnalysis(config);
   return new RunExecutor({
     store: context.graph,
     jobs: context.runJobs,
     leases: context.leases,
     sources: context.sources,
-    extractor: () => {
-      extractor ??= createExtractor(config);
-      return extractor;
-    },
+    analyzer: () => analysis.get(),
+    dispose: () => analysis.close(),
     fetcher: createPoliteFetcher({
       allowList: config.urlAllowList,
       limiter: new HostLimiter({ concurrency: 1, delayMs: options.perHostDelayMs ?? 1000 }),
@@ -120,11 +160,12 @@ export async function createSchedulingServices(
   const audit = auditTo(context.auditLog);
 
   let queue: RunQueue;
+  const analysis = createRunAnalysis(config);
   if (config.queueUrl) {
     queue = new BullMqRunQueue({ url: config.queueUrl });
   } else {
     queue = new InProcessRunQueue({
-      executor: createRunExecutor(context, options),
+      executor: createRunExecutor(context, { ...options, analysis }),
       concurrency: options.concurrency ?? 2,
       maxWaiting: options.maxWaiting ?? 1000,
       log: options.log,
@@ -176,6 +217,7 @@ export async function createSchedulingServices(
     runs,
     schedules,
     queue,
+    extractionStats: () => analysis.stats(),
     scheduler,
     async stop() {
       scheduler?.stop();

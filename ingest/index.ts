@@ -20,6 +20,21 @@ export { readHtmlMetadata } from './parse/news/html-metadata.ts';
 export { decodeWithCharset } from './parse/news/text-decoding.ts';
 /** Every parser in detection order, and content-based detection. */
 export { defaultParsers, describeHead, detectParser } from './parse/parser-registry.ts';
+/** Chunking + extraction of parsed documents, inline or on a pool of worker threads. */
+export {
+  analyzeDocument,
+  type DocumentAnalysis,
+  type DocumentAnalyzer,
+  inlineAnalyzer,
+} from './pipeline/document-analysis.ts';
+export {
+  createExtractionPool,
+  type ExtractionPool,
+  type ExtractionPoolOptions,
+  type ExtractionPoolStats,
+  ExtractionWorkerError,
+} from './pipeline/extraction-pool.ts';
+export { buildExtractor, type ExtractorSpec, extractorSpecName } from './pipeline/extractor-spec.ts';
 /** Ready-made extractors: the offline default, and one over a back-test task's vocabulary. */
 export { createOfflineExtractor, createVocabularyExtractor } from './pipeline/extractors.ts';
 /** The ingestion pipeline and its run record. */

@@ -3,12 +3,16 @@ import { defaultLexiconPaths } from '../extract/lexicon-data.ts';
 import { createLexiconExtractor } from '../extract/lexicon-extractor.ts';
 import { loadDefaultCpcMap, loadDefaultLexicon, loadLexicon } from '../extract/lexicon-matcher.ts';
 
+/** Extractor names go into every content hash: a new name re-extracts stored documents. */
+export const OFFLINE_EXTRACTOR_NAME = 'lexicon-v1';
+export const VOCABULARY_EXTRACTOR_NAME = 'lexicon-task-vocabulary-v1';
+
 /** The offline default: the bundled lexicon, patterns and the CPC → application map. */
 export function createOfflineExtractor(): Extractor {
   return createLexiconExtractor({
     lexicon: loadDefaultLexicon(),
     cpcMap: loadDefaultCpcMap(),
-    name: 'lexicon-v1',
+    name: OFFLINE_EXTRACTOR_NAME,
   });
 }
 
@@ -20,7 +24,7 @@ export function createVocabularyExtractor(vocabularyPath: string): Extractor {
   const ours = defaultLexiconPaths.filter((file) => /(properties|organizations)\.json$/.test(file));
   return createLexiconExtractor({
     lexicon: loadLexicon(vocabularyPath, ...ours),
-    name: 'lexicon-task-vocabulary-v1',
+    name: VOCABULARY_EXTRACTOR_NAME,
     patterns: false,
   });
 }

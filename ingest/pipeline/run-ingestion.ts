@@ -7,7 +7,6 @@ import type {
   IngestItemError,
   IngestRun,
 } from '../../graph/index.ts';
-import { chunkDocument } from '../chunk/section-chunker.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { sha256 } from '../parse/document-ids.ts';
 import type { DocumentParser, ParsedDocument, ParseSource } from '../parse/document-parser.ts';
@@ -17,10 +16,17 @@ import { bufferSource, openFileSource } from '../sources/file-source.ts';
 import { expandInputs, type InputItem } from '../sources/input-items.ts';
 import type { DownloadedFile } from '../sources/safe-download.ts';
 import type { FetchedBody } from '../sources/safe-fetch.ts';
+import { type DocumentAnalysis, type DocumentAnalyzer, inlineAnalyzer } from './document-analysis.ts';
 
-export interface IngestionDependencies {
+/**
+ * Either an extractor (chunked and extracted on this thread) or an analyzer (e.g. the extraction pool,
+ * which does that work on worker threads).
+ */
+export type IngestionDependencies = IngestionServices &
+  ({ extractor: Extractor; analyzer?: undefined } | { analyzer: DocumentAnalyzer; extractor?: undefined });
+
+export interface IngestionServices {
   store: GraphStore;
-  extractor: Extractor;
   parsers?: readonly DocumentParser[];
   /**
    * Fetches URL inputs (the caller injects safeFetch with its allow-list); URLs fail without it. A body
@@ -119,6 +125,7 @@ export async function runIngestion(
 ): Promise<IngestRun> {
   const now = deps.now ?? (() => new Date());
   const parsers = deps.parsers ?? defaultParsers;
+  const analyzer = deps.analyzer ?? inlineAnalyzer(deps.extractor);
   const runId = options.runId ?? deps.generateId?.() ?? `run-${randomUUID()}`;
   const started = now();
   const counts = emptyCounts();
@@ -155,8 +162,9 @@ export async function runIngestion(
     pending = [];
     const versions = await deps.store.documentVersions(batch.map((entry) => entry.parsed.id));
     const bundles: DocumentBundle[] = [];
+    const toAnalyse: { parsed: ParsedDocument; document: GraphDocument }[] = [];
     for (const { parsed, origin } of batch) {
-      const document = toGraphDocument(parsed, origin, runId, deps.extractor.name);
+      const document = toGraphDocument(parsed, origin, runId, analyzer.name);
       const stored = versions.get(document.id);
       if (stored?.contentHash === document.contentHash) {
         counts.unchanged += 1;
@@ -168,29 +176,27 @@ export async function runIngestion(
         counts.duplicates += 1;
         continue;
       }
-      const chunks = chunkDocument(parsed);
-      try {
-        const extraction = await deps.extractor.extract({
-          documentId: document.id,
-          kind: document.kind,
-          title: document.title,
-          text: document.text,
-          publishedAt: document.publishedAt,
-          assignees: document.assignees,
-          chunks,
-        });
-        counts.droppedFacts += extraction.dropped;
-        bundles.push({
-          document,
-          chunks,
-          entities: extraction.entities,
-          mentions: extraction.mentions,
-          facts: extraction.facts,
-        });
-      } catch (error) {
-        fail(`${origin}#${document.id}`, `extraction failed: ${(error as Error).message}`, true);
-      }
+      toAnalyse.push({ parsed, document });
     }
+    // All of a batch at once, so a pool with several threads keeps them busy; results stay in order.
+    const analyses = await Promise.allSettled(toAnalyse.map(({ parsed }) => analyzer.analyze(parsed)));
+    analyses.forEach((outcome: PromiseSettledResult<DocumentAnalysis>, index) => {
+      const { document } = toAnalyse[index] as (typeof toAnalyse)[number];
+      if (outcome.status === 'rejected') {
+        const reason = (outcome.reason as Error).message;
+        fail(`${document.origin ?? ''}#${document.id}`, `extraction failed: ${reason}`, true);
+        return;
+      }
+      const { chunks, extraction } = outcome.value;
+      counts.droppedFacts += extraction.dropped;
+      bundles.push({
+        document,
+        chunks,
+        entities: extraction.entities,
+        mentions: extraction.mentions,
+        facts: extraction.facts,
+      });
+    });
     const record = (results: Awaited<ReturnType<GraphStore['writeDocuments']>>) => {
       for (const result of results) {
         counts[result.status] += 1;

@@ -8,7 +8,7 @@ import type {
   RunJobStore,
   SourceStore,
 } from '../../graph/index.ts';
-import type { Extractor } from '../extract/extractor.ts';
+import type { DocumentAnalyzer } from '../pipeline/document-analysis.ts';
 import { emptyCounts, runIngestion } from '../pipeline/run-ingestion.ts';
 import type { DownloadLimits, PoliteFetcher } from './polite-fetcher.ts';
 import { planSourceRun, type SourcePlan } from './source-plan.ts';
@@ -21,7 +21,10 @@ export interface RunExecutorDependencies {
   jobs: RunJobStore;
   leases: LeaseStore;
   sources: SourceStore;
-  extractor: () => Extractor | Promise<Extractor>;
+  /** Chunks and extracts documents (the API passes the extraction pool: off its event loop). */
+  analyzer: () => DocumentAnalyzer | Promise<DocumentAnalyzer>;
+  /** Releases what the executor's dependencies hold (e.g. the pool's threads) once runs stopped. */
+  dispose?: () => Promise<void>;
   fetcher: PoliteFetcher;
   /** Identifies this process in leases (e.g. `worker-<host>-<pid>`). */
   holderId: string;
@@ -70,6 +73,11 @@ export class RunExecutor {
     const controller = this.running.get(runId);
     controller?.abort();
     return controller !== undefined;
+  }
+
+  /** Releases the dependencies' resources; call after runs stopped. */
+  async dispose(): Promise<void> {
+    await this.deps.dispose?.();
   }
 
   abortAll(): void {
@@ -152,7 +160,7 @@ export class RunExecutor {
     const run = await runIngestion(
       {
         store,
-        extractor: await this.deps.extractor(),
+        analyzer: await this.deps.analyzer(),
         fetchUrl: plan?.fetchUrl ?? ((url) => this.deps.fetcher(url)),
         now: this.deps.now,
       },
