@@ -56,6 +56,11 @@ export interface Config {
   mining: { enabled: boolean; promotionThreshold: number };
   /** Bulk files (USPTO weekly URLs) stream to `directory` and may be at most `maxBytes` (BULK_MAX_BYTES). */
   bulkDownload: { maxBytes: number; directory: string };
+  /**
+   * Worker threads that chunk and extract documents of runs executed by the API or `matscout worker`
+   * (INGEST_THREADS, default 1; 0 does that work on the main thread).
+   */
+  ingestThreads: number;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +146,7 @@ const envSchema = z.object({
   URL_ALLOW_LIST: optionalString,
   MATSCOUT_SHARED_DIR: optionalString,
   INGEST_PATH_ALLOW_LIST: optionalString,
+  INGEST_THREADS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(64).default(1)),
   BULK_MAX_BYTES: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -228,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       .concat(e.INGEST_PATH_ALLOW_LIST ? [] : [path.resolve(cwd, 'samples'), path.join(dataDir, 'inbox')]),
     mining: { enabled: e.MINING === 'on', promotionThreshold: e.MINING_PROMOTION_THRESHOLD },
     bulkDownload: { maxBytes: e.BULK_MAX_BYTES, directory: path.join(dataDir, 'downloads') },
+    ingestThreads: e.INGEST_THREADS,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   createRunService,
   createScheduleService,
   HostLimiter,
+  type IngestionPoolStats,
   IngestScheduler,
   InProcessRunQueue,
   type RetryPolicy,
@@ -17,11 +18,11 @@ import {
   startRunReconciler,
 } from '../ingest/index.ts';
 import type { AppContext } from './composition-root.ts';
-import { createExtractor } from './extractor-factory.ts';
 import type { Route } from './http/route-definition.ts';
 import type { RetractionService, StartIngestion } from './ports.ts';
 import { runControlRoutes, scheduleRoutes } from './routes/schedule-routes.ts';
 import { sourceRoutes } from './routes/source-routes.ts';
+import { createRunAnalysis, type RunAnalysis } from './run-analysis.ts';
 import { minedTermPromotion, reextractNow } from './vocabulary-runs.ts';
 
 export interface SchedulingOptions {
@@ -60,6 +61,8 @@ export interface SchedulingServices {
   runs: RunService;
   schedules: ScheduleService;
   queue: RunQueue;
+  /** What the extraction pool of in-process runs did (undefined with QUEUE_URL or INGEST_THREADS=0). */
+  extractionStats(): IngestionPoolStats | undefined;
   scheduler?: IngestScheduler;
   /** Stops timers, the queue (aborting in-process runs) and Redis connections. */
   stop(): Promise<void>;
@@ -92,20 +95,20 @@ export function createRunExecutor(
     'afterRun' | 'leaseMs' | 'batchSize' | 'retry' | 'perHostDelayMs' | 'log'
   > & {
     holderId?: string;
+    /** Where runs chunk and extract (default: per INGEST_THREADS). */
+    analysis?: RunAnalysis;
   } = {},
 ): RunExecutor {
   const { config } = context;
-  let extractor: ReturnType<typeof createExtractor> | undefined;
-  const runExtractor = () => {
-    extractor ??= createExtractor(config, context);
-    return extractor;
-  };
+  const analysis = options.analysis ?? createRunAnalysis(config, context);
+  const runExtractor = async () => (await analysis.get()).extractor;
   return new RunExecutor({
     store: context.graph,
     jobs: context.runJobs,
     leases: context.leases,
     sources: context.sources,
-    extractor: runExtractor,
+    stages: () => analysis.get(),
+    dispose: () => analysis.close(),
     promoteCandidates: async () => minedTermPromotion(context, await runExtractor())?.() ?? 0,
     reextract: async (job, signal) =>
       reextractNow(
@@ -173,11 +176,12 @@ export async function createSchedulingServices(
   };
 
   let queue: RunQueue;
+  const analysis = createRunAnalysis(config, context);
   if (config.queueUrl) {
     queue = new BullMqRunQueue({ url: config.queueUrl, log: options.log });
   } else {
     queue = new InProcessRunQueue({
-      executor: createRunExecutor(context, { ...options, afterRun }),
+      executor: createRunExecutor(context, { ...options, afterRun, analysis }),
       concurrency: options.concurrency ?? 2,
       maxWaiting: options.maxWaiting ?? 1000,
       log: options.log,
@@ -243,6 +247,7 @@ export async function createSchedulingServices(
     runs: runService,
     schedules,
     queue,
+    extractionStats: () => analysis.stats(),
     scheduler,
     async stop() {
       scheduler?.stop();

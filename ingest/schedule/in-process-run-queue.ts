@@ -60,6 +60,7 @@ export class InProcessRunQueue implements RunQueue {
     this.waiting.length = 0;
     this.options.executor.abortAll();
     await Promise.allSettled([...this.active]);
+    await this.options.executor.dispose();
   }
 
   private pump(): void {
