@@ -1,9 +1,10 @@
 /**
  * Is the API responsive while it ingests? Starts the API (in-process run queue), posts one run over
  * ~10,000 documents (the real USPTO weekly samples replicated with new publication numbers), and probes
- * /health every 50 ms until the run ends: once with chunking + extraction on a worker thread
- * (INGEST_THREADS=1) and once inline on the event loop (INGEST_THREADS=0). Writes
- * bench/results/health-during-ingest.json. Usage: npm run bench:health [-- --documents 10000]
+ * /health every 50 ms until the run ends: once with parsing, chunking and extraction on worker threads
+ * (INGEST_THREADS=1: one thread parses, one extracts; only graph writes stay on the API's event loop)
+ * and once inline on the event loop (INGEST_THREADS=0). Writes bench/results/health-during-ingest.json.
+ * Usage: npm run bench:health [-- --documents 10000 --neo4j-port 17996]
  */
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -22,7 +23,7 @@ const argument = (name: string, fallback: number) => {
 };
 const targetDocuments = argument('documents', 10_000);
 const sharedRoot = process.env.MATSCOUT_SHARED_DIR ?? path.resolve('..', 'shared');
-const port = 17996;
+const port = argument('neo4j-port', 17996);
 
 interface ModeResult {
   mode: string;

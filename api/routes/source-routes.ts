@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { GraphStore, RunJobStore, SourceSpec, SourceStore } from '../../graph/index.ts';
-import { globProblem, maxGlobLength, type RunService, type ScheduleService } from '../../ingest/index.ts';
+import {
+  globProblem,
+  globSchemaPattern,
+  maxGlobLength,
+  type RunService,
+  type ScheduleService,
+} from '../../ingest/index.ts';
 import {
   httpUrlPattern,
   httpUrlSchema,
@@ -21,21 +27,30 @@ import { resolveAllowedPath } from './server-paths.ts';
 
 const httpUrl = httpUrlSchema;
 
-/** Checked when a source is declared, so a glob that cannot work (or would match slowly) never runs. */
+/**
+ * Checked when a source is declared, so a glob that cannot work (or would match slowly) never runs. The
+ * pattern (in the OpenAPI document) is the accepted subset; the length is checked first so a long string
+ * never reaches it, and globProblem names the reason when a glob is one the matcher refuses.
+ */
 const globField = z
   .string()
   .min(1)
-  .max(maxGlobLength)
+  .max(maxGlobLength, { abort: true })
   .superRefine((glob, context) => {
     const problem = globProblem(glob);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   })
+  .regex(new RegExp(globSchemaPattern), {
+    error:
+      'not a glob this API accepts: path segments of letters, digits, `._ -`, `?` and `[…]` classes, at ' +
+      'most one `{a,b}` group, at most two `*` per segment, `**` once as a whole segment',
+  })
   .openapi({
     description:
       'Files to read, relative to the folder (`*.xml`, `2024/**/*.{xml,md}`); without `/` it matches file ' +
-      'names at any depth. Refused: unbalanced `{}`/`[]`, parentheses, runs of three or more `*`, `**` ' +
-      'other than as one whole segment, more than two `*` in a segment, brace groups expanding to more ' +
-      'than 16 patterns, a leading `/`, `.`/`..` segments.',
+      'names at any depth. The pattern is the accepted subset: segments of letters, digits, `._ -`, `?`, ' +
+      '`[…]` classes of letters and digits, at most one `{a,b,…}` group of 2–16 choices, at most two `*` ' +
+      'per segment, `**` only as one whole segment and at most once; no `.`/`..` segments, no leading `/`.',
   });
 
 /** An inline or declared source's location. */
@@ -264,8 +279,11 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       params: idParams,
       responses: {
         200: { description: 'runs', schema: z.object({ runs: z.array(ingestRunResponseSchema) }) },
+        404: { description: 'no such source (runs of removed sources stay in GET /v1/ingest/runs)' },
       },
       handle: async ({ params }) => {
+        if (!(await sources.getSource(params.id)))
+          throw new NotFoundHttpError(`source '${params.id}' not found`);
         const jobs = await options.jobs.listJobs({ sourceId: params.id, limit: 100 });
         const runs = await Promise.all(jobs.map((job) => options.store.getIngestRun(job.runId)));
         return { body: { runs: runs.filter((run) => run !== undefined) } };

@@ -18,6 +18,7 @@ export {
   createGlobMatcher,
   type GlobMatcher,
   globProblem,
+  globSchemaPattern,
   InvalidGlobError,
   maxGlobLength,
 } from './glob-pattern.ts';
