@@ -1,7 +1,9 @@
+import { createChatModel } from '../agent/index.ts';
 import {
   createIngestionPool,
   type DocumentAnalyzer,
   type DocumentReader,
+  type Extractor,
   type GraphVocabularyExtractor,
   type IngestionPool,
   type IngestionPoolStats,
@@ -16,6 +18,8 @@ export interface RunStages {
   /** Undefined: parsing on this thread. */
   reader?: DocumentReader;
   extractor: GraphVocabularyExtractor;
+  /** Re-extraction of stored chunks on the pool (undefined: inline, or with a model configured). */
+  reextractor?: Extractor;
 }
 
 /** Run stages created on first use; `stats` reports what the pool did. */
@@ -37,7 +41,19 @@ export function createRunAnalysis(config: Config, services: ExtractorServices): 
     const extractor = await createExtractor(config, services);
     if (config.ingestThreads === 0) return { analyzer: inlineAnalyzer(extractor), extractor };
     pool = createIngestionPool({ threads: config.ingestThreads });
-    return { analyzer: createPooledAnalyzer(config, services, pool), reader: pool.reader, extractor };
+    return {
+      analyzer: createPooledAnalyzer(config, services, pool),
+      reader: pool.reader,
+      extractor,
+      ...(createChatModel(config.llm)
+        ? {}
+        : {
+            reextractor: pool.extractor({
+              spec: { kind: 'graph', mining: config.mining.enabled },
+              vocabulary: services.vocabulary,
+            }),
+          }),
+    };
   };
   return {
     get: () => {

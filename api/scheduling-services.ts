@@ -110,12 +110,15 @@ export function createRunExecutor(
     stages: () => analysis.get(),
     dispose: () => analysis.close(),
     promoteCandidates: async () => minedTermPromotion(context, await runExtractor())?.() ?? 0,
-    reextract: async (job, signal) =>
-      reextractNow(
+    reextract: async (job, signal) => {
+      const { extractor, reextractor } = await analysis.get();
+      return reextractNow(
         context,
         { runId: job.runId, all: job.all === true, actor: job.requestedBy, signal },
-        await runExtractor(),
-      ),
+        extractor,
+        reextractor,
+      );
+    },
     fetcher: createPoliteFetcher({
       allowList: config.urlAllowList,
       limiter: new HostLimiter({ concurrency: 1, delayMs: options.perHostDelayMs ?? 1000 }),

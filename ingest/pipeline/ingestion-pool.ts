@@ -3,11 +3,18 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { VocabularySnapshot, VocabularyStore } from '../../graph/index.ts';
+import type { ExtractionInput, ExtractionResult, Extractor } from '../extract/extractor.ts';
 import type { ParsedDocument, ParseOutcome } from '../parse/document-parser.ts';
 import type { DocumentAnalysis, DocumentAnalyzer } from './document-analysis.ts';
 import type { DocumentReader, ReadInput } from './document-reader.ts';
 import { type ExtractorSpec, extractorSpecName } from './extractor-spec.ts';
-import type { AnalyzeTask, AnalyzeTaskResult, ParseTask } from './ingestion-worker.ts';
+import type {
+  AnalyzeTask,
+  AnalyzeTaskResult,
+  ExtractTask,
+  ExtractTaskResult,
+  ParseTask,
+} from './ingestion-worker.ts';
 
 export interface IngestionPoolOptions {
   /**
@@ -41,6 +48,8 @@ export interface PoolAnalyzerOptions {
 export interface IngestionPool {
   readonly reader: DocumentReader;
   analyzer(options: PoolAnalyzerOptions): DocumentAnalyzer;
+  /** The same extraction over given chunks (re-extraction of stored documents). */
+  extractor(options: PoolAnalyzerOptions): Extractor;
   stats(): IngestionPoolStats;
   close(): Promise<void>;
 }
@@ -131,14 +140,13 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
     }
   }
 
-  const runAnalysis = async (task: AnalyzeTask): Promise<AnalyzeTaskResult> =>
-    (await analysePool.run(task)) as AnalyzeTaskResult;
-
-  function analyzer(analyzerOptions: PoolAnalyzerOptions): DocumentAnalyzer {
-    const { spec, vocabulary } = analyzerOptions;
+  /**
+   * Runs a task with the vocabulary version it needs: a thread that has not seen that version answers
+   * so, and gets the task again with the version's snapshot (once per thread and version).
+   */
+  function vocabularyRunner(options: PoolAnalyzerOptions) {
+    const { spec, vocabulary } = options;
     if (spec.kind === 'graph' && !vocabulary) throw new Error('a graph spec needs the vocabulary store');
-    const name = extractorSpecName(spec);
-    // The newest snapshot read, handed to each thread that has not seen its version yet.
     let snapshot: Promise<VocabularySnapshot> | undefined;
     const snapshotOf = async (version: number): Promise<VocabularySnapshot> => {
       const known = snapshot ? await snapshot : undefined;
@@ -146,24 +154,55 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
       snapshot = (vocabulary as NonNullable<typeof vocabulary>).snapshot();
       return snapshot;
     };
+    return async <T extends AnalyzeTask | ExtractTask, R extends { ok: boolean }>(task: T): Promise<R> => {
+      if (spec.kind === 'graph' && vocabulary) task.vocabularyVersion = await vocabulary.version();
+      let result = (await analysePool.run(task)) as R | { ok: false; needsVocabulary: number };
+      if (!result.ok) {
+        const current = await snapshotOf((result as { needsVocabulary: number }).needsVocabulary);
+        snapshotsSent += 1;
+        result = (await analysePool.run({
+          ...task,
+          vocabularyVersion: current.version,
+          snapshot: current,
+        })) as R;
+      }
+      if (!result.ok) throw new IngestionWorkerError('the worker did not take the vocabulary snapshot');
+      return result as R;
+    };
+  }
+
+  const checked = (name: string, result: { extractorName: string; threadId: number }) => {
+    if (result.extractorName !== name) {
+      throw new IngestionWorkerError(`worker built extractor ${result.extractorName}, expected ${name}`);
+    }
+    completed += 1;
+    threadIds.add(result.threadId);
+  };
+
+  function analyzer(analyzerOptions: PoolAnalyzerOptions): DocumentAnalyzer {
+    const name = extractorSpecName(analyzerOptions.spec);
+    const run = vocabularyRunner(analyzerOptions);
     return {
       name,
       async analyze(parsed: ParsedDocument): Promise<DocumentAnalysis> {
-        const task: AnalyzeTask = { op: 'analyze', spec, parsed };
-        if (spec.kind === 'graph' && vocabulary) task.vocabularyVersion = await vocabulary.version();
-        let result = await runAnalysis(task);
-        if (!result.ok) {
-          const current = await snapshotOf(result.needsVocabulary);
-          snapshotsSent += 1;
-          result = await runAnalysis({ ...task, vocabularyVersion: current.version, snapshot: current });
-        }
-        if (!result.ok) throw new IngestionWorkerError('the worker did not take the vocabulary snapshot');
-        if (result.extractorName !== name) {
-          throw new IngestionWorkerError(`worker built extractor ${result.extractorName}, expected ${name}`);
-        }
-        completed += 1;
-        threadIds.add(result.threadId);
+        const task: AnalyzeTask = { op: 'analyze', spec: analyzerOptions.spec, parsed };
+        const result = await run<AnalyzeTask, Extract<AnalyzeTaskResult, { ok: true }>>(task);
+        checked(name, result);
         return { chunks: result.chunks, extraction: result.extraction };
+      },
+    };
+  }
+
+  function extractor(extractorOptions: PoolAnalyzerOptions): Extractor {
+    const name = extractorSpecName(extractorOptions.spec);
+    const run = vocabularyRunner(extractorOptions);
+    return {
+      name,
+      async extract(input: ExtractionInput): Promise<ExtractionResult> {
+        const task: ExtractTask = { op: 'extract', spec: extractorOptions.spec, input };
+        const result = await run<ExtractTask, Extract<ExtractTaskResult, { ok: true }>>(task);
+        checked(name, result);
+        return result.extraction;
       },
     };
   }
@@ -171,6 +210,7 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
   return {
     reader: { read },
     analyzer,
+    extractor,
     stats: () => ({ threads, parsedInputs, completed, threadIds: [...threadIds], snapshotsSent }),
     close: async () => {
       await Promise.all([analysePool.destroy(), parsePool.destroy()]);

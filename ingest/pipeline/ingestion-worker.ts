@@ -1,13 +1,14 @@
 /**
  * Worker-thread entry of the ingestion pool. Two tasks: `parse` streams one input's parse outcomes to
  * the caller through a MessagePort (a few documents at a time, waiting for the caller to ask for more,
- * so a big bulk file never sits in memory whole); `analyze` chunks and extracts one document. Imports
+ * so a big bulk file never sits in memory whole); `analyze` chunks and extracts one document; `extract`
+ * extracts a stored document's chunks (re-extraction). Imports
  * only ingest/ and graph types; everything travels as structured-clone data.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { threadId } from 'node:worker_threads';
 import type { VocabularySnapshot } from '../../graph/index.ts';
-import type { Extractor } from '../extract/extractor.ts';
+import type { ExtractionInput, ExtractionResult, Extractor } from '../extract/extractor.ts';
 import type { ParsedDocument } from '../parse/document-parser.ts';
 import { withoutRetired } from '../vocabulary/graph-vocabulary-extractor.ts';
 import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
@@ -33,6 +34,16 @@ export interface AnalyzeTask {
   snapshot?: VocabularySnapshot;
 }
 
+/** Extraction of a stored document's chunks (re-extraction): no parsing, no chunking. */
+export interface ExtractTask extends Omit<AnalyzeTask, 'op' | 'parsed'> {
+  op: 'extract';
+  input: ExtractionInput;
+}
+
+export type ExtractTaskResult =
+  | { ok: true; extraction: ExtractionResult; extractorName: string; threadId: number }
+  | { ok: false; needsVocabulary: number };
+
 export type AnalyzeTaskResult =
   | (DocumentAnalysis & { ok: true; extractorName: string; threadId: number })
   /** This thread has not seen the version yet: the caller sends the task again with its snapshot. */
@@ -47,7 +58,7 @@ interface Built {
 // Per spec; for graph specs only the newest version is kept (older ones are not asked for again).
 const built = new Map<string, Built>();
 
-function extractorFor(task: AnalyzeTask): Built | undefined {
+function extractorFor(task: AnalyzeTask | ExtractTask): Built | undefined {
   const key = JSON.stringify(task.spec);
   const known = built.get(key);
   if (task.spec.kind !== 'graph') {
@@ -67,15 +78,24 @@ function extractorFor(task: AnalyzeTask): Built | undefined {
   return fresh;
 }
 
+function withVersion(extraction: ExtractionResult, ready: Built): ExtractionResult {
+  if (ready.version === undefined) return extraction;
+  return { ...withoutRetired(extraction, ready.retired), vocabularyGraphVersion: ready.version };
+}
+
 async function analyze(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
   const ready = extractorFor(task);
   if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0 };
   const { chunks, extraction } = await analyzeDocument(ready.extractor, task.parsed);
-  const result =
-    ready.version === undefined
-      ? extraction
-      : { ...withoutRetired(extraction, ready.retired), vocabularyGraphVersion: ready.version };
+  const result = withVersion(extraction, ready);
   return { ok: true, chunks, extraction: result, extractorName: ready.extractor.name, threadId };
+}
+
+async function extract(task: ExtractTask): Promise<ExtractTaskResult> {
+  const ready = extractorFor(task);
+  if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0 };
+  const extraction = withVersion(await ready.extractor.extract(task.input), ready);
+  return { ok: true, extraction, extractorName: ready.extractor.name, threadId };
 }
 
 function nextRequest(port: MessagePort): Promise<'more' | 'stop'> {
@@ -113,6 +133,7 @@ async function parse(task: ParseTask): Promise<{ threadId: number; documents: nu
   }
 }
 
-export default function run(task: ParseTask | AnalyzeTask): Promise<unknown> {
-  return task.op === 'parse' ? parse(task) : analyze(task);
+export default function run(task: ParseTask | AnalyzeTask | ExtractTask): Promise<unknown> {
+  if (task.op === 'parse') return parse(task);
+  return task.op === 'analyze' ? analyze(task) : extract(task);
 }

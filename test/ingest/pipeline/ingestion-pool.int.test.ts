@@ -8,6 +8,7 @@ import {
   analyzeDocument,
   createIngestionPool,
   createOfflineExtractor,
+  extractionInputOf,
   GraphVocabularyExtractor,
   type IngestionPool,
   offlineExtractorName,
@@ -161,5 +162,12 @@ describe('the ingestion pool (parse, chunk and extract on worker threads)', () =
     expect(after.extraction.entities.map((entity) => entity.id)).toContain(termId);
     await analyzer.analyze(document);
     expect(pool.stats().snapshotsSent).toBe(sentBefore + 2);
+
+    // Re-extraction of stored chunks: the same extraction on a thread, without parsing or chunking.
+    const reextractor = pool.extractor({ spec: { kind: 'graph', mining: true }, vocabulary });
+    const input = extractionInputOf({ ...document, assignees: [] }, after.chunks);
+    const again = await reextractor.extract(input);
+    expect(again).toEqual(await inline.extract(input));
+    expect(again.entities.map((entity) => entity.id)).toContain(termId);
   });
 });
