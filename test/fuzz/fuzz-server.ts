@@ -102,6 +102,43 @@ try {
     createdAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
   });
+  // A document no product's evidence uses: the fuzzer may retract it (200 once, then 404s) without the
+  // retraction recomputing suggestions, which on a loaded machine outlasts the request timeout.
+  const retractable = 'news:fuzz-retractable';
+  const retractableText = 'A note seeded for the fuzz run.';
+  await context.graph.writeDocuments([
+    {
+      document: {
+        id: retractable,
+        kind: 'news',
+        title: 'Fuzz note',
+        text: retractableText,
+        publishedAt: '2025-01-01',
+        language: 'en',
+        source: 'fuzz seed',
+        contentHash: 'fuzz-retractable',
+        ingestRunId: run.id,
+        cpc: [],
+        ipc: [],
+        assignees: [],
+        inventors: [],
+      },
+      chunks: [
+        {
+          id: `${retractable}#0`,
+          documentId: retractable,
+          text: retractableText,
+          start: 0,
+          end: retractableText.length,
+          section: 'body',
+          index: 0,
+        },
+      ],
+      entities: [],
+      mentions: [],
+      facts: [],
+    },
+  ]);
   // Ids of seeded data for the operations that read one thing, so the fuzzer reaches their handlers
   // (random ids only ever find 404s).
   const [seedRun] = (await context.graph.listIngestRuns({ limit: 1 })).map((seeded) => seeded.id);
@@ -116,6 +153,7 @@ try {
     listSuggestionReviews: first?.id,
     getSuggestionProvenance: first?.id,
     reviewSuggestion: first?.id,
+    retractDocument: retractable,
   };
   const toml = Object.entries(known)
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
