@@ -6,7 +6,7 @@
  * and once inline on the event loop (INGEST_THREADS=0). Writes bench/results/health-during-ingest.json.
  * Usage: npm run bench:health [-- --documents 10000 --neo4j-port 17996]
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAppContext } from '../api/composition-root.ts';
@@ -22,6 +22,9 @@ const argument = (name: string, fallback: number) => {
   return index > 0 ? Number(process.argv[index + 1]) : fallback;
 };
 const targetDocuments = argument('documents', 10_000);
+// `--modes 0` measures only the inline mode; results of the other mode for the same input stay in the file.
+const modesIndex = process.argv.indexOf('--modes');
+const modes = (modesIndex > 0 ? String(process.argv[modesIndex + 1]) : '1,0').split(',').map(Number);
 const sharedRoot = process.env.MATSCOUT_SHARED_DIR ?? path.resolve('..', 'shared');
 const port = argument('neo4j-port', 17996);
 
@@ -101,7 +104,13 @@ async function measure(
     const watcher = (async () => {
       while (!finished) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        run = (await (await fetch(`${server.url}/v1/ingest/runs/${runId}`, { headers })).json()) as IngestRun;
+        try {
+          const answer = await fetch(`${server.url}/v1/ingest/runs/${runId}`, { headers });
+          run = (await answer.json()) as IngestRun;
+        } catch {
+          // A kept-alive connection the server closed while its event loop was busy: ask again.
+          continue;
+        }
         if (!['queued', 'running'].includes(run.status)) finished = true;
       }
     })();
@@ -145,7 +154,7 @@ let documents = 0;
 try {
   documents = await writeInputs(work);
   console.error(`inputs: ${documents} documents`);
-  for (const threads of [1, 0]) {
+  for (const threads of modes) {
     const result = await measure(graph, work, threads);
     results.push(result);
     console.log(JSON.stringify(result));
@@ -155,8 +164,16 @@ try {
   await graph.stop();
 }
 await mkdir('bench/results', { recursive: true });
+const resultsFile = 'bench/results/health-during-ingest.json';
+const previous = (await readFile(resultsFile, 'utf8').then(JSON.parse, () => undefined)) as
+  | { documents: number; results: ModeResult[] }
+  | undefined;
+if (previous?.documents === documents) {
+  const kept = previous.results.filter((result) => !modes.includes(result.ingestThreads));
+  results.unshift(...kept);
+}
 await writeFile(
-  'bench/results/health-during-ingest.json',
+  resultsFile,
   `${JSON.stringify(
     {
       benchmark: 'health-during-ingest',
