@@ -10,7 +10,11 @@ import {
   suggestionSchema,
   suggestionStatuses,
 } from '../graph/index.ts';
-import { catalogRowSchema } from './catalog/catalog-row.ts';
+import {
+  notBlankPattern,
+  productBatchRowSchema,
+  productInputSchema,
+} from './catalog/product-input-schema.ts';
 
 extendZodWithOpenApi(z);
 
@@ -32,6 +36,41 @@ export const errorResponseSchema = z
 export const healthSchema = z.object({ status: z.literal('ok') }).openapi('Health');
 export const readySchema = z.object({ status: z.literal('ready') }).openapi('Ready');
 
+/**
+ * A whole decimal integer in a query string, min..max. Stricter than `z.coerce.number()` (which takes
+ * `''`, ` 5`, `0x10` or `1e2`), so the server accepts exactly what the documented `integer` allows.
+ */
+export function queryInteger(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^-?(?:0|[1-9][0-9]*)$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .openapi({ type: 'integer', minimum: min, maximum: max });
+}
+
+/**
+ * http(s) URLs the ingestion accepts: an ASCII host name (dot-separated labels without `--`, the last one
+ * starting with a letter) or a bracket-free IPv4 address, an optional port, then any visible ASCII. The
+ * pattern is what validation checks, so nothing it admits is refused later as malformed.
+ */
+export const httpUrlPattern =
+  '^[Hh][Tt][Tt][Pp][Ss]?://' +
+  '(?:(?:[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\\.)*[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*' +
+  '|(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]))' +
+  '(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?' +
+  '(?:[/?#][!-~]*)?$';
+export const httpUrlSchema = z
+  .string()
+  .max(800)
+  .regex(new RegExp(httpUrlPattern), 'must be an http(s) URL with a host name or IPv4 address')
+  .openapi({ description: 'an http(s) URL', example: 'https://example.org/feed.xml' });
+
+/** Text that must hold something besides whitespace (it is trimmed before use). */
+export function nonBlankText(max: number, message: string) {
+  return z.string().max(max).regex(new RegExp(notBlankPattern), message);
+}
+
 export const idParamsSchema = z.object({
   id: z
     .string()
@@ -41,8 +80,8 @@ export const idParamsSchema = z.object({
 });
 
 export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  limit: queryInteger(1, 500).optional(),
+  offset: queryInteger(0, 1_000_000).optional(),
 });
 
 export const productResponseSchema = z.object(productSchema.shape).openapi('Product');
@@ -50,12 +89,29 @@ export const productListSchema = z
   .object({ products: z.array(productResponseSchema) })
   .openapi('ProductList');
 
-export const productInputSchema = z.strictObject(catalogRowSchema.shape).openapi('ProductInput');
+export const productInputDocumentationSchema = z
+  .strictObject(productInputSchema.shape)
+  .openapi('ProductInput', {
+    description:
+      'One product. References are ids (`material:pet`) or names with a letter or digit; an id of another ' +
+      'kind is refused. `id` defaults to the slug of `name`.',
+  });
+export const productBatchDocumentationSchema = z
+  .object({
+    owner: z.string().max(200).optional().openapi({ description: 'owner of rows that name none' }),
+    products: z
+      .array(
+        z.strictObject(productBatchRowSchema.shape).openapi({
+          description:
+            'a product row (ProductInput fields; owner optional when the catalog gives one); what it says is ' +
+            'checked on its own and reported in `errors`',
+        }),
+      )
+      .max(50),
+  })
+  .openapi('ProductBatch');
 export const productImportDocumentationSchema = z
-  .union([
-    productInputSchema,
-    z.object({ owner: z.string().optional(), products: z.array(productInputSchema) }),
-  ])
+  .union([productInputDocumentationSchema, productBatchDocumentationSchema])
   .openapi('ProductImport');
 /** What the edge checks: a JSON object; rows are validated one by one so valid rows still import. */
 export const productImportBodySchema = z.record(z.string(), z.unknown(), {
@@ -105,18 +161,18 @@ export const ingestRunListSchema = z
   .object({ runs: z.array(ingestRunResponseSchema) })
   .openapi('IngestRunList');
 export const ingestRunListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  limit: queryInteger(1, 500).optional(),
 });
 
 export const ingestSourceSchema = z
   .union([
-    z.string().trim().min(1).max(4096).openapi({ description: 'a path on the server, or an http(s) URL' }),
+    z.string().min(1).max(4096).openapi({
+      description:
+        'an http(s) URL, or a path on the server inside the allowed ingest folders (anything else is a 404)',
+    }),
     z.discriminatedUnion('type', [
-      z.object({ type: z.literal('path'), path: z.string().trim().min(1).max(4096) }),
-      z.object({
-        type: z.literal('url'),
-        url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) URL' }),
-      }),
+      z.object({ type: z.literal('path'), path: z.string().min(1).max(4096) }),
+      z.object({ type: z.literal('url'), url: httpUrlSchema }),
     ]),
   ])
   .openapi('IngestSource');
@@ -128,8 +184,13 @@ export const citationSchema = z.object(citationModelSchema.shape).openapi('Citat
 
 export const chatRequestSchema = z
   .object({
-    message: z.string().trim().min(1, 'message must not be empty').max(8000),
-    conversationId: z.string().min(1).max(200).optional(),
+    message: nonBlankText(8000, 'message must not be empty'),
+    conversationId: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'continue a conversation this key started (another key gets 404)' }),
     productId: z.string().min(1).max(512).optional(),
   })
   .openapi('ChatRequest');
@@ -160,7 +221,7 @@ export const suggestionViewSchema = z
 
 export const suggestionQuerySchema = z.object({
   status: z.enum(suggestionStatuses).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  limit: queryInteger(1, 100).optional(),
 });
 
 export const suggestionListSchema = z

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { AppDependencies } from './app-dependencies.ts';
 import { errorHandler, unknownRoute } from './http/error-handler.ts';
+import { methodNotAllowed } from './http/method-not-allowed.ts';
 import { mountRoutes } from './http/mount-routes.ts';
 import { requestLogging } from './http/request-logging.ts';
 import type { Route } from './http/route-definition.ts';
@@ -28,6 +29,11 @@ export function createApp(deps: AppDependencies): Express {
     windowMs: 60_000,
     now: () => clock().getTime(),
   });
+  const addressRateLimiter = new TokenBucketRateLimiter({
+    capacity: deps.config.server.readyRateLimitPerMinute,
+    windowMs: 60_000,
+    now: () => clock().getTime(),
+  });
 
   let openApi: unknown;
   const routes: Route[] = [];
@@ -47,7 +53,12 @@ export function createApp(deps: AppDependencies): Express {
       startIngestion: deps.startIngestion,
       ingestPathAllowList: deps.config.ingestPathAllowList,
     }),
-    ...chatRoutes({ chat: deps.chat, bodyLimit }),
+    ...chatRoutes({
+      chat: deps.chat,
+      bodyLimit,
+      maxConcurrentChatsPerKey: deps.config.server.maxConcurrentChatsPerKey,
+      maxConcurrentStreamsPerKey: deps.config.server.maxConcurrentStreamsPerKey,
+    }),
     ...(deps.routes ?? []),
   );
 
@@ -56,8 +67,11 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', false);
   app.use(requestLogging({ logger, now: clock, generateId: deps.generateRequestId }));
   const router = express.Router();
-  mountRoutes(router, routes, { apiKeyStore: deps.apiKeyStore, rateLimiter, bodyLimit });
+  mountRoutes(router, routes, { apiKeyStore: deps.apiKeyStore, rateLimiter, addressRateLimiter, bodyLimit });
+  const methods = methodNotAllowed(routes);
+  app.use(methods.options);
   app.use(router);
+  app.use(methods.notAllowed);
   app.use(unknownRoute);
   app.use(errorHandler({ bodyLimit }));
   return app;

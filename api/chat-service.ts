@@ -7,14 +7,14 @@ import type { ChatService } from './ports.ts';
 
 export interface ChatServiceDependencies {
   config: Pick<Config, 'llm' | 'embeddings'>;
-  /** The composition root's stores; the suggestion engine is shared so its evidence cache is reused. */
+  /** The composition root's stores; the chat's tools only read them. */
   stores: Pick<
     GraphStores,
     | 'graph'
     | 'chatReader'
     | 'products'
     | 'suggestions'
-    | 'suggestionEngine'
+    | 'suggestionFreshness'
     | 'materialSuggestions'
     | 'conversations'
   >;
@@ -42,7 +42,7 @@ export function createChatService(deps: ChatServiceDependencies): ChatService {
     reader: stores.chatReader,
     products: stores.products,
     suggestions: stores.suggestions,
-    engine: stores.suggestionEngine,
+    freshness: stores.suggestionFreshness,
     materialSuggestions: stores.materialSuggestions,
     conversations: stores.conversations,
     ...(model ? { model } : {}),

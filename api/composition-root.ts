@@ -19,17 +19,21 @@ import {
   Neo4jProductStore,
   Neo4jProvenanceReader,
   Neo4jReextractionStore,
+  Neo4jReviewRecorder,
   Neo4jRunJobStore,
   Neo4jScheduleStore,
   Neo4jSourceStore,
+  Neo4jSuggestionFreshnessReader,
   Neo4jSuggestionStore,
   Neo4jVocabularyStore,
   type ProductStore,
   type ProvenanceReader,
   type ReextractionStore,
+  type ReviewRecorder,
   type RunJobStore,
   type ScheduleStore,
   type SourceStore,
+  type SuggestionFreshnessReader,
   type SuggestionStore,
   type VocabularyStore,
 } from '../graph/index.ts';
@@ -43,6 +47,8 @@ export interface GraphStores {
   graph: Neo4jGraphStore;
   products: ProductStore;
   suggestions: SuggestionStore;
+  /** Reviews with their audit event in one transaction. */
+  reviews: ReviewRecorder;
   auditLog: AuditLog;
   apiKeys: ApiKeyStore;
   conversations: ConversationStore;
@@ -59,6 +65,8 @@ export interface GraphStores {
   evidence: EvidenceReader;
   /** Removes documents with everything derived from them (one transaction and audit event each). */
   retractor: DocumentRetractor;
+  /** When a product's suggestions were computed and what was ingested since (the chat says so). */
+  suggestionFreshness: SuggestionFreshnessReader;
   /** Shared so its evidence cache serves the API, the chat tools and the scheduler's recomputations. */
   suggestionEngine: SuggestionEngine;
   /** Read-only suggestions for any material (CLI `suggest --material`, the materials route, chat). */
@@ -80,6 +88,7 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
     graph,
     products,
     suggestions,
+    reviews: new Neo4jReviewRecorder(driver, database),
     auditLog: new Neo4jAuditLog(driver, database),
     apiKeys: new Neo4jApiKeyStore(driver, database),
     conversations: new Neo4jConversationStore(driver, database),
@@ -95,6 +104,7 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
     retractor: new Neo4jDocumentRetractor(driver, database),
     suggestionEngine,
     materialSuggestions: new MaterialSuggestions({ engine: suggestionEngine, graph }),
+    suggestionFreshness: new Neo4jSuggestionFreshnessReader(driver, database),
   };
 }
 

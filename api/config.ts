@@ -26,8 +26,25 @@ export interface Config {
     apiKey?: string;
     dimension?: number;
   };
-  server: { port: number; host: string; bodyLimit: string; rateLimitPerMinute: number };
+  server: {
+    port: number;
+    host: string;
+    bodyLimit: string;
+    rateLimitPerMinute: number;
+    /** GET /ready per client address (it asks the database). */
+    readyRateLimitPerMinute: number;
+    /** Chat turns one key may have in flight at once (JSON and streamed). */
+    maxConcurrentChatsPerKey: number;
+    /** Server-Sent Event streams one key may hold open at once. */
+    maxConcurrentStreamsPerKey: number;
+  };
   queueUrl?: string;
+  scheduling: {
+    /** Schedules whose runs would come closer together than this are refused. */
+    minIntervalSeconds: number;
+    /** How often unfinished runs are checked against the queue (also once at start). */
+    reconcileIntervalSeconds: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   urlAllowList: string[];
   /** Folders POST /v1/ingest/runs may read paths from (INGEST_PATH_ALLOW_LIST, comma-separated). */
@@ -39,6 +56,11 @@ export interface Config {
   mining: { enabled: boolean; promotionThreshold: number };
   /** Bulk files (USPTO weekly URLs) stream to `directory` and may be at most `maxBytes` (BULK_MAX_BYTES). */
   bulkDownload: { maxBytes: number; directory: string };
+  /**
+   * Worker threads that chunk and extract documents of runs executed by the API or `matscout worker`
+   * (INGEST_THREADS, default 1; 0 does that work on the main thread).
+   */
+  ingestThreads: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +119,19 @@ const envSchema = z.object({
       .default('100kb'),
   ),
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(600)),
+  READY_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(60)),
+  CHAT_MAX_CONCURRENT_PER_KEY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(4)),
+  SSE_MAX_STREAMS_PER_KEY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(2)),
+  SCHEDULE_MIN_INTERVAL_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .default(60),
+  ),
+  RUN_RECONCILE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(60)),
   QUEUE_URL: z.preprocess(
     emptyToUndefined,
     z
@@ -111,6 +146,7 @@ const envSchema = z.object({
   URL_ALLOW_LIST: optionalString,
   MATSCOUT_SHARED_DIR: optionalString,
   INGEST_PATH_ALLOW_LIST: optionalString,
+  INGEST_THREADS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(64).default(1)),
   BULK_MAX_BYTES: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -176,8 +212,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       host: e.HOST,
       bodyLimit: e.BODY_LIMIT,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      readyRateLimitPerMinute: e.READY_RATE_LIMIT_PER_MINUTE,
+      maxConcurrentChatsPerKey: e.CHAT_MAX_CONCURRENT_PER_KEY,
+      maxConcurrentStreamsPerKey: e.SSE_MAX_STREAMS_PER_KEY,
     },
     queueUrl: e.QUEUE_URL,
+    scheduling: {
+      minIntervalSeconds: e.SCHEDULE_MIN_INTERVAL_SECONDS,
+      reconcileIntervalSeconds: e.RUN_RECONCILE_SECONDS,
+    },
     logLevel: e.LOG_LEVEL,
     urlAllowList: (e.URL_ALLOW_LIST ?? '')
       .split(',')
@@ -191,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       .concat(e.INGEST_PATH_ALLOW_LIST ? [] : [path.resolve(cwd, 'samples'), path.join(dataDir, 'inbox')]),
     mining: { enabled: e.MINING === 'on', promotionThreshold: e.MINING_PROMOTION_THRESHOLD },
     bulkDownload: { maxBytes: e.BULK_MAX_BYTES, directory: path.join(dataDir, 'downloads') },
+    ingestThreads: e.INGEST_THREADS,
   };
 }
 

@@ -4,12 +4,17 @@ import {
   ChainedExtractor,
   createLlmExtractor,
   createOfflineExtractor,
+  type DocumentAnalyzer,
   type Extractor,
+  extractionInputOf,
+  GraphVocabulary,
   GraphVocabularyExtractor,
+  type IngestionPool,
   loadDefaultLexicon,
   offlineExtractorName,
   type StructuredOutputModel,
   type Vocabulary,
+  withoutRetired,
 } from '../ingest/index.ts';
 import type { Config } from './config.ts';
 
@@ -48,4 +53,47 @@ export async function createExtractor(
 ): Promise<GraphVocabularyExtractor> {
   const { name, build } = chainFor(config);
   return new GraphVocabularyExtractor({ store: services.vocabulary, build, name });
+}
+
+/**
+ * The same extraction on the ingestion pool: offline lexicon + patterns + mining over the graph's
+ * vocabulary on worker threads (each thread gets a version's snapshot once and compiles it). With a model,
+ * its part runs here afterwards (network I/O, not CPU) and the results are united as the chain unites
+ * them, under the chain's name, so content hashes match those of inline runs.
+ */
+export function createPooledAnalyzer(
+  config: Config,
+  services: ExtractorServices,
+  pool: IngestionPool,
+): DocumentAnalyzer {
+  const offline = pool.analyzer({
+    spec: { kind: 'graph', mining: config.mining.enabled },
+    vocabulary: services.vocabulary,
+  });
+  const model = createChatModel(config.llm);
+  if (!model) return offline;
+  const { name } = chainFor(config);
+  const vocabulary = new GraphVocabulary(services.vocabulary);
+  let llm: { version: number; extractor: Extractor } | undefined;
+  return {
+    name,
+    async analyze(parsed) {
+      const { chunks, extraction } = await offline.analyze(parsed);
+      const state = await vocabulary.current();
+      if (llm?.version !== state.version) {
+        llm = {
+          version: state.version,
+          extractor: createLlmExtractor({
+            model: model as unknown as StructuredOutputModel,
+            lexicon: state.vocabulary,
+          }),
+        };
+      }
+      const done: Extractor = { name: offline.name, extract: async () => extraction };
+      const merged = await new ChainedExtractor([done, llm.extractor]).extract(
+        extractionInputOf({ ...parsed, assignees: parsed.assignees ?? [] }, chunks),
+      );
+      return { chunks, extraction: withoutRetired(merged, state.retiredIds) };
+    },
+  };
 }

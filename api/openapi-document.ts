@@ -7,19 +7,21 @@ const errorDescriptions: Record<number, string> = {
   401: 'missing, invalid or revoked API key',
   403: 'the key lacks the required role',
   404: 'not found',
-  409: 'conflicts with work in progress (the message says which)',
+  409: 'conflicts with the current state or with work in progress (the message says which)',
   413: 'request body too large',
   415: 'request body is not JSON',
-  429: 'rate limit exceeded (see Retry-After)',
+  429: 'rate limit or concurrency limit exceeded (see Retry-After)',
   500: 'internal error (no details are disclosed)',
   501: 'not configured on this server',
-  503: 'not ready',
+  503: 'the graph database is unavailable; retry later (see Retry-After)',
 };
 
+/** Every error status the shared middleware can answer for a route, besides those it declares itself. */
 function errorStatuses(route: Route): number[] {
   const statuses = [500];
-  if (route.params || route.query || route.body) statuses.push(400);
-  if (route.access !== 'public') statuses.push(401, 403, 429);
+  if (route.params || route.query || route.body || route.headers) statuses.push(400);
+  if (route.access !== 'public') statuses.push(401, 403, 429, 503);
+  if (route.access === 'public' && route.addressRateLimited) statuses.push(429);
   if (route.body) statuses.push(413, 415);
   return statuses;
 }
@@ -67,6 +69,7 @@ export function buildOpenApiDocument(routes: Route[], info: { title: string; ver
       request: {
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),
+        ...(route.headers ? { headers: route.headers } : {}),
         ...(body
           ? { body: { required: !route.bodyOptional, content: { 'application/json': { schema: body } } } }
           : {}),

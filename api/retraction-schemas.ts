@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // Importing api-schemas also runs extendZodWithOpenApi, which `.openapi(...)` below needs.
-import './api-schemas.ts';
+import { nonBlankText } from './api-schemas.ts';
 
 /** Wire schemas of document and source retraction (design.md section 7, DELETE /v1/documents/:id). */
 
@@ -8,11 +8,9 @@ const flag = z
   .enum(['true', 'false', '1', '0'], { error: "must be 'true' or 'false'" })
   .transform((value) => value === 'true' || value === '1');
 
-const reason = z
-  .string()
+// Length and content are checked on what was sent (as the schema states), then it is trimmed.
+const reason = nonBlankText(1000, 'reason must not be empty')
   .trim()
-  .min(1, 'reason must not be empty')
-  .max(1000, 'reason must be at most 1000 characters')
   .openapi({ description: 'why it is retracted (kept in the audit event)', example: 'licence withdrawn' });
 
 export const retractionQuerySchema = z.object({

@@ -164,7 +164,8 @@ export function createRetractionService(deps: RetractionServiceDependencies): Re
     retractDocuments: (documentIds, request) => retract(documentIds, request, {}),
 
     async retractSource(sourceId, request) {
-      if (!(await deps.sources.getSource(sourceId))) return undefined;
+      const source = await deps.sources.getSource(sourceId);
+      if (!source) return undefined;
       const context = { sourceId };
       if (request.dryRun) {
         const report = await retract(await deps.retractor.documentIdsOfSource(sourceId), request, context);
@@ -183,7 +184,23 @@ export function createRetractionService(deps: RetractionServiceDependencies): Re
             await deps.leases.renew(key, holder, leaseMs);
           },
         );
-        const sourceRemoved = request.removeSource ? await deps.sources.removeSource(sourceId) : false;
+        // The source's own removal is audited like DELETE /v1/sources/:id without documents.
+        const sourceRemoved = request.removeSource
+          ? await deps.sources.removeSource(sourceId, {
+              id: `audit-${generateId()}`,
+              type: 'schedule',
+              actor: request.actor,
+              at: now().toISOString(),
+              targetId: sourceId,
+              details: {
+                action: 'remove-source',
+                name: source.name,
+                spec: source.spec,
+                retracted: report.documentIds.length,
+                ...(request.reason ? { reason: request.reason } : {}),
+              },
+            })
+          : false;
         return { ...report, sourceId, sourceRemoved };
       } finally {
         await deps.leases.release(key, holder).catch(() => undefined);

@@ -15,9 +15,22 @@ export const reviewDecisions = ['accept', 'reject', 'defer'] as const;
 export const reviewBodySchema = z
   .strictObject({
     decision: z.enum(reviewDecisions, { error: "decision must be 'accept', 'reject' or 'defer'" }),
-    comment: z.string().trim().max(2000, 'comment must be at most 2000 characters').default(''),
+    // Trimmed when stored; the limit applies to what is sent, as the schema says.
+    comment: z.string().max(2000, 'comment must be at most 2000 characters').default(''),
   })
   .openapi('ReviewRequest');
+
+export const reviewHeadersSchema = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(/^[!-~]{1,200}$/, 'Idempotency-Key must be 1 to 200 visible ASCII characters')
+    .optional()
+    .openapi({
+      description:
+        'Any unique value per review request (e.g. a UUID). A retry with the same key (from the same API key) ' +
+        'answers the first result and records nothing new; the same key with a different request is a 409.',
+    }),
+});
 
 export const reviewRecordSchema = z
   .object({

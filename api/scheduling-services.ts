@@ -7,6 +7,7 @@ import {
   createRunService,
   createScheduleService,
   HostLimiter,
+  type IngestionPoolStats,
   IngestScheduler,
   InProcessRunQueue,
   type RetryPolicy,
@@ -14,13 +15,14 @@ import {
   type RunQueue,
   type RunService,
   type ScheduleService,
+  startRunReconciler,
 } from '../ingest/index.ts';
 import type { AppContext } from './composition-root.ts';
-import { createExtractor } from './extractor-factory.ts';
 import type { Route } from './http/route-definition.ts';
 import type { RetractionService, StartIngestion } from './ports.ts';
 import { runControlRoutes, scheduleRoutes } from './routes/schedule-routes.ts';
 import { sourceRoutes } from './routes/source-routes.ts';
+import { createRunAnalysis, type RunAnalysis } from './run-analysis.ts';
 import { minedTermPromotion, reextractNow } from './vocabulary-runs.ts';
 
 export interface SchedulingOptions {
@@ -36,6 +38,8 @@ export interface SchedulingOptions {
   /** Default true; false runs no cron timers in this process. */
   scheduler?: boolean;
   schedulerRefreshMs?: number;
+  /** How often unfinished runs are reconciled with the queue (default: config.scheduling). */
+  reconcileIntervalMs?: number;
   log?: (message: string, details?: Record<string, unknown>) => void;
   /** Lets DELETE /v1/sources/:id?documents=true retract what the source ingested. */
   retraction?: RetractionService;
@@ -57,6 +61,8 @@ export interface SchedulingServices {
   runs: RunService;
   schedules: ScheduleService;
   queue: RunQueue;
+  /** What the extraction pool of in-process runs did (undefined with QUEUE_URL or INGEST_THREADS=0). */
+  extractionStats(): IngestionPoolStats | undefined;
   scheduler?: IngestScheduler;
   /** Stops timers, the queue (aborting in-process runs) and Redis connections. */
   stop(): Promise<void>;
@@ -89,27 +95,30 @@ export function createRunExecutor(
     'afterRun' | 'leaseMs' | 'batchSize' | 'retry' | 'perHostDelayMs' | 'log'
   > & {
     holderId?: string;
+    /** Where runs chunk and extract (default: per INGEST_THREADS). */
+    analysis?: RunAnalysis;
   } = {},
 ): RunExecutor {
   const { config } = context;
-  let extractor: ReturnType<typeof createExtractor> | undefined;
-  const runExtractor = () => {
-    extractor ??= createExtractor(config, context);
-    return extractor;
-  };
+  const analysis = options.analysis ?? createRunAnalysis(config, context);
+  const runExtractor = async () => (await analysis.get()).extractor;
   return new RunExecutor({
     store: context.graph,
     jobs: context.runJobs,
     leases: context.leases,
     sources: context.sources,
-    extractor: runExtractor,
+    stages: () => analysis.get(),
+    dispose: () => analysis.close(),
     promoteCandidates: async () => minedTermPromotion(context, await runExtractor())?.() ?? 0,
-    reextract: async (job, signal) =>
-      reextractNow(
+    reextract: async (job, signal) => {
+      const { extractor, reextractor } = await analysis.get();
+      return reextractNow(
         context,
         { runId: job.runId, all: job.all === true, actor: job.requestedBy, signal },
-        await runExtractor(),
-      ),
+        extractor,
+        reextractor,
+      );
+    },
     fetcher: createPoliteFetcher({
       allowList: config.urlAllowList,
       limiter: new HostLimiter({ concurrency: 1, delayMs: options.perHostDelayMs ?? 1000 }),
@@ -131,13 +140,15 @@ export function createScheduleAdmin(context: SchedulingContext): ScheduleService
     schedules: context.schedules,
     sources: context.sources,
     audit: auditTo(context.auditLog),
+    minIntervalSeconds: context.config.scheduling.minIntervalSeconds,
   });
 }
 
 /**
  * Scheduled ingestion for the API process. With QUEUE_URL unset, runs execute here on a bounded
- * queue (unfinished runs from before a restart are queued again); with QUEUE_URL they are only
- * enqueued to BullMQ for `matscout worker` processes. Schedules fire here in both cases.
+ * queue; with QUEUE_URL they are only enqueued to BullMQ for `matscout worker` processes. Schedules fire
+ * here in both cases, and in both cases unfinished runs the queue does not hold (from before a restart,
+ * or whose enqueue failed) are handed to it again, at start and then periodically.
  */
 export async function createSchedulingServices(
   context: SchedulingContext,
@@ -168,17 +179,27 @@ export async function createSchedulingServices(
   };
 
   let queue: RunQueue;
+  const analysis = createRunAnalysis(config, context);
   if (config.queueUrl) {
-    queue = new BullMqRunQueue({ url: config.queueUrl });
+    queue = new BullMqRunQueue({ url: config.queueUrl, log: options.log });
   } else {
     queue = new InProcessRunQueue({
-      executor: createRunExecutor(context, { ...options, afterRun }),
+      executor: createRunExecutor(context, { ...options, afterRun, analysis }),
       concurrency: options.concurrency ?? 2,
       maxWaiting: options.maxWaiting ?? 1000,
       log: options.log,
     });
-    for (const job of await jobs.listUnfinished()) await queue.enqueue(job);
   }
+  const reconciler = startRunReconciler({
+    store: context.graph,
+    jobs,
+    leases: context.leases,
+    queue,
+    intervalMs: options.reconcileIntervalMs ?? config.scheduling.reconcileIntervalSeconds * 1000,
+    log: options.log,
+  });
+  // An unreachable queue (Redis down) must not keep the API from starting; the next pass tries again.
+  await reconciler.first.catch(() => undefined);
   const runService = createRunService({ store: context.graph, jobs, queue, audit });
   runs = runService;
   let scheduler: IngestScheduler | undefined;
@@ -188,6 +209,7 @@ export async function createSchedulingServices(
     runs: runService,
     scheduler: () => scheduler,
     audit,
+    minIntervalSeconds: config.scheduling.minIntervalSeconds,
   });
   if (options.scheduler !== false) {
     scheduler = new IngestScheduler({
@@ -209,6 +231,7 @@ export async function createSchedulingServices(
     scheduleService: schedules,
     ingestPathAllowList: config.ingestPathAllowList,
     retraction: options.retraction,
+    scheduleMinIntervalSeconds: config.scheduling.minIntervalSeconds,
   };
   return {
     startReextraction,
@@ -227,9 +250,11 @@ export async function createSchedulingServices(
     runs: runService,
     schedules,
     queue,
+    extractionStats: () => analysis.stats(),
     scheduler,
     async stop() {
       scheduler?.stop();
+      await reconciler.stop();
       await queue.close();
     },
   };

@@ -76,7 +76,7 @@ export async function createServices(context: AppContext): Promise<ComposedServi
     routes: [
       ...reviewRoutes({
         suggestionStore: context.suggestions,
-        auditLog: context.auditLog,
+        reviews: context.reviews,
         readProvenance: (id) => context.provenance.readProvenance(id),
       }),
       ...reviewPageRoutes(),

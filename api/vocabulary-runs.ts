@@ -1,5 +1,6 @@
 import type { IngestRun } from '../graph/index.ts';
 import {
+  type Extractor,
   type GraphVocabularyExtractor,
   promoteCandidates,
   type ReextractionOptions,
@@ -29,11 +30,15 @@ export function minedTermPromotion(
     ).promoted.length;
 }
 
-/** Runs re-extraction here and now (the CLI after a change; a worker executing a queued run). */
+/**
+ * Runs re-extraction here and now (the CLI after a change; a worker executing a queued run). `pooled`
+ * extracts on the ingestion pool's threads instead of this one (the same extraction).
+ */
 export async function reextractNow(
   context: VocabularyRunContext,
   options: ReextractionOptions = {},
   extractor?: GraphVocabularyExtractor,
+  pooled?: Extractor,
 ): Promise<IngestRun> {
   const runExtractor = extractor ?? (await createExtractor(context.config, context));
   return runReextraction(
@@ -41,7 +46,7 @@ export async function reextractNow(
       store: context.graph,
       documents: context.reextraction,
       vocabulary: context.vocabulary,
-      extractor: runExtractor,
+      extractor: pooled ?? runExtractor,
       promoteCandidates: minedTermPromotion(context, runExtractor),
     },
     options,

@@ -1,17 +1,27 @@
 import { z } from 'zod';
 import { entityLabels, termOrigins } from '../graph/index.ts';
 // Importing api-schemas also runs extendZodWithOpenApi, which `.openapi(...)` below needs.
-import { idParamsSchema } from './api-schemas.ts';
+import { idParamsSchema, nonBlankText } from './api-schemas.ts';
 import { termLabelNames } from './vocabulary-service.ts';
 
 /** Wire schemas of the vocabulary routes (design.md section 7). */
 
+/**
+ * Letters and digits by explicit ranges (Latin, Greek, Cyrillic, kana, CJK, Hangul): a pattern with
+ * Unicode property escapes means something else, or nothing, to the schema's other readers.
+ */
+export const nameCharacterPattern =
+  '[0-9A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02AF\\u0370-\\u03FF\\u0400-\\u04FF\\u3040-\\u30FF\\u3400-\\u9FFF\\uAC00-\\uD7A3]';
+
+// Length is checked on what was sent (as the schema states), then the name is trimmed.
 const termName = z
   .string()
-  .trim()
-  .min(1, 'a name must not be empty')
   .max(200, 'a name is at most 200 characters')
-  .regex(/[\p{L}\p{N}]/u, 'a name needs a letter or digit');
+  .regex(new RegExp(nameCharacterPattern), 'a name needs a letter or digit')
+  .trim();
+
+/** Optional free text: not blank, trimmed after its length is checked. */
+const attribute = (max: number) => nonBlankText(max, 'must not be blank').trim();
 
 const nameList = (what: string) =>
   z
@@ -49,7 +59,7 @@ export const vocabularyTermSchema = z
 export const vocabularyListQuerySchema = z.object({
   label: z.enum([...termLabelNames, 'product']).optional(),
   origin: z.enum(termOrigins).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: attribute(200).optional(),
   includeRetired: z
     .enum(['true', 'false'])
     .optional()
@@ -68,34 +78,35 @@ export const vocabularyAddBodySchema = z
     name: termName,
     aliases: nameList('aliases').optional(),
     acronyms: nameList('ambiguous abbreviations').optional(),
-    formula: z.string().trim().min(1).max(100).optional(),
-    class: z.string().trim().min(1).max(100).optional(),
-    domain: z.string().trim().min(1).max(100).optional(),
-    unit: z.string().trim().min(1).max(50).optional(),
+    formula: attribute(100).optional(),
+    class: attribute(100).optional(),
+    domain: attribute(100).optional(),
+    unit: attribute(50).optional(),
     broader: z
-      .array(z.string().trim().min(1).max(300))
+      .array(attribute(300))
       .max(20)
       .optional()
       .openapi({ description: 'broader terms of the same label, by id or name' }),
   })
   .openapi('VocabularyTermCreate');
 
+const aliasesField = nameList('aliases');
+const acronymsField = nameList('ambiguous abbreviations');
+
+/**
+ * New names, or a merge: one of three shapes, so the schema itself says that `mergeInto` goes alone and
+ * that names need at least one of the two lists.
+ */
 export const vocabularyPatchBodySchema = z
-  .strictObject({
-    aliases: nameList('aliases').optional(),
-    acronyms: nameList('ambiguous abbreviations').optional(),
-    mergeInto: z
-      .string()
-      .trim()
-      .min(1)
-      .max(512)
-      .optional()
-      .openapi({ description: 'merge this term into that one (its names become aliases there)' }),
-  })
-  .refine(
-    (body) => (body.mergeInto === undefined) !== (body.aliases === undefined && body.acronyms === undefined),
-    { message: 'give either aliases/acronyms or mergeInto' },
-  )
+  .union([
+    z.strictObject({ aliases: aliasesField, acronyms: acronymsField.optional() }),
+    z.strictObject({ acronyms: acronymsField }),
+    z.strictObject({
+      mergeInto: attribute(512).openapi({
+        description: 'merge this term into that one (its names become aliases there)',
+      }),
+    }),
+  ])
   .openapi('VocabularyTermChange');
 
 export const vocabularyChangeSchema = z

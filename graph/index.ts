@@ -97,6 +97,14 @@ export {
 } from './neo4j-provenance-reader.ts';
 /** Re-extraction on Neo4j: stale documents found through the chunk full-text index and mention links. */
 export { Neo4jReextractionStore, phraseQuery } from './neo4j-reextraction-store.ts';
+/** Reviews written atomically with their audit event, idempotent per client key. */
+export {
+  type IdempotencyClaim,
+  Neo4jReviewRecorder,
+  type ReviewOutcome,
+  type ReviewRecorder,
+  type ReviewRequest,
+} from './neo4j-review-recorder.ts';
 /** Run jobs: what any worker needs to execute (or re-execute) a run; cancel requests. */
 export { Neo4jRunJobStore, type RunJob, type RunJobStore } from './neo4j-run-job-store.ts';
 /** Cron schedules of ingestion, persisted in the graph. */
@@ -121,6 +129,12 @@ export {
   type SourceSpec,
   type SourceStore,
 } from './neo4j-source-store.ts';
+/** How current a product's stored suggestions are (read only; the chat says when they are stale). */
+export {
+  Neo4jSuggestionFreshnessReader,
+  type SuggestionFreshness,
+  type SuggestionFreshnessReader,
+} from './neo4j-suggestion-freshness.ts';
 /** Suggestions with citation spans and reviews; status survives recomputation. */
 export { Neo4jSuggestionStore } from './neo4j-suggestion-store.ts';
 /** The graph vocabulary on Neo4j: terms are entity nodes and product names, with a version and change log. */

@@ -9,9 +9,10 @@ export const getConversation = `
 MATCH (c:Conversation {id: $id})
 RETURN properties(c) AS conversation`;
 
-/** Numbers the new messages after the existing ones, under the conversation's write lock. */
+/** Numbers the new messages after the existing ones, under the conversation's write lock; owner only. */
 export const appendMessages = `
 MATCH (c:Conversation {id: $conversationId})
+WHERE NOT $checkOwner OR coalesce(c.ownerKeyId, '') = coalesce($ownerKeyId, '')
 SET c.updatedAt = $now
 WITH c
 OPTIONAL MATCH (c)-[:HAS_MESSAGE]->(old:Message)

@@ -40,15 +40,24 @@ export class Neo4jConversationStore extends Neo4jSessionStore implements Convers
   async appendMessages(
     conversationId: string,
     messages: NewConversationMessage[],
+    options: { ownerKeyId?: string | null } = {},
   ): Promise<ConversationMessage[]> {
+    const checkOwner = options.ownerKeyId !== undefined;
+    const ownerKeyId = options.ownerKeyId ?? null;
     if (messages.length === 0) return [];
     const rows = messages.map(({ citations, ...message }) =>
       withoutUndefined({ ...message, citationsJson: JSON.stringify(citations ?? []) }),
     );
     const stored = await this.write(async (tx) =>
-      (await tx.run(q.appendMessages, { conversationId, rows, now: this.now().toISOString() })).records.map(
-        (r) => toMessage(r.get('message')),
-      ),
+      (
+        await tx.run(q.appendMessages, {
+          conversationId,
+          checkOwner,
+          ownerKeyId,
+          rows,
+          now: this.now().toISOString(),
+        })
+      ).records.map((r) => toMessage(r.get('message'))),
     );
     if (stored.length === 0) throw new NotFoundError('conversation', conversationId);
     return stored;

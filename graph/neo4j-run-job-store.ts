@@ -1,4 +1,7 @@
 import neo4j from 'neo4j-driver';
+import type { IngestRun } from './model.ts';
+import { type AuditEvent, recordAuditEvent } from './neo4j-audit-log.ts';
+import { saveIngestRun } from './neo4j-ingest-runs.ts';
 import { Neo4jSessionStore, withoutUndefined } from './neo4j-session.ts';
 
 /** What starts a run: enough for any worker (in the API process or elsewhere) to execute it again. */
@@ -30,11 +33,19 @@ export interface RunJob {
 
 /** Run jobs: the durable half of the run queue, shared by in-process and Redis queues. */
 export interface RunJobStore {
+  /**
+   * Records a new run: its IngestRun record, its job and (when given) its audit event in ONE transaction,
+   * so a crash leaves all three or none. Enqueuing comes after; unfinished runs are reconciled with the queue.
+   */
+  createRun(run: IngestRun, job: RunJob, audit?: AuditEvent): Promise<void>;
   saveJob(job: RunJob): Promise<void>;
   getJob(runId: string): Promise<RunJob | undefined>;
   /** Newest first; filtered by schedule or source when given. */
   listJobs(options?: { scheduleId?: string; sourceId?: string; limit?: number }): Promise<RunJob[]>;
-  /** Jobs never finished nor cancelled, oldest first (re-queued after an API restart). */
+  /**
+   * Jobs no executor has finished, oldest first (reconciled with the queue at start). Cancel requests are
+   * included: an executor still has to confirm them.
+   */
   listUnfinished(options?: { limit?: number }): Promise<RunJob[]>;
   /** False when there is no such job. */
   requestCancel(runId: string): Promise<boolean>;
@@ -55,7 +66,7 @@ RETURN properties(j) AS job ORDER BY j.createdAt DESC, j.runId DESC LIMIT $limit
 
 export const LIST_UNFINISHED_RUN_JOBS = `
 MATCH (j:RunJob)
-WHERE coalesce(j.completions, 0) = 0 AND NOT coalesce(j.cancelRequested, false)
+WHERE coalesce(j.completions, 0) = 0
 RETURN properties(j) AS job ORDER BY j.createdAt, j.runId LIMIT $limit`;
 
 export const CANCEL_RUN_JOB = `
@@ -72,12 +83,23 @@ function toJob(properties: Record<string, unknown>): RunJob {
   return { ...(rest as unknown as RunJob), inputs: JSON.parse(String(inputsJson ?? '[]')) as string[] };
 }
 
+function toRow(job: RunJob): Record<string, unknown> {
+  const { inputs, ...rest } = job;
+  return withoutUndefined({ ...rest, inputsJson: JSON.stringify(inputs) });
+}
+
 /** RunJobStore on Neo4j: one `RunJob` node per run, beside its `IngestRun`. */
 export class Neo4jRunJobStore extends Neo4jSessionStore implements RunJobStore {
+  async createRun(run: IngestRun, job: RunJob, audit?: AuditEvent): Promise<void> {
+    await this.write(async (tx) => {
+      await saveIngestRun(tx, run);
+      await tx.run(SAVE_RUN_JOB, { row: toRow(job) });
+      if (audit) await recordAuditEvent(tx, audit);
+    });
+  }
+
   async saveJob(job: RunJob): Promise<void> {
-    const { inputs, ...rest } = job;
-    const row = withoutUndefined({ ...rest, inputsJson: JSON.stringify(inputs) });
-    await this.write((tx) => tx.run(SAVE_RUN_JOB, { row }));
+    await this.write((tx) => tx.run(SAVE_RUN_JOB, { row: toRow(job) }));
   }
 
   async getJob(runId: string): Promise<RunJob | undefined> {

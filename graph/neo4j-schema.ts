@@ -8,11 +8,13 @@ import { writeTransaction } from './neo4j-session.ts';
  *
  * Versions: 1 was the schema spread over the stores (with `Source`/`Schedule` constraints on labels no
  * store writes); 2 gathers it here, constrains `IngestSource`/`IngestSchedule` and records the version;
- * 3 indexes `Document.ingestRunId` (a source's documents are found through its runs when retracted).
+ * 3 indexes `Document.ingestRunId` (a source's documents are found through its runs when retracted, and
+ * what was ingested since suggestions were computed).
  * 4 adds the vocabulary (`VocabularyVersion`, `VocabularyChange`, mined `TermCandidate`s) and the
  * indexes re-extraction reads by.
+ * 5 adds `IdempotencyKey` (one per client request key, so a retried review is recorded once).
  */
-export const graphSchemaVersion = 4;
+export const graphSchemaVersion = 5;
 
 /** The oldest recorded schema version whose data this program reads as it is (backups restore from it on). */
 export const oldestReadableGraphSchemaVersion = 2;
@@ -47,6 +49,7 @@ const idLabels = [
   'VocabularyVersion',
   'VocabularyChange',
   'TermCandidate',
+  'IdempotencyKey',
 ];
 
 /** Uniqueness on other keys: [name, label, property]. */

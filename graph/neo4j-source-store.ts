@@ -1,4 +1,5 @@
 import neo4j from 'neo4j-driver';
+import { type AuditEvent, recordAuditEvent } from './neo4j-audit-log.ts';
 import { Neo4jSessionStore } from './neo4j-session.ts';
 
 /** Where a declared source reads from. */
@@ -34,7 +35,8 @@ export interface SourceStore {
   getSource(id: string): Promise<DeclaredSource | undefined>;
   listSources(options?: { limit?: number }): Promise<DeclaredSource[]>;
   /** False when there was no such source. */
-  removeSource(id: string): Promise<boolean>;
+  /** False when there is no such source; the audit event (when given) commits with the removal. */
+  removeSource(id: string, audit?: AuditEvent): Promise<boolean>;
   saveCursor(id: string, cursor: SourceCursor, at: string): Promise<void>;
 }
 
@@ -92,9 +94,12 @@ export class Neo4jSourceStore extends Neo4jSessionStore implements SourceStore {
     return result.records.map((record) => toSource(record.get('source')));
   }
 
-  async removeSource(id: string): Promise<boolean> {
-    const result = await this.write((tx) => tx.run(REMOVE_SOURCE, { id }));
-    return result.records.length > 0;
+  async removeSource(id: string, audit?: AuditEvent): Promise<boolean> {
+    return this.write(async (tx) => {
+      const removed = (await tx.run(REMOVE_SOURCE, { id })).records.length > 0;
+      if (removed && audit) await recordAuditEvent(tx, audit);
+      return removed;
+    });
   }
 
   async saveCursor(id: string, cursor: SourceCursor, at: string): Promise<void> {

@@ -1,4 +1,4 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { EvidenceWithdrawal } from './document-retraction.ts';
 import type { PassageSpan, Review, SuggestionStatus } from './model.ts';
 import { withoutNulls } from './neo4j-values.ts';
@@ -11,6 +11,8 @@ import type {
 
 const saveSuggestionsQuery = `
 MATCH (p:Product {id: $productId})
+SET p.suggestionsComputedAt = $computedAt
+WITH p
 OPTIONAL MATCH (p)-[:HAS_SUGGESTION]->(old:Suggestion)
 WHERE NOT old.id IN $ids
 WITH p, collect(old) AS stale
@@ -154,7 +156,13 @@ export class Neo4jSuggestionStore implements SuggestionStore {
     const session = this.driver.session({ database: this.database });
     try {
       await session.executeWrite((tx) =>
-        tx.run(saveSuggestionsQuery, { productId, ids: rows.map((r) => r.id), rows }),
+        tx.run(saveSuggestionsQuery, {
+          productId,
+          ids: rows.map((r) => r.id),
+          rows,
+          // The engine stamps every suggestion of a computation alike; an empty one is stamped now.
+          computedAt: rows[0]?.createdAt ?? new Date().toISOString(),
+        }),
       );
     } finally {
       await session.close();
@@ -223,4 +231,13 @@ export class Neo4jSuggestionStore implements SuggestionStore {
     }
     return this.getSuggestion(review.suggestionId);
   }
+}
+
+/** One suggestion read inside a caller's transaction (a writer that returns what it just wrote). */
+export async function readStoredSuggestion(
+  tx: ManagedTransaction,
+  id: string,
+): Promise<StoredSuggestion | undefined> {
+  const record = (await tx.run(getSuggestionQuery, { id })).records[0];
+  return record ? toStored(record) : undefined;
 }

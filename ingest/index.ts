@@ -20,12 +20,39 @@ export { readHtmlMetadata } from './parse/news/html-metadata.ts';
 export { decodeWithCharset } from './parse/news/text-decoding.ts';
 /** Every parser in detection order, and content-based detection. */
 export { defaultParsers, describeHead, detectParser } from './parse/parser-registry.ts';
+/** Chunking + extraction of parsed documents, inline or on the ingestion pool's worker threads. */
+export {
+  analyzeDocument,
+  type DocumentAnalysis,
+  type DocumentAnalyzer,
+  inlineAnalyzer,
+} from './pipeline/document-analysis.ts';
+/** Parsing of one input (file or fetched bytes) into documents, inline or on the pool. */
+export {
+  type DocumentReader,
+  inlineReader,
+  type ReadInput,
+  readDocuments,
+} from './pipeline/document-reader.ts';
+/** What the extractor sees of a document, the same at ingestion and re-extraction. */
+export { extractionInputOf } from './pipeline/extraction-records.ts';
+/** Extractors worker threads can build for themselves (offline, over the graph vocabulary, back-test). */
+export { buildExtractor, type ExtractorSpec, extractorSpecName } from './pipeline/extractor-spec.ts';
 /** Ready-made extractors: the offline default (mining on), and one over a back-test task's vocabulary. */
 export {
   createOfflineExtractor,
   createVocabularyExtractor,
   offlineExtractorName,
 } from './pipeline/extractors.ts';
+/** Parsing, chunking and extraction on a piscina pool of worker threads (INGEST_THREADS). */
+export {
+  createIngestionPool,
+  type IngestionPool,
+  type IngestionPoolOptions,
+  type IngestionPoolStats,
+  IngestionWorkerError,
+  type PoolAnalyzerOptions,
+} from './pipeline/ingestion-pool.ts';
 /** The ingestion pipeline and its run record. */
 export {
   type IngestionDependencies,

@@ -1,3 +1,4 @@
+import type { SuggestionFreshness } from '../../graph/index.ts';
 import type { NumberedPassage } from './passage-format.ts';
 
 /** What the chat tools return: plain records whose passages are numbered in the turn's registry. */
@@ -38,9 +39,16 @@ export interface SuggestionSummary {
   passages: NumberedPassage[];
 }
 
+/** Whether stored suggestions still reflect the graph, with a sentence saying so when they do not. */
+export interface SuggestionsFreshness extends Partial<SuggestionFreshness> {
+  stale: boolean;
+  /** For the user: when they were computed, what came in since, and how to recompute. */
+  note?: string;
+}
+
 export interface ListSuggestionsResult {
   product?: ProductSummary;
-  computed: boolean;
+  freshness: SuggestionsFreshness;
   suggestions: SuggestionSummary[];
 }
 

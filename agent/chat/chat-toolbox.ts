@@ -3,9 +3,9 @@ import type {
   GraphStore,
   NeighbourLink,
   PassageSpan,
-  Product,
   ProductStore,
   StoredSuggestion,
+  SuggestionFreshnessReader,
   SuggestionStore,
 } from '../../graph/index.ts';
 import type { MaterialSuggestions } from '../suggest/material-suggestions.ts';
@@ -20,6 +20,7 @@ import type {
   ProductSummary,
   SearchPassagesResult,
   SuggestionSummary,
+  SuggestionsFreshness,
   TrendResult,
 } from './chat-tool-results.ts';
 import type { CitationRegistry } from './citation-registry.ts';
@@ -32,21 +33,16 @@ import { ProductSummaries } from './product-summaries.ts';
 /** The suggestion reads the chat needs (Neo4jSuggestionStore implements them). */
 export type SuggestionReader = Pick<SuggestionStore, 'listSuggestions' | 'getSuggestion'>;
 
-/** Computes and stores a product's suggestions (SuggestionEngine implements it). */
-export interface SuggestionComputer {
-  compute(product: Product): Promise<unknown>;
-}
-
-/** What the tools read from; every graph access is a read except computing missing suggestions. */
+/** What the tools read from: every tool only reads (READ transactions); none computes or stores anything. */
 export interface ChatToolDependencies {
   store: GraphStore;
   reader: ChatGraphReader;
   products: ProductStore;
   suggestions: SuggestionReader;
-  /** Used by list_suggestions when a product has none stored yet. */
-  engine?: SuggestionComputer;
   /** Answers material_uses for any material (read-only: ranks in memory, never saves). */
   materialSuggestions?: Pick<MaterialSuggestions, 'forMaterial'>;
+  /** Tells list_suggestions when the stored suggestions were computed and what was ingested since. */
+  freshness?: SuggestionFreshnessReader;
   /** Adds vector search to search_passages; full-text + graph expansion without it. */
   embedder?: Embedder;
 }
@@ -135,25 +131,19 @@ export class ChatToolbox {
     };
   }
 
-  /** Ranked suggestions of a product; computes (and stores) them first when there are none. */
+  /**
+   * Ranked suggestions of a product as stored: never computed here (tools only read). Says when they are
+   * missing or older than documents ingested since, and how to recompute them.
+   */
   async listSuggestions(input: { product: string; limit?: number }): Promise<ListSuggestionsResult> {
     const limit = clamp(input.limit, 5, 20);
     const product = await this.getProduct(input.product);
-    if (!product) return { computed: false, suggestions: [] };
-    let stored = await this.deps.suggestions.listSuggestions(product.id, { limit });
-    let computed = false;
-    if (stored.length === 0 && this.deps.engine) {
-      const full = await this.deps.products.getProduct(product.id);
-      if (full) {
-        await this.deps.engine.compute(full);
-        computed = true;
-        stored = await this.deps.suggestions.listSuggestions(product.id, { limit });
-      }
-    }
+    if (!product) return { freshness: { stale: false }, suggestions: [] };
+    const stored = await this.deps.suggestions.listSuggestions(product.id, { limit });
     const current = stored.filter((suggestion) => suggestion.status !== 'rejected');
     return {
       product,
-      computed,
+      freshness: await this.suggestionsFreshness(product),
       suggestions: current.map((suggestion) => this.summariseSuggestion(suggestion)),
     };
   }
@@ -193,6 +183,29 @@ export class ChatToolbox {
       usedIn,
       suggestions: (found?.suggestions ?? []).map((suggestion) => this.summariseSuggestion(suggestion)),
     };
+  }
+
+  private async suggestionsFreshness(product: ProductSummary): Promise<SuggestionsFreshness> {
+    if (!this.deps.freshness) return { stale: false };
+    const read = await this.deps.freshness.readFreshness(product.id);
+    const recompute = `recompute with \`matscout suggest ${product.name}\``;
+    if (!read.computedAt) {
+      return {
+        ...read,
+        stale: true,
+        note: `No suggestions have been computed for ${product.name} yet; compute them with \`matscout suggest ${product.name}\`.`,
+      };
+    }
+    if (read.newerDocuments > 0) {
+      const documents =
+        read.newerDocuments === 1 ? '1 newer document was' : `${read.newerDocuments} newer documents were`;
+      return {
+        ...read,
+        stale: true,
+        note: `Suggestions were computed at ${read.computedAt}, before ${documents} ingested; ${recompute}.`,
+      };
+    }
+    return { ...read, stale: false };
   }
 
   /** A suggestion (by id, or by product and application) with its rationale, components and evidence. */

@@ -82,7 +82,7 @@ export function createChatTools(toolbox: ChatToolbox) {
     tool(async (input) => respond(await toolbox.listSuggestions(input)), {
       name: 'list_suggestions',
       description:
-        'Ranked NEW applications proposed for a product, each with score, rationale and cited passages (computed if none are stored).',
+        'Ranked NEW applications stored for a product, each with score, rationale and cited passages. Read only: `freshness.note` says when they are missing or older than newly ingested documents; pass it on to the user.',
       schema: z.object({ product: z.string().min(1), limit: z.number().int().min(1).max(20).optional() }),
     }),
     tool(async (input) => respond(await toolbox.explainSuggestion(input)), {

@@ -23,8 +23,9 @@ export class ConversationLog {
   }
 
   /**
-   * The conversation a turn continues, with its recent messages; a conversation of another API key is
-   * reported as not found (so ids cannot be probed). An unknown id starts a new conversation with it.
+   * The conversation a turn continues, with its recent messages. Ids are minted here, so a client can only
+   * continue a conversation its own key started: an unknown id and another key's conversation are the
+   * same NotFoundError (no oracle for which ids exist, and no claiming an id before its owner uses it).
    */
   async resume(
     conversationId: string | undefined,
@@ -33,8 +34,7 @@ export class ConversationLog {
   ): Promise<{ id: string; conversation?: Conversation; history: ConversationMessage[] }> {
     if (!conversationId) return { id: `conversation:${this.generateId()}`, history: [] };
     const conversation = await this.store.getConversation(conversationId);
-    if (!conversation) return { id: conversationId, history: [] };
-    if (conversation.ownerKeyId && ownerKeyId && conversation.ownerKeyId !== ownerKeyId) {
+    if (!conversation || (conversation.ownerKeyId ?? null) !== (ownerKeyId ?? null)) {
       throw new NotFoundError('conversation', conversationId);
     }
     const history = await this.store.listMessages(conversationId, { limit: historyLimit });
@@ -53,29 +53,36 @@ export class ConversationLog {
   }): Promise<void> {
     const at = this.now().toISOString();
     if (!turn.existing) {
-      await this.store.createConversation({
+      const created = await this.store.createConversation({
         id: turn.conversationId,
         createdAt: at,
         updatedAt: at,
         ...(turn.ownerKeyId ? { ownerKeyId: turn.ownerKeyId } : {}),
         ...(turn.productId ? { productId: turn.productId } : {}),
       });
+      if ((created.ownerKeyId ?? null) !== (turn.ownerKeyId ?? null)) {
+        throw new NotFoundError('conversation', turn.conversationId);
+      }
     }
-    await this.store.appendMessages(turn.conversationId, [
-      {
-        id: `message:${this.generateId()}`,
-        role: 'user',
-        content: turn.question,
-        citations: [],
-        createdAt: at,
-      },
-      {
-        id: `message:${this.generateId()}`,
-        role: 'assistant',
-        content: turn.answer,
-        citations: turn.citations,
-        createdAt: at,
-      },
-    ]);
+    await this.store.appendMessages(
+      turn.conversationId,
+      [
+        {
+          id: `message:${this.generateId()}`,
+          role: 'user',
+          content: turn.question,
+          citations: [],
+          createdAt: at,
+        },
+        {
+          id: `message:${this.generateId()}`,
+          role: 'assistant',
+          content: turn.answer,
+          citations: turn.citations,
+          createdAt: at,
+        },
+      ],
+      { ownerKeyId: turn.ownerKeyId ?? null },
+    );
   }
 }

@@ -194,11 +194,19 @@ export class DeterministicPlanner {
     const listed = await this.tools.listSuggestions({ product: product.id, limit: 5 });
     this.steps.push('list_suggestions');
     const suggestions = listed.suggestions.filter((suggestion) => suggestion.passages.length > 0);
+    const freshnessNote = listed.freshness.note;
+    if (suggestions.length === 0 && freshnessNote && !listed.freshness.computedAt) {
+      return {
+        product,
+        text: [`I have no stored suggestions for ${catalogLine(product)}.`, freshnessNote].join('\n\n'),
+      };
+    }
     if (suggestions.length === 0) {
       return {
         product,
         text: [
           `I found no new applications for ${catalogLine(product)} yet.`,
+          ...(freshnessNote ? [freshnessNote] : []),
           `The graph has no passages that link ${product.material.name}, or materials similar to it, to applications it is not already known for.`,
           ingestHint,
         ].join('\n\n'),
@@ -215,8 +223,9 @@ export class DeterministicPlanner {
     });
     lines.push(
       '',
-      `Scores combine evidence count and diversity, recency, analogue strength and property fit${listed.computed ? ' (computed just now)' : ''}. Ask "Why is ${product.name} suggested for ${suggestions[0]?.applicationName}?" for the full evidence.`,
+      `Scores combine evidence count and diversity, recency, analogue strength and property fit. Ask "Why is ${product.name} suggested for ${suggestions[0]?.applicationName}?" for the full evidence.`,
     );
+    if (freshnessNote) lines.push('', freshnessNote);
     return { product, text: lines.join('\n') };
   }
 

@@ -16,7 +16,6 @@ export type * from './chat-tool-results.ts';
 export {
   ChatToolbox,
   type ChatToolDependencies,
-  type SuggestionComputer,
   type SuggestionReader,
 } from './chat-toolbox.ts';
 /** The tools as LangChain tools (search_passages, get_product, list_suggestions, …). */

@@ -123,7 +123,7 @@ export function registerSourcesCommand(program: Command, getConfig: () => Config
         return;
       }
       const removed = await withAppContext(getConfig(), { log: output.info }, (context) =>
-        context.sources.removeSource(id),
+        createScheduleAdmin(context).removeSource(id, 'cli'),
       );
       if (!removed) throw new CliError(`no source '${id}'`, { hint: 'see `matscout sources list`' });
       output.result({ id, removed }, () => `removed ${id}`);

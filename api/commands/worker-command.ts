@@ -71,6 +71,7 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
         });
         log('worker stopping');
         await worker.close();
+        await executor.dispose();
         await context.close();
       },
     );

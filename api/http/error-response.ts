@@ -1,4 +1,5 @@
 import { GraphError, NotFoundError } from '../../graph/index.ts';
+import { EnqueueFailedError } from '../../ingest/index.ts';
 import { CatalogFormatError } from '../catalog/catalog-format-error.ts';
 import { HttpError, PayloadTooLargeError, ServiceUnavailableError } from './http-errors.ts';
 
@@ -80,6 +81,14 @@ export function toErrorResponse(
   }
   if (isDatabaseUnavailable(error)) {
     return fromHttpError(new ServiceUnavailableError('the graph database is unavailable; retry shortly'));
+  }
+  if (error instanceof EnqueueFailedError) {
+    return fromHttpError(
+      new HttpError(503, 'QUEUE_UNAVAILABLE', error.message, {
+        headers: { 'Retry-After': '30' },
+        details: { runId: error.runId },
+      }),
+    );
   }
   if (error instanceof CatalogFormatError) {
     return fromHttpError(new HttpError(400, 'BAD_REQUEST', error.message));

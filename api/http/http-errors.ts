@@ -4,11 +4,18 @@ export class HttpError extends Error {
   readonly code: string;
   readonly details: unknown;
   readonly headers: Readonly<Record<string, string>>;
+  /** The message only repeats what the client sent (its method and path), so nothing needs redacting. */
+  readonly echoesRequest: boolean;
   constructor(
     status: number,
     code: string,
     message: string,
-    options: { details?: unknown; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      details?: unknown;
+      headers?: Record<string, string>;
+      cause?: unknown;
+      echoesRequest?: boolean;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
@@ -16,6 +23,7 @@ export class HttpError extends Error {
     this.code = code;
     this.details = options.details;
     this.headers = options.headers ?? {};
+    this.echoesRequest = options.echoesRequest ?? false;
   }
 }
 

@@ -1,8 +1,8 @@
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import type { z } from 'zod';
 import type { ApiKeyStore } from '../../graph/index.ts';
 import { authenticate } from './authentication.ts';
-import { BadRequestError, UnsupportedMediaTypeError } from './http-errors.ts';
+import { BadRequestError, RateLimitedError, UnsupportedMediaTypeError } from './http-errors.ts';
 import { requestContext } from './request-context.ts';
 import type { Route } from './route-definition.ts';
 import type { TokenBucketRateLimiter } from './token-bucket-rate-limiter.ts';
@@ -11,6 +11,8 @@ export interface MountOptions {
   apiKeyStore: ApiKeyStore;
   rateLimiter: TokenBucketRateLimiter;
   bodyLimit: string;
+  /** Buckets per client address for public routes marked `addressRateLimited` (none without it). */
+  addressRateLimiter?: TokenBucketRateLimiter;
 }
 
 /** `/v1/products/{id}` → `/v1/products/:id`. */
@@ -45,11 +47,27 @@ const requireJsonBody: RequestHandler = (request, _response, next) => {
   next();
 };
 
+/** The declared headers of a route as the client sent them (absent ones undefined). */
+function declaredHeaders(schema: z.ZodObject, request: Request): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, request.get(name)]));
+}
+
+function limitByAddress(limiter: TokenBucketRateLimiter): RequestHandler {
+  return (request, response, next) => {
+    const decision = limiter.take(`address:${request.ip ?? 'unknown'}`);
+    response.setHeader('X-RateLimit-Remaining', String(decision.remaining));
+    next(decision.allowed ? undefined : new RateLimitedError(decision.retryAfterSeconds));
+  };
+}
+
 /** Mounts each route behind auth (+ rate limit and role), JSON body parsing and zod validation. */
 export function mountRoutes(router: Router, routes: Route[], options: MountOptions): void {
   const parseJson = express.json({ limit: options.bodyLimit });
   for (const route of routes) {
     const handlers: RequestHandler[] = [];
+    if (route.access === 'public' && route.addressRateLimited && options.addressRateLimiter) {
+      handlers.push(limitByAddress(options.addressRateLimiter));
+    }
     if (route.access !== 'public') {
       handlers.push(
         authenticate({
@@ -74,6 +92,9 @@ export function mountRoutes(router: Router, routes: Route[], options: MountOptio
         route.body && !(route.bodyOptional && request.body === undefined)
           ? validated(route.body, request.body, 'request body')
           : undefined;
+      const headers = route.headers
+        ? validated(route.headers, declaredHeaders(route.headers, request), 'headers')
+        : undefined;
       const controller = new AbortController();
       response.on('close', () => {
         if (!response.writableFinished) controller.abort();
@@ -82,6 +103,7 @@ export function mountRoutes(router: Router, routes: Route[], options: MountOptio
         params,
         query,
         body,
+        headers,
         principal: requestContext(response).principal,
         signal: controller.signal,
         request,

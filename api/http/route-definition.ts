@@ -11,10 +11,12 @@ export interface ResponseSpec {
   contentType?: string;
 }
 
-export interface RouteInput<Params, Query, Body> {
+export interface RouteInput<Params, Query, Body, Headers = unknown> {
   params: Params;
   query: Query;
   body: Body;
+  /** The declared request headers, validated (absent ones undefined). */
+  headers: Headers;
   /** The authenticated key; undefined only on public routes. */
   principal: ApiKey | undefined;
   /** Aborted when the client goes away before the response is finished. */
@@ -40,6 +42,7 @@ export interface RouteSpec<
   P extends z.ZodObject | undefined,
   Q extends z.ZodObject | undefined,
   B extends z.ZodType | undefined,
+  H extends z.ZodObject | undefined = undefined,
 > {
   method: HttpMethod;
   /** OpenAPI-style path: `/v1/products/{id}`. */
@@ -55,15 +58,27 @@ export interface RouteSpec<
   body?: B;
   /** The body may be left out (then the handler gets undefined); when sent it must be valid JSON. */
   bodyOptional?: boolean;
+  /** Request headers the route reads, by their canonical name (`Idempotency-Key`); validated and documented. */
+  headers?: H;
   /** Documented body when it differs from the validated one (e.g. rows validated one by one). */
   bodyDocumentation?: z.ZodType;
   responses: Record<number, ResponseSpec>;
-  handle(input: RouteInput<Parsed<P>, Parsed<Q>, Parsed<B>>): Promise<RouteResult | undefined>;
+  /** Per-client-address rate limit on a public route (GET /ready touches the database). */
+  addressRateLimited?: boolean;
+  handle(input: RouteInput<Parsed<P>, Parsed<Q>, Parsed<B>, Parsed<H>>): Promise<RouteResult | undefined>;
 }
 
 export interface Route
-  extends Omit<RouteSpec<z.ZodObject | undefined, z.ZodObject | undefined, z.ZodType | undefined>, 'handle'> {
-  handle(input: RouteInput<unknown, unknown, unknown>): Promise<RouteResult | undefined>;
+  extends Omit<
+    RouteSpec<
+      z.ZodObject | undefined,
+      z.ZodObject | undefined,
+      z.ZodType | undefined,
+      z.ZodObject | undefined
+    >,
+    'handle'
+  > {
+  handle(input: RouteInput<unknown, unknown, unknown, unknown>): Promise<RouteResult | undefined>;
 }
 
 /** Types a route's handler from its schemas, then erases the types so routes fit in one list. */
@@ -71,6 +86,7 @@ export function defineRoute<
   P extends z.ZodObject | undefined = undefined,
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(spec: RouteSpec<P, Q, B>): Route {
+  H extends z.ZodObject | undefined = undefined,
+>(spec: RouteSpec<P, Q, B, H>): Route {
   return spec as unknown as Route;
 }

@@ -1,6 +1,7 @@
 import type { GraphStore } from '../../graph/index.ts';
 import { chunkResponseSchema, documentResponseSchema, idParamsSchema } from '../api-schemas.ts';
 import { NotFoundHttpError, NotImplementedError, UnauthorizedError } from '../http/http-errors.ts';
+import { forCaller } from '../http/redaction.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
 import type { RetractionService } from '../ports.ts';
 import {
@@ -63,6 +64,7 @@ export function documentRoutes(options: { store: GraphStore; retraction?: Retrac
       path: '/v1/documents/{id}',
       operationId: 'getDocument',
       summary: 'A document with its stored plain text (all offsets point into it)',
+      description: '`origin` (the file or URL it was read from) has server paths redacted for non-engineers.',
       tags: ['evidence'],
       access: 'researcher',
       params: idParamsSchema,
@@ -70,10 +72,12 @@ export function documentRoutes(options: { store: GraphStore; retraction?: Retrac
         200: { description: 'the document', schema: documentResponseSchema },
         404: { description: 'no such document' },
       },
-      handle: async ({ params }) => {
+      handle: async ({ params, principal }) => {
         const document = await store.getDocument(params.id);
         if (!document) throw new NotFoundHttpError(`document '${params.id}' not found`);
-        return { body: document };
+        // Where a file was read from is the server's business; a URL origin stays readable.
+        const origin = document.origin === undefined ? undefined : forCaller(document.origin, principal);
+        return { body: origin === undefined ? document : { ...document, origin } };
       },
     }),
     defineRoute({
@@ -93,7 +97,11 @@ export function documentRoutes(options: { store: GraphStore; retraction?: Retrac
         if (!found) throw new NotFoundHttpError(`chunk '${params.id}' not found`);
         // Vectors are large and of no use to a client.
         const { embedding: _embedding, ...chunk } = found as typeof found & { embedding?: unknown };
-        return { body: chunk };
+        // A news document has no number and a patent no URL: absent, not null, as the schema says.
+        const document = Object.fromEntries(
+          Object.entries(chunk.document).filter(([, value]) => value !== null),
+        );
+        return { body: { ...chunk, document } };
       },
     }),
   ];

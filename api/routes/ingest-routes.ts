@@ -1,7 +1,6 @@
-import { realpath } from 'node:fs/promises';
-import path from 'node:path';
 import type { GraphStore } from '../../graph/index.ts';
 import {
+  httpUrlPattern,
   type IngestSource,
   idParamsSchema,
   ingestRunListQuerySchema,
@@ -10,45 +9,22 @@ import {
   ingestStartBodySchema,
   ingestStartedSchema,
 } from '../api-schemas.ts';
-import { BadRequestError, NotFoundHttpError, NotImplementedError } from '../http/http-errors.ts';
+import { NotFoundHttpError, NotImplementedError } from '../http/http-errors.ts';
+import { forCaller } from '../http/redaction.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
 import type { StartIngestion } from '../ports.ts';
+import { resolveAllowedPath } from './server-paths.ts';
 
 type ResolvedSource = { kind: 'url'; url: string } | { kind: 'path'; path: string };
 
+/** A URL the ingestion can fetch is a URL; any other string names a server path (404 unless allowed). */
 function classify(source: IngestSource): ResolvedSource {
   if (typeof source !== 'string') {
     return source.type === 'url' ? { kind: 'url', url: source.url } : { kind: 'path', path: source.path };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
-    if (!/^https?:\/\//i.test(source)) throw new BadRequestError('only http(s) URLs can be ingested');
-    return { kind: 'url', url: source };
-  }
-  return { kind: 'path', path: source };
-}
-
-function inside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-/**
- * A path the server may read: it must exist and, with symlinks resolved, lie inside an allowed folder,
- * so an API key cannot turn arbitrary server files into readable documents.
- */
-async function allowedPath(requested: string, allowList: string[]): Promise<string> {
-  const hint = `paths must lie inside ${allowList.join(', ') || '(no folder is allowed)'} (INGEST_PATH_ALLOW_LIST)`;
-  let resolved: string;
-  try {
-    resolved = await realpath(path.resolve(requested));
-  } catch {
-    throw new BadRequestError(`path '${requested}' does not exist on the server`);
-  }
-  const roots = await Promise.all(allowList.map((root) => realpath(root).catch(() => path.resolve(root))));
-  if (!roots.some((root) => inside(root, resolved))) {
-    throw new BadRequestError(`path '${requested}' is not allowed: ${hint}`);
-  }
-  return resolved;
+  return new RegExp(httpUrlPattern).test(source)
+    ? { kind: 'url', url: source }
+    : { kind: 'path', path: source };
 }
 
 /** POST /v1/ingest/runs (engineer) → 202 {runId}; GET /v1/ingest/runs; GET /v1/ingest/runs/:id. */
@@ -72,14 +48,20 @@ export function ingestRoutes(options: {
       body: ingestStartBodySchema,
       responses: {
         202: { description: 'started', schema: ingestStartedSchema },
+        404: { description: 'the path is not an existing file or folder inside the allowed ingest folders' },
         501: { description: 'ingestion is not configured on this server' },
+        503: {
+          description: 'the run is recorded but could not be queued yet; it is queued again automatically',
+        },
       },
       handle: async ({ body, principal }) => {
         if (!options.startIngestion)
           throw new NotImplementedError('ingestion is not configured on this server');
         const source = classify(body.source);
         const input =
-          source.kind === 'url' ? source.url : await allowedPath(source.path, options.ingestPathAllowList);
+          source.kind === 'url'
+            ? source.url
+            : await resolveAllowedPath(source.path, options.ingestPathAllowList);
         const runId = await options.startIngestion({
           inputs: [input],
           source: source.kind === 'url' ? source.url : input,
@@ -97,12 +79,14 @@ export function ingestRoutes(options: {
       path: '/v1/ingest/runs',
       operationId: 'listIngestRuns',
       summary: 'Recent ingestion runs, newest first',
+      description:
+        'Server paths, internal addresses and file bytes in sources and errors are redacted for non-engineers.',
       tags: ['ingestion'],
       access: 'researcher',
       query: ingestRunListQuerySchema,
       responses: { 200: { description: 'runs', schema: ingestRunListSchema } },
-      handle: async ({ query }) => ({
-        body: { runs: await store.listIngestRuns({ limit: query.limit ?? 50 }) },
+      handle: async ({ query, principal }) => ({
+        body: { runs: forCaller(await store.listIngestRuns({ limit: query.limit ?? 50 }), principal) },
       }),
     }),
     defineRoute({
@@ -110,6 +94,8 @@ export function ingestRoutes(options: {
       path: '/v1/ingest/runs/{id}',
       operationId: 'getIngestRun',
       summary: 'One ingestion run: status, counts and per-item errors',
+      description:
+        'Server paths, internal addresses and file bytes in sources and errors are redacted for non-engineers.',
       tags: ['ingestion'],
       access: 'researcher',
       params: idParamsSchema,
@@ -117,10 +103,10 @@ export function ingestRoutes(options: {
         200: { description: 'the run', schema: ingestRunResponseSchema },
         404: { description: 'no such run' },
       },
-      handle: async ({ params }) => {
+      handle: async ({ params, principal }) => {
         const run = await store.getIngestRun(params.id);
         if (!run) throw new NotFoundHttpError(`ingest run '${params.id}' not found`);
-        return { body: run };
+        return { body: forCaller(run, principal) };
       },
     }),
   ];

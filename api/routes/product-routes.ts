@@ -11,6 +11,7 @@ import {
 import type { AppDependencies } from '../app-dependencies.ts';
 import { parseCatalogValue } from '../catalog/catalog-parser.ts';
 import { importCatalog } from '../catalog/import-catalog.ts';
+import { productBatchSchema, productInputSchema } from '../catalog/product-input-schema.ts';
 import { BadRequestError, NotFoundHttpError } from '../http/http-errors.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
 
@@ -41,24 +42,47 @@ export function productRoutes(options: {
       operationId: 'importProducts',
       summary: 'Create or replace products (one product, or {products: [...]})',
       description:
-        'Rows are validated one by one: valid rows are imported and invalid ones reported in `errors` ' +
-        '(`row 3: materialId is required`). 400 when no row is valid. Re-importing is idempotent. ' +
-        "The catalog's product names and aliases (mentions of their material) and the materials, " +
-        'properties and applications it names join the vocabulary (origin catalog); when that changes ' +
-        'the vocabulary, `reextractRunId` is the queued re-extraction of the stored chunks that name them.',
+        'One product is checked against ProductInput (400 with the reason when it does not fit). In ' +
+        '`{owner?, products: [...]}` rows are checked one by one: valid rows are imported and invalid ones ' +
+        'reported in `errors` (`row 3: materialId is required`), so a batch answers 200 even when no row ' +
+        "imports. Re-importing is idempotent. The catalog's product names and aliases (mentions of their " +
+        'material) and the materials, properties and applications it names join the vocabulary (origin ' +
+        'catalog); when that changes the vocabulary, `reextractRunId` is the queued re-extraction of the ' +
+        'stored chunks that name them.',
       tags: ['products'],
       access: 'engineer',
       body: productImportBodySchema,
       bodyDocumentation: productImportDocumentationSchema,
       responses: { 200: { description: 'import report', schema: productImportResultSchema } },
       handle: async ({ body, principal }) => {
-        const parsed = parseCatalogValue(body);
-        if (parsed.products.length === 0) {
-          const first = parsed.errors[0]?.message ?? 'the catalog holds no products';
-          const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
-          throw new BadRequestError(`no product imported: ${first}${more}`, { errors: parsed.errors });
+        const actor = principal?.id ?? 'unknown';
+        if ('products' in body) {
+          const batch = productBatchSchema.safeParse(body);
+          if (!batch.success) {
+            const issue = batch.error.issues[0];
+            throw new BadRequestError(
+              `invalid request body: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
+            );
+          }
+          return { body: await write(parseCatalogValue(batch.data), actor) };
         }
-        return { body: await write(parsed, principal?.id ?? 'unknown') };
+        const single = productInputSchema.safeParse(body);
+        const parsed = single.success ? parseCatalogValue(single.data) : undefined;
+        if (!parsed || parsed.products.length === 0) {
+          const errors = parsed?.errors ?? [
+            (() => {
+              const issue = single.error?.issues[0];
+              const field = issue?.path.map(String).join('.') ?? '';
+              const message =
+                issue?.code === 'unrecognized_keys'
+                  ? `unknown field ${issue.keys.map((key) => `'${key}'`).join(', ')}`
+                  : (issue?.message ?? 'invalid product');
+              return { row: 1, ...(field ? { field } : {}), message: `row 1: ${message}` };
+            })(),
+          ];
+          throw new BadRequestError(`no product imported: ${errors[0]?.message}`, { errors });
+        }
+        return { body: await write(parsed, actor) };
       },
     }),
     defineRoute({

@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
-import type { ApiKey, AuditLog, SuggestionProvenance, SuggestionStore } from '../../graph/index.ts';
+import type { ApiKey, ReviewRecorder, SuggestionProvenance, SuggestionStore } from '../../graph/index.ts';
 import { idParamsSchema } from '../api-schemas.ts';
-import { NotFoundHttpError, UnauthorizedError } from '../http/http-errors.ts';
+import { ConflictHttpError, NotFoundHttpError, UnauthorizedError } from '../http/http-errors.ts';
 import { type MountOptions, mountRoutes } from '../http/mount-routes.ts';
+import { forCaller } from '../http/redaction.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
 import {
   provenanceSchema,
   reviewBodySchema,
+  reviewHeadersSchema,
   reviewListSchema,
   type SuggestionProvenanceView,
   suggestionDetailSchema,
@@ -15,8 +17,9 @@ import {
 import { toSuggestionDetail } from '../suggestion-view.ts';
 
 export interface ReviewRoutesOptions {
-  suggestionStore: Pick<SuggestionStore, 'getSuggestion' | 'addReview'>;
-  auditLog: Pick<AuditLog, 'record'>;
+  suggestionStore: Pick<SuggestionStore, 'getSuggestion'>;
+  /** Writes a review and its audit event in one transaction (idempotent per client key). */
+  reviews: ReviewRecorder;
   /** Reads CITES spans, documents (with text, to re-check quotes) and ingest runs of a suggestion. */
   readProvenance: (suggestionId: string) => Promise<SuggestionProvenance>;
   now?: () => Date;
@@ -47,6 +50,13 @@ function requirePrincipal(principal: ApiKey | undefined): ApiKey {
 
 const notFound = (id: string) => new NotFoundHttpError(`suggestion '${id}' not found`);
 
+/** What a review request asks, so a reused Idempotency-Key with a different request is caught. */
+function reviewFingerprint(suggestionId: string, body: { decision: string; comment: string }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([suggestionId, body.decision, body.comment]))
+    .digest('hex');
+}
+
 /**
  * POST /v1/suggestions/:id/reviews (reviewer), GET /v1/suggestions/:id, GET /v1/suggestions/:id/reviews and
  * GET /v1/suggestions/:id/provenance (any key). Every review also writes an AuditEvent.
@@ -68,49 +78,61 @@ export function reviewRoutes(options: ReviewRoutesOptions): Route[] {
       summary: 'Accept, reject or defer a suggestion; answers the updated suggestion',
       description:
         'Sets the status (accepted, rejected, deferred), appends to the review history and writes an audit ' +
-        'event. Rejected suggestions are not proposed again unless new evidence appears.',
+        'event, all in one transaction. Rejected suggestions are not proposed again unless new evidence ' +
+        'appears. With an `Idempotency-Key` header a retried request is recorded once.',
       tags: ['suggestions'],
       access: 'reviewer',
       params: idParamsSchema,
       body: reviewBodySchema,
+      headers: reviewHeadersSchema,
       responses: {
         200: {
-          description: 'the updated suggestion with its review history',
+          description:
+            'the updated suggestion with its review history (a replay under the same Idempotency-Key answers ' +
+            'the first result again, with `Idempotent-Replayed: true`)',
           schema: suggestionDetailSchema,
         },
         404: { description: 'no such suggestion' },
+        409: { description: 'the Idempotency-Key was already used for a different request' },
       },
-      handle: async ({ params, body, principal }) => {
+      handle: async ({ params, body, headers, principal }) => {
         const key = requirePrincipal(principal);
-        const before = await load(params.id);
-        const review = {
-          id: `review:${generateId()}`,
-          suggestionId: before.id,
-          decision: body.decision,
-          comment: body.comment,
-          reviewer: reviewerOf(key),
-          at: now().toISOString(),
-        };
-        const updated = await suggestionStore.addReview(review);
-        if (!updated) throw notFound(params.id);
-        await options.auditLog.record({
-          id: `audit:${generateId()}`,
-          type: 'review',
-          actor: key.id,
-          at: review.at,
-          targetId: before.id,
-          details: {
-            reviewId: review.id,
-            decision: review.decision,
-            comment: review.comment,
-            previousStatus: before.status,
-            status: updated.status,
-            productId: before.productId,
-            applicationId: before.applicationId,
-            role: key.role,
+        const clientKey = headers['Idempotency-Key'];
+        const request = { decision: body.decision, comment: body.comment.trim() };
+        const outcome = await options.reviews.recordReview({
+          review: {
+            id: `review:${generateId()}`,
+            suggestionId: params.id,
+            decision: body.decision,
+            comment: request.comment,
+            reviewer: reviewerOf(key),
+            at: now().toISOString(),
           },
+          audit: { id: `audit:${generateId()}`, actor: key.id, details: { role: key.role } },
+          ...(clientKey
+            ? {
+                idempotency: {
+                  key: `${key.id}:${clientKey}`,
+                  fingerprint: reviewFingerprint(params.id, request),
+                },
+              }
+            : {}),
         });
-        return { body: toSuggestionDetail(updated) };
+        switch (outcome.status) {
+          case 'not-found':
+            throw notFound(params.id);
+          case 'key-reused':
+            throw new ConflictHttpError(
+              'this Idempotency-Key was already used for a different review request; send a new key',
+            );
+          case 'replayed':
+            return {
+              body: toSuggestionDetail(outcome.suggestion),
+              headers: { 'Idempotent-Replayed': 'true' },
+            };
+          case 'recorded':
+            return { body: toSuggestionDetail(outcome.suggestion) };
+        }
       },
     }),
     defineRoute({
@@ -160,7 +182,7 @@ export function reviewRoutes(options: ReviewRoutesOptions): Route[] {
         200: { description: 'the provenance', schema: provenanceSchema },
         404: { description: 'no such suggestion' },
       },
-      handle: async ({ params }) => {
+      handle: async ({ params, principal }) => {
         const detail = toSuggestionDetail(await load(params.id));
         const provenance = await options.readProvenance(detail.id);
         const body: SuggestionProvenanceView = {
@@ -184,7 +206,7 @@ export function reviewRoutes(options: ReviewRoutesOptions): Route[] {
           ...(detail.evidenceWithdrawn ? { evidenceWithdrawn: detail.evidenceWithdrawn } : {}),
           withdrawnCitations: provenance.withdrawnCitations,
           documents: provenance.documents,
-          ingestRuns: provenance.ingestRuns,
+          ingestRuns: forCaller(provenance.ingestRuns, principal),
         };
         return { body };
       },

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import type { ScheduleStore, SourceSpec } from '../../graph/index.ts';
-import { InvalidCronError, NothingToRetryError, UnknownSourceError } from '../../ingest/index.ts';
+import {
+  cronPattern,
+  cronScheduleProblem,
+  describeCronSyntax,
+  InvalidCronError,
+  NothingToRetryError,
+  UnknownSourceError,
+} from '../../ingest/index.ts';
 import { ingestRunResponseSchema, ingestStartedSchema } from '../api-schemas.ts';
-import { BadRequestError, HttpError, NotFoundHttpError } from '../http/http-errors.ts';
+import { BadRequestError, ConflictHttpError, NotFoundHttpError } from '../http/http-errors.ts';
 import { defineRoute, type Route } from '../http/route-definition.ts';
 import { checkSourceSpec, type SchedulingRouteOptions, sourceSpecSchema } from './source-routes.ts';
 
@@ -21,44 +28,66 @@ const scheduleSchema = z
   })
   .openapi('Schedule');
 
-const cronField = z
-  .string()
-  .trim()
-  .min(9)
-  .max(120)
-  .openapi({ description: '5 fields, or 6 with seconds first (e.g. `0 3 * * 1-5`, `*/10 * * * * *`)' });
-const sourceField = z.union([z.string().min(1).max(200), sourceSpecSchema]);
+/** IANA zone names this Node knows (plus UTC), exactly what the scheduler accepts. */
+const timeZones = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])] as [string, ...string[]];
+const timeZoneField = z
+  .enum(timeZones, { error: 'unknown time zone (use an IANA name like Europe/Berlin)' })
+  .openapi({ description: 'IANA time zone of the cron expression (default: the server’s)' });
 
-const createBody = z
-  .object({
-    cron: cronField,
-    timezone: z.string().max(64).optional(),
-    source: sourceField,
-    enabled: z.boolean().default(true),
-  })
-  .openapi('ScheduleCreate');
-const patchBody = z
-  .object({
-    cron: cronField.optional(),
-    timezone: z.string().max(64).nullable().optional(),
-    source: sourceField.optional(),
-    enabled: z.boolean().optional(),
-  })
-  .openapi('ScheduleChange');
-const idParams = z.object({ id: z.string().min(1).max(200) });
-
-class ConflictError extends HttpError {
-  constructor(message: string) {
-    super(409, 'CONFLICT', message);
-  }
+/**
+ * The cron field: the pattern states the syntax (and, with a minimum interval of a minute or more, that a
+ * 6-field expression names one second); the refinement also measures the interval between runs.
+ */
+function cronField(minIntervalSeconds: number) {
+  const fixedSecond = minIntervalSeconds >= 60;
+  return z
+    .string()
+    .max(200)
+    .superRefine((cron, context) => {
+      const problem = cronScheduleProblem(cron, undefined, minIntervalSeconds);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .openapi({
+      pattern: cronPattern({ fixedSecond }),
+      description: `${describeCronSyntax({ fixedSecond })}; runs at least ${minIntervalSeconds} s apart (e.g. \`0 3 * * 1-5\`, \`*/10 * * * *\`)`,
+      example: '0 3 * * 1-5',
+    });
 }
+
+const sourceField = z.union([
+  z.string().min(1).max(200).openapi({ description: 'a declared source id (404 when unknown)' }),
+  sourceSpecSchema,
+]);
+
+function scheduleBodies(minIntervalSeconds: number) {
+  const cron = cronField(minIntervalSeconds);
+  return {
+    create: z
+      .object({
+        cron,
+        timezone: timeZoneField.optional(),
+        source: sourceField,
+        enabled: z.boolean().default(true),
+      })
+      .openapi('ScheduleCreate'),
+    change: z
+      .object({
+        cron: cron.optional(),
+        timezone: timeZoneField.nullable().optional(),
+        source: sourceField.optional(),
+        enabled: z.boolean().optional(),
+      })
+      .openapi('ScheduleChange'),
+  };
+}
+const idParams = z.object({ id: z.string().min(1).max(200) });
 
 async function translate<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof InvalidCronError || error instanceof UnknownSourceError)
-      throw new BadRequestError(error.message);
+    if (error instanceof InvalidCronError) throw new BadRequestError(error.message);
+    if (error instanceof UnknownSourceError) throw new NotFoundHttpError(error.message);
     throw error;
   }
 }
@@ -71,8 +100,11 @@ async function checkedSource(
 }
 
 /** GET|POST /v1/schedules, GET|PATCH|DELETE /v1/schedules/{id}, GET /v1/schedules/{id}/runs (engineer). */
-export function scheduleRoutes(options: SchedulingRouteOptions & { schedules: ScheduleStore }): Route[] {
+export function scheduleRoutes(
+  options: SchedulingRouteOptions & { schedules: ScheduleStore; scheduleMinIntervalSeconds?: number },
+): Route[] {
   const service = options.scheduleService;
+  const { create: createBody, change: patchBody } = scheduleBodies(options.scheduleMinIntervalSeconds ?? 60);
   return [
     defineRoute({
       method: 'get',
@@ -98,7 +130,10 @@ export function scheduleRoutes(options: SchedulingRouteOptions & { schedules: Sc
       tags: ['scheduling'],
       access: 'engineer',
       body: createBody,
-      responses: { 201: { description: 'created', schema: scheduleSchema } },
+      responses: {
+        201: { description: 'created', schema: scheduleSchema },
+        404: { description: 'an unknown source id, or a path outside the allowed ingest folders' },
+      },
       handle: async ({ body, principal }) => {
         const source = (await checkedSource(body.source, options.ingestPathAllowList)) as string | SourceSpec;
         const schedule = await translate(() =>
@@ -136,7 +171,7 @@ export function scheduleRoutes(options: SchedulingRouteOptions & { schedules: Sc
       body: patchBody,
       responses: {
         200: { description: 'updated', schema: scheduleSchema },
-        404: { description: 'no such schedule' },
+        404: { description: 'no such schedule, an unknown source id, or a path outside the allowed folders' },
       },
       handle: async ({ params, body, principal }) => {
         const source = await checkedSource(body.source, options.ingestPathAllowList);
@@ -204,7 +239,8 @@ export function runControlRoutes(options: SchedulingRouteOptions): Route[] {
       handle: async ({ params, principal }) => {
         const outcome = await options.runs.cancel(params.id, principal?.id ?? 'unknown');
         if (outcome === 'not-found') throw new NotFoundHttpError(`ingest run '${params.id}' not found`);
-        if (outcome === 'finished') throw new ConflictError(`ingest run '${params.id}' has already finished`);
+        if (outcome === 'finished')
+          throw new ConflictHttpError(`ingest run '${params.id}' has already finished`);
         return { status: 202, body: { runId: params.id, status: outcome } };
       },
     }),
@@ -228,7 +264,7 @@ export function runControlRoutes(options: SchedulingRouteOptions): Route[] {
           const runId = await options.runs.retry(params.id, principal?.id ?? 'unknown');
           return { status: 202, body: { runId }, headers: { Location: `/v1/ingest/runs/${runId}` } };
         } catch (error) {
-          if (error instanceof NothingToRetryError) throw new ConflictError(error.message);
+          if (error instanceof NothingToRetryError) throw new ConflictHttpError(error.message);
           throw error;
         }
       },

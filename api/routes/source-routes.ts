@@ -1,9 +1,18 @@
-import { realpath } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import type { GraphStore, RunJobStore, SourceSpec, SourceStore } from '../../graph/index.ts';
-import { globProblem, maxGlobLength, type RunService, type ScheduleService } from '../../ingest/index.ts';
-import { ingestRunResponseSchema, ingestStartedSchema } from '../api-schemas.ts';
+import {
+  globProblem,
+  globSchemaPattern,
+  maxGlobLength,
+  type RunService,
+  type ScheduleService,
+} from '../../ingest/index.ts';
+import {
+  httpUrlPattern,
+  httpUrlSchema,
+  ingestRunResponseSchema,
+  ingestStartedSchema,
+} from '../api-schemas.ts';
 import {
   BadRequestError,
   ConflictHttpError,
@@ -14,24 +23,34 @@ import { defineRoute, type Route } from '../http/route-definition.ts';
 import type { RetractionService } from '../ports.ts';
 import { retractionReportSchema, sourceRemovalQuerySchema } from '../retraction-schemas.ts';
 import { SourceBusyError } from '../retraction-service.ts';
+import { resolveAllowedPath } from './server-paths.ts';
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const httpUrl = httpUrlSchema;
 
-/** Checked when a source is declared, so a glob that cannot work (or would match slowly) never runs. */
+/**
+ * Checked when a source is declared, so a glob that cannot work (or would match slowly) never runs. The
+ * pattern (in the OpenAPI document) is the accepted subset; the length is checked first so a long string
+ * never reaches it, and globProblem names the reason when a glob is one the matcher refuses.
+ */
 const globField = z
   .string()
   .min(1)
-  .max(maxGlobLength)
+  .max(maxGlobLength, { abort: true })
   .superRefine((glob, context) => {
     const problem = globProblem(glob);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   })
+  .regex(new RegExp(globSchemaPattern), {
+    error:
+      'not a glob this API accepts: path segments of letters, digits, `._ -`, `?` and `[…]` classes, at ' +
+      'most one `{a,b}` group, at most two `*` per segment, `**` once as a whole segment',
+  })
   .openapi({
     description:
       'Files to read, relative to the folder (`*.xml`, `2024/**/*.{xml,md}`); without `/` it matches file ' +
-      'names at any depth. Refused: unbalanced `{}`/`[]`, parentheses, runs of three or more `*`, `**` ' +
-      'other than as one whole segment, more than two `*` in a segment, brace groups expanding to more ' +
-      'than 16 patterns, a leading `/`, `.`/`..` segments.',
+      'names at any depth. The pattern is the accepted subset: segments of letters, digits, `._ -`, `?`, ' +
+      '`[…]` classes of letters and digits, at most one `{a,b,…}` group of 2–16 choices, at most two `*` ' +
+      'per segment, `**` only as one whole segment and at most once; no `.`/`..` segments, no leading `/`.',
   });
 
 /** An inline or declared source's location. */
@@ -39,12 +58,20 @@ export const sourceSpecSchema = z
   .discriminatedUnion('type', [
     z.object({
       type: z.literal('folder'),
-      path: z.string().trim().min(1).max(4096),
+      path: z.string().min(1).max(4096),
       glob: globField.optional(),
     }),
-    z.object({ type: z.literal('urls'), urls: z.array(httpUrl).min(1).max(500) }),
+    // Capped so a declaration fits the request body limit whatever its URLs.
+    z.object({ type: z.literal('urls'), urls: z.array(httpUrl).min(1).max(100) }),
     z.object({ type: z.literal('feed'), url: httpUrl }),
-    z.object({ type: z.literal('uspto-bulk'), location: z.string().trim().min(1).max(4096) }),
+    z.object({
+      type: z.literal('uspto-bulk'),
+      location: z
+        .string()
+        .min(1)
+        .max(4096)
+        .openapi({ description: 'an http(s) URL, or a path inside the allowed ingest folders' }),
+    }),
   ])
   .openapi('SourceSpec');
 
@@ -63,7 +90,7 @@ const sourceBodySchema = z
   .object({
     id: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9._-]{0,79}$/i, 'letters, digits, . _ - (up to 80)')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'letters, digits, . _ - (up to 80)')
       .optional(),
     name: z.string().max(200).optional(),
   })
@@ -71,42 +98,17 @@ const sourceBodySchema = z
 
 const idParams = z.object({ id: z.string().min(1).max(200) });
 
-function inside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-/** Server paths must exist and, symlinks resolved, lie in INGEST_PATH_ALLOW_LIST. */
-async function allowedPath(requested: string, allowList: string[]): Promise<string> {
-  let resolved: string;
-  try {
-    resolved = await realpath(path.resolve(requested));
-  } catch {
-    throw new BadRequestError(`path '${requested}' does not exist on the server`);
-  }
-  const roots = await Promise.all(allowList.map((root) => realpath(root).catch(() => path.resolve(root))));
-  if (!roots.some((root) => inside(root, resolved))) {
-    throw new BadRequestError(
-      `path '${requested}' is not allowed: paths must lie inside ${allowList.join(', ') || '(no folder is allowed)'} (INGEST_PATH_ALLOW_LIST)`,
-    );
-  }
-  return resolved;
-}
-
 /** Checks a source spec from a client: a usable glob, server paths inside the allowed folders. */
 export async function checkSourceSpec(spec: SourceSpec, allowList: string[]): Promise<SourceSpec> {
   if (spec.type === 'folder') {
     const problem = spec.glob === undefined ? undefined : globProblem(spec.glob);
     if (problem) throw new BadRequestError(`invalid glob: ${problem}`);
-    return { ...spec, path: await allowedPath(spec.path, allowList) };
+    return { ...spec, path: await resolveAllowedPath(spec.path, allowList) };
   }
   if (spec.type === 'uspto-bulk') {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec.location)) {
-      if (!/^https?:\/\//i.test(spec.location))
-        throw new BadRequestError('only http(s) URLs can be ingested');
-      return spec;
-    }
-    return { ...spec, location: await allowedPath(spec.location, allowList) };
+    // A URL the ingestion can fetch is a URL; anything else names a server path (404 unless allowed).
+    if (new RegExp(httpUrlPattern).test(spec.location)) return spec;
+    return { ...spec, location: await resolveAllowedPath(spec.location, allowList) };
   }
   return spec;
 }
@@ -156,7 +158,12 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       tags: ['scheduling'],
       access: 'engineer',
       body: sourceBodySchema,
-      responses: { 201: { description: 'declared', schema: sourceSchema } },
+      responses: {
+        201: { description: 'declared', schema: sourceSchema },
+        404: {
+          description: 'a path that is not an existing file or folder inside the allowed ingest folders',
+        },
+      },
       handle: async ({ body, principal }) => {
         const { id, name, ...spec } = body;
         const checked = await checkSourceSpec(spec as SourceSpec, options.ingestPathAllowList);
@@ -190,12 +197,12 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       method: 'delete',
       path: '/v1/sources/{id}',
       operationId: 'removeSource',
-      summary: 'Remove a declared source; with documents=true also retract everything it ingested',
+      summary: 'Remove a declared source (audited); with documents=true also retract everything it ingested',
       description:
-        'Without `documents=true` only the source and its cursor go; its documents stay in the graph. ' +
-        'With it, every document last written by a run of the source is retracted as by ' +
-        'DELETE /v1/documents/{id} (one audit event each, with the reason), then the source is removed; ' +
-        '`dryRun=true` reports what would go and changes nothing.',
+        'Without `documents=true` only the source and its cursor go (with its audit event, in one ' +
+        'transaction); its documents stay in the graph. With it, every document last written by a run of ' +
+        'the source is retracted as by DELETE /v1/documents/{id} (one audit event each, with the reason), ' +
+        'then the source is removed; `dryRun=true` reports what would go and changes nothing.',
       tags: ['scheduling'],
       access: 'engineer',
       params: idParams,
@@ -211,8 +218,9 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
         501: { description: 'retraction is not configured on this server' },
       },
       handle: async ({ params, query, principal }) => {
+        const actor = principal?.id ?? 'unknown';
         if (!query.documents) {
-          if (!(await sources.removeSource(params.id)))
+          if (!(await options.scheduleService.removeSource(params.id, actor)))
             throw new NotFoundHttpError(`source '${params.id}' not found`);
           return { status: 204, body: undefined };
         }
@@ -220,7 +228,7 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
         let report: Awaited<ReturnType<RetractionService['retractSource']>>;
         try {
           report = await options.retraction.retractSource(params.id, {
-            actor: principal?.id ?? 'unknown',
+            actor,
             dryRun: query.dryRun ?? false,
             removeSource: true,
             ...(query.reason ? { reason: query.reason } : {}),
@@ -271,8 +279,11 @@ export function sourceRoutes(options: SchedulingRouteOptions): Route[] {
       params: idParams,
       responses: {
         200: { description: 'runs', schema: z.object({ runs: z.array(ingestRunResponseSchema) }) },
+        404: { description: 'no such source (runs of removed sources stay in GET /v1/ingest/runs)' },
       },
       handle: async ({ params }) => {
+        if (!(await sources.getSource(params.id)))
+          throw new NotFoundHttpError(`source '${params.id}' not found`);
         const jobs = await options.jobs.listJobs({ sourceId: params.id, limit: 100 });
         const runs = await Promise.all(jobs.map((job) => options.store.getIngestRun(job.runId)));
         return { body: { runs: runs.filter((run) => run !== undefined) } };

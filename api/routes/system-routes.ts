@@ -21,8 +21,11 @@ export function systemRoutes(options: { ready: ReadinessCheck; openApiDocument: 
       path: '/ready',
       operationId: 'getReady',
       summary: 'Readiness: the graph database answers',
+      description:
+        'Rate limited per client address (READY_RATE_LIMIT_PER_MINUTE), since each call asks the database.',
       tags: ['system'],
       access: 'public',
+      addressRateLimited: true,
       responses: {
         200: { description: 'ready', schema: readySchema },
         503: { description: 'the graph database does not answer' },

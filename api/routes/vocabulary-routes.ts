@@ -137,11 +137,11 @@ export function vocabularyRoutes(options: { store: VocabularyStore; service: Voc
       responses: changeResponses,
       handle: async ({ params, body, principal }) => {
         const outcome = await translate(() =>
-          body.mergeInto
+          'mergeInto' in body
             ? service.merge(params.id, body.mergeInto, actor(principal))
             : service.alias(
                 params.id,
-                { aliases: body.aliases ?? [], acronyms: body.acronyms ?? [] },
+                { aliases: 'aliases' in body ? body.aliases : [], acronyms: body.acronyms ?? [] },
                 actor(principal),
               ),
         );

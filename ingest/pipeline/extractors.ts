@@ -6,6 +6,8 @@ import type { Vocabulary } from '../extract/vocabulary.ts';
 
 /** Name of the offline extractor on facts and in content hashes. */
 export const offlineExtractorName = 'lexicon-v1';
+/** Name of the back-test extractor over a task's vocabulary. */
+export const vocabularyExtractorName = 'lexicon-task-vocabulary-v1';
 
 /**
  * The offline default: a vocabulary (the bundled lexicon unless given, e.g. the graph's), patterns,
@@ -31,7 +33,7 @@ export function createVocabularyExtractor(vocabularyPath: string): Extractor {
   const ours = defaultLexiconPaths.filter((file) => /(properties|organizations)\.json$/.test(file));
   return createLexiconExtractor({
     lexicon: loadLexicon(vocabularyPath, ...ours),
-    name: 'lexicon-task-vocabulary-v1',
+    name: vocabularyExtractorName,
     patterns: false,
     relation: 'co-mention',
   });

@@ -7,23 +7,31 @@ import type {
   IngestItemError,
   IngestRun,
 } from '../../graph/index.ts';
-import { chunkDocument } from '../chunk/section-chunker.ts';
 import { extractionDigest } from '../extract/extraction-digest.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { sha256 } from '../parse/document-ids.ts';
-import type { DocumentParser, ParsedDocument, ParseSource } from '../parse/document-parser.ts';
-import { defaultParsers, describeHead, detectParser } from '../parse/parser-registry.ts';
+import type { DocumentParser, ParsedDocument } from '../parse/document-parser.ts';
 import { isRetryableFailure } from '../sources/failure-retryability.ts';
-import { bufferSource, openFileSource } from '../sources/file-source.ts';
 import { expandInputs, type InputItem } from '../sources/input-items.ts';
 import type { DownloadedFile } from '../sources/safe-download.ts';
 import type { FetchedBody } from '../sources/safe-fetch.ts';
-import { candidateWrites, extractionInputOf } from './extraction-records.ts';
+import { type DocumentAnalysis, type DocumentAnalyzer, inlineAnalyzer } from './document-analysis.ts';
+import { type DocumentReader, inlineReader, type ReadInput } from './document-reader.ts';
+import { candidateWrites } from './extraction-records.ts';
 
-export interface IngestionDependencies {
+/**
+ * Either an extractor (chunked and extracted on this thread) or an analyzer (e.g. the ingestion pool's,
+ * which does that work on worker threads).
+ */
+export type IngestionDependencies = IngestionServices &
+  ({ extractor: Extractor; analyzer?: undefined } | { analyzer: DocumentAnalyzer; extractor?: undefined });
+
+export interface IngestionServices {
   store: GraphStore;
-  extractor: Extractor;
+  /** Parsers for the inline reader (default: every parser); ignored when `reader` is given. */
   parsers?: readonly DocumentParser[];
+  /** Parses inputs (e.g. the ingestion pool's reader, on worker threads); default: on this thread. */
+  reader?: DocumentReader;
   /**
    * Fetches URL inputs (the caller injects safeFetch with its allow-list); URLs fail without it. A body
    * saved to a temporary file (big bulk files) is parsed from disk and disposed of afterwards.
@@ -115,7 +123,8 @@ export function toGraphDocument(
 }
 
 /**
- * Streams inputs through parse → chunk → extract → batched graph writes with bounded memory, and
+ * Streams inputs through parse → chunk → extract → batched graph writes with bounded memory (parsing,
+ * chunking and extraction on worker threads when the reader and analyzer are the pool's), and
  * records an IngestRun. Per-item failures are recorded with a reason and the run goes on; documents
  * whose content hash is stored already are skipped, so a re-run (or a resumed, killed run) writes
  * nothing twice.
@@ -125,7 +134,8 @@ export async function runIngestion(
   options: IngestionOptions,
 ): Promise<IngestRun> {
   const now = deps.now ?? (() => new Date());
-  const parsers = deps.parsers ?? defaultParsers;
+  const analyzer = deps.analyzer ?? inlineAnalyzer(deps.extractor);
+  const reader = deps.reader ?? inlineReader(deps.parsers);
   const runId = options.runId ?? deps.generateId?.() ?? `run-${randomUUID()}`;
   const started = now();
   const counts = emptyCounts();
@@ -163,8 +173,9 @@ export async function runIngestion(
     pending = [];
     const versions = await deps.store.documentVersions(batch.map((entry) => entry.parsed.id));
     const bundles: DocumentBundle[] = [];
+    const toAnalyse: { parsed: ParsedDocument; document: GraphDocument }[] = [];
     for (const { parsed, origin } of batch) {
-      const document = toGraphDocument(parsed, origin, runId, deps.extractor.name);
+      const document = toGraphDocument(parsed, origin, runId, analyzer.name);
       const stored = versions.get(document.id);
       if (stored?.contentHash === document.contentHash) {
         counts.unchanged += 1;
@@ -176,30 +187,36 @@ export async function runIngestion(
         counts.duplicates += 1;
         continue;
       }
-      const chunks = chunkDocument(parsed);
-      try {
-        const extraction = await deps.extractor.extract(extractionInputOf(document, chunks));
-        counts.droppedFacts += extraction.dropped;
-        const candidates = candidateWrites(extraction);
-        if (candidates.length > 0) counts.candidates = (counts.candidates ?? 0) + candidates.length;
-        const version = extraction.vocabularyGraphVersion;
-        if (version !== undefined) run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, version);
-        bundles.push({
-          document: {
-            ...document,
-            extractionHash: extractionDigest(extraction),
-            ...(version !== undefined ? { vocabularyVersion: version } : {}),
-          },
-          chunks,
-          entities: extraction.entities,
-          mentions: extraction.mentions,
-          facts: extraction.facts,
-          ...(candidates.length > 0 ? { candidates } : {}),
-        });
-      } catch (error) {
-        fail(`${origin}#${document.id}`, `extraction failed: ${(error as Error).message}`, true);
-      }
+      toAnalyse.push({ parsed, document });
     }
+    // All of a batch at once, so a pool with several threads keeps them busy; results stay in order.
+    const analyses = await Promise.allSettled(toAnalyse.map(({ parsed }) => analyzer.analyze(parsed)));
+    analyses.forEach((outcome: PromiseSettledResult<DocumentAnalysis>, index) => {
+      const { document } = toAnalyse[index] as (typeof toAnalyse)[number];
+      if (outcome.status === 'rejected') {
+        const reason = (outcome.reason as Error).message;
+        fail(`${document.origin ?? ''}#${document.id}`, `extraction failed: ${reason}`, true);
+        return;
+      }
+      const { chunks, extraction } = outcome.value;
+      counts.droppedFacts += extraction.dropped;
+      const candidates = candidateWrites(extraction);
+      if (candidates.length > 0) counts.candidates = (counts.candidates ?? 0) + candidates.length;
+      const version = extraction.vocabularyGraphVersion;
+      if (version !== undefined) run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, version);
+      bundles.push({
+        document: {
+          ...document,
+          extractionHash: extractionDigest(extraction),
+          ...(version !== undefined ? { vocabularyVersion: version } : {}),
+        },
+        chunks,
+        entities: extraction.entities,
+        mentions: extraction.mentions,
+        facts: extraction.facts,
+        ...(candidates.length > 0 ? { candidates } : {}),
+      });
+    });
     const record = (results: Awaited<ReturnType<GraphStore['writeDocuments']>>) => {
       for (const result of results) {
         counts[result.status] += 1;
@@ -226,42 +243,29 @@ export async function runIngestion(
     }
   };
 
-  const consume = async (source: ParseSource, origin: string) => {
-    if (source.head.length === 0) {
-      fail(origin, 'empty file');
-      return;
-    }
-    const parser = detectParser(source, parsers);
-    if (!parser) {
-      fail(origin, `unsupported format: ${describeHead(source.head)}`);
-      return;
-    }
-    try {
-      for await (const outcome of parser.parse(source)) {
-        if (options.signal?.aborted) return;
-        if (!outcome.ok) {
-          fail(outcome.item, outcome.reason, outcome.retryable);
-          continue;
-        }
-        counts.documents += 1;
-        const document = options.select ? options.select(outcome.document, origin) : outcome.document;
-        if (!document) {
-          counts.skipped += 1;
-          continue;
-        }
-        const seenLength = seenInRun.get(document.id);
-        if (seenLength !== undefined && seenLength >= document.text.length) {
-          counts.duplicates += 1;
-          continue;
-        }
-        seenInRun.set(document.id, document.text.length);
-        pending = pending.filter((entry) => entry.parsed.id !== document.id);
-        pending.push({ parsed: document, origin });
-        if (pending.length >= batchSize) await flush();
-        progress();
+  const consume = async (input: ReadInput, origin: string) => {
+    for await (const outcome of reader.read(input)) {
+      if (options.signal?.aborted) return;
+      if (!outcome.ok) {
+        fail(outcome.item, outcome.reason, outcome.retryable);
+        continue;
       }
-    } catch (error) {
-      fail(origin, `${parser.format}: ${(error as Error).message.split('\n')[0]}`);
+      counts.documents += 1;
+      const document = options.select ? options.select(outcome.document, origin) : outcome.document;
+      if (!document) {
+        counts.skipped += 1;
+        continue;
+      }
+      const seenLength = seenInRun.get(document.id);
+      if (seenLength !== undefined && seenLength >= document.text.length) {
+        counts.duplicates += 1;
+        continue;
+      }
+      seenInRun.set(document.id, document.text.length);
+      pending = pending.filter((entry) => entry.parsed.id !== document.id);
+      pending.push({ parsed: document, origin });
+      if (pending.length >= batchSize) await flush();
+      progress();
     }
   };
 
@@ -272,15 +276,7 @@ export async function runIngestion(
     }
     if (item.kind === 'file') {
       currentItem = item.path;
-      let source: ParseSource;
-      try {
-        source = await openFileSource(item.path);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        fail(item.path, code === 'EACCES' ? 'permission denied' : `cannot read: ${(error as Error).message}`);
-        return;
-      }
-      await consume(source, item.path);
+      await consume({ kind: 'file', path: item.path }, item.path);
       return;
     }
     currentItem = item.url;
@@ -291,11 +287,11 @@ export async function runIngestion(
     try {
       const body = await deps.fetchUrl(item.url);
       try {
-        const source =
+        const input: ReadInput =
           'path' in body
-            ? await openFileSource(body.path, { name: body.url })
-            : bufferSource(body.url, body.bytes);
-        await consume(source, body.url);
+            ? { kind: 'file', path: body.path, name: body.url }
+            : { kind: 'bytes', name: body.url, bytes: body.bytes };
+        await consume(input, body.url);
       } finally {
         if ('dispose' in body) await body.dispose();
       }

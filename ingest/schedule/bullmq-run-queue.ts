@@ -15,17 +15,68 @@ export function createRedisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }
 
+/**
+ * The producer's connection fails a command after a few reconnection attempts instead of waiting for
+ * Redis forever, so an API request never hangs on an unreachable queue (the run stays recorded and the
+ * reconciler queues it later).
+ */
+function createProducerConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 2 });
+}
+
+/** Fails `work` after `ms`: BullMQ waits for an unreachable Redis forever, and a request must not. */
+async function withinTime<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer ${what} within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Job states in which BullMQ still owns the run (it will be executed, or is being executed). */
+const heldStates = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
 /** Scale-out: runs go to Redis; `matscout worker` processes execute them. The API only enqueues. */
 export class BullMqRunQueue implements RunQueue {
   private readonly queue: Queue<QueuedRun>;
   private readonly connection: Redis;
+  private readonly timeoutMs: number;
 
-  constructor(options: { url: string; queueName?: string }) {
-    this.connection = createRedisConnection(options.url);
+  constructor(options: {
+    url: string;
+    queueName?: string;
+    /** How long enqueue and holds wait for Redis before failing (default 5 s). */
+    timeoutMs?: number;
+    log?: (message: string, details?: Record<string, unknown>) => void;
+  }) {
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.connection = createProducerConnection(options.url);
+    // Without listeners ioredis prints every failed reconnection; enqueue reports failures to its caller.
+    let reported = false;
+    this.connection.on('error', (error: Error) => {
+      if (!reported) options.log?.('run queue: Redis unreachable', { error: error.message });
+      reported = true;
+    });
+    this.connection.on('ready', () => {
+      reported = false;
+    });
     this.queue = new Queue<QueuedRun>(options.queueName ?? defaultQueueName, { connection: this.connection });
+    this.queue.on('error', () => undefined);
   }
 
   async enqueue(job: RunJob): Promise<void> {
+    await withinTime(this.add(job), this.timeoutMs, 'the enqueue');
+  }
+
+  private async add(job: RunJob): Promise<void> {
+    // A finished BullMQ job keeps its id (removeOnComplete keeps the last 1000), and `add` ignores an id it
+    // has: drop the stale entry so a run the graph still calls unfinished is really queued again.
+    const existing = await this.queue.getJob(job.runId);
+    if (existing && !heldStates.has(await existing.getState())) await existing.remove();
     // The job id is the run id, so enqueuing the same run twice queues it once.
     await this.queue.add(
       'run',
@@ -34,13 +85,27 @@ export class BullMqRunQueue implements RunQueue {
     );
   }
 
+  async holds(runId: string): Promise<boolean> {
+    return withinTime(
+      (async () => {
+        const job = await this.queue.getJob(runId);
+        return job !== undefined && heldStates.has(await job.getState());
+      })(),
+      this.timeoutMs,
+      'whether it holds a run',
+    );
+  }
+
   abortLocal(): boolean {
     return false;
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
-    await this.connection.quit().catch(() => undefined);
+    // Closing waits for Redis too; an unreachable one is simply dropped.
+    await withinTime(this.queue.close(), this.timeoutMs, 'the close').catch(() => undefined);
+    await withinTime(this.connection.quit(), this.timeoutMs, 'the quit').catch(() =>
+      this.connection.disconnect(),
+    );
   }
 }
 

@@ -215,6 +215,21 @@ function matches(pattern: CompiledPattern, segments: string[]): boolean {
   );
 }
 
+// The documented subset of globs (the API's schema states it as a pattern, so a client or a fuzzer can
+// tell a valid glob from the schema alone); every glob it matches passes `globProblem`.
+const globChoice = '[._-]*[A-Za-z0-9][A-Za-z0-9._-]*';
+const globUnit = `(?:[A-Za-z0-9._ -]|\\?|\\[!?[A-Za-z0-9]+\\]|\\{${globChoice}(?:,${globChoice}){1,15}\\})`;
+const globSegment =
+  `(?:\\*\\*|(?!\\.{1,2}(?:/|$))(?:${globUnit}+|${globUnit}*\\*${globUnit}*|` +
+  `${globUnit}*\\*${globUnit}+\\*${globUnit}*))`;
+
+/**
+ * Globs the API accepts, as one regular expression (ECMA-262 and Python alike): segments of letters,
+ * digits, `._ -`, `?`, `[…]` classes of letters and digits, at most one `{a,b,…}` group (2–16 choices),
+ * at most two single `*` per segment, and `**` as a whole segment at most once; no `.`/`..` segments.
+ */
+export const globSchemaPattern = `^(?!.*\\{.*\\{)(?!.*\\*\\*.*\\*\\*)${globSegment}(?:/${globSegment})*$`;
+
 /**
  * Why a glob cannot be used, or undefined when it can: unbalanced `{}`/`[]`, longer than 200
  * characters, runs of three or more `*`, `**` other than as a whole segment (and more than once),

@@ -20,6 +20,8 @@ export class InProcessRunQueue implements RunQueue {
   private readonly waiting: RunJob[] = [];
   private readonly active = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Runs executing or waiting for a busy source to free up (not in `waiting`). */
+  private readonly taken = new Set<string>();
   private closed = false;
 
   constructor(options: InProcessRunQueueOptions) {
@@ -31,6 +33,10 @@ export class InProcessRunQueue implements RunQueue {
     if (this.waiting.length >= this.options.maxWaiting) throw new QueueFullError(this.options.maxWaiting);
     this.waiting.push(job);
     this.pump();
+  }
+
+  async holds(runId: string): Promise<boolean> {
+    return this.taken.has(runId) || this.waiting.some((job) => job.runId === runId);
   }
 
   abortLocal(runId: string): boolean {
@@ -54,24 +60,30 @@ export class InProcessRunQueue implements RunQueue {
     this.waiting.length = 0;
     this.options.executor.abortAll();
     await Promise.allSettled([...this.active]);
+    await this.options.executor.dispose();
   }
 
   private pump(): void {
     while (!this.closed && this.active.size < this.options.concurrency && this.waiting.length > 0) {
       const job = this.waiting.shift() as RunJob;
+      this.taken.add(job.runId);
       const task = this.options.executor
         .execute(job)
         .then((result) => {
           if (result === 'busy' && !this.closed) {
             const timer = setTimeout(() => {
               this.timers.delete(timer);
+              this.taken.delete(job.runId);
               this.waiting.push(job);
               this.pump();
             }, this.options.busyRetryMs);
             this.timers.add(timer);
+          } else {
+            this.taken.delete(job.runId);
           }
         })
         .catch((error: unknown) => {
+          this.taken.delete(job.runId);
           this.options.log?.('run failed to execute', { runId: job.runId, error: (error as Error).message });
         })
         .finally(() => {

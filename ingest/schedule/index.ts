@@ -5,11 +5,20 @@ export {
   defaultQueueName,
   startRunWorker,
 } from './bullmq-run-queue.ts';
+/** The cron syntax schedules accept (one pattern, shared with the API's schema) and the minimum interval. */
+export {
+  checkCronSchedule,
+  cronPattern,
+  cronScheduleProblem,
+  describeCronSyntax,
+  shortestCronInterval,
+} from './cron-syntax.ts';
 /** Globs for folder sources: validated when declared, matched one path segment at a time. */
 export {
   createGlobMatcher,
   type GlobMatcher,
   globProblem,
+  globSchemaPattern,
   InvalidGlobError,
   maxGlobLength,
 } from './glob-pattern.ts';
@@ -33,10 +42,18 @@ export { backoffDelay, defaultRetryPolicy, type RetryPolicy, withRetry } from '.
 export { type ExecutionResult, emptyRun, RunExecutor, type RunExecutorDependencies } from './run-executor.ts';
 /** The run queue contract. */
 export { QueueFullError, type RunQueue } from './run-queue.ts';
+/** Unfinished runs handed to the queue again (at start and periodically), in both queue modes. */
+export {
+  type ReconcileReport,
+  type RunReconcilerOptions,
+  reconcileUnfinishedRuns,
+  startRunReconciler,
+} from './run-reconciler.ts';
 /** Starting, cancelling and retrying runs. */
 export {
   type CancelOutcome,
   createRunService,
+  EnqueueFailedError,
   NothingToRetryError,
   type RunAuditEvent,
   type RunService,

@@ -8,7 +8,8 @@ import type {
   RunJobStore,
   SourceStore,
 } from '../../graph/index.ts';
-import type { Extractor } from '../extract/extractor.ts';
+import type { DocumentAnalyzer } from '../pipeline/document-analysis.ts';
+import type { DocumentReader } from '../pipeline/document-reader.ts';
 import { emptyCounts, runIngestion } from '../pipeline/run-ingestion.ts';
 import type { DownloadLimits, PoliteFetcher } from './polite-fetcher.ts';
 import { planSourceRun, type SourcePlan } from './source-plan.ts';
@@ -21,7 +22,13 @@ export interface RunExecutorDependencies {
   jobs: RunJobStore;
   leases: LeaseStore;
   sources: SourceStore;
-  extractor: () => Extractor | Promise<Extractor>;
+  /**
+   * How runs parse, chunk and extract (the API passes the ingestion pool's reader and analyzer: off its
+   * event loop); without a reader, parsing happens on this thread.
+   */
+  stages: () => Promise<{ analyzer: DocumentAnalyzer; reader?: DocumentReader }>;
+  /** Releases what the executor's dependencies hold (e.g. the pool's threads) once runs stopped. */
+  dispose?: () => Promise<void>;
   fetcher: PoliteFetcher;
   /** Identifies this process in leases (e.g. `worker-<host>-<pid>`). */
   holderId: string;
@@ -74,6 +81,11 @@ export class RunExecutor {
     const controller = this.running.get(runId);
     controller?.abort();
     return controller !== undefined;
+  }
+
+  /** Releases the dependencies' resources; call after runs stopped. */
+  async dispose(): Promise<void> {
+    await this.deps.dispose?.();
   }
 
   abortAll(): void {
@@ -157,10 +169,12 @@ export class RunExecutor {
     } else if (job.sourceId && !source && job.inputs.length === 0) {
       return this.failBeforeStart(job, `source ${job.sourceId} no longer exists`);
     }
+    const { analyzer, reader } = await this.deps.stages();
     const run = await runIngestion(
       {
         store,
-        extractor: await this.deps.extractor(),
+        analyzer,
+        ...(reader ? { reader } : {}),
         fetchUrl: plan?.fetchUrl ?? ((url) => this.deps.fetcher(url)),
         now: this.deps.now,
         promoteCandidates: this.deps.promoteCandidates,

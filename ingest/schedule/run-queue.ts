@@ -4,6 +4,8 @@ import type { RunJob } from '../../graph/index.ts';
 export interface RunQueue {
   /** Throws QueueFullError when a bounded queue cannot take more. */
   enqueue(job: RunJob): Promise<void>;
+  /** True while the queue has the run waiting, delayed or executing (the reconciler skips those). */
+  holds(runId: string): Promise<boolean>;
   /** Stops a run executing in this process, if it is here (others see the job's cancel flag). */
   abortLocal(runId: string): boolean;
   close(): Promise<void>;

@@ -34,6 +34,23 @@ export interface StartRunRequest {
 
 export type CancelOutcome = 'cancelled' | 'cancelling' | 'finished' | 'not-found';
 
+/**
+ * The run is recorded (queued) but the queue did not take it (full, or Redis unreachable). It is not
+ * lost: the reconciler queues unfinished runs again, at start and periodically.
+ */
+export class EnqueueFailedError extends Error {
+  readonly runId: string;
+  readonly retryable = true;
+  constructor(runId: string, cause: unknown) {
+    super(
+      `run ${runId} is recorded but could not be queued yet (${(cause as Error).message}); it will be queued again automatically`,
+      { cause },
+    );
+    this.name = 'EnqueueFailedError';
+    this.runId = runId;
+  }
+}
+
 /** Nothing in the run can be retried (no failed retryable items). */
 export class NothingToRetryError extends Error {
   constructor(runId: string) {
@@ -56,12 +73,15 @@ export function createRunService(options: {
   store: GraphStore;
   jobs: RunJobStore;
   queue: RunQueue;
+  /** Audits cancellations; when set, starts are audited too (in the run's own transaction). */
   audit?: (event: RunAuditEvent) => Promise<void>;
   now?: () => Date;
   generateId?: () => string;
+  generateAuditId?: () => string;
 }): RunService {
   const now = options.now ?? (() => new Date());
   const generateId = options.generateId ?? (() => `run-${randomUUID()}`);
+  const generateAuditId = options.generateAuditId ?? (() => `audit-${randomUUID()}`);
   const { store, jobs, queue } = options;
 
   const start = async (request: StartRunRequest): Promise<string> => {
@@ -81,26 +101,34 @@ export function createRunService(options: {
       retryOf: request.retryOf,
       createdAt: at,
     };
-    await store.saveIngestRun(emptyRun(job, at));
-    await jobs.saveJob(job);
-    await options.audit?.({
-      type: 'ingest-run',
-      actor: request.requestedBy,
-      at,
-      targetId: runId,
-      details: {
-        action: 'start',
-        kind: request.kind ?? 'ingest',
-        trigger: request.trigger,
-        source: request.sourceLabel,
-        sourceId: request.sourceId,
-        scheduleId: request.scheduleId,
-        retryOf: request.retryOf,
-        reason: request.reason,
-        inputs: job.inputs.slice(0, 50),
-      },
-    });
-    await queue.enqueue(job);
+    const audit = options.audit
+      ? {
+          id: generateAuditId(),
+          type: 'ingest-run' as const,
+          actor: request.requestedBy,
+          at,
+          targetId: runId,
+          details: {
+            action: 'start',
+            kind: request.kind ?? 'ingest',
+            trigger: request.trigger,
+            source: request.sourceLabel,
+            sourceId: request.sourceId,
+            scheduleId: request.scheduleId,
+            retryOf: request.retryOf,
+            reason: request.reason,
+            inputs: job.inputs.slice(0, 50),
+          },
+        }
+      : undefined;
+    // Run record, job and audit event commit together; a failure to enqueue after that leaves a queued
+    // run that the reconciler hands to the queue again (EnqueueFailedError tells the caller so).
+    await jobs.createRun(emptyRun(job, at), job, audit);
+    try {
+      await queue.enqueue(job);
+    } catch (error) {
+      throw new EnqueueFailedError(runId, error);
+    }
     return runId;
   };
 

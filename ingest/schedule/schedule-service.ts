@@ -6,6 +6,7 @@ import type {
   SourceSpec,
   SourceStore,
 } from '../../graph/index.ts';
+import { checkCronSchedule } from './cron-syntax.ts';
 import { createGlobMatcher } from './glob-pattern.ts';
 import { type IngestScheduler, nextCronRun } from './ingest-scheduler.ts';
 import type { RunService } from './run-service.ts';
@@ -51,6 +52,8 @@ export interface ScheduleService {
   ): Promise<ScheduleView>;
   update(id: string, change: ScheduleChange, actor: string): Promise<ScheduleView | undefined>;
   remove(id: string, actor: string): Promise<boolean>;
+  /** Removes a declared source (its documents stay) with its audit event, in one transaction. */
+  removeSource(id: string, actor: string): Promise<boolean>;
   view(schedule: IngestSchedule): ScheduleView;
   /** Starts a schedule's run for a slot unless another scheduler has claimed that slot. */
   fire(schedule: IngestSchedule, slotAt: Date, reason: 'cron' | 'catch-up'): Promise<string | undefined>;
@@ -64,8 +67,11 @@ export function createScheduleService(options: {
   runs?: RunService;
   scheduler?: () => IngestScheduler | undefined;
   audit?: (event: ScheduleAuditEvent) => Promise<void>;
+  /** Schedules whose runs would come closer together are refused (default 60 s). */
+  minIntervalSeconds?: number;
   now?: () => Date;
 }): ScheduleService {
+  const minIntervalSeconds = options.minIntervalSeconds ?? 60;
   const now = options.now ?? (() => new Date());
   const { schedules, sources, runs } = options;
 
@@ -124,6 +130,7 @@ export function createScheduleService(options: {
     view,
     async create(change, actor) {
       nextCronRun(change.cron, change.timezone ?? undefined);
+      checkCronSchedule(change.cron.trim(), change.timezone ?? undefined, minIntervalSeconds);
       const at = now().toISOString();
       const schedule: IngestSchedule = {
         id: `sched-${randomUUID()}`,
@@ -158,6 +165,9 @@ export function createScheduleService(options: {
         updatedAt: at,
       };
       nextCronRun(next.cron, next.timezone);
+      if (change.cron !== undefined || change.timezone !== undefined) {
+        checkCronSchedule(next.cron, next.timezone, minIntervalSeconds);
+      }
       // Re-enabling starts afresh: slots missed while disabled are not caught up.
       if (!current.enabled && next.enabled) next.lastSlotAt = at;
       await schedules.saveSchedule(next);
@@ -183,6 +193,18 @@ export function createScheduleService(options: {
       });
       options.scheduler?.()?.disarm(id);
       return true;
+    },
+    async removeSource(id, actor) {
+      const source = await sources.getSource(id);
+      if (!source) return false;
+      return sources.removeSource(id, {
+        id: `audit-${randomUUID()}`,
+        type: 'schedule',
+        actor,
+        at: now().toISOString(),
+        targetId: id,
+        details: { action: 'remove-source', name: source.name, spec: source.spec },
+      });
     },
     async fire(schedule, slotAt, reason) {
       if (!runs) throw new Error('this schedule service cannot start runs');

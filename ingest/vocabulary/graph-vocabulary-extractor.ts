@@ -13,7 +13,7 @@ export interface GraphVocabularyExtractorOptions {
 }
 
 /** Drops what names a retired term (patterns or a model could otherwise bring it back). */
-function withoutRetired(result: ExtractionResult, retired: ReadonlySet<string>): ExtractionResult {
+export function withoutRetired(result: ExtractionResult, retired: ReadonlySet<string>): ExtractionResult {
   if (retired.size === 0) return result;
   return {
     ...result,

@@ -14,6 +14,7 @@ export { GraphVocabulary, type GraphVocabularyState, vocabularyFromSnapshot } fr
 export {
   GraphVocabularyExtractor,
   type GraphVocabularyExtractorOptions,
+  withoutRetired,
 } from './graph-vocabulary-extractor.ts';
 /** Seeding the graph with the bundled lexicon (idempotent). */
 export { seedBundledLexicon } from './lexicon-seed.ts';

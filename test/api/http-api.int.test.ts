@@ -317,7 +317,9 @@ describe('HTTP API over a real socket and Neo4j', () => {
     expectError(await call(app, '/v1/chunks/nope', { key }), 404, 'NOT_FOUND', /chunk/);
     expectError(await call(app, '/v1/ingest/runs/nope', { key }), 404, 'NOT_FOUND', /ingest run/);
     expectError(await call(app, '/v1/nothing-here'), 404, 'NOT_FOUND', /no route for GET \/v1\/nothing-here/);
-    expectError(await call(app, '/health', { method: 'DELETE' }), 404, 'NOT_FOUND');
+    const undeclared = await call(app, '/health', { method: 'DELETE' });
+    expectError(undeclared, 405, 'METHOD_NOT_ALLOWED', /DELETE is not allowed on \/health/);
+    expect(undeclared.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 
   it('imports products through the API: valid rows import, bad rows are reported, re-import is unchanged', async () => {
@@ -409,28 +411,46 @@ describe('HTTP API over a real socket and Neo4j', () => {
       });
       expect(url.status).toBe(202);
 
+      // Outside the allowed folders, whether the path exists or not: the same 404, so no existence oracle.
+      const outside = await call(withIngestion, '/v1/ingest/runs', {
+        key: engineer,
+        body: { source: '/etc/passwd' },
+      });
+      expectError(outside, 404, 'PATH_NOT_FOUND', /is not an existing file or folder inside the allowed/);
+      const missingOutside = await call(withIngestion, '/v1/ingest/runs', {
+        key: engineer,
+        body: { source: '/etc/no-such-file-here' },
+      });
+      expect(missingOutside.status).toBe(404);
+      expect(missingOutside.json.error.message.replace('/etc/no-such-file-here', '/etc/passwd')).toBe(
+        outside.json.error.message,
+      );
+      const missingInside = await call(withIngestion, '/v1/ingest/runs', {
+        key: engineer,
+        body: { source: path.join(ingestRoot, 'no-such-note.md') },
+      });
       expectError(
-        await call(withIngestion, '/v1/ingest/runs', { key: engineer, body: { source: '/etc/passwd' } }),
-        400,
-        'BAD_REQUEST',
-        /not allowed: paths must lie inside/,
+        missingInside,
+        404,
+        'PATH_NOT_FOUND',
+        /is not an existing file or folder inside the allowed/,
       );
       expectError(
         await call(withIngestion, '/v1/ingest/runs', {
           key: engineer,
           body: { source: `${ingestRoot}/../../etc` },
         }),
-        400,
-        'BAD_REQUEST',
+        404,
+        'PATH_NOT_FOUND',
       );
+      // Neither an http(s) URL nor an allowed path.
       expectError(
         await call(withIngestion, '/v1/ingest/runs', {
           key: engineer,
           body: { source: 'ftp://example.com/x' },
         }),
-        400,
-        'BAD_REQUEST',
-        /http\(s\)/,
+        404,
+        'PATH_NOT_FOUND',
       );
       expectError(
         await call(withIngestion, '/v1/ingest/runs', {

@@ -270,6 +270,11 @@ describe('DELETE /v1/documents/:id and DELETE /v1/sources/:id?documents=true ove
     expect([...removed.body.documentIds].sort()).toEqual(ids);
     expect(removed.body.counts).toEqual(dry.body.counts);
     expect((await call('GET', '/v1/sources/licensed-wire', 'engineer')).status).toBe(404);
+    // The source's own removal is audited as well, with the reason.
+    const sourceEvents = await auditLog.listForTarget('licensed-wire');
+    expect(
+      sourceEvents.map((event) => [event.type, event.details.action, event.details.reason]),
+    ).toContainEqual(['schedule', 'remove-source', 'licence withdrawn']);
     for (const id of ids) {
       expect((await call('GET', documentPath(id), 'researcher')).status).toBe(404);
       expect(await referencesTo(store.driver, id)).toEqual([]);

@@ -6,6 +6,7 @@ import {
   type DocumentBundle,
   Neo4jAuditLog,
   Neo4jEvidenceReader,
+  Neo4jReviewRecorder,
   Neo4jSuggestionStore,
   type Product,
   readSuggestionProvenance,
@@ -139,7 +140,9 @@ export interface ReviewTestApp extends TestApp {
 }
 
 /** createApp on the suite's Neo4j with the review routes, the review page and stored suggestions mounted. */
-export async function startReviewTestApp(options: { now?: () => Date } = {}): Promise<ReviewTestApp> {
+export async function startReviewTestApp(
+  options: { now?: () => Date; generateId?: () => string } = {},
+): Promise<ReviewTestApp> {
   const graph = openTestStore();
   const suggestionStore = new Neo4jSuggestionStore(graph.driver);
   const auditLog = new Neo4jAuditLog(graph.driver);
@@ -149,9 +152,10 @@ export async function startReviewTestApp(options: { now?: () => Date } = {}): Pr
       routes: [
         ...reviewRoutes({
           suggestionStore,
-          auditLog,
+          reviews: new Neo4jReviewRecorder(graph.driver),
           readProvenance: (id) => readSuggestionProvenance(graph.driver, id),
           ...(options.now ? { now: options.now } : {}),
+          ...(options.generateId ? { generateId: options.generateId } : {}),
         }),
         ...reviewPageRoutes(),
       ],

@@ -22,7 +22,8 @@ describe('a schedule on a folder source', () => {
 
   beforeAll(async () => {
     folder = await makeTempDir('sched-folder');
-    const env = { INGEST_PATH_ALLOW_LIST: folder };
+    // Runs every two seconds keep the test short; the default minimum interval is a minute.
+    const env = { INGEST_PATH_ALLOW_LIST: folder, SCHEDULE_MIN_INTERVAL_SECONDS: '1' };
     graph = await testGraph();
     scheduling = await createSchedulingServices(createAppContext(testConfig(env), graph), {
       leaseMs: 3000,
@@ -122,7 +123,8 @@ describe('a schedule on a folder source', () => {
       cron: '0 3 * * *',
       source: { type: 'folder', path: '/etc' },
     });
-    expect(outside.status).toBe(400);
+    expect(outside.status).toBe(404);
+    expect(outside.body.error.code).toBe('PATH_NOT_FOUND');
   });
 
   it('POST /v1/ingest/runs returns 202 and the run finishes; cancel of a finished run is 409', async () => {

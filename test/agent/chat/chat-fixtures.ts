@@ -8,7 +8,9 @@ import {
   Neo4jEvidenceReader,
   type Neo4jGraphStore,
   Neo4jProductStore,
+  Neo4jSuggestionFreshnessReader,
   Neo4jSuggestionStore,
+  type Product,
 } from '../../../graph/index.ts';
 import { uniqueId } from '../../support/graph.ts';
 import { useDocument } from '../../support/use-document.ts';
@@ -50,7 +52,7 @@ export function makeWorld(): ChatWorld {
 export async function seedWorld(
   store: Neo4jGraphStore,
   world: ChatWorld,
-  options: { injected?: boolean } = {},
+  options: { injected?: boolean; computeSuggestions?: boolean } = {},
 ): Promise<void> {
   await store.migrate();
   const ours = { id: world.material, name: world.materialName };
@@ -84,18 +86,24 @@ export async function seedWorld(
   add(other, app('vials'), '2021-05-01');
   add(other, app('microfluidics'), '2022-05-01');
   await store.writeDocuments(docs);
-  await new Neo4jProductStore(store.driver).upsertProducts([
-    {
-      id: world.productId,
-      name: world.productName,
-      aliases: [],
-      owner: 'Example Chemicals',
-      materialId: world.material,
-      materialIds: [],
-      properties: [],
-      knownApplications: [world.app('lenses')],
-    },
-  ]);
+  const product: Product = {
+    id: world.productId,
+    name: world.productName,
+    aliases: [],
+    owner: 'Example Chemicals',
+    materialId: world.material,
+    materialIds: [],
+    properties: [],
+    knownApplications: [world.app('lenses')],
+  };
+  await new Neo4jProductStore(store.driver).upsertProducts([product]);
+  // Suggestions are computed by the engine (as the API and `matscout suggest` do); the chat only reads them.
+  if (options.computeSuggestions !== false) {
+    await new SuggestionEngine({
+      evidence: new Neo4jEvidenceReader(store.driver),
+      suggestions: new Neo4jSuggestionStore(store.driver),
+    }).compute(product);
+  }
 }
 
 /** The chat agent's dependencies on the test graph (no model: the deterministic planner). */
@@ -103,13 +111,12 @@ export function chatDependencies(
   store: Neo4jGraphStore,
   driver: Driver = store.driver,
 ): ChatAgentDependencies {
-  const suggestions = new Neo4jSuggestionStore(driver);
   return {
     store,
     reader: new Neo4jChatGraphReader(driver),
     products: new Neo4jProductStore(driver),
-    suggestions,
-    engine: new SuggestionEngine({ evidence: new Neo4jEvidenceReader(driver), suggestions }),
+    suggestions: new Neo4jSuggestionStore(driver),
+    freshness: new Neo4jSuggestionFreshnessReader(driver),
     conversations: new Neo4jConversationStore(driver),
     now: () => new Date('2026-02-01T10:00:00.000Z'),
   };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createGlobMatcher, globProblem, InvalidGlobError } from '../../../ingest/schedule/glob-pattern.ts';
+import {
+  createGlobMatcher,
+  globProblem,
+  globSchemaPattern,
+  InvalidGlobError,
+} from '../../../ingest/schedule/glob-pattern.ts';
 
 describe('globProblem', () => {
   it.each([
@@ -87,5 +92,82 @@ describe('createGlobMatcher', () => {
     expect(() => createGlobMatcher('************************Q')).toThrow(
       "invalid glob '************************Q': runs of three or more '*' are not allowed ('*' or '**' say it all)",
     );
+  });
+});
+
+describe('globSchemaPattern (the OpenAPI pattern of folder-source globs)', () => {
+  const pattern = new RegExp(globSchemaPattern);
+
+  it('admits the globs people write and refuses the ones globProblem refuses', () => {
+    for (const glob of [
+      '*.xml',
+      '2024/**/*.{xml,md}',
+      '**',
+      '*/x.md',
+      '[ab]*.md',
+      'ipg??????.zip',
+      'a b.md',
+    ]) {
+      expect(pattern.test(glob), glob).toBe(true);
+      expect(globProblem(glob), glob).toBeUndefined();
+    }
+    for (const glob of [
+      '************************Q',
+      'a{b',
+      '**/**',
+      'x/../y',
+      '.',
+      'a/*b*c*',
+      '/abs',
+      'a(b)',
+    ]) {
+      expect(pattern.test(glob), glob).toBe(false);
+      expect(globProblem(glob), glob).toBeDefined();
+    }
+  });
+
+  it('never admits a glob that globProblem refuses (20,000 generated globs, seeded)', () => {
+    const tokens = [
+      'a',
+      'Z',
+      '7',
+      '.',
+      '-',
+      '_',
+      ' ',
+      '*',
+      '**',
+      '?',
+      '[ab]',
+      '[!x]',
+      '{a,b}',
+      '{.,x}',
+      '{x}',
+      '{',
+      '}',
+      '[',
+      ']',
+      '(',
+      '/',
+      '/',
+      '..',
+      '\\',
+      '{a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q}',
+    ];
+    let seed = 14;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let admitted = 0;
+    for (let round = 0; round < 20_000; round++) {
+      const length = 1 + Math.floor(next() * 8);
+      const glob = Array.from({ length }, () => tokens[Math.floor(next() * tokens.length)]).join('');
+      if (!pattern.test(glob)) continue;
+      admitted += 1;
+      expect(globProblem(glob), glob).toBeUndefined();
+    }
+    // Enough of them fit the pattern for the implication to mean something.
+    expect(admitted).toBeGreaterThan(1000);
   });
 });

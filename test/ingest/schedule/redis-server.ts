@@ -13,9 +13,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A throwaway Debian `redis-server` on a free port, no persistence; `stop` ends only that process. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
+/** A throwaway Debian `redis-server` on a free port (or the given one), no persistence; `stop` ends only it. */
+export async function startRedis(
+  options: { port?: number } = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

@@ -1,0 +1,68 @@
+import { createChatModel } from '../agent/index.ts';
+import {
+  createIngestionPool,
+  type DocumentAnalyzer,
+  type DocumentReader,
+  type Extractor,
+  type GraphVocabularyExtractor,
+  type IngestionPool,
+  type IngestionPoolStats,
+  inlineAnalyzer,
+} from '../ingest/index.ts';
+import type { Config } from './config.ts';
+import { createExtractor, createPooledAnalyzer, type ExtractorServices } from './extractor-factory.ts';
+
+/** How runs parse, chunk and extract, and the inline extractor re-extraction and promotion use. */
+export interface RunStages {
+  analyzer: DocumentAnalyzer;
+  /** Undefined: parsing on this thread. */
+  reader?: DocumentReader;
+  extractor: GraphVocabularyExtractor;
+  /** Re-extraction of stored chunks on the pool (undefined: inline, or with a model configured). */
+  reextractor?: Extractor;
+}
+
+/** Run stages created on first use; `stats` reports what the pool did. */
+export interface RunAnalysis {
+  get(): Promise<RunStages>;
+  /** Undefined while no pool exists (INGEST_THREADS=0, or no run yet). */
+  stats(): IngestionPoolStats | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Parsing, chunking and extraction are CPU-bound: with INGEST_THREADS > 0 they run on worker threads,
+ * so the event loop stays free for requests while graph reads and writes (I/O) stay on it.
+ */
+export function createRunAnalysis(config: Config, services: ExtractorServices): RunAnalysis {
+  let stages: Promise<RunStages> | undefined;
+  let pool: IngestionPool | undefined;
+  const create = async (): Promise<RunStages> => {
+    const extractor = await createExtractor(config, services);
+    if (config.ingestThreads === 0) return { analyzer: inlineAnalyzer(extractor), extractor };
+    pool = createIngestionPool({ threads: config.ingestThreads });
+    return {
+      analyzer: createPooledAnalyzer(config, services, pool),
+      reader: pool.reader,
+      extractor,
+      ...(createChatModel(config.llm)
+        ? {}
+        : {
+            reextractor: pool.extractor({
+              spec: { kind: 'graph', mining: config.mining.enabled },
+              vocabulary: services.vocabulary,
+            }),
+          }),
+    };
+  };
+  return {
+    get: () => {
+      stages ??= create();
+      return stages;
+    },
+    stats: () => pool?.stats(),
+    close: async () => {
+      await pool?.close();
+    },
+  };
+}

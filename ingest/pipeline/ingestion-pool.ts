@@ -1,0 +1,219 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { VocabularySnapshot, VocabularyStore } from '../../graph/index.ts';
+import type { ExtractionInput, ExtractionResult, Extractor } from '../extract/extractor.ts';
+import type { ParsedDocument, ParseOutcome } from '../parse/document-parser.ts';
+import type { DocumentAnalysis, DocumentAnalyzer } from './document-analysis.ts';
+import type { DocumentReader, ReadInput } from './document-reader.ts';
+import { type ExtractorSpec, extractorSpecName } from './extractor-spec.ts';
+import type {
+  AnalyzeTask,
+  AnalyzeTaskResult,
+  ExtractTask,
+  ExtractTaskResult,
+  ParseTask,
+} from './ingestion-worker.ts';
+
+export interface IngestionPoolOptions {
+  /**
+   * Threads that chunk and extract (default 1: on a small machine the main thread keeps a core for
+   * requests); parsing has half as many (at least one), so reading the next documents overlaps extraction.
+   */
+  threads?: number;
+}
+
+export interface IngestionPoolStats {
+  threads: number;
+  /** Inputs parsed and documents analysed on the pool's threads. */
+  parsedInputs: number;
+  completed: number;
+  /** Thread ids that parsed or analysed (never the main thread's 0). */
+  threadIds: number[];
+  /** Vocabulary snapshots sent to threads (once per thread and vocabulary version). */
+  snapshotsSent: number;
+}
+
+/** What a pool analyzer extracts with; a `graph` spec reads the vocabulary version from `vocabulary`. */
+export interface PoolAnalyzerOptions {
+  spec: ExtractorSpec;
+  vocabulary?: Pick<VocabularyStore, 'version' | 'snapshot'>;
+}
+
+/**
+ * Parsing, chunking and extraction on worker threads, off the caller's event loop: the caller keeps
+ * only what is I/O (graph reads and writes). `reader` parses inputs, `analyzer()` chunks and extracts.
+ */
+export interface IngestionPool {
+  readonly reader: DocumentReader;
+  analyzer(options: PoolAnalyzerOptions): DocumentAnalyzer;
+  /** The same extraction over given chunks (re-extraction of stored documents). */
+  extractor(options: PoolAnalyzerOptions): Extractor;
+  stats(): IngestionPoolStats;
+  close(): Promise<void>;
+}
+
+export class IngestionWorkerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IngestionWorkerError';
+  }
+}
+
+const workerUrl = new URL('./ingestion-worker.ts', import.meta.url);
+
+/**
+ * The worker entry is TypeScript: threads do not inherit loader hooks registered in the main thread
+ * (bin/matscout.js, vitest), so each worker loads tsx itself unless the parent's flags already do.
+ */
+function workerExecArgv(): string[] {
+  const inherited = process.execArgv;
+  if (inherited.some((flag) => /[\\/]tsx[\\/]/.test(flag))) return inherited;
+  const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return [...inherited, '--import', loader];
+}
+
+interface StreamMessage {
+  outcomes: ParseOutcome[];
+  done?: boolean;
+}
+
+export function createIngestionPool(options: IngestionPoolOptions = {}): IngestionPool {
+  const threads = Math.max(1, options.threads ?? 1);
+  const make = (count: number) =>
+    new Piscina({
+      filename: workerUrl.href,
+      minThreads: count,
+      maxThreads: count,
+      idleTimeout: 60_000,
+      execArgv: workerExecArgv(),
+    });
+  const analysePool = make(threads);
+  const parsePool = make(Math.max(1, Math.ceil(threads / 2)));
+  let completed = 0;
+  let parsedInputs = 0;
+  let snapshotsSent = 0;
+  const threadIds = new Set<number>();
+
+  async function* read(input: ReadInput): AsyncGenerator<ParseOutcome> {
+    const channel = new MessageChannel();
+    const inbox: StreamMessage[] = [];
+    let failure: Error | undefined;
+    let wake: (() => void) | undefined;
+    channel.port1.on('message', (message: StreamMessage) => {
+      inbox.push(message);
+      wake?.();
+    });
+    const task: ParseTask = { op: 'parse', input, port: channel.port2 };
+    const finished = parsePool
+      .run(task, { transferList: [channel.port2] })
+      .then((result: { threadId: number }) => {
+        threadIds.add(result.threadId);
+      })
+      .catch((error: Error) => {
+        failure = error;
+      })
+      .finally(() => wake?.());
+    let done = false;
+    try {
+      // Ends with the message marked done; the task's own result may arrive before that message does.
+      while (!done) {
+        const message = inbox.shift();
+        if (!message) {
+          if (failure) throw new IngestionWorkerError(`parsing failed on a worker: ${failure.message}`);
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = undefined;
+          continue;
+        }
+        yield* message.outcomes;
+        if (message.done) done = true;
+        else channel.port1.postMessage('more');
+      }
+      parsedInputs += 1;
+    } finally {
+      if (!done) channel.port1.postMessage('stop');
+      await finished;
+      channel.port1.close();
+    }
+  }
+
+  /**
+   * Runs a task with the vocabulary version it needs: a thread that has not seen that version answers
+   * so, and gets the task again with the version's snapshot (once per thread and version).
+   */
+  function vocabularyRunner(options: PoolAnalyzerOptions) {
+    const { spec, vocabulary } = options;
+    if (spec.kind === 'graph' && !vocabulary) throw new Error('a graph spec needs the vocabulary store');
+    let snapshot: Promise<VocabularySnapshot> | undefined;
+    const snapshotOf = async (version: number): Promise<VocabularySnapshot> => {
+      const known = snapshot ? await snapshot : undefined;
+      if (known && known.version >= version) return known;
+      snapshot = (vocabulary as NonNullable<typeof vocabulary>).snapshot();
+      return snapshot;
+    };
+    return async <T extends AnalyzeTask | ExtractTask, R extends { ok: boolean }>(task: T): Promise<R> => {
+      if (spec.kind === 'graph' && vocabulary) task.vocabularyVersion = await vocabulary.version();
+      let result = (await analysePool.run(task)) as R | { ok: false; needsVocabulary: number };
+      if (!result.ok) {
+        const current = await snapshotOf((result as { needsVocabulary: number }).needsVocabulary);
+        snapshotsSent += 1;
+        result = (await analysePool.run({
+          ...task,
+          vocabularyVersion: current.version,
+          snapshot: current,
+        })) as R;
+      }
+      if (!result.ok) throw new IngestionWorkerError('the worker did not take the vocabulary snapshot');
+      return result as R;
+    };
+  }
+
+  const checked = (name: string, result: { extractorName: string; threadId: number }) => {
+    if (result.extractorName !== name) {
+      throw new IngestionWorkerError(`worker built extractor ${result.extractorName}, expected ${name}`);
+    }
+    completed += 1;
+    threadIds.add(result.threadId);
+  };
+
+  function analyzer(analyzerOptions: PoolAnalyzerOptions): DocumentAnalyzer {
+    const name = extractorSpecName(analyzerOptions.spec);
+    const run = vocabularyRunner(analyzerOptions);
+    return {
+      name,
+      async analyze(parsed: ParsedDocument): Promise<DocumentAnalysis> {
+        const task: AnalyzeTask = { op: 'analyze', spec: analyzerOptions.spec, parsed };
+        const result = await run<AnalyzeTask, Extract<AnalyzeTaskResult, { ok: true }>>(task);
+        checked(name, result);
+        return { chunks: result.chunks, extraction: result.extraction };
+      },
+    };
+  }
+
+  function extractor(extractorOptions: PoolAnalyzerOptions): Extractor {
+    const name = extractorSpecName(extractorOptions.spec);
+    const run = vocabularyRunner(extractorOptions);
+    return {
+      name,
+      async extract(input: ExtractionInput): Promise<ExtractionResult> {
+        const task: ExtractTask = { op: 'extract', spec: extractorOptions.spec, input };
+        const result = await run<ExtractTask, Extract<ExtractTaskResult, { ok: true }>>(task);
+        checked(name, result);
+        return result.extraction;
+      },
+    };
+  }
+
+  return {
+    reader: { read },
+    analyzer,
+    extractor,
+    stats: () => ({ threads, parsedInputs, completed, threadIds: [...threadIds], snapshotsSent }),
+    close: async () => {
+      await Promise.all([analysePool.destroy(), parsePool.destroy()]);
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Worker-thread entry of the ingestion pool. Two tasks: `parse` streams one input's parse outcomes to
+ * the caller through a MessagePort (a few documents at a time, waiting for the caller to ask for more,
+ * so a big bulk file never sits in memory whole); `analyze` chunks and extracts one document; `extract`
+ * extracts a stored document's chunks (re-extraction). Imports
+ * only ingest/ and graph types; everything travels as structured-clone data.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { threadId } from 'node:worker_threads';
+import type { VocabularySnapshot } from '../../graph/index.ts';
+import type { ExtractionInput, ExtractionResult, Extractor } from '../extract/extractor.ts';
+import type { ParsedDocument } from '../parse/document-parser.ts';
+import { withoutRetired } from '../vocabulary/graph-vocabulary-extractor.ts';
+import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
+import { type ReadInput, readDocuments } from './document-reader.ts';
+import { buildExtractor, type ExtractorSpec } from './extractor-spec.ts';
+
+/** Documents per message of a parse stream. */
+export const parseBatchSize = 8;
+
+export interface ParseTask {
+  op: 'parse';
+  input: ReadInput;
+  /** Outcomes go out as `{outcomes, done?}`; the caller answers `more` or `stop` after each message. */
+  port: MessagePort;
+}
+
+export interface AnalyzeTask {
+  op: 'analyze';
+  spec: ExtractorSpec;
+  parsed: ParsedDocument;
+  /** With a `graph` spec: the vocabulary version to extract with, and its snapshot when asked for. */
+  vocabularyVersion?: number;
+  snapshot?: VocabularySnapshot;
+}
+
+/** Extraction of a stored document's chunks (re-extraction): no parsing, no chunking. */
+export interface ExtractTask extends Omit<AnalyzeTask, 'op' | 'parsed'> {
+  op: 'extract';
+  input: ExtractionInput;
+}
+
+export type ExtractTaskResult =
+  | { ok: true; extraction: ExtractionResult; extractorName: string; threadId: number }
+  | { ok: false; needsVocabulary: number };
+
+export type AnalyzeTaskResult =
+  | (DocumentAnalysis & { ok: true; extractorName: string; threadId: number })
+  /** This thread has not seen the version yet: the caller sends the task again with its snapshot. */
+  | { ok: false; needsVocabulary: number };
+
+interface Built {
+  extractor: Extractor;
+  retired: ReadonlySet<string>;
+  version?: number;
+}
+
+// Per spec; for graph specs only the newest version is kept (older ones are not asked for again).
+const built = new Map<string, Built>();
+
+function extractorFor(task: AnalyzeTask | ExtractTask): Built | undefined {
+  const key = JSON.stringify(task.spec);
+  const known = built.get(key);
+  if (task.spec.kind !== 'graph') {
+    if (known) return known;
+    const fresh = { extractor: buildExtractor(task.spec), retired: new Set<string>() };
+    built.set(key, fresh);
+    return fresh;
+  }
+  if (known && known.version === task.vocabularyVersion) return known;
+  if (!task.snapshot || task.snapshot.version !== task.vocabularyVersion) return undefined;
+  const fresh = {
+    extractor: buildExtractor(task.spec, task.snapshot),
+    retired: new Set(task.snapshot.retiredIds),
+    version: task.snapshot.version,
+  };
+  built.set(key, fresh);
+  return fresh;
+}
+
+function withVersion(extraction: ExtractionResult, ready: Built): ExtractionResult {
+  if (ready.version === undefined) return extraction;
+  return { ...withoutRetired(extraction, ready.retired), vocabularyGraphVersion: ready.version };
+}
+
+async function analyze(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
+  const ready = extractorFor(task);
+  if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0 };
+  const { chunks, extraction } = await analyzeDocument(ready.extractor, task.parsed);
+  const result = withVersion(extraction, ready);
+  return { ok: true, chunks, extraction: result, extractorName: ready.extractor.name, threadId };
+}
+
+async function extract(task: ExtractTask): Promise<ExtractTaskResult> {
+  const ready = extractorFor(task);
+  if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0 };
+  const extraction = withVersion(await ready.extractor.extract(task.input), ready);
+  return { ok: true, extraction, extractorName: ready.extractor.name, threadId };
+}
+
+function nextRequest(port: MessagePort): Promise<'more' | 'stop'> {
+  return new Promise((resolve) => {
+    const onMessage = (message: 'more' | 'stop') => {
+      port.off('close', onClose);
+      resolve(message);
+    };
+    const onClose = () => {
+      port.off('message', onMessage);
+      resolve('stop');
+    };
+    port.once('message', onMessage);
+    port.once('close', onClose);
+  });
+}
+
+async function parse(task: ParseTask): Promise<{ threadId: number; documents: number }> {
+  const { port } = task;
+  let batch: unknown[] = [];
+  let documents = 0;
+  try {
+    for await (const outcome of readDocuments(task.input)) {
+      if (outcome.ok) documents += 1;
+      batch.push(outcome);
+      if (batch.length < parseBatchSize) continue;
+      port.postMessage({ outcomes: batch });
+      batch = [];
+      if ((await nextRequest(port)) === 'stop') return { threadId, documents };
+    }
+    port.postMessage({ outcomes: batch, done: true });
+    return { threadId, documents };
+  } finally {
+    port.close();
+  }
+}
+
+export default function run(task: ParseTask | AnalyzeTask | ExtractTask): Promise<unknown> {
+  if (task.op === 'parse') return parse(task);
+  return task.op === 'analyze' ? analyze(task) : extract(task);
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppContext } from '../../api/composition-root.ts';
+import { createSchedulingServices, type SchedulingServices } from '../../api/scheduling-services.ts';
+import type { IngestRun } from '../../graph/index.ts';
+import { makeTempDir, testConfig, testGraph } from '../ingest/schedule/scheduling-fixtures.ts';
+import { repoRoot } from '../support/paths.ts';
+import { startTestApp, type TestApp } from './api-test-app.ts';
+
+const copies = 10;
+
+/** The committed sample press releases, each written `copies` times under a new title (new documents). */
+async function writeCopies(folder: string): Promise<number> {
+  const corpus = path.join(repoRoot, 'samples', 'corpus', 'press-releases');
+  const files = (await readdir(corpus, { withFileTypes: true, recursive: true }))
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  const tag = randomUUID().slice(0, 8);
+  let written = 0;
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    for (let copy = 0; copy < copies; copy += 1) {
+      const retitled = text.replace(/^# /, `# Sample ${tag}-${copy}: `);
+      // The folders keep their …/YYYY/MMDD/… names: releases without a dateline are dated by them.
+      const target = path.join(folder, path.dirname(path.relative(corpus, file)));
+      await mkdir(target, { recursive: true });
+      await writeFile(path.join(target, `${copy}-${path.basename(file)}`), retitled);
+      written += 1;
+    }
+  }
+  return written;
+}
+
+describe('an ingestion run started through the API', () => {
+  let app: TestApp;
+  let scheduling: SchedulingServices;
+  let graph: Awaited<ReturnType<typeof testGraph>>;
+  let folder: string;
+  let key: string;
+
+  beforeAll(async () => {
+    folder = await makeTempDir('off-loop');
+    // The test polls quickly: the rate limit must not turn its requests into 429s.
+    const env = { INGEST_PATH_ALLOW_LIST: folder, INGEST_THREADS: '1', RATE_LIMIT_PER_MINUTE: '1000000' };
+    graph = await testGraph();
+    scheduling = await createSchedulingServices(createAppContext(testConfig(env), graph), {
+      scheduler: false,
+    });
+    app = await startTestApp({
+      env,
+      deps: { startIngestion: scheduling.startIngestion, routes: scheduling.routes },
+    });
+    key = await app.keyFor('engineer');
+  });
+
+  afterAll(async () => {
+    await scheduling?.stop();
+    await app?.close();
+    await graph?.close();
+  });
+
+  it('parses and extracts on worker threads while /health keeps answering', async () => {
+    const documents = await writeCopies(folder);
+    expect(scheduling.extractionStats()).toBeUndefined();
+    const started = await fetch(`${app.url}/v1/ingest/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ source: folder }),
+    });
+    expect(started.status).toBe(202);
+    const { runId } = (await started.json()) as { runId: string };
+
+    let healthyWhileRunning = 0;
+    let run: IngestRun | undefined;
+    for (;;) {
+      const health = await fetch(`${app.url}/health`);
+      const healthy = health.status === 200;
+      await health.arrayBuffer();
+      const answer = await fetch(`${app.url}/v1/ingest/runs/${runId}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(answer.status).toBe(200);
+      run = (await answer.json()) as IngestRun;
+      if (run.status === 'queued' || run.status === 'running') {
+        if (healthy) healthyWhileRunning += 1;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
+      break;
+    }
+
+    expect(run.errors).toEqual([]);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.added).toBe(documents);
+    expect(healthyWhileRunning).toBeGreaterThan(0);
+    const stats = scheduling.extractionStats();
+    expect(stats?.completed).toBe(documents);
+    // Every file was parsed on the pool as well: the API thread only wrote to the graph.
+    expect(stats?.parsedInputs).toBe(documents);
+    expect(stats?.threadIds.length).toBeGreaterThanOrEqual(1);
+    expect(stats?.threadIds).not.toContain(threadId);
+  });
+});
