@@ -277,7 +277,9 @@ function blankOut(text: string, from: number, to: number, spans: readonly Span[]
  * is formed on the insulating film" links Mo to the gate line, not to the film).
  */
 function usePhraseLinks(listed: string, use: RegExpExecArray): boolean {
-  const before = listed.slice(0, use.index).replace(/^(?:\s*(?:,|and|or|\/|-)\s*X)*/, '');
+  // Other list members, and a material head the mention modifies ("geopolymer concrete is used in"),
+  // belong to the subject.
+  const before = listed.slice(0, use.index).replace(/^(?:\s*(?:,|and|or|\/|-)?\s*X)*/, '');
   if (before.length > 120 || /X/.test(before)) return false;
   const after = listed.slice(use.index + use[0].length);
   return !/[;:]|\b(?:is|are|was|were|has|have|had|which|while|whereas|wherein)\b/i.test(after);

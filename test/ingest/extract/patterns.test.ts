@@ -127,6 +127,22 @@ describe('relation cues', () => {
     });
   });
 
+  it('a material modifying a material head shares its use; a material of another clause does not', () => {
+    const text = 'Its geopolymer concrete is used in fire-resistant coatings for steel beams.';
+    const materials = [spanOf(text, 'geopolymer'), spanOf(text, 'concrete'), spanOf(text, 'steel')];
+    const coatings = spanOf(text, 'coatings');
+    for (const material of [spanOf(text, 'geopolymer'), spanOf(text, 'concrete')]) {
+      expect(classifyUse(text, whole(text), material, coatings, false, { materials }).kind).toBe('use');
+    }
+    const two = 'Zinc is added to the primer, while the epoxy is used in marine coatings.';
+    const others = [spanOf(two, 'Zinc'), spanOf(two, 'epoxy')];
+    expect(
+      classifyUse(two, whole(two), spanOf(two, 'Zinc'), spanOf(two, 'marine coatings'), false, {
+        materials: others,
+      }).kind,
+    ).not.toBe('use');
+  });
+
   it('marks negated uses', () => {
     const text = 'Vials made without glass are lighter.';
     expect(classifyUse(text, whole(text), spanOf(text, 'glass'), spanOf(text, 'Vials'), false).polarity).toBe(
