@@ -94,6 +94,12 @@ export const productInputSchema = z.strictObject({
     new RegExp(referencePattern('material')),
     'materialId is required: a material id (material:<slug>) or a name with a letter or digit',
   ),
+  materialAliases: z
+    .union([z.array(text('materialAliases')).max(50), text('materialAliases', 2000)], {
+      error: "materialAliases must be a list of strings (or one ';'-separated string)",
+    })
+    .optional(),
+  materialFormula: text('materialFormula').optional(),
   materialIds: references('materialIds', 'material'),
   properties: references('properties', 'property'),
   knownApplications: references('knownApplications', 'application'),
@@ -113,6 +119,8 @@ export const productBatchRowSchema = z.strictObject({
   aliases: batchRowValue.optional(),
   owner: batchRowValue.optional(),
   materialId: batchRowValue.optional(),
+  materialAliases: batchRowValue.optional(),
+  materialFormula: batchRowValue.optional(),
   materialIds: batchRowValue.optional(),
   properties: batchRowValue.optional(),
   knownApplications: batchRowValue.optional(),

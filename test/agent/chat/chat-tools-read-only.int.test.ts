@@ -6,7 +6,7 @@ import {
   CitationRegistry,
   createChatTools,
 } from '../../../agent/chat/index.ts';
-import { SuggestionEngine } from '../../../agent/index.ts';
+import { MaterialSuggestions, SuggestionEngine } from '../../../agent/index.ts';
 import {
   Neo4jChatGraphReader,
   Neo4jEvidenceReader,
@@ -83,6 +83,14 @@ describe('the chat tools only read', () => {
       products: new Neo4jProductStore(recorded.driver),
       suggestions: new Neo4jSuggestionStore(recorded.driver),
       freshness: new Neo4jSuggestionFreshnessReader(recorded.driver),
+      // Ranks in memory on the recording driver: it must never open a write session either.
+      materialSuggestions: new MaterialSuggestions({
+        engine: new SuggestionEngine({
+          evidence: new Neo4jEvidenceReader(recorded.driver),
+          suggestions: new Neo4jSuggestionStore(recorded.driver),
+        }),
+        graph: new Neo4jGraphStore(recorded.driver),
+      }),
     };
   });
   afterAll(async () => {
@@ -99,6 +107,7 @@ describe('the chat tools only read', () => {
       ['get_evidence', { material: world.materialName, application: world.appName('syringes') }],
       ['entity_neighbourhood', { entity: world.materialName }],
       ['application_trend', { application: world.appName('syringes') }],
+      ['material_uses', { material: world.materialName }],
     ];
     expect(calls.map(([name]) => name).sort()).toEqual(
       tools()
