@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Neo4jGraphStore, Neo4jVocabularyStore } from '../../graph/index.ts';
+import { deleteAllNodes, type Neo4jGraphStore, Neo4jVocabularyStore } from '../../graph/index.ts';
 import { createOfflineExtractor } from '../../ingest/pipeline/extractors.ts';
 import { GraphVocabularyExtractor } from '../../ingest/vocabulary/graph-vocabulary-extractor.ts';
 import { seedBundledLexicon } from '../../ingest/vocabulary/lexicon-seed.ts';
@@ -20,6 +20,8 @@ describe('the bundled lexicon seeded into the graph reads texts as the lexicon f
   let graph: Neo4jGraphStore;
   beforeAll(async () => {
     graph = openTestStore();
+    // Terms other test files added (catalog, user, mined) would read texts differently: start empty.
+    await deleteAllNodes(graph.driver);
     await graph.migrate();
   });
   afterAll(() => graph.close());
