@@ -1,21 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../api/config.ts';
-import { type RunningServer, startServer } from '../../api/server.ts';
-import { createServices } from '../../api/services.ts';
-import {
-  type ApiKeyRole,
-  deleteAllNodes,
-  Neo4jApiKeyStore,
-  Neo4jAuditLog,
-  type Neo4jGraphStore,
-  Neo4jLeaseStore,
-} from '../../graph/index.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteAllNodes, Neo4jAuditLog, type Neo4jGraphStore, Neo4jLeaseStore } from '../../graph/index.ts';
 import { openTestStore } from '../support/graph.ts';
 import { importSampleCatalog, ingestFiles, referencesTo, sampleFiles } from '../support/graph-census.ts';
-import { repoRoot } from '../support/paths.ts';
+import { type ServedApp, startServedApp } from '../support/served-app.ts';
 
 interface Citation {
   n: number;
@@ -50,25 +40,10 @@ The aerogel sheets are thinner than foam at the same thermal resistance.
 
 describe('DELETE /v1/documents/:id and DELETE /v1/sources/:id?documents=true over a real socket', () => {
   const store: Neo4jGraphStore = openTestStore();
-  const apiKeys = new Neo4jApiKeyStore(store.driver);
   const auditLog = new Neo4jAuditLog(store.driver);
-  let server: RunningServer;
+  let app: ServedApp;
   let inbox: string;
-  const keys = {} as Record<ApiKeyRole, string>;
-  const keyIds = {} as Record<ApiKeyRole, string>;
-
-  const call = async (method: string, url: string, role: ApiKeyRole, body?: unknown) => {
-    const response = await fetch(`${server.url}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${keys[role]}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call: ServedApp['call'] = (...args) => app.call(...args);
   const documentPath = (id: string) => `/v1/documents/${encodeURIComponent(id)}`;
 
   beforeAll(async () => {
@@ -78,25 +53,10 @@ describe('DELETE /v1/documents/:id and DELETE /v1/sources/:id?documents=true ove
     await importSampleCatalog(store.driver);
     inbox = await mkdtemp(path.join(os.tmpdir(), 'matscout-retraction-source-'));
     for (const [name, text] of Object.entries(sourceReleases)) await writeFile(path.join(inbox, name), text);
-    const config = loadConfig(
-      {
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        NEO4J_PASSWORD: inject('neo4jPassword'),
-        LOG_LEVEL: 'silent',
-        INGEST_PATH_ALLOW_LIST: inbox,
-      },
-      repoRoot,
-    );
-    server = await startServer(config, { port: 0, services: createServices, handleSignals: false });
-    for (const role of ['researcher', 'reviewer', 'engineer'] as const) {
-      const created = await apiKeys.createKey({ role, name: `retraction ${role}` });
-      keys[role] = created.key;
-      keyIds[role] = created.apiKey.id;
-    }
+    app = await startServedApp(store, { ingestAllowDir: inbox, keyName: 'retraction' });
   });
   afterAll(async () => {
-    await server?.close();
+    await app?.server.close();
     await deleteAllNodes(store.driver);
     await store.migrate();
     await store.close();
@@ -165,7 +125,7 @@ describe('DELETE /v1/documents/:id and DELETE /v1/sources/:id?documents=true ove
     expect(events[0]).toMatchObject({
       id: auditEventId,
       type: 'retraction',
-      actor: keyIds.engineer,
+      actor: app.keyIds.engineer,
       details: { reason: 'licence withdrawn', documentId },
     });
 
@@ -295,9 +255,9 @@ describe('DELETE /v1/documents/:id and DELETE /v1/sources/:id?documents=true ove
     expect(emptyReason.body.error.message).toMatch(/reason must not be empty/);
     const unknownField = await call('DELETE', path, 'engineer', { reasons: 'x' });
     expect(unknownField.status).toBe(400);
-    const text = await fetch(`${server.url}${path}`, {
+    const text = await fetch(`${app.server.url}${path}`, {
       method: 'DELETE',
-      headers: { authorization: `Bearer ${keys.engineer}`, 'content-type': 'text/plain' },
+      headers: { authorization: `Bearer ${app.keys.engineer}`, 'content-type': 'text/plain' },
       body: 'licence withdrawn',
     });
     expect(text.status).toBe(415);
@@ -306,7 +266,7 @@ describe('DELETE /v1/documents/:id and DELETE /v1/sources/:id?documents=true ove
   });
 
   it('the OpenAPI document describes the retraction routes', async () => {
-    const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+    const document = (await (await fetch(`${app.server.url}/openapi.json`)).json()) as {
       paths: Record<
         string,
         Record<string, { parameters?: { name: string }[]; requestBody?: { required: boolean } }>

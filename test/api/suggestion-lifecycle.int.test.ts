@@ -1,19 +1,11 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../api/config.ts';
-import { type RunningServer, startServer } from '../../api/server.ts';
-import { createServices } from '../../api/services.ts';
-import {
-  type ApiKeyRole,
-  deleteAllNodes,
-  Neo4jApiKeyStore,
-  type Neo4jGraphStore,
-} from '../../graph/index.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteAllNodes, type Neo4jGraphStore } from '../../graph/index.ts';
 import { openTestStore } from '../support/graph.ts';
 import { importSampleCatalog, sampleFiles, seedVocabulary } from '../support/graph-census.ts';
-import { repoRoot } from '../support/paths.ts';
+import { type ServedApp, startServedApp } from '../support/served-app.ts';
 
 interface Suggestion {
   id: string;
@@ -31,24 +23,10 @@ interface Suggestion {
  */
 describe('suggestions across ingest, review and more ingest (HTTP, real pipeline, real Neo4j)', () => {
   const store: Neo4jGraphStore = openTestStore();
-  const apiKeys = new Neo4jApiKeyStore(store.driver);
-  let server: RunningServer;
+  let app: ServedApp;
   let inbox: string;
-  const keys = {} as Record<ApiKeyRole, string>;
   let productIds: string[] = [];
-
-  const call = async (method: string, url: string, role: ApiKeyRole, body?: unknown) => {
-    const response = await fetch(`${server.url}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${keys[role]}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call: ServedApp['call'] = (...args) => app.call(...args);
   const suggestionsOf = async (productId: string, status?: string): Promise<Suggestion[]> => {
     const query = `limit=50${status ? `&status=${status}` : ''}`;
     const listed = await call(
@@ -102,27 +80,14 @@ describe('suggestions across ingest, review and more ingest (HTTP, real pipeline
     await seedVocabulary(store.driver);
     await importSampleCatalog(store.driver);
     inbox = await mkdtemp(path.join(os.tmpdir(), 'matscout-suggestion-lifecycle-'));
-    const config = loadConfig(
-      {
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        NEO4J_PASSWORD: inject('neo4jPassword'),
-        LOG_LEVEL: 'silent',
-        INGEST_PATH_ALLOW_LIST: inbox,
-      },
-      repoRoot,
-    );
-    server = await startServer(config, { port: 0, services: createServices, handleSignals: false });
-    for (const role of ['researcher', 'reviewer', 'engineer'] as const) {
-      keys[role] = (await apiKeys.createKey({ role, name: `lifecycle ${role}` })).key;
-    }
+    app = await startServedApp(store, { ingestAllowDir: inbox, keyName: 'lifecycle' });
     const products = await call('GET', '/v1/products?limit=100', 'researcher');
     expect(products.status).toBe(200);
     productIds = (products.body.products as { id: string }[]).map((product) => product.id);
     expect(productIds.length).toBeGreaterThan(5);
   });
   afterAll(async () => {
-    await server?.close();
+    await app?.server.close();
     await deleteAllNodes(store.driver);
     await store.migrate();
     await store.close();
