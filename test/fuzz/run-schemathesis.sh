@@ -68,6 +68,7 @@ echo "fuzz: schemathesis $schemathesis_version against http://127.0.0.1:$api_por
 # worker: Python 3.11's AST module is not safe under Schemathesis' worker threads (a SystemError in the tool).
 # Run from the work folder: Schemathesis keeps its cache (.schemathesis/) in the current directory.
 cd "$work"
+status=0
 "$root/$venv/bin/st" --config-file "$root/$work/schemathesis.toml" run "http://127.0.0.1:$api_port/openapi.json" \
   --checks all \
   --header "Authorization: Bearer $(cat "$root/$work/key")" \
@@ -75,4 +76,13 @@ cd "$work"
   --seed "$seed" \
   --workers 1 \
   --request-timeout 30 \
-  --report junit --report-dir "$root/$work/report"
+  --no-color \
+  >"$root/$work/schemathesis.log" 2>&1 || status=$?
+# Its report ends in a pytest-like banner; callers (CI) get one plain line instead, the log on failure.
+cases="$(grep -E '^ *[0-9]+ generated' "$root/$work/schemathesis.log" | tail -1 | sed 's/^ *//')"
+if [ "$status" -ne 0 ]; then
+  tail -n 200 "$root/$work/schemathesis.log" >&2
+  echo "fuzz: FAILED (exit $status): ${cases:-no summary}; full report in $work/schemathesis.log" >&2
+  exit "$status"
+fi
+echo "fuzz: passed: ${cases:-no summary}; full report in $work/schemathesis.log"
