@@ -1,3 +1,4 @@
+import { evaluativeWords } from '../../resolve/term-keys.ts';
 import { isReferenceLabelPair } from '../reference-labels.ts';
 
 /**
@@ -65,6 +66,11 @@ const actorHeads: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+// Words that grade or count rather than classify, beside the evaluative words of term keys.
+const gradingWords: ReadonlySet<string> = new Set(
+  'unique wide broad numerous many multiple diverse varied main major minor key critical'.split(' '),
+);
+
 const ordinalNumber = /^\d+(?:st|nd|rd|th)$/;
 
 /**
@@ -101,6 +107,10 @@ export function termRejection(candidate: { key: string; surface: string }): Term
   const modifiers = words.slice(0, -1);
   if (modifiers.some((word) => enumeratingWords.has(word) || ordinalNumber.test(word)))
     return 'enumerated-part';
-  if (modifiers.length === 0 && placeholderHeads.has(words[0] as string)) return 'generic-head';
+  // A placeholder head is a term only with a classifying modifier ("unique applications" has none).
+  const describing = (word: string) => evaluativeWords.has(word) || gradingWords.has(word);
+  if (placeholderHeads.has(words[words.length - 1] as string) && modifiers.every(describing)) {
+    return 'generic-head';
+  }
   return null;
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isNotationFragment, termRejection } from '../../../../ingest/extract/mining/term-quality.ts';
 import { isReferenceLabelPair } from '../../../../ingest/extract/reference-labels.ts';
+import { canonicalTermKey } from '../../../../ingest/resolve/term-keys.ts';
 
-const reject = (surface: string) => termRejection({ key: surface.toLowerCase(), surface });
+// Keys as the miner makes them (lower case, singular last word, leading determiners dropped).
+const reject = (surface: string) => termRejection({ key: canonicalTermKey(surface, 'Application'), surface });
 
 describe('termRejection: what mining never makes a term', () => {
   it("rejects the patent's words about itself, with or without modifiers", () => {
@@ -21,7 +23,18 @@ describe('termRejection: what mining never makes a term', () => {
   });
 
   it('rejects placeholder heads alone and phrases that enumerate parts', () => {
-    for (const surface of ['product', 'apparatus', 'device', 'composition', 'system', 'method', 'article']) {
+    for (const surface of [
+      'product',
+      'apparatus',
+      'device',
+      'composition',
+      'system',
+      'method',
+      'article',
+      'unique applications',
+      'major applications',
+      'novel device',
+    ]) {
       expect(reject(surface), surface).toBe('generic-head');
     }
     for (const surface of [
@@ -29,7 +42,7 @@ describe('termRejection: what mining never makes a term', () => {
       'final product',
       'alternate housing',
       '3rd layer',
-      'said membrane',
+      'preceding layer',
     ]) {
       expect(reject(surface), surface).toBe('enumerated-part');
     }
