@@ -344,7 +344,7 @@ export class LexiconExtractor implements Extractor {
 
   /**
    * Whether a mined application is a plainly stated use of the company's own material: a use cue
-   * ("X is used in Y", "for use in", "applications such as") whose subject, the nearest material or
+   * ("X is used in/for/as Y", "for use in", "applications such as"; not a role, "used as R in Y") whose subject, the nearest material or
    * product mention before the cue in the same clause, is a catalog or user term (or a product's
    * material), or a claim preamble ("A Y comprising X") that names such a material after it. A hedged
    * sentence ("could be used in", "is being evaluated for") states no use.
@@ -361,6 +361,13 @@ export class LexiconExtractor implements Extractor {
       return materials.some((mention) => mention.start >= term.end && this.isCustomerTerm(mention.entityId));
     }
     const cueStart = term.cueStart;
+    // "used as a thickener in cosmetic creams": the object of "as" is the role the material plays and the
+    // use follows "in"/"for"; such roles keep the threshold ("used as a cattle feed supplement" is a use).
+    const cueWords = text.slice(cueStart, term.start).replace(/^for use\b/i, '');
+    const preposition = /\b(?:such as|in|for|as|with|to|including|like|on)\b/i
+      .exec(cueWords)?.[0]
+      .toLowerCase();
+    if (preposition === 'as' && /^\s*(?:in|for)\b/i.test(text.slice(term.end, term.end + 8))) return false;
     const subject = materials
       .filter((mention) => mention.end <= cueStart)
       .reduce<ResolvedMention | undefined>(
