@@ -90,7 +90,8 @@ describe('uses of catalog materials stated once become applications (CLI, real N
         `${use} among ${mined.join(', ')}`,
       ).toBe(true);
     }
-    // Stated once of plywood and linseed oil (not the company's), hedged ("could be used") or a role ("used as a soil conditioner in vineyards"): no term.
+    // Stated once of plywood and linseed oil (not the company's), hedged ("could be used") or a role
+    // ("used as a soil conditioner in vineyards"): no term.
     for (const notStated of [/trade show booth/i, /cricket bat/i, /beehive/i, /soil conditioner/i]) {
       expect(mined.filter((name) => notStated.test(name))).toEqual([]);
     }
