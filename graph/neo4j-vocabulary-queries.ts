@@ -357,10 +357,15 @@ CALL (t) {
   RETURN all[0..20] AS evidence
 }`;
 
+/**
+ * Candidates to promote: support (distinct documents) at the threshold, or an application with a
+ * `stated-use` occurrence: a plain use cue whose subject is the company's own (catalog or user)
+ * material, which the extractor marks; one such statement is worth a term.
+ */
 export const promotableCandidates = `
 MATCH (t:TermCandidate)
-WHERE t.support >= $threshold AND NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false)
-  AND t.knownAs IS NULL
+WHERE NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false) AND t.knownAs IS NULL
+  AND (t.support >= $threshold OR (t.label = 'Application' AND 'stated-use' IN coalesce(t.cues, [])))
 ${candidateEvidence}
 RETURN ${candidateFields}, evidence
 ORDER BY t.support DESC, t.id`;

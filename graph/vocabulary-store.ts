@@ -218,7 +218,7 @@ export interface VocabularyStore {
     products: readonly CatalogProductTerms[],
     context: ChangeContext,
   ): Promise<CatalogTermsResult>;
-  /** Candidates whose support reached the threshold and were neither promoted nor retired. */
+  /** Candidates to promote (support at the threshold, or an application with a `stated-use` occurrence), neither promoted nor retired. */
   promotableCandidates(threshold: number): Promise<TermCandidateRecord[]>;
   getCandidate(id: string): Promise<TermCandidateRecord | undefined>;
   /** Creates the entities (origin `mined`, with support and BROADER links) in one version. */

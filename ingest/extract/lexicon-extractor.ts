@@ -1,6 +1,7 @@
 import type { Chunk, EntityLabel, Mention } from '../../graph/index.ts';
 import { EntityCollector, EntityResolver } from '../resolve/entity-resolver.ts';
 import { applicationSense, type DocumentSenses, documentSenses } from './application-senses.ts';
+import { boilerplateStart } from './boilerplate.ts';
 import { applicationsForCpc, compileCpcMap } from './cpc-hints.ts';
 import type { ExtractionInput, ExtractionResult, Extractor, MinedCandidate } from './extractor.ts';
 import { FactCollector } from './fact-collector.ts';
@@ -10,6 +11,7 @@ import { inferBroader, knownTermId } from './mining/broader-terms.ts';
 import type { ChemistryKind } from './mining/chemistry-spans.ts';
 import type { PosTagger } from './mining/pos-tagger.ts';
 import { type MinedTerm, mineTerms } from './mining/term-miner.ts';
+import { isNotationFragment, termRejection } from './mining/term-quality.ts';
 import {
   classifyUse,
   findFormulas,
@@ -253,9 +255,11 @@ export class LexiconExtractor implements Extractor {
     const entities = new EntityCollector(this.resolver);
     const mentions: Mention[] = [];
     const candidates: MinedCandidate[] = [];
+    // A press release's "About <Company>" section repeats in every release of the company: not mined.
+    const boilerplate = this.mining ? boilerplateStart(text) : text.length;
     for (const sentence of sentences) {
       let notation: PatternHit[] = [];
-      if (this.mining) {
+      if (this.mining && sentence.span.start < boilerplate) {
         const mined = this.mine(text, sentence, candidates);
         notation = mined.notation;
         sentence.mentions = sentence.mentions.filter(
@@ -283,7 +287,11 @@ export class LexiconExtractor implements Extractor {
           ...findPolymerNames(text, start, end),
           ...findOrganizationNames(text, start, end),
           ...notation,
-        ].filter((hit) => hit.kind !== 'formula' || !isReferenceLabel(text, hit, sentence.span));
+        ].filter(
+          (hit) =>
+            hit.kind !== 'formula' ||
+            !(isReferenceLabel(text, hit, sentence.span) || isNotationFragment(hit.surface)),
+        );
         if (hits.length > 0) {
           const merged = mergePatternHits(resolved, hits);
           resolved = merged.kept;
@@ -334,6 +342,52 @@ export class LexiconExtractor implements Extractor {
     };
   }
 
+  /**
+   * Whether a mined application is a plainly stated use of the company's own material: a use cue
+   * ("X is used in/for/as Y", "for use in", "applications such as"; not a role, "used as R in Y") whose subject, the nearest material or
+   * product mention before the cue in the same clause, is a catalog or user term (or a product's
+   * material), or a claim preamble ("A Y comprising X") that names such a material after it. A hedged
+   * sentence ("could be used in", "is being evaluated for") states no use.
+   */
+  private isStatedUse(text: string, sentence: SentenceRecord, term: MinedTerm): boolean {
+    if (term.label !== 'Application' || term.cueStart === undefined) return false;
+    if (term.cue !== 'use-phrase' && term.cue !== 'applications-such-as' && term.cue !== 'claim-preamble') {
+      return false;
+    }
+    const { span } = sentence;
+    if (isHedged(text.slice(span.start, span.end))) return false;
+    const materials = sentence.mentions.filter((mention) => mention.label === 'Material');
+    if (term.cue === 'claim-preamble') {
+      return materials.some((mention) => mention.start >= term.end && this.isCustomerTerm(mention.entityId));
+    }
+    const cueStart = term.cueStart;
+    // "used as a thickener in cosmetic creams": the object of "as" is the role the material plays and the
+    // use follows "in"/"for"; such roles keep the threshold ("used as a cattle feed supplement" is a use).
+    const cueWords = text.slice(cueStart, term.start).replace(/^for use\b/i, '');
+    const preposition = /\b(?:such as|in|for|as|with|to|including|like|on)\b/i
+      .exec(cueWords)?.[0]
+      .toLowerCase();
+    if (preposition === 'as' && /^\s*(?:in|for)\b/i.test(text.slice(term.end, term.end + 8))) return false;
+    const subject = materials
+      .filter((mention) => mention.end <= cueStart)
+      .reduce<ResolvedMention | undefined>(
+        (nearest, mention) => (!nearest || mention.end > nearest.end ? mention : nearest),
+        undefined,
+      );
+    if (!subject || !this.isCustomerTerm(subject.entityId)) return false;
+    // A list of objects runs on at commas; a comma with a determiner or a relative starts a new clause.
+    if (
+      /,\s*(?:the|a|an|its|their|this|these|which|who|where|while)\s/i.test(
+        text.slice(cueStart, term.start + 1),
+      )
+    ) {
+      return false;
+    }
+    // The same clause: no clause break between the subject and the cue, and near enough to be its subject.
+    const between = text.slice(subject.end, cueStart);
+    return between.length <= 120 && !/[;:]|\bwhile\b|\bwhereas\b|\bbut\b/.test(between);
+  }
+
   /** Mines one sentence: notation as pattern hits, phrases as candidates (pushed to `candidates`). */
   private mine(
     text: string,
@@ -358,12 +412,14 @@ export class LexiconExtractor implements Extractor {
       phrases.push(term);
       // A phrase that is a vocabulary term under another spelling is known, not a candidate.
       if (knownTermId(this.vocabulary, term.key, term.label)) continue;
+      // The patent's own words, enumerated parts, bare placeholders and fragments are no terms.
+      if (termRejection(term)) continue;
       const broader = inferBroader(term, this.vocabulary);
       candidates.push({
         label: term.label,
         key: term.key,
         surface: term.surface,
-        cue: term.cue,
+        cue: this.isStatedUse(text, sentence, term) ? 'stated-use' : term.cue,
         start: term.start,
         end: term.end,
         head: term.head,

@@ -117,7 +117,7 @@ export function findPolymerNames(text: string, start = 0, end = text.length): Pa
 
 const organizationPattern =
   /(?<![\p{L}\p{N}])((?:[A-Z][\p{L}\p{N}&'.-]*\s+){0,4}[A-Z][\p{L}\p{N}&'-]*),?\s+(?:Co\.,?\s*Ltd\.?|Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|GmbH|AG|S\.A\.|LLC|K\.K\.|plc|PLC|SE|N\.V\.|B\.V\.|S\.p\.A\.)(?![\p{L}\p{N}])/gu;
-const leadingWords = /^(?:(?:The|A|An|And|By|From|Of|In|At|With|To|For|Between|Said|Both|Its)\s+)+/;
+const leadingWords = /^(?:(?:About|The|A|An|And|By|From|Of|In|At|With|To|For|Between|Said|Both|Its)\s+)+/;
 
 /** Organisation names followed by a legal-form suffix ("Prime Polymer Co., Ltd.", "Borealis AG"). */
 export function findOrganizationNames(text: string, start = 0, end = text.length): PatternHit[] {

@@ -55,3 +55,12 @@ export function isReferenceLabel(text: string, span: Span, sentence: Span): bool
   const after = text.slice(span.end, Math.min(sentence.end, span.end + 40));
   return siblingNumeralAfter.test(after);
 }
+
+/**
+ * A pair of drawing or figure labels joined by a dash, as in sectional views "10B-10B" or "3B–C": a
+ * number with a capital, a dash, and a label again. No formula starts with a bare count and a symbol
+ * and repeats itself after a dash.
+ */
+export function isReferenceLabelPair(surface: string): boolean {
+  return /^\d{1,4}[A-Z][a-z]?\s*[-–—]\s*(?:\d{1,4})?[A-Z][a-z]?'?$/.test(surface.trim());
+}

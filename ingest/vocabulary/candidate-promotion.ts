@@ -1,5 +1,6 @@
 import type { CandidatePromotion, TermCandidateRecord, VocabularyStore } from '../../graph/index.ts';
 import { inferBroader, knownTermId } from '../extract/mining/broader-terms.ts';
+import { termRejection } from '../extract/mining/term-quality.ts';
 import type { Vocabulary } from '../extract/vocabulary.ts';
 import { entityId } from '../resolve/canonical-keys.ts';
 
@@ -45,7 +46,8 @@ export function promotionOf(candidate: TermCandidateRecord, vocabulary: Vocabula
 }
 
 /**
- * Promotes mined candidates whose support (distinct documents) reached `threshold` to entities of
+ * Promotes mined candidates whose support (distinct documents) reached `threshold`, or that state a
+ * use of the company's own material (see `promotableCandidates`), to entities of
  * origin `mined`, with their support and a BROADER link when the head of the term is a known term.
  * One vocabulary version for the batch; the caller re-extracts the chunks that name them.
  */
@@ -59,6 +61,8 @@ export async function promoteCandidates(
   const known: { candidateId: string; termId: string }[] = [];
   const promotions: CandidatePromotion[] = [];
   for (const candidate of candidates) {
+    // Candidates stored before the guards existed (or by an older miner) are checked again here.
+    if (termRejection({ key: candidate.key, surface: candidate.name })) continue;
     const knownId = knownTermId(vocabulary, candidate.key, candidate.label);
     const promotion = promotionOf(candidate, vocabulary);
     if (knownId || vocabulary.term(promotion.term.id)) {

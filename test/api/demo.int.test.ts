@@ -65,4 +65,47 @@ describe('matscout demo on the bundled corpus', () => {
     }
     expect(fromCorpus).toBeGreaterThanOrEqual(8);
   }, 600_000);
+
+  it('mines no patent self-words, reference-label pairs, bracket fragments or boilerplate headings from it', async () => {
+    // Runs after the tour above (same file, in order): the graph holds what mining made of the corpus.
+    const store = openTestStore();
+    try {
+      const found = await store.driver.executeQuery(
+        `MATCH (e:Entity) WHERE e.origin = 'mined' AND NOT coalesce(e.retired, false)
+         RETURN e.name AS name, [l IN labels(e) WHERE l <> 'Entity'][0] AS label, e.support IS NOT NULL AS promoted`,
+      );
+      const terms = found.records.map((r) => ({
+        name: String(r.get('name')),
+        label: String(r.get('label')),
+        promoted: Boolean(r.get('promoted')),
+      }));
+      // The corpus yields mined terms at all (else the rules below would hold vacuously).
+      expect(terms.filter((term) => term.promoted).length).toBeGreaterThan(5);
+      expect(terms.filter((term) => term.label === 'Material').length).toBeGreaterThan(50);
+      const selfWords =
+        /\b(?:inventions?|embodiments?|examples?|combinations?|claims?|patents?)\b|^(?:products?|methods?|apparatus|devices?|compositions?|systems?|articles?)$/i;
+      const ordinal =
+        /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|alternate|exemplary)\b/i;
+      for (const term of terms.filter((t) => t.label === 'Application')) {
+        expect(term.name, 'an application named by the patent about itself').not.toMatch(selfWords);
+        expect(term.name, 'an enumerated part').not.toMatch(ordinal);
+      }
+      for (const term of terms) {
+        // Sectional-view labels ("10B-10B", "3B–C").
+        expect(term.name).not.toMatch(/^\d+[A-Z][a-z]?\s*[-–—]\s*\d*[A-Z][a-z]?'?$/);
+        // Every bracket closed, in order, and no bracketed group alone ("(NH2)2") or dangling bond.
+        let depth = 0;
+        for (const char of term.name) {
+          depth += char === '(' || char === '[' ? 1 : char === ')' || char === ']' ? -1 : 0;
+          expect(depth, `${term.name}: brackets`).toBeGreaterThanOrEqual(0);
+        }
+        expect(depth, `${term.name}: brackets`).toBe(0);
+        expect(term.name).not.toMatch(/^\([^()]+\)\d*$|^[-–—]|[-–—]$/);
+        // A press release's "About <Company>" heading names no entity.
+        expect(term.name).not.toMatch(/^About\s/);
+      }
+    } finally {
+      await store.close();
+    }
+  });
 });

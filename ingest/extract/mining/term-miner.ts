@@ -20,6 +20,8 @@ export interface MinedTerm {
   /** Head word of the key ("medical packaging" → "packaging"). */
   head: string;
   cue: MiningCue;
+  /** Where the use cue ("is used in") or claim preamble that proposed the term starts. */
+  cueStart?: number;
 }
 
 export interface MiningOptions {
@@ -121,6 +123,28 @@ function extendLeft(
   return first;
 }
 
+// What may follow a plural noun that ends a phrase: punctuation, a preposition, a conjunction, a relative.
+const afterPhraseWords = new Set(
+  'because where which that when while for in on at with by from to of and or as since so'.split(' '),
+);
+
+/**
+ * A plural noun the tagger read as a verb at the end of a compound ("guitar fretboard finishes because",
+ * "floor coats, …"): it follows a nominal word and nothing that a verb would take as its object follows it.
+ */
+function isPluralNounTaggedVerb(
+  tokens: readonly SentenceToken[],
+  index: number,
+  afterNoun: boolean,
+): boolean {
+  const token = tokens[index] as SentenceToken;
+  if (!afterNoun || token.pos !== 'VERB' || !/[^s]s$/.test(token.lower)) return false;
+  const before = tokens[index - 1] as SentenceToken;
+  if (!nominal.has(before.pos) || before.pos === 'NUM') return false;
+  const next = tokens[index + 1];
+  return next === undefined || !next.word || afterPhraseWords.has(next.lower);
+}
+
 /** The object noun phrase after a cue: [first, last] token indices, or null. */
 function phraseAfter(tokens: readonly SentenceToken[], from: number): [number, number] | null {
   let first = from;
@@ -134,13 +158,25 @@ function phraseAfter(tokens: readonly SentenceToken[], from: number): [number, n
       continue;
     }
     if (!token.word || token.material === 'notation' || token.stop) break;
-    if (!(modifierTags.has(token.pos) || (token.pos === 'VERB' && /ing$/.test(token.lower)))) break;
+    if (
+      !(
+        modifierTags.has(token.pos) ||
+        (token.pos === 'VERB' && /ing$/.test(token.lower)) ||
+        isPluralNounTaggedVerb(tokens, k, last >= first)
+      )
+    )
+      break;
     if (relational.has(token.lower) || morphologyWords.has(token.lower)) break;
     last = k;
     k++;
   }
   // The phrase ends on its last nominal word.
-  while (last >= first && !nominal.has((tokens[last] as SentenceToken).pos)) last--;
+  while (
+    last >= first &&
+    !nominal.has((tokens[last] as SentenceToken).pos) &&
+    !(last > first && isPluralNounTaggedVerb(tokens, last, true))
+  )
+    last--;
   return last >= first ? [first, last] : null;
 }
 
@@ -159,11 +195,21 @@ function add(
   start: number,
   end: number,
   cue: MiningCue,
+  cueStart?: number,
 ): void {
   const surface = collected.text.slice(start, end);
   const key = canonicalTermKey(surface, label);
   if (key === '') return;
-  collected.terms.push({ label, start, end, surface, key, head: headWordOf(key), cue });
+  collected.terms.push({
+    label,
+    start,
+    end,
+    surface,
+    key,
+    head: headWordOf(key),
+    cue,
+    ...(cueStart !== undefined ? { cueStart } : {}),
+  });
 }
 
 function addPhrase(
@@ -173,10 +219,11 @@ function addPhrase(
   last: number,
   label: MinedTerm['label'],
   cue: MiningCue,
+  cueStart?: number,
 ): void {
   const from = tokens[first] as SentenceToken;
   const to = tokens[last] as SentenceToken;
-  add(collected, label, from.start, to.end, cue);
+  add(collected, label, from.start, to.end, cue, cueStart);
 }
 
 /** A symbol, formula or acronym rather than a name: "Ti", "TiO2", "PZT", "rGO". */
@@ -338,7 +385,8 @@ function mineCues(
       const phrase = phraseAfter(tokens, from);
       if (!phrase) break;
       const label = labelOfPhrase(tokens, phrase[0], phrase[1]);
-      if (label === 'Application') addPhrase(collected, tokens, phrase[0], phrase[1], label, cue.cue);
+      if (label === 'Application')
+        addPhrase(collected, tokens, phrase[0], phrase[1], label, cue.cue, cue.start);
       from = listContinuation(tokens, phrase[1] + 1);
     }
   }
@@ -353,7 +401,7 @@ function mineCues(
           label &&
           !/^(?:method|process|use|apparatus|system for)$/.test((tokens[phrase[1]] as SentenceToken).singular)
         ) {
-          addPhrase(collected, tokens, phrase[0], phrase[1], label, 'claim-preamble');
+          addPhrase(collected, tokens, phrase[0], phrase[1], label, 'claim-preamble', preamble.start);
         }
       }
     }
@@ -394,6 +442,7 @@ function mineAcronyms(
 }
 
 const cuePriority: Record<MiningCue, number> = {
+  'stated-use': 0,
   'claim-preamble': 0,
   title: 1,
   'use-phrase': 2,

@@ -10,6 +10,11 @@ export type MiningCue =
   | 'suitable-for'
   /** "useful as/for/in", "candidate for", "potential for". */
   | 'useful-as'
+  /**
+   * A use cue or claim preamble whose subject is the company's own material or product (catalog or
+   * user origin), plainly stated: set by the extractor, which knows the terms' origins.
+   */
+  | 'stated-use'
   /** A claim preamble: "A battery separator comprising …". */
   | 'claim-preamble'
   /** A document title: "Polyamide composition for automotive parts". */

@@ -192,3 +192,10 @@ describe('relation cues', () => {
     ).toBeNull();
   });
 });
+
+describe('findOrganizationNames: a boilerplate heading is not part of the name', () => {
+  it('drops a leading "About"', () => {
+    const text = '[ About SIGMA Corporation ]';
+    expect(findOrganizationNames(text).map((hit) => hit.surface)).toEqual(['SIGMA Corporation']);
+  });
+});

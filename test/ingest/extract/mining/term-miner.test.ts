@@ -16,6 +16,19 @@ const show = (terms: readonly MinedTerm[]) =>
   terms.map((term) => `${term.label}:${term.surface}:${term.cue}`);
 
 describe('use cues', () => {
+  it('a plural noun the tagger reads as a verb still ends the object ("fretboard finishes because")', () => {
+    const terms = show(
+      mine('Shellac is used in guitar fretboard finishes because it polishes to a hard film.'),
+    );
+    expect(terms).toContain('Application:guitar fretboard finishes:use-phrase');
+  });
+
+  it('records where the cue starts, for the stated-use rule', () => {
+    const text = 'The fluorinated copolymer is used in automotive fuel hoses.';
+    const [term] = mine(text);
+    expect(term?.cueStart).toBe(text.indexOf('is used in'));
+  });
+
   it('"used in" names the applications after it, every item of a list', () => {
     expect(show(mine('The fluorinated copolymer is used in automotive fuel hoses and seals.'))).toEqual([
       'Application:automotive fuel hoses:use-phrase',
