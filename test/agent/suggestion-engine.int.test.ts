@@ -14,7 +14,8 @@ import { namedAfterId, useDocument } from '../support/use-document.ts';
 function statingUse(id: string, material: string, application: string, date: string): DocumentBundle {
   return useDocument({
     id,
-    material: namedAfterId(material),
+    // Both test materials are polyolefins: the analogue is one by chemistry, not only by shared uses.
+    material: { ...namedAfterId(material), class: 'polyolefin' },
     application: namedAfterId(application),
     date,
     document: { ingestRunId: 'run-suggest-test' },
