@@ -40,6 +40,10 @@ export function plainName(id: string): string {
   return id.replace(/^[a-z]+:/, '').replaceAll('-', ' ');
 }
 
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 function basisOf(
   index: EvidenceIndex,
   taxonomy: Taxonomy,
@@ -59,10 +63,11 @@ function basisOf(
     return { basis: 'broader', text: `a kind of ${plainName(materialId)}` };
   const ownAncestors = taxonomy.ancestors(materialId);
   for (const ancestor of [...taxonomy.ancestors(otherId)].sort())
-    if (ownAncestors.has(ancestor)) return { basis: 'shared-parent', text: `also a ${plainName(ancestor)}` };
+    if (ownAncestors.has(ancestor))
+      return { basis: 'shared-parent', text: `also ${withArticle(plainName(ancestor))}` };
   if (!own || !other || own.kingdom !== other.kingdom) return undefined;
   if (own.family === other.family) return { basis: 'same-family', text: `same ${own.family} family` };
-  if (shared > 0) return { basis: 'shared-properties', text: `also a ${own.kingdom}` };
+  if (shared > 0) return { basis: 'shared-properties', text: `also ${withArticle(own.kingdom)}` };
   return undefined;
 }
 
