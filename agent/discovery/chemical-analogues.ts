@@ -1,5 +1,5 @@
 import type { EvidenceIndex } from './evidence-index.ts';
-import { placeOf } from './material-families.ts';
+import { chemicalClassOf, placeOf } from './material-families.ts';
 import { Taxonomy } from './taxonomy.ts';
 
 /** Why two materials are chemically comparable, strongest first. */
@@ -51,8 +51,8 @@ function basisOf(
   otherId: string,
   shared: number,
 ): { basis: AnalogueBasis; text: string } | undefined {
-  const ownClass = index.materialClass(materialId);
-  const otherClass = index.materialClass(otherId);
+  const ownClass = chemicalClassOf(materialId, index.materialClass(materialId));
+  const otherClass = chemicalClassOf(otherId, index.materialClass(otherId));
   const own = placeOf(materialId, ownClass);
   const other = placeOf(otherId, otherClass);
   if (ownClass !== undefined && ownClass === otherClass)

@@ -66,12 +66,18 @@ const placeOfClass = new Map<string, ClassPlace>();
 for (const [family, { kingdom, classes }] of Object.entries(families))
   for (const materialClass of classes) placeOfClass.set(materialClass, { family, kingdom });
 
-/** Materials whose class says less than their name: a polyolefin wax behaves as a polyolefin. */
-const familyOfMaterial: Record<string, ClassPlace> = {
-  'material:polyolefin-wax': { family: 'polyolefin', kingdom: 'polymer' },
+/** Materials whose lexicon class says less than their chemistry: a polyolefin wax is a polyolefin. */
+const classOfMaterial: Record<string, string> = {
+  'material:polyolefin-wax': 'polyolefin',
 };
 
-/** The family and kingdom of a material, from its own override or its class; undefined when unknown. */
+/** The class analogues are judged by: the chemical one where the lexicon files a material by function. */
+export function chemicalClassOf(materialId: string, materialClass: string | undefined): string | undefined {
+  return classOfMaterial[materialId] ?? materialClass;
+}
+
+/** The family and kingdom of a material's chemical class; undefined when the class is unknown. */
 export function placeOf(materialId: string, materialClass: string | undefined): ClassPlace | undefined {
-  return familyOfMaterial[materialId] ?? (materialClass ? placeOfClass.get(materialClass) : undefined);
+  const chemicalClass = chemicalClassOf(materialId, materialClass);
+  return chemicalClass ? placeOfClass.get(chemicalClass) : undefined;
 }
