@@ -235,10 +235,17 @@ export class SuggestionEngine {
     const drafts: Draft[] = [];
     for (const ranked of ordered) {
       const hold = (reason: string) => excluded.push({ applicationId: ranked.applicationId, reason });
+      // One passage is cited once, in its strongest role (the list is ordered direct first).
+      const spans = new Set<string>();
       const citations = attachableCitations(ranked.citations, {
         materials: materialIds,
         analogues: Object.keys(ranked.analogueReasons),
         applicationId: ranked.applicationId,
+      }).filter((citation) => {
+        const span = `${citation.chunkId}|${citation.start}|${citation.end}`;
+        if (spans.has(span)) return false;
+        spans.add(span);
+        return true;
       });
       if (citations.length === 0) {
         hold(heldBackReasons.noPassage);
