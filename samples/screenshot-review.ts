@@ -38,11 +38,12 @@ async function main(): Promise<void> {
     await page.locator('#workspace').waitFor({ state: 'visible' });
     await page.locator('#product').selectOption(productId);
     const first = page.locator('#suggestions tbody tr').first();
-    await first.waitFor();
+    // The first list of a served product computes its suggestions: slow on a busy machine.
+    await first.waitFor({ timeout: 300_000 });
     await first.focus();
     await page.keyboard.press('Enter');
     await page.locator('#detail').waitFor({ state: 'visible' });
-    await page.locator('#citations .citation').first().waitFor();
+    await page.locator('#citations .citation').first().waitFor({ timeout: 60_000 });
     await page.locator('#raw-components summary').click();
     await page.locator('#provenance dt').first().waitFor();
     await page.screenshot({ path: output, fullPage: true });
