@@ -17,8 +17,8 @@ import { createServices } from '../api/services.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const output = path.join(repoRoot, 'docs', 'review-page.png');
-/** The product shown: ADMER, the case issue 13 started from (its analogues must be chemically sound). */
-const productId = process.argv[2] ?? 'product:admer';
+/** The product shown by default: APEL, whose best demo suggestion rests on direct and analogue passages. */
+const productId = process.argv[2] ?? 'product:apel';
 const chromiumPaths = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
 
 async function main(): Promise<void> {
