@@ -14,8 +14,9 @@ import { namedAfterId, useDocument } from '../support/use-document.ts';
 function statingUse(id: string, material: string, application: string, date: string): DocumentBundle {
   return useDocument({
     id,
-    // Both test materials are polyolefins: the analogue is one by chemistry, not only by shared uses.
-    material: { ...namedAfterId(material), class: 'polyolefin' },
+    // Both test materials share one made-up class: analogues by chemistry (same class), and no catalog
+    // material of the suite's shared graph becomes their analogue.
+    material: { ...namedAfterId(material), class: 'fixture resin' },
     application: namedAfterId(application),
     date,
     document: { ingestRunId: 'run-suggest-test' },

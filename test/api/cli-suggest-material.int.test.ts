@@ -31,8 +31,8 @@ describe('suggestions for a bare material (CLI and GET /v1/materials/:id/suggest
       n += 1;
       return useDocument({
         id: `news:mat-${suffix}-${n}`,
-        // Both materials are polyolefins: an analogue needs a chemical basis, not only shared uses.
-        material: { ...namedAfterId(material), class: 'polyolefin' },
+        // One made-up class for both: an analogue needs a chemical basis, not only shared uses.
+        material: { ...namedAfterId(material), class: 'fixture resin' },
         application: namedAfterId(application),
         date: date,
       });

@@ -39,8 +39,8 @@ interface ReviewStatement {
  * evidence is the middle sentence of a three-sentence chunk (so a highlighted quote has text around it).
  */
 function reviewDocument(statement: ReviewStatement): DocumentBundle {
-  // Both fixture materials are polyolefins: the analogue is one by chemistry, not only by shared uses.
-  const material = { ...namedAfterId(statement.material), class: 'polyolefin' };
+  // Both fixture materials share one made-up class: analogues by chemistry, none among catalog materials.
+  const material = { ...namedAfterId(statement.material), class: 'fixture resin' };
   const patent = statement.kind === 'patent';
   return useDocument({
     id: statement.id,
