@@ -5,6 +5,7 @@ import {
   citationSchema as citationModelSchema,
   citedDocumentSchema,
   documentSchema,
+  heldBackSchema as heldBackModelSchema,
   ingestRunSchema,
   productSchema,
   suggestionSchema,
@@ -224,8 +225,12 @@ export const suggestionQuerySchema = z.object({
   limit: queryInteger(1, 100).optional(),
 });
 
+export const heldBackSchema = z.object(heldBackModelSchema.shape).openapi('HeldBack', {
+  description: 'candidates the last computation did not list, counted per reason (README, issue 13)',
+});
+
 export const suggestionListSchema = z
-  .object({ productId: z.string(), suggestions: z.array(suggestionViewSchema) })
+  .object({ productId: z.string(), heldBack: heldBackSchema, suggestions: z.array(suggestionViewSchema) })
   .openapi('SuggestionList');
 
 export const materialSuggestionListSchema = z
@@ -234,6 +239,7 @@ export const materialSuggestionListSchema = z
     name: z.string(),
     /** Applications the graph already links the material to in a sentence, most documents first. */
     usedIn: z.array(z.object({ id: z.string(), name: z.string(), documents: z.number().int() })),
+    heldBack: heldBackSchema,
     /** Computed on request and not saved: a bare material has no reviews. */
     suggestions: z.array(suggestionViewSchema),
   })

@@ -1,4 +1,4 @@
-import type { ApiKey, Citation, SuggestionStatus } from '../graph/index.ts';
+import type { ApiKey, Citation, HeldBack, SuggestionStatus } from '../graph/index.ts';
 import type { ChatRequestBody, ChatResponse, SuggestionView } from './api-schemas.ts';
 
 /** Ports the HTTP app calls into; the composition root (server.ts) supplies implementations. */
@@ -46,6 +46,8 @@ export interface ChatService {
 export interface SuggestionService {
   /** Best first; the route has already checked that the product exists. */
   list(productId: string, options: { status?: SuggestionStatus; limit: number }): Promise<SuggestionView[]>;
+  /** Candidates the last computation did not list, per reason (after `list`, which may compute). */
+  heldBack?(productId: string): Promise<HeldBack | undefined>;
 }
 
 /** Retracts documents (or a source's documents) with everything derived, and recomputes suggestions. */

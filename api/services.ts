@@ -24,6 +24,7 @@ export function createSuggestionService(
   fresh: Set<string>,
 ): SuggestionService {
   return {
+    heldBack: (productId) => suggestions.heldBack(productId),
     async list(productId, options) {
       if (!fresh.has(productId)) {
         const product = await products.getProduct(productId);

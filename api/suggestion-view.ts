@@ -33,6 +33,11 @@ export function toSuggestionView(stored: StoredSuggestion): SuggestionView {
     rank: stored.rank ?? 0,
     status: stored.status,
     components: stored.components,
+    ...(stored.scoreGroups ? { scoreGroups: stored.scoreGroups } : {}),
+    ...(stored.baseRate !== undefined && stored.baseRate !== null ? { baseRate: stored.baseRate } : {}),
+    ...(stored.confidence ? { confidence: stored.confidence } : {}),
+    ...(stored.support ? { support: stored.support } : {}),
+    ...(stored.analogues && stored.analogues.length > 0 ? { analogues: stored.analogues } : {}),
     rationale: stored.rationale,
     createdAt: stored.createdAt,
     engineVersion: stored.engineVersion,
@@ -62,8 +67,11 @@ export function toSuggestionDetail(stored: StoredSuggestion): SuggestionDetail {
 }
 
 /** SuggestionService that answers from persisted suggestions (what SuggestionEngine.compute saved). */
-export function storedSuggestionService(store: Pick<SuggestionStore, 'listSuggestions'>): SuggestionService {
+export function storedSuggestionService(
+  store: Pick<SuggestionStore, 'listSuggestions' | 'heldBack'>,
+): SuggestionService {
   return {
+    heldBack: (productId) => store.heldBack(productId),
     list: async (productId, options) =>
       (await store.listSuggestions(productId, { status: options.status, limit: options.limit })).map(
         toSuggestionView,

@@ -148,6 +148,8 @@ export const productSchema = z.object({
 export type Product = z.infer<typeof productSchema>;
 
 export const suggestionStatuses = ['new', 'accepted', 'rejected', 'deferred'] as const;
+export const confidenceLevels = ['high', 'medium', 'low'] as const;
+export type ConfidenceLevel = (typeof confidenceLevels)[number];
 export type SuggestionStatus = (typeof suggestionStatuses)[number];
 
 /** Why a passage is cited: it names the pair, an analogue's use, a property, or market activity. */
@@ -230,6 +232,39 @@ export function toCitation(n: number, span: PassageSpan): Citation {
   };
 }
 
+export const scoreGroupNames = ['evidence', 'analogy', 'propertyFit', 'momentum', 'market'] as const;
+export type ScoreGroupName = (typeof scoreGroupNames)[number];
+export const scoreGroupsSchema = z.object({
+  /** Passages naming the material (or product) with the application. */
+  evidence: z.number(),
+  /** Similar materials and shared applications. */
+  analogy: z.number(),
+  /** Required properties the material has. */
+  propertyFit: z.number(),
+  /** Recent growth of mentions. */
+  momentum: z.number(),
+  /** Size of the application's and the material's markets (how often they are named). */
+  market: z.number(),
+});
+export type ScoreGroups = z.infer<typeof scoreGroupsSchema>;
+
+/** How much evidence stands behind a suggestion (the confidence rule counts these). */
+export const supportSchema = z.object({
+  documents: z.number().int().nonnegative(),
+  /** Distinct document kinds (patent, news, report). */
+  kinds: z.number().int().nonnegative(),
+  years: z.number().int().nonnegative(),
+  roles: z.array(z.enum(citationRoles)),
+});
+export type Support = z.infer<typeof supportSchema>;
+
+/** Candidates not listed, counted per reason. */
+export const heldBackSchema = z.object({
+  total: z.number().int().nonnegative(),
+  reasons: z.array(z.object({ reason: z.string(), count: z.number().int().positive() })),
+});
+export type HeldBack = z.infer<typeof heldBackSchema>;
+
 export const suggestionSchema = z.object({
   id: z.string().min(1),
   productId: z.string().min(1),
@@ -246,6 +281,15 @@ export const suggestionSchema = z.object({
   citations: z.array(citationSpanSchema).min(1),
   /** Narrower or broader applications folded into this one (BROADER taxonomy), best first. */
   variants: z.array(z.string()).optional(),
+  /** The score in plain words: baseRate + the five groups = score (absent on suggestions saved before). */
+  scoreGroups: scoreGroupsSchema.optional(),
+  /** The model's score for an average candidate: what the groups add to or take from. */
+  baseRate: z.number().optional(),
+  confidence: z.enum(confidenceLevels).optional(),
+  /** What the confidence level was decided from. */
+  support: supportSchema.optional(),
+  /** The analogue materials the rationale states, each with why it is comparable. */
+  analogues: z.array(z.object({ materialId: z.string(), reason: z.string() })).optional(),
 });
 export type Suggestion = z.infer<typeof suggestionSchema>;
 

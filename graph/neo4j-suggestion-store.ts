@@ -1,6 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { EvidenceWithdrawal } from './document-retraction.ts';
-import type { PassageSpan, Review, SuggestionStatus } from './model.ts';
+import type { HeldBack, PassageSpan, Review, SuggestionStatus } from './model.ts';
 import { withoutNulls } from './neo4j-values.ts';
 import type {
   ReviewedApplication,
@@ -11,7 +11,7 @@ import type {
 
 const saveSuggestionsQuery = `
 MATCH (p:Product {id: $productId})
-SET p.suggestionsComputedAt = $computedAt
+SET p.suggestionsComputedAt = $computedAt, p.heldBackJson = $heldBackJson
 WITH p
 OPTIONAL MATCH (p)-[:HAS_SUGGESTION]->(old:Suggestion)
 WHERE NOT old.id IN $ids
@@ -31,7 +31,8 @@ SET s.productId = $productId, s.applicationId = row.applicationId, s.score = row
     s.componentsJson = row.componentsJson, s.rationale = row.rationale, s.createdAt = row.createdAt,
     s.engineVersion = row.engineVersion, s.model = row.model, s.promptId = row.promptId,
     s.evidenceDocuments = row.evidenceDocuments, s.evidenceDocumentIds = row.evidenceDocumentIds, s.current = true,
-    s.variants = row.variants
+    s.variants = row.variants, s.scoreGroupsJson = row.scoreGroupsJson, s.baseRate = row.baseRate,
+    s.confidence = row.confidence, s.supportJson = row.supportJson, s.analoguesJson = row.analoguesJson
 MERGE (p)-[:HAS_SUGGESTION]->(s)
 MERGE (s)-[:FOR_APPLICATION]->(a)
 WITH s, row
@@ -66,6 +67,10 @@ WHERE ($status IS NULL OR s.status = $status) AND ($includeStale OR s.current)
 WITH s ORDER BY coalesce(s.rank, 1000000), s.score DESC LIMIT $limit
 ${suggestionProjection}`;
 
+const heldBackQuery = `
+MATCH (p:Product {id: $productId})
+RETURN p.heldBackJson AS heldBackJson`;
+
 const getSuggestionQuery = `
 MATCH (s:Suggestion {id: $id})
 ${suggestionProjection}`;
@@ -94,10 +99,14 @@ const statusOfDecision: Record<Review['decision'], SuggestionStatus> = {
 
 function toStored(record: { get(key: string): unknown }): StoredSuggestion {
   const raw = record.get('suggestion') as Record<string, unknown>;
-  const { componentsJson, evidenceWithdrawnJson, ...rest } = raw as Record<string, unknown> & {
-    componentsJson?: string;
-    evidenceWithdrawnJson?: string[];
-  };
+  const { componentsJson, evidenceWithdrawnJson, scoreGroupsJson, supportJson, analoguesJson, ...rest } =
+    raw as Record<string, unknown> & {
+      componentsJson?: string;
+      evidenceWithdrawnJson?: string[];
+      scoreGroupsJson?: string;
+      supportJson?: string;
+      analoguesJson?: string;
+    };
   const withdrawals = (evidenceWithdrawnJson ?? []).map((json) => JSON.parse(json) as EvidenceWithdrawal);
   type RawCitation = Omit<PassageSpan, 'quote'> & { chunkText: string; chunkStart: number };
   const citations = (record.get('citations') as Array<RawCitation | null>).filter(
@@ -106,6 +115,9 @@ function toStored(record: { get(key: string): unknown }): StoredSuggestion {
   return {
     ...(rest as unknown as StoredSuggestion),
     components: componentsJson ? JSON.parse(componentsJson) : {},
+    ...(scoreGroupsJson ? { scoreGroups: JSON.parse(scoreGroupsJson) } : {}),
+    ...(supportJson ? { support: JSON.parse(supportJson) } : {}),
+    ...(analoguesJson ? { analogues: JSON.parse(analoguesJson) } : {}),
     applicationName: String(record.get('applicationName') ?? raw.applicationId),
     // Offsets are UTF-16 code units (String.slice); Cypher's substring counts code points, so cut here.
     citations: citations.map(({ chunkText, chunkStart, ...citation }) =>
@@ -130,7 +142,11 @@ export class Neo4jSuggestionStore implements SuggestionStore {
     this.database = options.database;
   }
 
-  async saveSuggestions(productId: string, suggestions: SuggestionWrite[]): Promise<void> {
+  async saveSuggestions(
+    productId: string,
+    suggestions: SuggestionWrite[],
+    heldBack?: HeldBack,
+  ): Promise<void> {
     const rows = suggestions.map((suggestion) => ({
       id: suggestion.id,
       applicationId: suggestion.applicationId,
@@ -145,6 +161,11 @@ export class Neo4jSuggestionStore implements SuggestionStore {
       evidenceDocuments: suggestion.evidenceDocuments,
       evidenceDocumentIds: suggestion.evidenceDocumentIds,
       variants: suggestion.variants && suggestion.variants.length > 0 ? suggestion.variants : null,
+      scoreGroupsJson: suggestion.scoreGroups ? JSON.stringify(suggestion.scoreGroups) : null,
+      baseRate: suggestion.baseRate ?? null,
+      confidence: suggestion.confidence ?? null,
+      supportJson: suggestion.support ? JSON.stringify(suggestion.support) : null,
+      analoguesJson: suggestion.analogues?.length ? JSON.stringify(suggestion.analogues) : null,
       citations: suggestion.citations.map((citation, index) => ({
         chunkId: citation.chunkId,
         start: citation.start,
@@ -160,6 +181,7 @@ export class Neo4jSuggestionStore implements SuggestionStore {
           productId,
           ids: rows.map((r) => r.id),
           rows,
+          heldBackJson: heldBack ? JSON.stringify(heldBack) : null,
           // The engine stamps every suggestion of a computation alike; an empty one is stamped now.
           computedAt: rows[0]?.createdAt ?? new Date().toISOString(),
         }),
@@ -184,6 +206,17 @@ export class Neo4jSuggestionStore implements SuggestionStore {
         }),
       );
       return result.records.map(toStored);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async heldBack(productId: string): Promise<HeldBack | undefined> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.executeRead((tx) => tx.run(heldBackQuery, { productId }));
+      const json = result.records[0]?.get('heldBackJson');
+      return typeof json === 'string' ? (JSON.parse(json) as HeldBack) : undefined;
     } finally {
       await session.close();
     }

@@ -1,5 +1,5 @@
 import type { EvidenceWithdrawal } from './document-retraction.ts';
-import type { CitationSpan, PassageSpan, Review, Suggestion, SuggestionStatus } from './model.ts';
+import type { CitationSpan, HeldBack, PassageSpan, Review, Suggestion, SuggestionStatus } from './model.ts';
 
 /** A suggestion as read back, with its citations resolved to chunks and documents. */
 export interface StoredSuggestion extends Omit<Suggestion, 'citations'> {
@@ -37,7 +37,9 @@ export interface SuggestionStore {
    * Replaces the product's current suggestions with a new ranking. Review status and history survive:
    * a reviewed suggestion that is no longer proposed is kept with `current: false`; unreviewed ones vanish.
    */
-  saveSuggestions(productId: string, suggestions: SuggestionWrite[]): Promise<void>;
+  saveSuggestions(productId: string, suggestions: SuggestionWrite[], heldBack?: HeldBack): Promise<void>;
+  /** Candidates the last computation did not list, counted per reason (undefined before the first). */
+  heldBack(productId: string): Promise<HeldBack | undefined>;
   listSuggestions(
     productId: string,
     options?: { status?: SuggestionStatus; limit?: number; includeStale?: boolean },

@@ -49,9 +49,15 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The engine's rationale without its "<application> for <product>:" lead (first sentence only when `brief`). */
+/**
+ * The engine's rationale (first sentence only when `brief`) without the "<application> for <product>:"
+ * lead of older suggestions and without its own [n] markers, which number the suggestion's citations,
+ * not the answer's.
+ */
 function reasonOf(suggestion: SuggestionSummary, brief = true): string {
-  const withoutLead = suggestion.rationale.replace(/^[^:]{1,120}:\s*/, '');
+  const withoutLead = suggestion.rationale
+    .replace(/^[^:.]{1,120} for [^:.]{1,120}:\s*/, '')
+    .replace(/\s*(\[\d+\])+/g, '');
   const text = brief ? (withoutLead.split(/(?<=\.)\s+/)[0] ?? withoutLead) : withoutLead;
   return capitalise(text.replace(/\.$/, ''));
 }

@@ -20,6 +20,8 @@ export interface GeneratedCandidate {
   citations: EvidenceCitation[];
   /** Intermediate entities that explain the proposal (analogue materials, shared properties). */
   via: string[];
+  /** Why each analogue in `via` is comparable, in plain words (analogue proposals only). */
+  reasons?: Record<string, string>;
 }
 
 export interface CandidateRequest {
@@ -29,6 +31,8 @@ export interface CandidateRequest {
   /** YYYY-MM-DD; defaults to the index's latest date. */
   asOf?: string;
   maxCitations?: number;
+  /** The catalog's properties of the product, added to the material's extracted ones. */
+  properties?: ReadonlySet<string>;
 }
 
 export interface CandidateGenerator {

@@ -26,6 +26,8 @@ export interface RankRequest {
   onlyGenerated?: boolean;
   generators?: readonly CandidateGenerator[];
   maxCitations?: number;
+  /** The catalog's properties of the product (analogues may share them). */
+  properties?: ReadonlySet<string>;
   /** Reuse per-index caches across many materials of one index and asOf. */
   context?: FeatureContext;
 }
@@ -49,6 +51,8 @@ export interface RankedApplication {
   citations: EvidenceCitation[];
   /** Analogue materials or shared properties behind the proposal. */
   via: string[];
+  /** Why each analogue in `via` is comparable ("same polyolefin family; shares heat resistance"). */
+  analogueReasons: Record<string, string>;
 }
 
 export function defaultGenerators(): CandidateGenerator[] {
@@ -74,6 +78,7 @@ export function rankApplications(index: EvidenceIndex, request: RankRequest): Ra
       known: request.known,
       asOf,
       maxCitations,
+      ...(request.properties ? { properties: request.properties } : {}),
     })) {
       const list = generated.get(candidate.applicationId);
       if (list) list.push(candidate);
@@ -105,6 +110,7 @@ export function rankApplications(index: EvidenceIndex, request: RankRequest): Ra
       sources: proposals.map((proposal) => proposal.generator),
       citations,
       via: [...new Set(proposals.flatMap((proposal) => proposal.via))].slice(0, 10),
+      analogueReasons: Object.assign({}, ...proposals.map((proposal) => proposal.reasons ?? {})),
     };
   });
   ranked.sort(

@@ -23,6 +23,7 @@ export interface MaterialSuggestionsResult {
   /** Applications the graph already links the material to in a sentence, most documents first. */
   usedIn: NamedApplication[];
   model: ComputedSuggestions['model'];
+  heldBack: ComputedSuggestions['heldBack'];
   /** Shaped like stored suggestions (status `new`, no reviews) but never saved. */
   suggestions: StoredSuggestion[];
 }
@@ -69,6 +70,11 @@ export class MaterialSuggestions {
       model: write.model,
       promptId: write.promptId,
       ...(write.variants ? { variants: write.variants } : {}),
+      ...(write.scoreGroups ? { scoreGroups: write.scoreGroups } : {}),
+      ...(write.baseRate !== undefined ? { baseRate: write.baseRate } : {}),
+      ...(write.confidence ? { confidence: write.confidence } : {}),
+      ...(write.support ? { support: write.support } : {}),
+      ...(write.analogues ? { analogues: write.analogues } : {}),
       current: true,
       applicationName: names.get(write.applicationId) ?? nameFromEntityId(write.applicationId),
       evidenceDocuments: write.evidenceDocuments,
@@ -86,6 +92,7 @@ export class MaterialSuggestions {
         documents,
       })),
       model: computed.model,
+      heldBack: computed.heldBack,
       suggestions: suggestions.filter((suggestion) => suggestion.citations.length > 0),
     };
   }

@@ -1,17 +1,24 @@
 import type {
   EvidenceReader,
+  HeldBack,
   Product,
   ReviewedApplication,
+  ScoreGroups,
   SuggestionStore,
   SuggestionWrite,
 } from '../../graph/index.ts';
 import { nameFromEntityId } from '../../graph/index.ts';
+import type { EvidenceCitation } from '../discovery/candidate.ts';
+import { plainName } from '../discovery/chemical-analogues.ts';
 import { EvidenceIndex } from '../discovery/evidence-index.ts';
-import { rankApplications } from '../discovery/rank-candidates.ts';
+import { type RankedApplication, rankApplications } from '../discovery/rank-candidates.ts';
 import type { ScoringModel } from '../discovery/scorer.ts';
 import { groupVariants, Taxonomy, type VariantGroup } from '../discovery/taxonomy.ts';
 import { trainWeights } from '../discovery/train-weights.ts';
+import { attachableCitations } from './attachable-citations.ts';
 import { composeRationale } from './compose-rationale.ts';
+import { confidenceOf, supportOf } from './confidence.ts';
+import { scoreGroups } from './score-groups.ts';
 
 export const engineVersion = 'matscout-discovery/1';
 
@@ -21,35 +28,75 @@ function suggestionId(productId: string, applicationId: string): string {
 
 const maxCitations = 5;
 
+/** Below this many evidence documents a candidate without a passage naming the material is not listed. */
+export const MIN_SUPPORT_DOCUMENTS = 2;
+
+export const heldBackReasons = {
+  noPassage: 'no passage names the material, an analogue or the application',
+  marketOnly: 'only a market signal: nothing links the material to the application',
+  belowSupport: `below minimum support: fewer than ${MIN_SUPPORT_DOCUMENTS} evidence documents and none naming the material with the application`,
+  filler: 'equal-score filler: tied with other candidates, each from a single document',
+  rejected: 'rejected, and no new evidence since',
+  broader: 'broader than a known application',
+} as const;
+
+/** A candidate that passed the support rules, before variants are folded and the rationale is written. */
+interface Draft {
+  ranked: RankedApplication;
+  citations: EvidenceCitation[];
+  evidence: Set<string>;
+}
+
 /**
- * One suggestion for a group of broader/narrower variants: the head's scores and rationale, its
- * variants listed, their evidence documents counted and their best passage cited after the head's.
+ * Variants' evidence documents counted; each variant's best passage naming the material or an analogue
+ * (with the analogue's reason) cited after the head's.
  */
-function withVariants(
-  group: VariantGroup<SuggestionWrite>,
-  rank: number,
-  productId: string,
-): SuggestionWrite {
+function mergeVariants(group: VariantGroup<Draft>): Draft & { reasons: Record<string, string> } {
   const { head, variants } = group;
-  if (variants.length === 0) return { ...head, rank };
-  const names = variants.map((variant) => nameFromEntityId(variant.applicationId));
+  const reasons = { ...head.ranked.analogueReasons };
+  if (variants.length === 0) return { ...head, reasons };
   const citations = [...head.citations];
   for (const variant of variants) {
-    const first = variant.citations[0];
+    const first = variant.citations.find(
+      (citation) => citation.role === 'direct' || citation.role === 'analogue',
+    );
+    if (first?.role === 'analogue') {
+      const reason = variant.ranked.analogueReasons[first.subjectId];
+      if (reason !== undefined) reasons[first.subjectId] = reason;
+    }
     if (first && citations.length < maxCitations && !citations.some((c) => c.chunkId === first.chunkId))
       citations.push(first);
   }
-  const documents = new Set([head, ...variants].flatMap((write) => write.evidenceDocumentIds));
-  return {
-    ...head,
-    id: suggestionId(productId, head.applicationId),
-    rank,
-    variants: variants.map((variant) => variant.applicationId),
-    rationale: `${head.rationale} Variants: ${names.join(', ')}.`,
-    citations,
-    evidenceDocuments: documents.size,
-    evidenceDocumentIds: [...documents].sort(),
-  };
+  const evidence = new Set([head, ...variants].flatMap((draft) => [...draft.evidence]));
+  return { ranked: head.ranked, citations, evidence, reasons };
+}
+
+/** Drops runs of two or more candidates with one score where each rests on a single document. */
+function withoutFiller(
+  groups: VariantGroup<Draft>[],
+  excluded: ComputedSuggestions['excluded'],
+): VariantGroup<Draft>[] {
+  const scoreOf = (group: VariantGroup<Draft>) => group.head.ranked.score.toFixed(6);
+  const ties = new Map<string, VariantGroup<Draft>[]>();
+  for (const group of groups) ties.set(scoreOf(group), [...(ties.get(scoreOf(group)) ?? []), group]);
+  return groups.filter((group) => {
+    const tied = ties.get(scoreOf(group)) ?? [];
+    const filler = tied.length >= 2 && tied.every((member) => mergeVariants(member).evidence.size <= 1);
+    if (filler)
+      excluded.push({ applicationId: group.head.ranked.applicationId, reason: heldBackReasons.filler });
+    return !filler;
+  });
+}
+
+/** Held-back candidates counted per reason (accepted applications are known ones, not held back). */
+export function countHeldBack(excluded: ComputedSuggestions['excluded']): HeldBack {
+  const counts = new Map<string, number>();
+  for (const { reason } of excluded)
+    if (!reason.startsWith('accepted')) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  const reasons = [...counts]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  return { total: reasons.reduce((sum, entry) => sum + entry.count, 0), reasons };
 }
 
 /** Equal weights on unstandardised log-scale features; used only when fitting is impossible. */
@@ -87,8 +134,10 @@ export interface ComputedSuggestions {
   materialId: string;
   model: ScoringModel;
   suggestions: SuggestionWrite[];
-  /** Applications left out by the review feedback loop. */
+  /** Applications left out (review feedback loop, support rules), with the reason. */
   excluded: { applicationId: string; reason: string }[];
+  /** `excluded` counted per reason, accepted applications aside: what the API and page show. */
+  heldBack: HeldBack;
 }
 
 /**
@@ -130,7 +179,7 @@ export class SuggestionEngine {
   /** Computes, persists and returns the product's ranked suggestions (what `suggest` and the API show). */
   async compute(product: Product, options: SuggestOptions = {}): Promise<ComputedSuggestions> {
     const computed = await this.rank(product, options);
-    await this.suggestions.saveSuggestions(product.id, computed.suggestions);
+    await this.suggestions.saveSuggestions(product.id, computed.suggestions, computed.heldBack);
     return computed;
   }
 
@@ -157,7 +206,8 @@ export class SuggestionEngine {
         excluded.push({ applicationId, reason: 'accepted: now a known application' });
       }
     }
-    const best = new Map<string, ReturnType<typeof rankApplications>[number]>();
+    const best = new Map<string, RankedApplication>();
+    const properties = new Set(product.properties);
     for (const materialId of materialIds) {
       for (const ranked of rankApplications(index, {
         materialId,
@@ -165,6 +215,7 @@ export class SuggestionEngine {
         model,
         onlyGenerated: true,
         maxCitations: 3,
+        properties,
       })) {
         const previous = best.get(ranked.applicationId);
         if (!previous || ranked.rankScore > previous.rankScore) best.set(ranked.applicationId, ranked);
@@ -177,73 +228,125 @@ export class SuggestionEngine {
     const ordered = [...best.values()]
       .filter((ranked) => {
         if (!broaderThanKnown.has(ranked.applicationId)) return true;
-        excluded.push({ applicationId: ranked.applicationId, reason: 'broader than a known application' });
+        excluded.push({ applicationId: ranked.applicationId, reason: heldBackReasons.broader });
         return false;
       })
       .sort((a, b) => b.rankScore - a.rankScore || a.applicationId.localeCompare(b.applicationId));
-    const writes: SuggestionWrite[] = [];
+    const drafts: Draft[] = [];
     for (const ranked of ordered) {
-      if (ranked.citations.length === 0) continue;
+      const hold = (reason: string) => excluded.push({ applicationId: ranked.applicationId, reason });
+      // One passage is cited once, in its strongest role (the list is ordered direct first).
+      const spans = new Set<string>();
+      const citations = attachableCitations(ranked.citations, {
+        materials: materialIds,
+        analogues: Object.keys(ranked.analogueReasons),
+        applicationId: ranked.applicationId,
+      }).filter((citation) => {
+        const span = `${citation.chunkId}|${citation.start}|${citation.end}`;
+        if (spans.has(span)) return false;
+        spans.add(span);
+        return true;
+      });
+      if (citations.length === 0) {
+        hold(heldBackReasons.noPassage);
+        continue;
+      }
       // A market signal alone shows that an application grows, not that this material fits it; it
       // raises the score of candidates with evidence but does not make a suggestion on its own.
-      if (ranked.sources.every((source) => source === 'market-signal')) continue;
+      if (ranked.sources.every((source) => source === 'market-signal')) {
+        hold(heldBackReasons.marketOnly);
+        continue;
+      }
       // Evidence for the feedback loop: every document that links the product's materials, or the
       // analogue materials behind the proposal, to the application (uncapped, so it only grows as
       // documents arrive); market-signal passages say nothing about the material.
       const evidence = new Set<string>();
-      const linkedMaterials = [...materialIds, ...ranked.via.filter((id) => id.startsWith('material:'))];
-      for (const materialId of linkedMaterials) {
+      for (const materialId of [...materialIds, ...Object.keys(ranked.analogueReasons)]) {
         for (const row of index.pair(materialId, ranked.applicationId)?.rows ?? [])
           evidence.add(row.documentId);
       }
-      for (const citation of ranked.citations)
-        if (citation.role === 'property') evidence.add(citation.documentId);
-      const evidenceCount = evidence.size;
+      for (const citation of citations) if (citation.role === 'property') evidence.add(citation.documentId);
+      if (
+        !citations.some((citation) => citation.role === 'direct') &&
+        evidence.size < MIN_SUPPORT_DOCUMENTS
+      ) {
+        hold(heldBackReasons.belowSupport);
+        continue;
+      }
       const review = reviewed.get(ranked.applicationId);
       const judged = new Set(review?.evidenceDocumentIdsAtReview ?? []);
       if (review?.status === 'rejected' && [...evidence].every((documentId) => judged.has(documentId))) {
-        excluded.push({ applicationId: ranked.applicationId, reason: 'rejected, and no new evidence since' });
+        hold(heldBackReasons.rejected);
         continue;
       }
-      writes.push({
+      drafts.push({ ranked, citations, evidence });
+      // Enough to fill `top` groups even when many proposals fold into variants of one another.
+      if (drafts.length >= top * 4 + 20) break;
+    }
+    const groups = withoutFiller(
+      groupVariants(
+        drafts,
+        taxonomy,
+        (draft) => draft.ranked.applicationId,
+        (draft) => draft.citations.some((citation) => citation.role === 'direct'),
+      ),
+      excluded,
+    ).slice(0, top);
+    const suggestions = groups.map((group, position): SuggestionWrite => {
+      const { ranked, citations, evidence, reasons } = mergeVariants(group);
+      const variants = group.variants.map((variant) => variant.ranked.applicationId);
+      const { baseRate, groups: scoreParts } = scoreGroups(ranked, model.bias);
+      const support = supportOf(index, [...evidence], citations);
+      const analogues = [
+        ...new Set(citations.filter((citation) => citation.role === 'analogue').map((c) => c.subjectId)),
+      ].map((materialId) => ({ materialId, reason: reasons[materialId] ?? '' }));
+      return {
         id: suggestionId(product.id, ranked.applicationId),
         productId: product.id,
         applicationId: ranked.applicationId,
         score: Number(ranked.score.toFixed(6)),
-        rank: writes.length + 1,
+        rank: position + 1,
         components: Object.fromEntries(
           Object.entries(ranked.components).map(([key, value]) => [key, Number((value ?? 0).toFixed(6))]),
         ),
-        rationale: composeRationale(ranked, {
+        scoreGroups: Object.fromEntries(
+          Object.entries(scoreParts).map(([key, value]) => [key, Number(value.toFixed(6))]),
+        ) as ScoreGroups,
+        baseRate: Number(baseRate.toFixed(6)),
+        confidence: confidenceOf(support),
+        support,
+        ...(analogues.length > 0 ? { analogues } : {}),
+        rationale: composeRationale({
           material: product.name,
-          application: ranked.applicationId.replace(/^application:/, '').replaceAll('-', ' '),
-          entity: (id) => id.replace(/^[a-z]+:/, '').replaceAll('-', ' '),
+          application: plainName(ranked.applicationId),
+          entity: plainName,
+          citations,
+          analogueReasons: reasons,
+          variants: variants.map((id) => nameFromEntityId(id)),
         }),
         createdAt: now.toISOString(),
         engineVersion: `${engineVersion}; model ${model.name} v${model.version}`,
         model: 'none',
         promptId: 'none',
-        evidenceDocuments: evidenceCount,
+        evidenceDocuments: evidence.size,
         evidenceDocumentIds: [...evidence].sort(),
-        citations: ranked.citations.map((citation) => ({
+        citations: citations.map((citation) => ({
           chunkId: citation.chunkId,
           start: citation.start,
           end: citation.end,
           role: citation.role,
         })),
-      });
-      // Enough to fill `top` groups even when many proposals fold into variants of one another.
-      if (writes.length >= top * 4 + 20) break;
-    }
-    const grouped = groupVariants(
-      writes,
-      taxonomy,
-      (write) => write.applicationId,
-      (write) => write.citations.some((citation) => citation.role === 'direct'),
-    )
-      .slice(0, top)
-      .map((group, position) => withVariants(group, position + 1, product.id));
-    return { productId: product.id, materialId: product.materialId, model, suggestions: grouped, excluded };
+        ...(variants.length > 0 ? { variants } : {}),
+      };
+    });
+    return {
+      productId: product.id,
+      materialId: product.materialId,
+      model,
+      suggestions,
+      excluded,
+      heldBack: countHeldBack(excluded),
+    };
   }
 
   /**

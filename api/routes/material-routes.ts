@@ -42,7 +42,13 @@ export function materialRoutes(options: {
         const suggestions =
           query.status && query.status !== 'new' ? [] : found.suggestions.map(toSuggestionView);
         return {
-          body: { materialId: material.id, name: material.name, usedIn: found.usedIn, suggestions },
+          body: {
+            materialId: material.id,
+            name: material.name,
+            usedIn: found.usedIn,
+            heldBack: found.heldBack,
+            suggestions,
+          },
         };
       },
     }),

@@ -33,7 +33,8 @@ export function suggestionRoutes(options: {
           status: query.status,
           limit: query.limit ?? 10,
         });
-        return { body: { productId: product.id, suggestions } };
+        const heldBack = (await options.suggestions.heldBack?.(product.id)) ?? { total: 0, reasons: [] };
+        return { body: { productId: product.id, heldBack, suggestions } };
       },
     }),
   ];

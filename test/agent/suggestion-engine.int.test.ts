@@ -14,7 +14,9 @@ import { namedAfterId, useDocument } from '../support/use-document.ts';
 function statingUse(id: string, material: string, application: string, date: string): DocumentBundle {
   return useDocument({
     id,
-    material: namedAfterId(material),
+    // Both test materials share one made-up class: analogues by chemistry (same class), and no catalog
+    // material of the suite's shared graph becomes their analogue.
+    material: { ...namedAfterId(material), class: 'fixture resin' },
     application: namedAfterId(application),
     date,
     document: { ingestRunId: 'run-suggest-test' },

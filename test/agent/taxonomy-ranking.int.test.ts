@@ -45,7 +45,7 @@ describe('the BROADER taxonomy in ranking (real Neo4j)', () => {
       docs.push(
         useDocument({
           id: `news:tx-${suffix}-${docs.length + 1}`,
-          material: namedAfterId(material),
+          material: { ...namedAfterId(material), class: 'fixture resin' },
           application: namedAfterId(application),
           date,
         }),
@@ -57,6 +57,8 @@ describe('the BROADER taxonomy in ranking (real Neo4j)', () => {
     add(analogue, app('foodpackaging'), '2020-06-01');
     add(analogue, app('foodpackaging'), '2021-06-01');
     add(analogue, app('gaskets'), '2021-05-01');
+    // A second document: an analogue's use from a single document is below the minimum support.
+    add(analogue, app('gaskets'), '2022-05-01');
     // The one direct statement: our material in the narrowest variant.
     add(ours, app('frozenfoodpackaging'), '2022-02-01');
     await store.writeDocuments(docs);

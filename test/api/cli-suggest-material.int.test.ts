@@ -31,7 +31,8 @@ describe('suggestions for a bare material (CLI and GET /v1/materials/:id/suggest
       n += 1;
       return useDocument({
         id: `news:mat-${suffix}-${n}`,
-        material: namedAfterId(material),
+        // One made-up class for both: an analogue needs a chemical basis, not only shared uses.
+        material: { ...namedAfterId(material), class: 'fixture resin' },
         application: namedAfterId(application),
         date: date,
       });

@@ -39,7 +39,8 @@ interface ReviewStatement {
  * evidence is the middle sentence of a three-sentence chunk (so a highlighted quote has text around it).
  */
 function reviewDocument(statement: ReviewStatement): DocumentBundle {
-  const material = namedAfterId(statement.material);
+  // Both fixture materials share one made-up class: analogues by chemistry, none among catalog materials.
+  const material = { ...namedAfterId(statement.material), class: 'fixture resin' };
   const patent = statement.kind === 'patent';
   return useDocument({
     id: statement.id,
@@ -85,15 +86,15 @@ export async function seedReviewFixture(testApp: TestApp): Promise<ReviewFixture
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: '2026-01-01T00:00:05.000Z',
     counts: {
-      items: 7,
-      documents: 7,
-      added: 7,
+      items: 9,
+      documents: 9,
+      added: 9,
       updated: 0,
       unchanged: 0,
       failed: 0,
-      chunks: 14,
-      mentions: 14,
-      facts: 7,
+      chunks: 18,
+      mentions: 18,
+      facts: 9,
       skipped: 0,
       duplicates: 0,
       droppedFacts: 0,
@@ -108,6 +109,10 @@ export async function seedReviewFixture(testApp: TestApp): Promise<ReviewFixture
     ['news', analogue, app('vials'), '2020-05-01'],
     ['patent', analogue, app('vials'), '2021-05-01'],
     ['news', analogue, app('microfluidics'), '2022-05-01'],
+    // A second document: an analogue's use from one document alone is below the minimum support.
+    ['patent', analogue, app('microfluidics'), '2023-02-01'],
+    // One document only: held back (the page and the API count it).
+    ['news', analogue, app('cuvettes'), '2021-08-01'],
   ];
   await store.writeDocuments(
     statements.map(([kind, material, application, date], index) =>

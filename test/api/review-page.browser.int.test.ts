@@ -154,7 +154,34 @@ describe('the review page in Chromium', () => {
     const passage = (await page.locator('#citations .passage').first().textContent()) ?? '';
     expect(passage.length).toBeGreaterThan(quote.length);
     expect(passage).toContain('Demand for clear');
+    // The score in five plain-words groups plus the base rate; the raw features only behind the toggle.
+    const groupsLabel = (await page.locator('#score-groups-chart svg').getAttribute('aria-label')) ?? '';
+    for (const group of ['base rate', 'evidence', 'analogy', 'property fit', 'momentum', 'market'])
+      expect(groupsLabel).toContain(group);
+    const parts = [...groupsLabel.matchAll(/ (-?\d+\.\d+)/g)].map((match) => Number(match[1]));
+    expect(parts).toHaveLength(6);
+    expect(parts.reduce((sum, value) => sum + value, 0)).toBeCloseTo(syringes.score, 2);
+    expect(await page.locator('#components-chart').isVisible()).toBe(false);
+    await page.locator('#raw-components summary').click();
+    expect(await page.locator('#components-chart').isVisible()).toBe(true);
     expect(await page.locator('#components-chart svg rect.bar').count()).toBeGreaterThan(0);
+    // Confidence in the summary and in the row; every citation shows its role.
+    expect(syringes.confidence).toMatch(/^(high|medium|low)$/);
+    expect(await page.locator('#detail-summary .confidence').textContent()).toBe(
+      `${syringes.confidence} confidence`,
+    );
+    expect(await row(syringes.id).locator('.confidence').textContent()).toBe(syringes.confidence);
+    expect(await page.locator('#citations .role').allTextContents()).toEqual(
+      syringes.citations.map((citation) => citation.role),
+    );
+    expect(syringes.citations.map((citation) => citation.role)).toContain('direct');
+    // The candidates the ranking held back are counted under the list, per reason.
+    const heldBack = await testApp.suggestionStore.heldBack(fixture.product.id);
+    expect(heldBack?.total).toBeGreaterThan(0);
+    const heldBackText = (await page.locator('#held-back').textContent()) ?? '';
+    expect(heldBackText).toContain(`${heldBack?.total} candidate(s) held back`);
+    for (const { reason, count } of heldBack?.reasons ?? [])
+      expect(heldBackText).toContain(`${count} × ${reason}`);
     expect(await page.locator('#citations .citation-meta').first().textContent()).toMatch(
       /Patent US\d+B2|Example Plastics News/,
     );
@@ -163,13 +190,17 @@ describe('the review page in Chromium', () => {
     await page.locator('#review-comment').fill('Pursue with the medical BU, see [1].');
     await page.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => page.locator('#review-message').textContent()).toContain('is now accepted');
-    expect(await row(syringes.id).locator('.badge').textContent()).toBe('accepted');
-    await mkdir(path.join(repoRoot, 'docs'), { recursive: true });
-    await page.screenshot({ path: path.join(repoRoot, 'docs', 'review-page.png'), fullPage: true });
+    expect(await row(syringes.id).locator('.badge.status').textContent()).toBe('accepted');
+    // The README's screenshot comes from the demo data (npm run screenshot:review); this one is test output.
+    await mkdir(path.join(repoRoot, '.data', 'test-output'), { recursive: true });
+    await page.screenshot({
+      path: path.join(repoRoot, '.data', 'test-output', 'review-page.png'),
+      fullPage: true,
+    });
 
     await page.reload();
     await row(syringes.id).waitFor();
-    expect(await row(syringes.id).locator('.badge').textContent()).toBe('accepted');
+    expect(await row(syringes.id).locator('.badge.status').textContent()).toBe('accepted');
     // The hash kept the open suggestion; its history shows the review.
     await expect
       .poll(() => page.locator('#history').textContent())
@@ -182,7 +213,7 @@ describe('the review page in Chromium', () => {
     await openWithKeyboard(vials.id);
     await page.locator('#review-comment').fill('Not our market');
     await page.getByRole('button', { name: 'Reject' }).click();
-    await expect.poll(() => row(vials.id).locator('.badge').textContent()).toBe('rejected');
+    await expect.poll(() => row(vials.id).locator('.badge.status').textContent()).toBe('rejected');
     await expect
       .poll(async () => (await testApp.suggestionStore.getSuggestion(vials.id))?.status)
       .toBe('rejected');

@@ -98,8 +98,9 @@ describe('suggestions across ingest, review and more ingest (HTTP, real pipeline
     // 1. First documents, then every product's suggestions.
     await ingest(await copied('first', sampleFiles.slice(0, 3)));
     const first = await everyProduct();
-    const apel = first['product:apel'] ?? [];
-    expect(apel.length).toBeGreaterThanOrEqual(2);
+    // Three files are little evidence: under the minimum support some products list nothing yet.
+    for (const id of productIds) expect(first[id], id).toBeDefined();
+    expect(Object.values(first).some((listed) => listed.length > 0)).toBe(true);
 
     // 2. More documents: some products' candidate sets change.
     await ingest(await copied('second', sampleFiles.slice(3)));
@@ -121,7 +122,17 @@ describe('suggestions across ingest, review and more ingest (HTTP, real pipeline
     expect(dropped.length + added.length).toBeGreaterThan(0);
 
     // 3. A business unit accepts one suggestion and rejects another.
-    const listed = await suggestionsOf('product:apel', 'new');
+    // The first product (catalog order) with two new suggestions to review: under the minimum support
+    // a product may list fewer after two batches.
+    let reviewed = '';
+    let listed: Suggestion[] = [];
+    for (const id of productIds) {
+      listed = await suggestionsOf(id, 'new');
+      if (listed.length >= 2) {
+        reviewed = id;
+        break;
+      }
+    }
     expect(listed.length).toBeGreaterThanOrEqual(2);
     const [accepted, rejected] = listed as [Suggestion, Suggestion];
     const review = (suggestion: Suggestion, decision: string, comment: string) =>
@@ -143,11 +154,11 @@ NAGOYA, March 3, 2026 /Sample Wire/ -- A film converter said its poly(4-methyl-1
     );
     const third = await everyProduct();
     for (const id of productIds) expect(third[id], id).toBeDefined();
-    const apelNew = (await suggestionsOf('product:apel', 'new')).map((s) => s.applicationId);
-    expect(apelNew).not.toContain(accepted.applicationId);
-    expect(apelNew).not.toContain(rejected.applicationId);
-    expect((await suggestionsOf('product:apel', 'accepted')).map((s) => s.id)).toEqual([accepted.id]);
-    expect((await suggestionsOf('product:apel', 'rejected')).map((s) => s.id)).toEqual([rejected.id]);
+    const reviewedNew = (await suggestionsOf(reviewed, 'new')).map((s) => s.applicationId);
+    expect(reviewedNew).not.toContain(accepted.applicationId);
+    expect(reviewedNew).not.toContain(rejected.applicationId);
+    expect((await suggestionsOf(reviewed, 'accepted')).map((s) => s.id)).toEqual([accepted.id]);
+    expect((await suggestionsOf(reviewed, 'rejected')).map((s) => s.id)).toEqual([rejected.id]);
     const reviewedAgain = await call(
       'GET',
       `/v1/suggestions/${encodeURIComponent(rejected.id)}`,
@@ -157,26 +168,36 @@ NAGOYA, March 3, 2026 /Sample Wire/ -- A film converter said its poly(4-methyl-1
 
     // 5. New evidence for the rejected application from a document not seen at review: it returns,
     //    still marked rejected (the reviewer sees it again, with the new passage); the accepted one does not.
+    const product = (await call('GET', `/v1/products/${encodeURIComponent(reviewed)}`, 'researcher')).body;
+    const material = (
+      await call(
+        'GET',
+        `/v1/materials/${encodeURIComponent(product.materialId)}/suggestions?limit=1`,
+        'researcher',
+      )
+    ).body.name as string;
+    const materialTitle = material.charAt(0).toUpperCase() + material.slice(1);
     const applicationName = (rejected.applicationName ?? rejected.applicationId.replace('application:', ''))
       .replace(/-/g, ' ')
       .toLowerCase();
     await ingest(
       await batch('fourth', {
-        'coc-new-evidence.md': `# Cyclic olefin copolymer chosen for ${applicationName}
+        'new-evidence.md': `# ${materialTitle} chosen for ${applicationName}
 
-KOBE, April 9, 2026 /Sample Wire/ -- A device maker said cyclic olefin copolymer is used in ${applicationName} for its low moisture uptake.
+KOBE, April 9, 2026 /Sample Wire/ -- A device maker said ${material} is used in ${applicationName} for its low moisture uptake.
 `,
       }),
     );
-    const fourth = await suggestionsOf('product:apel');
+    const fourth = await suggestionsOf(reviewed);
     const returned = fourth.find((s) => s.applicationId === rejected.applicationId);
     expect(returned, JSON.stringify(fourth.map((s) => [s.applicationId, s.status]))).toBeDefined();
     expect(returned?.status).toBe('rejected');
     // Cited with the new passage, which names the material and the application.
-    const fresh = returned?.citations.filter((c) => c.title.startsWith('Cyclic olefin copolymer chosen for'));
+    const fresh = returned?.citations.filter((c) => c.title.startsWith(`${materialTitle} chosen for`));
     expect(fresh?.length).toBeGreaterThan(0);
-    for (const citation of fresh ?? []) expect(citation.quote).toMatch(/cyclic olefin copolymer/i);
-    expect((await suggestionsOf('product:apel', 'new')).map((s) => s.applicationId)).not.toContain(
+    for (const citation of fresh ?? [])
+      expect(citation.quote.toLowerCase()).toContain(material.toLowerCase());
+    expect((await suggestionsOf(reviewed, 'new')).map((s) => s.applicationId)).not.toContain(
       accepted.applicationId,
     );
   });

@@ -3,6 +3,8 @@ import type { DocumentBundle, Fact, GraphDocument, SectionName } from '../../gra
 export interface NamedEntity {
   id: string;
   name: string;
+  /** A material's class (analogues need a chemical basis: the same class, family or a BROADER link). */
+  class?: string;
 }
 
 export interface UseStatement {
@@ -103,7 +105,13 @@ export function useDocument(statement: UseStatement): DocumentBundle {
       },
     ],
     entities: [
-      { id: material.id, label: 'Material', name: material.name, aliases: [] },
+      {
+        id: material.id,
+        label: 'Material',
+        name: material.name,
+        aliases: [],
+        ...(material.class ? { class: material.class } : {}),
+      },
       { id: application.id, label: 'Application', name: application.name, aliases: [] },
     ],
     mentions: [mention(material), mention(application)],

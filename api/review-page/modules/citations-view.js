@@ -37,6 +37,14 @@ function passageWithMark(citation, chunk) {
   return passage;
 }
 
+/** What each citation role supports (shown as the role badge's tooltip). */
+const roleMeaning = {
+  direct: 'names the material or product together with the application',
+  analogue: 'names the stated analogue material together with the application',
+  property: 'states a property the application requires or the material has',
+  market: 'shows activity around the application',
+};
+
 function renderCitation(citation, loaded) {
   const chunk = loaded?.error ? undefined : loaded;
   const document = chunk?.document ?? {};
@@ -54,6 +62,13 @@ function renderCitation(citation, loaded) {
       'div',
       { class: 'citation-head' },
       h('span', { class: 'citation-n', text: `[${citation.n}]` }),
+      citation.role
+        ? h('span', {
+            class: `badge role role-${citation.role}`,
+            title: roleMeaning[citation.role] ?? '',
+            text: citation.role,
+          })
+        : '',
       h('strong', {
         class: 'citation-title',
         text: citation.title ?? document.title ?? citation.documentId,

@@ -1,5 +1,5 @@
 import { api } from './api-client.js';
-import { renderComponents } from './chart-view.js';
+import { renderComponents, renderScoreGroups } from './chart-view.js';
 import { byId, h } from './dom.js';
 import { formatScore, formatTimestamp } from './format.js';
 import { state } from './page-state.js';
@@ -8,7 +8,14 @@ export function renderDetailHeader(detail) {
   byId('detail-heading').textContent = detail.applicationName ?? detail.applicationId;
   byId('detail-summary').replaceChildren(
     h('span', { class: `badge status-${detail.status}`, text: detail.status }),
-    ` Rank ${detail.rank || '–'} · score ${formatScore(detail.score)} · ${detail.citations.length} citation(s)`,
+    ` Rank ${detail.rank || '–'} · score ${formatScore(detail.score)} · ${detail.citations.length} citation(s) `,
+    detail.confidence
+      ? h('span', {
+          class: `badge confidence confidence-${detail.confidence}`,
+          title: supportText(detail.support),
+          text: `${detail.confidence} confidence`,
+        })
+      : '',
     detail.current === false ? ' · no longer proposed by the latest ranking' : '',
     detail.evidenceWithdrawn
       ? h('span', {
@@ -18,7 +25,17 @@ export function renderDetailHeader(detail) {
       : '',
   );
   byId('detail-rationale').textContent = detail.rationale ?? '';
+  byId('detail-support').textContent = detail.support
+    ? `Confidence from ${supportText(detail.support)}.`
+    : '';
+  renderScoreGroups(detail);
   renderComponents(detail.components ?? {});
+}
+
+function supportText(support) {
+  if (!support) return '';
+  const roles = support.roles.length > 0 ? support.roles.join(', ') : 'none';
+  return `${support.documents} document(s), ${support.kinds} kind(s), ${support.years} year(s); roles: ${roles}`;
 }
 
 export function renderHistory(reviews) {

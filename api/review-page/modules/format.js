@@ -1,5 +1,7 @@
+/** Three decimals; a score too small for them keeps two significant digits (not a row of 0.000 ties). */
 export function formatScore(score) {
-  return typeof score === 'number' ? score.toFixed(3) : '';
+  if (typeof score !== 'number') return '';
+  return score !== 0 && Math.abs(score) < 0.0005 ? score.toPrecision(2) : score.toFixed(3);
 }
 
 /** An ISO timestamp as `YYYY-MM-DD hh:mm:ss`. */

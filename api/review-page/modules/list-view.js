@@ -21,7 +21,17 @@ function renderRow(suggestion) {
     h('td', { class: 'num', text: suggestion.rank || '–' }),
     h('td', { class: 'application', text: name }),
     h('td', { class: 'num', text: formatScore(suggestion.score) }),
-    h('td', {}, h('span', { class: `badge status-${suggestion.status}`, text: suggestion.status })),
+    h('td', {}, h('span', { class: `badge status status-${suggestion.status}`, text: suggestion.status })),
+    h(
+      'td',
+      {},
+      suggestion.confidence
+        ? h('span', {
+            class: `badge confidence confidence-${suggestion.confidence}`,
+            text: suggestion.confidence,
+          })
+        : '–',
+    ),
     h('td', { class: 'evidence', title: evidence, text: evidence }),
   );
 }
@@ -35,11 +45,27 @@ export function renderList() {
     state.suggestions.length === 0
       ? `No suggestions for ${product?.name ?? 'this product'} with these filters.`
       : `${state.shown.length} of ${state.suggestions.length} suggestions shown for ${product?.name ?? state.productId}.`;
+  renderHeldBack(state.heldBack);
+}
+
+/** How many candidates the ranking did not list, and why. */
+function renderHeldBack(heldBack) {
+  const line = byId('held-back');
+  if (!heldBack || heldBack.total === 0) {
+    line.textContent = heldBack ? 'No candidates held back.' : '';
+    return;
+  }
+  const reasons = heldBack.reasons.map(({ reason, count }) => h('li', { text: `${count} × ${reason}` }));
+  line.replaceChildren(
+    h('span', { text: `${heldBack.total} candidate(s) held back (not listed):` }),
+    h('ul', {}, ...reasons),
+  );
 }
 
 export function clearList() {
   tableBody().replaceChildren();
   byId('list-summary').textContent = '';
+  byId('held-back').textContent = '';
 }
 
 /** Marks the row of `id` as selected and every other row as not; an empty id unmarks all. */

@@ -6,6 +6,8 @@ export const state = {
   products: [],
   productId: '',
   suggestions: [],
+  /** Candidates the last ranking did not list, per reason (from the list answer). */
+  heldBack: undefined,
   shown: [],
   selectedId: '',
   detail: undefined,
@@ -30,8 +32,9 @@ export function isLatestListRequest(request) {
   return request === state.listRequest;
 }
 
-export function setSuggestions(suggestions) {
+export function setSuggestions(suggestions, heldBack) {
   state.suggestions = suggestions;
+  state.heldBack = heldBack;
 }
 
 export function setShown(shown) {
@@ -62,6 +65,7 @@ export function applyReview(detail, updated) {
 /** Forgets the signed-in user's data; bumping listRequest drops any list answer still on its way. */
 export function resetSession() {
   state.suggestions = [];
+  state.heldBack = undefined;
   state.shown = [];
   state.detail = undefined;
   state.selectedId = '';

@@ -40,15 +40,18 @@ export async function loadSuggestions() {
   const request = startListRequest();
   showMessage('Loading suggestions…');
   let suggestions = [];
+  let heldBack;
   try {
-    ({ suggestions } = await api(`/v1/products/${encodeURIComponent(state.productId)}/suggestions?${query}`));
+    ({ suggestions, heldBack } = await api(
+      `/v1/products/${encodeURIComponent(state.productId)}/suggestions?${query}`,
+    ));
   } catch (error) {
     if (isLatestListRequest(request) && !hasStatus(error, 401)) {
       showAlert(`Could not load suggestions: ${describe(error)}`);
     }
   }
   if (!isLatestListRequest(request)) return;
-  setSuggestions(suggestions);
+  setSuggestions(suggestions, heldBack);
   showMessage('');
   renderList();
 }

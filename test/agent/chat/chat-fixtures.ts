@@ -55,8 +55,9 @@ export async function seedWorld(
   options: { injected?: boolean; computeSuggestions?: boolean } = {},
 ): Promise<void> {
   await store.migrate();
-  const ours = { id: world.material, name: world.materialName };
-  const other = { id: world.analogue, name: `othercoc${world.suffix}` };
+  // One made-up class for both: the analogue is one by chemistry (same class), not only by shared uses.
+  const ours = { id: world.material, name: world.materialName, class: 'fixture resin' };
+  const other = { id: world.analogue, name: `othercoc${world.suffix}`, class: 'fixture resin' };
   const app = (name: string) => ({ id: world.app(name), name: world.appName(name) });
   const docs: DocumentBundle[] = [];
   let n = 0;

@@ -47,25 +47,30 @@ describe('candidate generators', () => {
     });
   });
 
-  it('analogue: similarity-weighted applications of materials sharing applications, properties or class', () => {
+  it('similarity by shared applications, properties and class stays a ranking feature', () => {
     const similarities = similarMaterials(index, 'material:m1');
     // m2: Jaccard 1/2 + same class 1/4; m3: Jaccard 1/3.
     expect(similarities.get('material:m2')?.similarity).toBeCloseTo(0.75, 12);
     expect(similarities.get('material:m3')?.similarity).toBeCloseTo(1 / 3, 12);
     expect(similarities.get('material:m2')?.adamicAdar).toBeCloseTo(1 / Math.log(3), 12);
+  });
+
+  it('analogue: only chemically comparable materials (same class here); shared uses alone are not enough', () => {
     const candidates = new AnalogueGenerator().generate(index, {
       materialId: 'material:m1',
       known: new Set(),
     });
-    expect(candidates.map((c) => c.applicationId)).toEqual(['application:a2', 'application:a3']);
-    expect(candidates[0]?.strength).toBeCloseTo(0.75 + 1 / 3, 12);
-    expect(candidates[0]?.via).toEqual(['material:m2', 'material:m3']);
+    // m2 is a polymer like m1 (same class: weight 1, + ½ · Jaccard 1/2); m3 is a metal that only shares
+    // application a1 with m1, so its a2 and a3 are not proposed through it.
+    expect(candidates.map((c) => c.applicationId)).toEqual(['application:a2']);
+    expect(candidates[0]?.strength).toBeCloseTo(1 + 0.5 * 0.5, 12);
+    expect(candidates[0]?.via).toEqual(['material:m2']);
+    expect(candidates[0]?.reasons).toEqual({ 'material:m2': 'same polymer class' });
     expect(candidates[0]?.citations[0]).toMatchObject({
       role: 'analogue',
       subjectId: 'material:m2',
       objectId: 'application:a2',
     });
-    expect(candidates[1]?.strength).toBeCloseTo(1 / 3, 12);
   });
 
   it('property fit: share of required properties the material has', () => {
