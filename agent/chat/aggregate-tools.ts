@@ -87,16 +87,17 @@ export class AggregateTools {
   async subject(
     reference: string,
     label?: string,
+    exact = false,
   ): Promise<{ entity?: EntityRef; product?: ProductSummary }> {
     const product = await this.context.products.find(reference);
     if (product) return { entity: product.material, product };
-    const entity = await this.context.entities.resolve(reference, label);
+    const entity = await this.context.entities.resolve(reference, label, { exact });
     return entity ? { entity } : {};
   }
 
   /** Top patent assignees (with patent counts and first/last years) and news organisations of an entity. */
-  async landscape(input: { entity: string; limit?: number }): Promise<LandscapeResult> {
-    const { entity, product } = await this.subject(input.entity);
+  async landscape(input: { entity: string; limit?: number; exact?: boolean }): Promise<LandscapeResult> {
+    const { entity, product } = await this.subject(input.entity, undefined, input.exact);
     const base = { ...(entity ? { entity } : {}), ...(product ? { product } : {}) };
     if (!entity)
       return { ...base, documents: {}, patentsWithoutAssignee: 0, assignees: [], newsOrganizations: [] };
@@ -155,8 +156,14 @@ export class AggregateTools {
   }
 
   /** Properties an application requires, with the passages that state them and the products that have them. */
-  async requirements(input: { application: string; limit?: number }): Promise<RequirementsResult> {
-    const application = await this.context.entities.resolve(input.application, 'Application');
+  async requirements(input: {
+    application: string;
+    limit?: number;
+    exact?: boolean;
+  }): Promise<RequirementsResult> {
+    const application = await this.context.entities.resolve(input.application, 'Application', {
+      exact: input.exact ?? false,
+    });
     if (!application) return { properties: [] };
     const found = await this.analytics.requirements(application.id, { limit: clamp(input.limit, 10, 30) });
     return {

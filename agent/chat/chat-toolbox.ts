@@ -107,7 +107,7 @@ export class ChatToolbox {
   }
 
   /** Top patent assignees (patent counts, first/last years) and news organisations of an entity. */
-  landscape(input: { entity: string; limit?: number }): Promise<LandscapeResult> {
+  landscape(input: { entity: string; limit?: number; exact?: boolean }): Promise<LandscapeResult> {
     return this.aggregates.landscape(input);
   }
 
@@ -117,7 +117,7 @@ export class ChatToolbox {
   }
 
   /** Properties an application requires, with passages and the catalog products that have them. */
-  requirements(input: { application: string; limit?: number }): Promise<RequirementsResult> {
+  requirements(input: { application: string; limit?: number; exact?: boolean }): Promise<RequirementsResult> {
     return this.aggregates.requirements(input);
   }
 

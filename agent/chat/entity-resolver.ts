@@ -37,7 +37,11 @@ export class EntityResolver {
   }
 
   /** Resolves an id or a name to an entity (optionally of one label): exact id, slug id, then full text. */
-  async resolve(reference: string, label?: string): Promise<EntityRef | undefined> {
+  async resolve(
+    reference: string,
+    label?: string,
+    options: { exact?: boolean } = {},
+  ): Promise<EntityRef | undefined> {
     const text = reference.trim();
     if (!text) return undefined;
     const wanted = cleanLabel(label);
@@ -59,7 +63,8 @@ export class EntityResolver {
         hit.entity.name.toLowerCase() === lower ||
         hit.entity.aliases.some((alias) => alias.toLowerCase() === lower),
     );
-    const best = exact ?? hits[0];
+    // An exact reference (an API parameter) never falls back to the nearest full-text hit.
+    const best = exact ?? (options.exact ? undefined : hits[0]);
     return best ? toEntityRef(best.entity) : undefined;
   }
 

@@ -91,7 +91,7 @@ const compareWords = /\b(compare|comparison|versus|vs\.?|difference between)\b/i
 const competitorWords =
   /\b(?:compet(?:e|es|ed|ing|itors?|ition|itive)|rivals?|rivalry|alternatives?\s+(?:to|for)|substitutes?\s+(?:to|for)|displac(?:e|es|ing)|vying)\b/i;
 const requirementWords =
-  /\b(?:requirements?|require[sd]?|requiring|needs?|needed|must\s+(?:have|withstand|meet|offer|be|resist|survive|pass)|specs?|specifications?|criteria|demands?\s+(?:of|on|for)|(?:what|which)\s+(?:material\s+)?(?:properties|performance|characteristics|attributes)|properties\s+(?:does|do|should|must|are|is)|should\s+(?:have|offer|withstand))\b/i;
+  /\b(?:withstand|tolerate|endure|requirements?|require[sd]?|requiring|needs?|needed|must\s+(?:have|withstand|meet|offer|be|resist|survive|pass)|specs?|specifications?|criteria|demands?\s+(?:of|on|for)|(?:what|which)\s+(?:material\s+)?(?:properties|performance|characteristics|attributes)|properties\s+(?:does|do|should|must|are|is)|should\s+(?:have|offer|withstand))\b/i;
 const countWords = /\b(?:how\s+many|number\s+of|count\s+of|counts?\s+(?:per|by|each)|tally)\b/i;
 const landscapeWords =
   /\bwho\b|\b(?:which|what)\s+(?:\w+\s+)?(?:compan(?:y|ies)|firms?|organi[sz]ations?|assignees?|applicants?|players?|manufacturers?|makers?|producers?|suppliers?|patentees?|corporations?|businesses)\b|\b(?:top|leading|main|major|key|biggest|largest|active)\s+(?:\w+\s+)?(?:assignees?|applicants?|players?|compan(?:y|ies)|firms|patentees|filers|organi[sz]ations|manufacturers|producers|suppliers|makers)\b|\blandscape\b|\bassignees?\b|\bpatentees?\b|\bpatent\s+holders?\b/i;

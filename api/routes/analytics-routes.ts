@@ -42,7 +42,7 @@ export function analyticsRoutes(deps: AnalyticsRouteDependencies): Route[] {
       },
       handle: async ({ query }) => {
         const tools = toolbox();
-        const result = await tools.landscape({ entity: query.entity, limit: query.limit ?? 8 });
+        const result = await tools.landscape({ entity: query.entity, limit: query.limit ?? 8, exact: true });
         if (!result.entity) throw new NotFoundHttpError(`no entity or product named '${query.entity}'`);
         const organization = (found: (typeof result.assignees)[number]) => ({
           id: found.id,
@@ -117,7 +117,11 @@ export function analyticsRoutes(deps: AnalyticsRouteDependencies): Route[] {
       },
       handle: async ({ params, query }) => {
         const tools = toolbox();
-        const result = await tools.requirements({ application: params.id, limit: query.limit ?? 10 });
+        const result = await tools.requirements({
+          application: params.id,
+          limit: query.limit ?? 10,
+          exact: true,
+        });
         if (!result.application) throw new NotFoundHttpError(`no application named '${params.id}'`);
         return {
           body: {

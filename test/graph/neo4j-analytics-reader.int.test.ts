@@ -47,7 +47,7 @@ describe('assignee links and the analytics reader on the real Neo4j', () => {
         id: `org:acme${world.suffix}-chemicals`,
       },
     );
-    expect([...(names?.names as string[])].sort()).toEqual([...world.acme].sort());
+    expect([...((names?.names ?? []) as string[])].sort()).toEqual([...world.acme].sort());
     expect(names?.aliases).toEqual([]);
   });
 
