@@ -20,8 +20,8 @@ import {
   type PatternHit,
   producesCue,
   requiresConfidence,
-  withstandRequirement,
   type UseCue,
+  withstandRequirement,
 } from './patterns.ts';
 import { isReferenceLabel } from './reference-labels.ts';
 import { type SentenceSpan, splitSentences } from './sentences.ts';

@@ -409,7 +409,7 @@ export function producesCue(
   material: Span,
 ): { confidence: number; polarity: 'positive' | 'negative'; supplies?: boolean } | null {
   const cue = productionCue(text, organization, material);
-  if (!cue || cue.polarity !== 'positive') return cue;
+  if (cue?.polarity !== 'positive') return cue;
   const between =
     material.start >= organization.end
       ? text.slice(organization.end, material.start)
@@ -462,6 +462,14 @@ export function withstandRequirement(
   const value = Number(match[1].replace('−', '-').replace(',', '.'));
   if (!Number.isFinite(value)) return null;
   const unit = match[2].replace(/\s+/g, '') === '℃' ? '°C' : match[2].replace(/\s+/g, '');
-  const cold = /\b(?:as low as|down to|below)\s*$/i.test(after.slice(0, match.index + match[0].indexOf(match[1]))) || value < 0;
-  return { value, unit, cold, start: application.end + match.index, end: application.end + match.index + match[0].length };
+  const cold =
+    /\b(?:as low as|down to|below)\s*$/i.test(after.slice(0, match.index + match[0].indexOf(match[1]))) ||
+    value < 0;
+  return {
+    value,
+    unit,
+    cold,
+    start: application.end + match.index,
+    end: application.end + match.index + match[0].length,
+  };
 }
