@@ -42,6 +42,7 @@ export const landscapeResponseSchema = z
     patentsWithoutAssignee: z.number().int().nonnegative(),
     assignees: z.array(organizationCountSchema),
     newsOrganizations: z.array(organizationCountSchema),
+    producers: z.array(organizationCountSchema),
     citations: z.array(citationSchema),
   })
   .openapi('Landscape');

@@ -21,6 +21,8 @@ export interface Landscape {
   patentsWithoutAssignee: number;
   assignees: LandscapeOrganization[];
   newsOrganizations: LandscapeOrganization[];
+  /** Organisations that documents say make or supply it (PRODUCES / SUPPLIES facts). */
+  producers: LandscapeOrganization[];
 }
 
 /** One entity's documents per year in a trend. */

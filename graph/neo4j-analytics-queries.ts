@@ -93,6 +93,24 @@ RETURN o.id AS id, o.name AS name, documents, firstYear, lastYear, example
 ORDER BY documents DESC, lastYear DESC, name
 LIMIT $limit`;
 
+/**
+ * Organisations that PRODUCES or SUPPLIES facts (positive) link to the material: documents stating it,
+ * years, and the newest statement as the example.
+ */
+export const LANDSCAPE_PRODUCERS = `
+MATCH (o:Organization)<-[:SUBJECT]-(f:Fact)-[:OBJECT]->(:Entity {id: $id})
+WHERE f.type IN ['PRODUCES', 'SUPPLIES'] AND coalesce(f.polarity, 'positive') = 'positive'
+MATCH (f)-[e:EVIDENCE]->(c:Chunk)-[:PART_OF]->(d:Document)
+WITH o, f, d, c, e ORDER BY d.publishedAt DESC, d.id, e.start
+WITH o, count(DISTINCT d) AS documents,
+     min(substring(toString(d.publishedAt), 0, 4)) AS firstYear,
+     max(substring(toString(d.publishedAt), 0, 4)) AS lastYear,
+     head(collect({mention: {chunk: ${chunkProjection}, focusStart: e.start, focusEnd: e.end},
+                   document: ${documentProjection}})) AS example
+RETURN o.id AS id, o.name AS name, documents, firstYear, lastYear, example
+ORDER BY documents DESC, lastYear DESC, name
+LIMIT $limit`;
+
 /** Every entity of a label with the years of the documents that mention it (null for undated ones). */
 export function entityYearsQuery(label: 'Application' | 'Material'): string {
   return `

@@ -70,11 +70,13 @@ export class Neo4jAnalyticsReader implements AnalyticsReader {
       }
       const assignees = await tx.run(q.LANDSCAPE_ASSIGNEES, { id: entityId, limit });
       const news = await tx.run(q.LANDSCAPE_NEWS_ORGANIZATIONS, { id: entityId, limit });
+      const producers = await tx.run(q.LANDSCAPE_PRODUCERS, { id: entityId, limit });
       return {
         documents,
         patentsWithoutAssignee,
         assignees: assignees.records.map(toOrganization),
         newsOrganizations: news.records.map(toOrganization),
+        producers: producers.records.map(toOrganization),
       };
     });
   }

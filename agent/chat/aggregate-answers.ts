@@ -70,7 +70,14 @@ export function landscapeAnswer(result: LandscapeResult, name: string): string {
       lines.push(organizationLine(organization, index, 'news item'));
     });
   }
-  if (cited.length === 0 && news.length === 0)
+  const producers = result.producers.filter((organization) => organization.passage);
+  if (producers.length > 0) {
+    lines.push('', 'Organisations the documents say make or supply it:');
+    producers.slice(0, 6).forEach((organization, index) => {
+      lines.push(organizationLine(organization, index, 'document'));
+    });
+  }
+  if (cited.length === 0 && news.length === 0 && producers.length === 0)
     lines.push('', 'No assignee or organisation is linked to the documents that mention it.');
   return lines.join('\n');
 }

@@ -100,7 +100,14 @@ export class AggregateTools {
     const { entity, product } = await this.subject(input.entity, undefined, input.exact);
     const base = { ...(entity ? { entity } : {}), ...(product ? { product } : {}) };
     if (!entity)
-      return { ...base, documents: {}, patentsWithoutAssignee: 0, assignees: [], newsOrganizations: [] };
+      return {
+        ...base,
+        documents: {},
+        patentsWithoutAssignee: 0,
+        assignees: [],
+        newsOrganizations: [],
+        producers: [],
+      };
     const found = await this.analytics.landscape(entity.id, { limit: clamp(input.limit, 8, 25) });
     return {
       ...base,
@@ -108,6 +115,7 @@ export class AggregateTools {
       patentsWithoutAssignee: found.patentsWithoutAssignee,
       assignees: found.assignees.map((organization) => this.organization(organization)),
       newsOrganizations: found.newsOrganizations.map((organization) => this.organization(organization)),
+      producers: found.producers.map((organization) => this.organization(organization)),
     };
   }
 

@@ -127,6 +127,8 @@ export interface LandscapeResult {
   assignees: OrganizationCount[];
   /** Organisations named in news items about the entity, most items first. */
   newsOrganizations: OrganizationCount[];
+  /** Organisations documents say make or supply it (PRODUCES / SUPPLIES facts). */
+  producers: OrganizationCount[];
 }
 
 export interface TrendsResult {

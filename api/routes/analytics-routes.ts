@@ -60,6 +60,7 @@ export function analyticsRoutes(deps: AnalyticsRouteDependencies): Route[] {
             patentsWithoutAssignee: result.patentsWithoutAssignee,
             assignees: result.assignees.map(organization),
             newsOrganizations: result.newsOrganizations.map(organization),
+            producers: result.producers.map(organization),
             citations: tools.registry.all(),
           },
         };

@@ -107,6 +107,18 @@ describe('assignee links and the analytics reader on the real Neo4j', () => {
     ).toEqual([[world.id.gamma, 1, '2095']]);
   });
 
+  it('landscape: organisations that PRODUCES facts say make the material', async () => {
+    const pp = await reader.landscape(world.id.pp as string, { limit: 10 });
+    expect(
+      pp.producers.map(({ example, ...organization }) => [organization, example?.chunk.document.id]),
+    ).toEqual([
+      [
+        { id: world.id.gamma, name: world.name.gamma, documents: 1, firstYear: '2095', lastYear: '2095' },
+        world.documentIds[3],
+      ],
+    ]);
+  });
+
   it('trends: growth of dated mentions, recent window against the one before, undated counted apart', async () => {
     const trends = await reader.trends({
       label: 'Application',

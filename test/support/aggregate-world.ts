@@ -16,7 +16,7 @@ import { useDocument } from './use-document.ts';
  * | 1   | patent | 2091-03-01 | coc in syringe       | ACME CHEMICALS, INC.                         |
  * | 2   | patent | 2093-06-01 | coc in vial          | Acme Chemicals Inc; Beta Polymers GmbH       |
  * | 3   | patent | 2094-02-01 | pp in syringe        | BETA POLYMERS GMBH                           |
- * | 4   | news   | 2095-01-01 | pp in syringe (+ Gammacorp named) |                                 |
+ * | 4   | news   | 2095-01-01 | pp in syringe; Gammacorp will expand production of pp (PRODUCES) |  |
  * | 5   | news   | 2096-01-01 | pe in syringe        |                                              |
  * | 6   | news   | undated    | pe in syringe        |                                              |
  * | 7   | patent | 2095-05-05 | pe in vial           | (none)                                       |
@@ -174,7 +174,7 @@ export async function seedAggregateWorld(store: Neo4jGraphStore, world: Aggregat
     material: entity('pp'),
     application: entity('syringe'),
     date: '2095-01-01',
-    extra: `${gamma} will expand production.`,
+    extra: `${gamma} will expand production of ${world.name.pp as string}.`,
   });
   const body4 = news4.chunks[1];
   if (!body4) throw new Error('useDocument makes a body chunk');
@@ -186,6 +186,17 @@ export async function seedAggregateWorld(store: Neo4jGraphStore, world: Aggregat
     start: gammaAt,
     end: gammaAt + gamma.length,
     surface: gamma,
+  });
+  const statement = news4.document.text.indexOf(gamma);
+  news4.facts.push({
+    id: `fact:${d4}:produces`,
+    type: 'PRODUCES',
+    subjectId: world.id.gamma as string,
+    objectId: world.id.pp as string,
+    polarity: 'positive',
+    confidence: 0.7,
+    extractor: 'test',
+    evidence: [{ chunkId: body4.id, start: statement, end: news4.document.text.length }],
   });
   await store.writeDocuments([
     useDocument({
