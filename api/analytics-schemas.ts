@@ -43,6 +43,7 @@ export const landscapeResponseSchema = z
     assignees: z.array(organizationCountSchema),
     newsOrganizations: z.array(organizationCountSchema),
     producers: z.array(organizationCountSchema),
+    inventors: z.array(organizationCountSchema),
     citations: z.array(citationSchema),
   })
   .openapi('Landscape');

@@ -23,6 +23,8 @@ export interface Landscape {
   newsOrganizations: LandscapeOrganization[];
   /** Organisations that documents say make or supply it (PRODUCES / SUPPLIES facts). */
   producers: LandscapeOrganization[];
+  /** Inventors of the patents that name no assignee. */
+  inventors: LandscapeOrganization[];
 }
 
 /** One entity's documents per year in a trend. */

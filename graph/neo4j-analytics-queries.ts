@@ -93,6 +93,19 @@ RETURN o.id AS id, o.name AS name, documents, firstYear, lastYear, example
 ORDER BY documents DESC, lastYear DESC, name
 LIMIT $limit`;
 
+/** Inventors of the patents that mention the entity and name no assignee (who patents when no company is named). */
+export const LANDSCAPE_INVENTORS = `${firstMentionPerDocument}
+WHERE d.kind = 'patent' AND NOT (d)-[:ASSIGNED_TO]->() AND size(coalesce(d.inventors, [])) > 0
+WITH d, mention ORDER BY d.publishedAt DESC, d.id
+UNWIND d.inventors AS inventor
+WITH inventor, count(d) AS documents,
+     min(substring(toString(d.publishedAt), 0, 4)) AS firstYear,
+     max(substring(toString(d.publishedAt), 0, 4)) AS lastYear,
+     head(collect({mention: mention, document: ${documentProjection}})) AS example
+RETURN 'inventor:' + toLower(inventor) AS id, inventor AS name, documents, firstYear, lastYear, example
+ORDER BY documents DESC, lastYear DESC, name
+LIMIT $limit`;
+
 /**
  * Organisations that PRODUCES or SUPPLIES facts (positive) link to the material: documents stating it,
  * years, and the newest statement as the example.

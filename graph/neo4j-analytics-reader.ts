@@ -71,12 +71,14 @@ export class Neo4jAnalyticsReader implements AnalyticsReader {
       const assignees = await tx.run(q.LANDSCAPE_ASSIGNEES, { id: entityId, limit });
       const news = await tx.run(q.LANDSCAPE_NEWS_ORGANIZATIONS, { id: entityId, limit });
       const producers = await tx.run(q.LANDSCAPE_PRODUCERS, { id: entityId, limit });
+      const inventors = await tx.run(q.LANDSCAPE_INVENTORS, { id: entityId, limit });
       return {
         documents,
         patentsWithoutAssignee,
         assignees: assignees.records.map(toOrganization),
         newsOrganizations: news.records.map(toOrganization),
         producers: producers.records.map(toOrganization),
+        inventors: inventors.records.map(toOrganization),
       };
     });
   }

@@ -77,7 +77,14 @@ export function landscapeAnswer(result: LandscapeResult, name: string): string {
       lines.push(organizationLine(organization, index, 'document'));
     });
   }
-  if (cited.length === 0 && news.length === 0 && producers.length === 0)
+  const inventors = result.inventors.filter((inventor) => inventor.passage);
+  if (inventors.length > 0) {
+    lines.push('', 'Inventors on its patents that name no assignee:');
+    inventors.slice(0, 6).forEach((inventor, index) => {
+      lines.push(organizationLine(inventor, index, 'patent'));
+    });
+  }
+  if (cited.length === 0 && news.length === 0 && producers.length === 0 && inventors.length === 0)
     lines.push('', 'No assignee or organisation is linked to the documents that mention it.');
   return lines.join('\n');
 }

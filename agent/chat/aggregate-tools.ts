@@ -107,6 +107,7 @@ export class AggregateTools {
         assignees: [],
         newsOrganizations: [],
         producers: [],
+        inventors: [],
       };
     const found = await this.analytics.landscape(entity.id, { limit: clamp(input.limit, 8, 25) });
     return {
@@ -116,6 +117,7 @@ export class AggregateTools {
       assignees: found.assignees.map((organization) => this.organization(organization)),
       newsOrganizations: found.newsOrganizations.map((organization) => this.organization(organization)),
       producers: found.producers.map((organization) => this.organization(organization)),
+      inventors: found.inventors.map((inventor) => this.organization(inventor)),
     };
   }
 

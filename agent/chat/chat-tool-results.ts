@@ -129,6 +129,8 @@ export interface LandscapeResult {
   newsOrganizations: OrganizationCount[];
   /** Organisations documents say make or supply it (PRODUCES / SUPPLIES facts). */
   producers: OrganizationCount[];
+  /** Inventors of the patents that name no assignee. */
+  inventors: OrganizationCount[];
 }
 
 export interface TrendsResult {

@@ -203,16 +203,13 @@ export class DeterministicPlanner {
     if (result.properties.some((property) => property.passages.length > 0))
       return { text: note + requirementsAnswer(result, first.name) };
     // No stated requirement: the passages that discuss the application's needs are the next best answer.
-    const found = await this.tools.searchPassages({
-      query: `${first.name} require requirement must need properties`,
-      limit: 4,
-    });
+    const found = await this.tools.searchPassages({ query: first.name, limit: 4 });
     this.steps.push('search_passages');
     const lines = [
       `${note}No document in the graph states a requirement of **${first.name}** that I could extract (no REQUIRES fact).`,
     ];
     if (found.passages.length > 0) {
-      lines.push('', 'Passages that discuss it:');
+      lines.push('', 'Passages about it:');
       for (const passage of found.passages)
         lines.push(
           `- “${shortQuote(passage.span.quote, 200)}” (${describeSource(passage.span.document)}) [${passage.n}]`,
@@ -246,12 +243,22 @@ export class DeterministicPlanner {
       : subject.names.find((entry) => entry.label === 'Material');
     const application = subject.names.find((entry) => entry.label === 'Application');
     if (!material && !application) return this.notFound(asked, 'material or application');
-    const result = await this.tools.competitors({
+    let result = await this.tools.competitors({
       ...(material ? { material: material.reference } : {}),
       ...(application ? { application: application.reference } : {}),
       limit: 8,
     });
     this.steps.push('competitors');
+    // "Alternatives to X in Y" where no document uses X in Y: what is used in Y is the answer.
+    if (material && application && !result.competitors.some((competitor) => competitor.passage)) {
+      result = await this.tools.competitors({ application: application.reference, limit: 8 });
+      this.steps.push('competitors');
+      if (result.competitors.some((competitor) => competitor.passage))
+        return {
+          text: `No document uses **${material.name}** in **${application.name}**; materials that are used there:\n\n${competitorsAnswer(result, application.name).split('\n').slice(2).join('\n')}`,
+          ...(product ? { product } : {}),
+        };
+    }
     const name = material?.name ?? application?.name ?? asked;
     const note = subject.approximate ? this.approximateNote(asked, name) : '';
     if (!result.competitors.some((competitor) => competitor.passage))
@@ -600,9 +607,14 @@ export class DeterministicPlanner {
         '',
         `Graph entities that match: ${found.entities.map((entity) => `${entity.name} (${entity.label.toLowerCase()})`).join(', ')}.`,
       );
-    } else {
-      lines.push('', `This is a passage search. Besides it I can answer: ${answerableQuestions}.`);
     }
+    const named = await this.tools.entitiesNamedIn(question, query);
+    this.steps.push('entities_named_in');
+    if (named.length === 0 && !product)
+      lines.push(
+        '',
+        `Nothing the question names is in the graph, so this is a plain passage search. I can answer: ${answerableQuestions}.`,
+      );
     return { text: lines.join('\n'), ...(product ? { product } : {}) };
   }
 }

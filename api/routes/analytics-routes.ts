@@ -61,6 +61,7 @@ export function analyticsRoutes(deps: AnalyticsRouteDependencies): Route[] {
             assignees: result.assignees.map(organization),
             newsOrganizations: result.newsOrganizations.map(organization),
             producers: result.producers.map(organization),
+            inventors: result.inventors.map(organization),
             citations: tools.registry.all(),
           },
         };
