@@ -119,6 +119,21 @@ describe('assignee links and the analytics reader on the real Neo4j', () => {
     ]);
   });
 
+  it('landscape: inventors of the patents that name no assignee', async () => {
+    const pe = await reader.landscape(world.id.pe as string, { limit: 10 });
+    expect(pe.assignees).toEqual([]);
+    expect(pe.patentsWithoutAssignee).toBe(1);
+    expect(pe.inventors.map(({ example: _e, ...inventor }) => inventor)).toEqual([
+      {
+        id: `inventor:dana roe${world.suffix}`,
+        name: `Dana Roe${world.suffix}`,
+        documents: 1,
+        firstYear: '2095',
+        lastYear: '2095',
+      },
+    ]);
+  });
+
   it('trends: growth of dated mentions, recent window against the one before, undated counted apart', async () => {
     const trends = await reader.trends({
       label: 'Application',

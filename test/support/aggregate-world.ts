@@ -19,7 +19,7 @@ import { useDocument } from './use-document.ts';
  * | 4   | news   | 2095-01-01 | pp in syringe; Gammacorp will expand production of pp (PRODUCES) |  |
  * | 5   | news   | 2096-01-01 | pe in syringe        |                                              |
  * | 6   | news   | undated    | pe in syringe        |                                              |
- * | 7   | patent | 2095-05-05 | pe in vial           | (none)                                       |
+ * | 7   | patent | 2095-05-05 | pe in vial           | (none; inventor Dana Roe)                    |
  * | 8   | news   | 2096-02-02 | tank liner must withstand 200 °C and requires high barrier |        |
  */
 export interface AggregateWorld {
@@ -229,6 +229,7 @@ export async function seedAggregateWorld(store: Neo4jGraphStore, world: Aggregat
       application: entity('vial'),
       date: '2095-05-05',
       kind: 'patent',
+      document: { inventors: [`Dana Roe${world.suffix}`] },
     }),
     requirementDocument(world, d8),
   ]);
