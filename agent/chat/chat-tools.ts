@@ -66,8 +66,15 @@ const kindsSchema = z
   .optional()
   .describe('only these document kinds');
 
-/** The read-only graph tools as LangChain tools over one turn's toolbox (and so its citation registry). */
+/**
+ * The read-only graph tools as LangChain tools over one turn's toolbox (and so its citation registry);
+ * the aggregate tools only when the toolbox has an analytics reader (a model never gets a tool that cannot run).
+ */
 export function createChatTools(toolbox: ChatToolbox) {
+  return [...basicTools(toolbox), ...(toolbox.hasAggregates ? aggregateTools(toolbox) : [])];
+}
+
+function basicTools(toolbox: ChatToolbox) {
   return [
     tool(async (input) => respond(await toolbox.searchPassages(input)), {
       name: 'search_passages',
@@ -132,6 +139,11 @@ export function createChatTools(toolbox: ChatToolbox) {
         limit: z.number().int().min(1).max(20).optional(),
       }),
     }),
+  ];
+}
+
+function aggregateTools(toolbox: ChatToolbox) {
+  return [
     tool(async (input) => respond(await toolbox.landscape(input)), {
       name: 'landscape',
       description:
