@@ -12,6 +12,7 @@ export interface ChatServiceDependencies {
     GraphStores,
     | 'graph'
     | 'chatReader'
+    | 'analytics'
     | 'products'
     | 'suggestions'
     | 'suggestionFreshness'
@@ -40,6 +41,7 @@ export function createChatService(deps: ChatServiceDependencies): ChatService {
   const agent = createChatAgent({
     store: stores.graph,
     reader: stores.chatReader,
+    analytics: stores.analytics,
     products: stores.products,
     suggestions: stores.suggestions,
     freshness: stores.suggestionFreshness,

@@ -1,5 +1,6 @@
 import { MaterialSuggestions, SuggestionEngine } from '../agent/index.ts';
 import {
+  type AnalyticsReader,
   type ApiKeyStore,
   type AuditLog,
   type ChatGraphReader,
@@ -8,6 +9,7 @@ import {
   type EvidenceReader,
   type GraphConnection,
   type LeaseStore,
+  Neo4jAnalyticsReader,
   Neo4jApiKeyStore,
   Neo4jAuditLog,
   Neo4jChatGraphReader,
@@ -58,6 +60,8 @@ export interface GraphStores {
   leases: LeaseStore;
   provenance: ProvenanceReader;
   chatReader: ChatGraphReader;
+  /** Landscape, trends, requirements, yearly counts and competitors (read-only). */
+  analytics: AnalyticsReader;
   /** The graph vocabulary: terms, their origins, the version and the change log. */
   vocabulary: VocabularyStore;
   /** Stored documents extracted again after vocabulary changes. */
@@ -98,6 +102,7 @@ export function createGraphStores(graph: Neo4jGraphStore, options: { database?: 
     leases: new Neo4jLeaseStore(driver, database),
     provenance: new Neo4jProvenanceReader(driver, database),
     chatReader: new Neo4jChatGraphReader(driver, database),
+    analytics: new Neo4jAnalyticsReader(driver, database),
     vocabulary: new Neo4jVocabularyStore(driver, database),
     reextraction: new Neo4jReextractionStore(driver, database),
     evidence,

@@ -4,6 +4,7 @@ import { importCatalog } from './catalog/import-catalog.ts';
 import { createChatService } from './chat-service.ts';
 import { type AppContext, createRetraction } from './composition-root.ts';
 import type { SuggestionService } from './ports.ts';
+import { analyticsRoutes } from './routes/analytics-routes.ts';
 import { materialRoutes } from './routes/material-routes.ts';
 import { reviewPageRoutes } from './routes/review-page-route.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
@@ -82,6 +83,13 @@ export async function createServices(context: AppContext): Promise<ComposedServi
       }),
       ...reviewPageRoutes(),
       ...materialRoutes({ graph: context.graph, materialSuggestions: context.materialSuggestions }),
+      ...analyticsRoutes({
+        store: context.graph,
+        reader: context.chatReader,
+        products: context.products,
+        suggestions: context.suggestions,
+        analytics: context.analytics,
+      }),
       ...scheduling.routes,
       ...vocabularyRoutes({ store: context.vocabulary, service: vocabulary }),
     ],

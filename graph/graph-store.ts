@@ -52,6 +52,8 @@ export interface MigrationReport {
   existing: string[];
   /** The schema version recorded in the graph afterwards. */
   version: number;
+  /** ASSIGNED_TO links the backfill wrote for patents stored before they were linked on ingest. */
+  assigneeLinks?: number;
 }
 
 export interface ChunkWithDocument extends Chunk {

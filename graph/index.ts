@@ -1,4 +1,7 @@
 /** API key generation and hashing (keys are stored only as SHA-256). */
+
+/** The AnalyticsReader contract: read-only aggregates (landscape, trends, requirements, counts, competitors). */
+export type * from './analytics-reader.ts';
 export { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './api-key-secret.ts';
 /** The ApiKeyStore contract. */
 export type * from './api-key-store.ts';
@@ -48,6 +51,8 @@ export {
 export { toLuceneQuery } from './lucene-query.ts';
 /** Domain model types and zod schemas (design.md section 3). */
 export * from './model.ts';
+/** Neo4j analytics aggregates over mentions, facts and assignee links (read-only). */
+export { Neo4jAnalyticsReader } from './neo4j-analytics-reader.ts';
 /** ApiKeyStore on Neo4j. */
 export { Neo4jApiKeyStore, type Neo4jApiKeyStoreOptions } from './neo4j-api-key-store.ts';
 /** The audit trail (every review, schedule change and ingest run) and its Neo4j implementation. */
@@ -148,6 +153,13 @@ export {
   type IsolatedGraphOptions,
   openIsolatedGraph,
 } from './open-graph.ts';
+/** Assignee name normalisation (legal forms, case, punctuation, bundled renamings and subsidiaries). */
+export {
+  bundledOrganizations,
+  displayOrganizationName,
+  OrganizationNameResolver,
+  organizationKey,
+} from './organization-names.ts';
 /** Whether something accepts TCP connections on a loopback port. */
 export { portAcceptsConnections } from './port-probes.ts';
 /** The ProductStore contract. */

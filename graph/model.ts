@@ -93,7 +93,14 @@ export const mentionSchema = z.object({
 });
 export type Mention = z.infer<typeof mentionSchema>;
 
-export const factTypes = ['USED_IN', 'HAS_PROPERTY', 'REQUIRES', 'ASSIGNED_TO', 'PRODUCES'] as const;
+export const factTypes = [
+  'USED_IN',
+  'HAS_PROPERTY',
+  'REQUIRES',
+  'ASSIGNED_TO',
+  'PRODUCES',
+  'SUPPLIES',
+] as const;
 export type FactType = (typeof factTypes)[number];
 
 export const evidenceSchema = z.object({

@@ -23,7 +23,7 @@ function toDocument(raw: Record<string, unknown>): CitedDocument {
   };
 }
 
-function toChunk(raw: Record<string, unknown>, document: Record<string, unknown>): PassageChunk {
+export function toChunk(raw: Record<string, unknown>, document: Record<string, unknown>): PassageChunk {
   return {
     id: String(raw.id),
     text: String(raw.text ?? ''),
@@ -48,7 +48,7 @@ function searchParameters(options: { limit: number; kinds?: string[] }) {
   return { kinds: options.kinds ?? null, limit: neo4j.int(options.limit) };
 }
 
-function toFocus(start: unknown, end: unknown): FocusedChunk['focus'] {
+export function toFocus(start: unknown, end: unknown): FocusedChunk['focus'] {
   return { start: Number(start), end: Number(end) };
 }
 
@@ -64,7 +64,7 @@ function quoteOf(raw: Record<string, unknown>): string {
   return String(raw.quote ?? '');
 }
 
-function toSpan(raw: Record<string, unknown>): PassageSpan {
+export function toSpan(raw: Record<string, unknown>): PassageSpan {
   return {
     chunkId: String(raw.chunkId),
     section: raw.section as SectionName,

@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { CandidateOccurrenceWrite, DocumentBundle, DocumentWriteResult } from './graph-store.ts';
 import type { Entity, Fact, Mention } from './model.ts';
+import { writeAssigneeLinks } from './neo4j-assignee-links.ts';
 import { withoutUndefined } from './neo4j-session.ts';
 
 /** Named, parameterised Cypher that writes documents: UNWIND batches, MERGE on stable ids. */
@@ -363,6 +364,10 @@ export async function writeDocumentBundles(
   const replaced = toWrite.filter((bundle) => existing.has(bundle.document.id)).map((b) => b.document.id);
   const removed = await removePreviousVersions(tx, replaced);
   await tx.run(upsertDocuments, { rows: toWrite.map((b) => withoutUndefined(b.document)) });
+  await writeAssigneeLinks(
+    tx,
+    toWrite.map((bundle) => bundle.document),
+  );
   const chunks = toWrite.flatMap((b) => b.chunks);
   await tx.run(upsertChunks, { rows: chunks.map((chunk) => withoutUndefined(chunk)) });
   const links = toWrite.flatMap((b) => {

@@ -1,5 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { MigrationReport } from './graph-store.ts';
+import { backfillAssigneeLinks } from './neo4j-assignee-links.ts';
 import { writeTransaction } from './neo4j-session.ts';
 
 /**
@@ -13,8 +14,11 @@ import { writeTransaction } from './neo4j-session.ts';
  * 4 adds the vocabulary (`VocabularyVersion`, `VocabularyChange`, mined `TermCandidate`s) and the
  * indexes re-extraction reads by.
  * 5 adds `IdempotencyKey` (one per client request key, so a retried review is recorded once).
+ * 6 links every patent to its normalised assignees, `(:Document)-[:ASSIGNED_TO]->(:Organization)`:
+ * ingestion writes the links; the migration backfills patents stored before (a data step, idempotent:
+ * it only reads patents that have assignee names and no link).
  */
-export const graphSchemaVersion = 5;
+export const graphSchemaVersion = 6;
 
 /** The oldest recorded schema version whose data this program reads as it is (backups restore from it on). */
 export const oldestReadableGraphSchemaVersion = 2;
@@ -183,11 +187,12 @@ export async function migrateGraphSchema(
   } finally {
     await session.close();
   }
+  const assigneeLinks = await backfillAssigneeLinks(driver, { database: options.database });
   const at = (options.now?.() ?? new Date()).toISOString();
   await writeTransaction(driver, options.database, (tx) =>
     tx.run(recordSchemaVersion, { version: graphSchemaVersion, at }),
   );
-  return { created, existing, version: graphSchemaVersion };
+  return { created, existing, version: graphSchemaVersion, assigneeLinks };
 }
 
 /** The schema version recorded in the graph; undefined when it was never migrated by this program. */

@@ -106,3 +106,104 @@ export interface MaterialUsesResult {
   /** New applications for the material, ranked in memory (never saved). */
   suggestions: SuggestionSummary[];
 }
+
+/** An organisation with its document count, years and one cited passage. */
+export interface OrganizationCount {
+  id: string;
+  name: string;
+  documents: number;
+  firstYear?: string;
+  lastYear?: string;
+  passage?: NumberedPassage;
+}
+
+export interface LandscapeResult {
+  entity?: EntityRef;
+  product?: ProductSummary;
+  /** Documents mentioning the entity, by kind. */
+  documents: Record<string, number>;
+  patentsWithoutAssignee: number;
+  /** Top patent assignees (normalised organisations), most patents first. */
+  assignees: OrganizationCount[];
+  /** Organisations named in news items about the entity, most items first. */
+  newsOrganizations: OrganizationCount[];
+  /** Organisations documents say make or supply it (PRODUCES / SUPPLIES facts). */
+  producers: OrganizationCount[];
+  /** Inventors of the patents that name no assignee. */
+  inventors: OrganizationCount[];
+}
+
+export interface TrendsResult {
+  label: 'Application' | 'Material';
+  kinds: string[];
+  window: number;
+  recentWindow: { from: number; to: number };
+  previousWindow: { from: number; to: number };
+  datedDocuments: number;
+  /** Documents without a date: never counted in a window, reported here. */
+  undatedDocuments: number;
+  ranked: Array<{
+    id: string;
+    name: string;
+    recent: number;
+    previous: number;
+    growth: number;
+    undated: number;
+    years: Array<{ year: string; documents: number }>;
+    passage?: NumberedPassage;
+  }>;
+}
+
+export interface RequirementsResult {
+  application?: EntityRef;
+  properties: Array<{
+    id: string;
+    name: string;
+    documents: number;
+    values: Array<{ value: number; unit?: string }>;
+    passages: NumberedPassage[];
+    /** Catalog products that have the property. */
+    products: Array<{ id: string; name: string }>;
+  }>;
+}
+
+export interface YearlyCountsResult {
+  entity?: EntityRef;
+  product?: ProductSummary;
+  kinds: string[];
+  years: Array<{ year: string; patents: number; news: number; total: number; passage?: NumberedPassage }>;
+  undated: { patents: number; news: number; total: number };
+  total: { patents: number; news: number; total: number };
+}
+
+export interface CompetitorsResult {
+  material?: EntityRef;
+  product?: ProductSummary;
+  application?: EntityRef;
+  competitors: Array<{
+    id: string;
+    name: string;
+    documents: number;
+    applications: Array<{ id: string; name: string; documents: number }>;
+    passage?: NumberedPassage;
+  }>;
+}
+
+export interface ComparisonSide {
+  label: string;
+  entity?: EntityRef;
+  product?: ProductSummary;
+  mentions: Record<string, number>;
+  /** Applications by USED_IN evidence (supporting facts only), most documents first, one passage each. */
+  applications: Array<{ id: string; name: string; documents: number; passage?: NumberedPassage }>;
+  /** Properties stated of it (HAS_PROPERTY facts), one passage each. */
+  properties: Array<{ id: string; name: string; documents: number; passage?: NumberedPassage }>;
+  /** Top assignees of the patents that mention it. */
+  assignees: OrganizationCount[];
+}
+
+export interface ComparisonResult {
+  sides: ComparisonSide[];
+  /** Applications both are used in. */
+  sharedApplications: Array<{ id: string; name: string; passages: NumberedPassage[] }>;
+}

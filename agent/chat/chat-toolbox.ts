@@ -1,4 +1,5 @@
 import type {
+  AnalyticsReader,
   ChatGraphReader,
   GraphStore,
   NeighbourLink,
@@ -9,19 +10,26 @@ import type {
   SuggestionStore,
 } from '../../graph/index.ts';
 import type { MaterialSuggestions } from '../suggest/material-suggestions.ts';
+import { AggregateTools } from './aggregate-tools.ts';
 import type {
+  ComparisonResult,
+  CompetitorsResult,
   EntityRef,
   EvidenceResult,
   ExplainSuggestionResult,
+  LandscapeResult,
   ListSuggestionsResult,
   MaterialUsesResult,
   NeighbourhoodResult,
   NeighbourSummary,
   ProductSummary,
+  RequirementsResult,
   SearchPassagesResult,
   SuggestionSummary,
   SuggestionsFreshness,
   TrendResult,
+  TrendsResult,
+  YearlyCountsResult,
 } from './chat-tool-results.ts';
 import type { CitationRegistry } from './citation-registry.ts';
 import type { Embedder } from './embedder.ts';
@@ -45,6 +53,8 @@ export interface ChatToolDependencies {
   freshness?: SuggestionFreshnessReader;
   /** Adds vector search to search_passages; full-text + graph expansion without it. */
   embedder?: Embedder;
+  /** The aggregates (landscape, trends, requirements, yearly counts, competitors, comparison). */
+  analytics?: AnalyticsReader;
 }
 
 /** Case, punctuation and a plural -s aside: "Boron nitride nanosheets" = "boron nitride nanosheet". */
@@ -70,12 +80,64 @@ export class ChatToolbox {
   private readonly deps: ChatToolDependencies;
   private readonly entities: EntityResolver;
   private readonly productSummaries: ProductSummaries;
+  private readonly aggregates: AggregateTools;
 
   constructor(deps: ChatToolDependencies, registry: CitationRegistry) {
     this.deps = deps;
     this.registry = registry;
     this.entities = new EntityResolver(deps.store);
     this.productSummaries = new ProductSummaries(deps.products, this.entities);
+    this.aggregates = new AggregateTools({
+      ...(deps.analytics ? { analytics: deps.analytics } : {}),
+      reader: deps.reader,
+      entities: this.entities,
+      products: this.productSummaries,
+      cite: (span) => this.cite(span),
+    });
+  }
+
+  /** Whether the aggregating tools (landscape, trends, requirements, counts, competitors) are wired. */
+  get hasAggregates(): boolean {
+    return this.deps.analytics !== undefined;
+  }
+
+  /** Entities (optionally of some labels) the text names as a whole phrase, in the order it names them. */
+  entitiesNamedIn(text: string, query: string, labels?: readonly string[]): Promise<EntityRef[]> {
+    return this.entities.namedIn(text, query, labels);
+  }
+
+  /** Top patent assignees (patent counts, first/last years) and news organisations of an entity. */
+  landscape(input: { entity: string; limit?: number; exact?: boolean }): Promise<LandscapeResult> {
+    return this.aggregates.landscape(input);
+  }
+
+  /** Applications (or materials) ranked by growth of dated mentions; undated documents counted apart. */
+  trends(input: Parameters<AggregateTools['trends']>[0]): Promise<TrendsResult> {
+    return this.aggregates.trends(input);
+  }
+
+  /** Properties an application requires, with passages and the catalog products that have them. */
+  requirements(input: { application: string; limit?: number; exact?: boolean }): Promise<RequirementsResult> {
+    return this.aggregates.requirements(input);
+  }
+
+  /** Documents mentioning any entity per year and kind, undated ones apart. */
+  yearlyCounts(input: { entity: string; kinds?: string[] }): Promise<YearlyCountsResult> {
+    return this.aggregates.yearlyCounts(input);
+  }
+
+  /** Materials used in the same applications as a material (or in one application), with evidence. */
+  competitors(input: {
+    material?: string;
+    application?: string;
+    limit?: number;
+  }): Promise<CompetitorsResult> {
+    return this.aggregates.competitors(input);
+  }
+
+  /** Two materials or products side by side, with shared applications. */
+  compareEntities(input: { left: string; right: string }): Promise<ComparisonResult> {
+    return this.aggregates.compare(input);
   }
 
   private cite(span: PassageSpan): NumberedPassage {

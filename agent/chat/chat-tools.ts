@@ -13,6 +13,12 @@ export const chatToolNames = [
   'entity_neighbourhood',
   'application_trend',
   'material_uses',
+  'landscape',
+  'trends',
+  'application_requirements',
+  'yearly_counts',
+  'competitors',
+  'compare_entities',
 ] as const;
 export type ChatToolName = (typeof chatToolNames)[number];
 
@@ -60,8 +66,15 @@ const kindsSchema = z
   .optional()
   .describe('only these document kinds');
 
-/** The read-only graph tools as LangChain tools over one turn's toolbox (and so its citation registry). */
+/**
+ * The read-only graph tools as LangChain tools over one turn's toolbox (and so its citation registry);
+ * the aggregate tools only when the toolbox has an analytics reader (a model never gets a tool that cannot run).
+ */
 export function createChatTools(toolbox: ChatToolbox) {
+  return [...basicTools(toolbox), ...(toolbox.hasAggregates ? aggregateTools(toolbox) : [])];
+}
+
+function basicTools(toolbox: ChatToolbox) {
   return [
     tool(async (input) => respond(await toolbox.searchPassages(input)), {
       name: 'search_passages',
@@ -125,6 +138,62 @@ export function createChatTools(toolbox: ChatToolbox) {
         material: z.string().min(1).describe('material id (material:…), name or alias, or a product'),
         limit: z.number().int().min(1).max(20).optional(),
       }),
+    }),
+  ];
+}
+
+function aggregateTools(toolbox: ChatToolbox) {
+  return [
+    tool(async (input) => respond(await toolbox.landscape(input)), {
+      name: 'landscape',
+      description:
+        'Who works on a material, application or product: top patent assignees (normalised organisations) with patent counts and first/last years, and the organisations news about it names, each with a passage [n]. Use for "who is patenting / making / active in X".',
+      schema: z.object({
+        entity: z.string().min(1).describe('material, application or product: id, name or alias'),
+        limit: z.number().int().min(1).max(25).optional(),
+      }),
+    }),
+    tool(async (input) => respond(await toolbox.trends(input)), {
+      name: 'trends',
+      description:
+        'Applications (or materials) ranked by growth of dated mentions: documents in the recent window of `window` years vs the window before, per-year counts, a passage each; undated documents are left out and counted. Use for "which applications are growing fastest".',
+      schema: z.object({
+        kind: z.enum(['application', 'material']).optional(),
+        window: z.number().int().min(1).max(20).optional().describe('years per window (default 3)'),
+        kinds: kindsSchema,
+        limit: z.number().int().min(1).max(50).optional(),
+      }),
+    }),
+    tool(async (input) => respond(await toolbox.requirements(input)), {
+      name: 'application_requirements',
+      description:
+        'Properties an application requires (REQUIRES facts), with values when stated, the passages that state them [n], and the catalog products that have each property.',
+      schema: z.object({
+        application: z.string().min(1).describe('application: id or name'),
+        limit: z.number().int().min(1).max(30).optional(),
+      }),
+    }),
+    tool(async (input) => respond(await toolbox.yearlyCounts(input)), {
+      name: 'yearly_counts',
+      description:
+        'How many documents (patents / news) mention any entity (a product gives its material) each year, with a passage per year; undated documents are counted apart.',
+      schema: z.object({ entity: z.string().min(1), kinds: kindsSchema }),
+    }),
+    tool(async (input) => respond(await toolbox.competitors(input)), {
+      name: 'competitors',
+      description:
+        'Competing materials: those used in the same applications as a material (or product), or in one application, ranked by shared applications and documents, each with a USED_IN passage [n].',
+      schema: z.object({
+        material: z.string().min(1).optional().describe('material or product'),
+        application: z.string().min(1).optional().describe('restrict to (or ask about) this application'),
+        limit: z.number().int().min(1).max(30).optional(),
+      }),
+    }),
+    tool(async (input) => respond(await toolbox.compareEntities(input)), {
+      name: 'compare_entities',
+      description:
+        'Two materials or products side by side: documents by kind, applications and properties stated by supported facts (a passage each), top assignees, and applications they share.',
+      schema: z.object({ left: z.string().min(1), right: z.string().min(1) }),
     }),
   ];
 }

@@ -1,3 +1,12 @@
+import {
+  answerableQuestions,
+  comparisonAnswer,
+  competitorsAnswer,
+  growingAnswer,
+  landscapeAnswer,
+  requirementsAnswer,
+  yearlyCountsAnswer,
+} from './aggregate-answers.ts';
 import type {
   EntityRef,
   MaterialUsesResult,
@@ -8,7 +17,7 @@ import type {
 } from './chat-tool-results.ts';
 import type { ChatToolbox } from './chat-toolbox.ts';
 import { dateLabel, describeSource, type NumberedPassage, shortQuote } from './passage-format.ts';
-import { type ChatIntent, type ParsedQuestion, parseQuestion } from './question-intent.ts';
+import { type ChatIntent, type ParsedQuestion, parseQuestion, subjectTopicOf } from './question-intent.ts';
 
 export interface PlannerContext {
   /** The product the conversation is about (request, conversation, or an earlier message). */
@@ -109,10 +118,161 @@ export class DeterministicPlanner {
       case 'compare':
         return this.compare(parsed, named);
       case 'trend':
-        return this.trend(parsed, product);
+        return this.trend(parsed, question, product);
       case 'search':
         return this.search(parsed, question, product);
+      case 'landscape':
+        return this.landscape(parsed, question, named[0]);
+      case 'growing':
+        return this.growing(parsed);
+      case 'requirements':
+        return this.requirements(parsed, question);
+      case 'count':
+        return this.count(parsed, question, named[0]);
+      case 'competitors':
+        return this.competitors(parsed, question, named[0]);
     }
+  }
+
+  /**
+   * What an aggregate question is about: a named product (as its material), else the entities of the
+   * wanted labels the question names as a phrase, else the closest entity to its subject words.
+   */
+  private async subjectsOf(
+    parsed: ParsedQuestion,
+    question: string,
+    labels: readonly string[],
+  ): Promise<{ names: Array<{ reference: string; name: string; label: string }>; approximate: boolean }> {
+    const query = parsed.subjects[0] ?? subjectTopicOf(question);
+    const named = await this.tools.entitiesNamedIn(question, query || question, labels);
+    this.steps.push('entities_named_in');
+    if (named.length > 0)
+      return {
+        names: named.map((entity) => ({ reference: entity.id, name: entity.name, label: entity.label })),
+        approximate: false,
+      };
+    if (!query) return { names: [], approximate: false };
+    for (const label of labels) {
+      const closest = await this.tools.resolveEntity(query, label);
+      if (closest)
+        return { names: [{ reference: closest.id, name: closest.name, label }], approximate: true };
+    }
+    return { names: [], approximate: false };
+  }
+
+  private approximateNote(asked: string, name: string): string {
+    return `No entity in the graph is named "${asked}"; the closest is **${name}**.\n\n`;
+  }
+
+  private notFound(asked: string, what: string): { text: string } {
+    return {
+      text: `I found no ${what} named "${asked}" in the graph. ${ingestHint}`,
+    };
+  }
+
+  /** "Who is patenting X?": top assignees and news organisations of a material, application or product. */
+  private async landscape(parsed: ParsedQuestion, question: string, product: ProductSummary | undefined) {
+    const asked = parsed.subjects[0] ?? parsed.topic;
+    const subject = product
+      ? { names: [{ reference: product.id, name: product.name, label: 'Product' }], approximate: false }
+      : await this.subjectsOf(parsed, question, ['Material', 'Application', 'Property']);
+    const first = subject.names[0];
+    if (!first) return this.notFound(asked, 'material, application or product');
+    const result = await this.tools.landscape({ entity: first.reference, limit: 8 });
+    this.steps.push('landscape');
+    const name = product ? `${product.name} (${product.material.name})` : first.name;
+    const note = subject.approximate ? this.approximateNote(asked, first.name) : '';
+    return { text: note + landscapeAnswer(result, name), ...(product ? { product } : {}) };
+  }
+
+  /** "Which applications are growing fastest?": growth of dated mentions, recent window vs the one before. */
+  private async growing(parsed: ParsedQuestion) {
+    const result = await this.tools.trends({
+      kind: parsed.ranks ?? 'application',
+      window: parsed.window ?? 3,
+      kinds: parsed.kinds ?? [],
+      limit: 8,
+    });
+    this.steps.push('trends');
+    return { text: growingAnswer(result) };
+  }
+
+  /** "What properties does X need?": REQUIRES facts of the application, passages, and products that fit. */
+  private async requirements(parsed: ParsedQuestion, question: string) {
+    const asked = parsed.subjects[0] ?? parsed.topic;
+    const subject = await this.subjectsOf(parsed, question, ['Application']);
+    const first = subject.names[0];
+    if (!first) return this.notFound(asked, 'application');
+    const result = await this.tools.requirements({ application: first.reference, limit: 10 });
+    this.steps.push('application_requirements');
+    const note = subject.approximate ? this.approximateNote(asked, first.name) : '';
+    if (result.properties.some((property) => property.passages.length > 0))
+      return { text: note + requirementsAnswer(result, first.name) };
+    // No stated requirement: the passages that discuss the application's needs are the next best answer.
+    const found = await this.tools.searchPassages({ query: first.name, limit: 4 });
+    this.steps.push('search_passages');
+    const lines = [
+      `${note}No document in the graph states a requirement of **${first.name}** that I could extract (no REQUIRES fact).`,
+    ];
+    if (found.passages.length > 0) {
+      lines.push('', 'Passages about it:');
+      for (const passage of found.passages)
+        lines.push(
+          `- “${shortQuote(passage.span.quote, 200)}” (${describeSource(passage.span.document)}) [${passage.n}]`,
+        );
+    }
+    return { text: lines.join('\n') };
+  }
+
+  /** "How many patents mention X each year?": documents per year and kind, undated ones apart. */
+  private async count(parsed: ParsedQuestion, question: string, product: ProductSummary | undefined) {
+    const asked = parsed.subjects[0] ?? parsed.topic;
+    const subject = product
+      ? { names: [{ reference: product.id, name: product.name, label: 'Product' }], approximate: false }
+      : await this.subjectsOf(parsed, question, ['Material', 'Application', 'Property', 'Organization']);
+    const first = subject.names[0];
+    if (!first) return this.notFound(asked, 'material, application, property or organisation');
+    const result = await this.tools.yearlyCounts({ entity: first.reference, kinds: parsed.kinds ?? [] });
+    this.steps.push('yearly_counts');
+    const note = subject.approximate ? this.approximateNote(asked, first.name) : '';
+    if (result.total.total === 0)
+      return { text: `${note}No document mentions **${first.name}** yet. ${ingestHint}` };
+    return { text: note + yearlyCountsAnswer(result, first.name), ...(product ? { product } : {}) };
+  }
+
+  /** "What competes with X (in Y)?": materials used in the same applications, with evidence. */
+  private async competitors(parsed: ParsedQuestion, question: string, product: ProductSummary | undefined) {
+    const asked = parsed.subjects[0] ?? parsed.topic;
+    const subject = await this.subjectsOf(parsed, question, ['Material', 'Application']);
+    const material = product
+      ? { reference: product.id, name: product.name }
+      : subject.names.find((entry) => entry.label === 'Material');
+    const application = subject.names.find((entry) => entry.label === 'Application');
+    if (!material && !application) return this.notFound(asked, 'material or application');
+    let result = await this.tools.competitors({
+      ...(material ? { material: material.reference } : {}),
+      ...(application ? { application: application.reference } : {}),
+      limit: 8,
+    });
+    this.steps.push('competitors');
+    // "Alternatives to X in Y" where no document uses X in Y: what is used in Y is the answer.
+    if (material && application && !result.competitors.some((competitor) => competitor.passage)) {
+      result = await this.tools.competitors({ application: application.reference, limit: 8 });
+      this.steps.push('competitors');
+      if (result.competitors.some((competitor) => competitor.passage))
+        return {
+          text: `No document uses **${material.name}** in **${application.name}**; materials that are used there:\n\n${competitorsAnswer(result, application.name).split('\n').slice(2).join('\n')}`,
+          ...(product ? { product } : {}),
+        };
+    }
+    const name = material?.name ?? application?.name ?? asked;
+    const note = subject.approximate ? this.approximateNote(asked, name) : '';
+    if (!result.competitors.some((competitor) => competitor.passage))
+      return {
+        text: `${note}No other material is linked by evidence to the applications of **${name}** yet. ${ingestHint}`,
+        ...(product ? { product } : {}),
+      };
+    return { text: note + competitorsAnswer(result, name), ...(product ? { product } : {}) };
   }
 
   /**
@@ -312,6 +472,13 @@ export class DeterministicPlanner {
     if (subjects.length < 2) {
       return { text: 'Tell me the two products or materials to compare, e.g. "compare APEL and TPX".' };
     }
+    if (this.tools.hasAggregates) {
+      const [left, right] = subjects as [string, string];
+      const result = await this.tools.compareEntities({ left, right });
+      this.steps.push('compare_entities');
+      const text = comparisonAnswer(result);
+      return { text: result.sides.every((side) => !side.entity) ? `${text}\n\n${ingestHint}` : text };
+    }
     const sides: Array<{ label: string; result: NeighbourhoodResult }> = [];
     for (const subject of subjects) {
       const result = await this.tools.entityNeighbourhood({ entity: subject, limit: 8 });
@@ -372,12 +539,20 @@ export class DeterministicPlanner {
     return { text: lines.join('\n').trim() };
   }
 
-  private async trend(parsed: ParsedQuestion, product: ProductSummary | undefined) {
+  private async trend(parsed: ParsedQuestion, question: string, product: ProductSummary | undefined) {
     const subject = parsed.subjects[0] ?? parsed.topic;
+    if (this.tools.hasAggregates && !subjectTopicOf(question)) return this.growing(parsed);
     const application: EntityRef | undefined = subject
       ? await this.tools.resolveEntity(subject, 'Application')
       : undefined;
     this.steps.push('resolve_entity');
+    // A trend of something that is no application (a material, a product): its documents per year.
+    if (this.tools.hasAggregates) {
+      const named = await this.tools.entitiesNamedIn(question, subject || question);
+      const first = named[0];
+      if (product || (first && first.id !== application?.id && first.label !== 'Application'))
+        return this.count({ ...parsed, intent: 'count' }, question, product);
+    }
     if (!application) {
       return {
         text: `I could not find an application named "${subject}" in the graph. Trends are counted per application (e.g. "trend of medical packaging"). ${ingestHint}`,
@@ -422,7 +597,7 @@ export class DeterministicPlanner {
     this.steps.push('search_passages');
     if (found.passages.length === 0) {
       return {
-        text: `I found no passages about "${query}" in the graph. ${ingestHint} Questions that name a product ("What new applications could APEL have?"), a material or an application work best.`,
+        text: `I found no passages about "${query}" in the graph. ${ingestHint} Questions that name a product ("What new applications could APEL have?"), a material or an application work best. I can answer: ${answerableQuestions}.`,
         ...(product ? { product } : {}),
       };
     }
@@ -439,6 +614,13 @@ export class DeterministicPlanner {
         `Graph entities that match: ${found.entities.map((entity) => `${entity.name} (${entity.label.toLowerCase()})`).join(', ')}.`,
       );
     }
+    const named = await this.tools.entitiesNamedIn(question, query);
+    this.steps.push('entities_named_in');
+    if (named.length === 0 && !product)
+      lines.push(
+        '',
+        `Nothing the question names is in the graph, so this is a plain passage search. I can answer: ${answerableQuestions}.`,
+      );
     return { text: lines.join('\n'), ...(product ? { product } : {}) };
   }
 }

@@ -32,5 +32,5 @@ export { DeterministicPlanner, type PlannedAnswer } from './deterministic-planne
 export { createEmbedder, type Embedder, type EmbeddingsSettings } from './embedder.ts';
 /** Retrieved text wrapped as `<passage>` data. */
 export { formatPassage } from './passage-format.ts';
-/** Question classification (suggest / explain / search / compare / trend). */
+/** Question classification (suggest, uses, explain, search, compare, trend, landscape, growing, requirements, count, competitors). */
 export { type ChatIntent, classifyIntent, type ParsedQuestion, parseQuestion } from './question-intent.ts';

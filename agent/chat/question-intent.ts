@@ -1,5 +1,16 @@
 /** What a question asks for; the deterministic planner answers each kind with its own tools. */
-export type ChatIntent = 'suggest' | 'uses' | 'explain' | 'search' | 'compare' | 'trend';
+export type ChatIntent =
+  | 'suggest'
+  | 'uses'
+  | 'explain'
+  | 'search'
+  | 'compare'
+  | 'trend'
+  | 'landscape'
+  | 'growing'
+  | 'requirements'
+  | 'count'
+  | 'competitors';
 
 export interface ParsedQuestion {
   intent: ChatIntent;
@@ -9,6 +20,11 @@ export interface ParsedQuestion {
   topic: string;
   /** For `uses`: the question also asks what else the subject could be used for. */
   alsoNew?: boolean;
+  /** Document kinds the question restricts itself to ("patents", "in the news"); empty for all. */
+  kinds?: Array<'patent' | 'news'>;
+  /** For `growing`: what is ranked, and the window in years when the question states one. */
+  ranks?: 'application' | 'material';
+  window?: number;
 }
 
 const tail = String.raw`\s*[?.!]*\s*$`;
@@ -72,6 +88,79 @@ const suggestWords =
 const explainWords = /\b(why|explain|justify|justification|rationale|evidence)\b/i;
 const compareWords = /\b(compare|comparison|versus|vs\.?|difference between)\b/i;
 
+const competitorWords =
+  /\b(?:compet(?:e|es|ed|ing|itors?|ition|itive)|rivals?|rivalry|alternatives?\s+(?:to|for)|substitutes?\s+(?:to|for)|displac(?:e|es|ing)|vying)\b/i;
+const requirementWords =
+  /\b(?:withstand|tolerate|endure|requirements?|require[sd]?|requiring|needs?|needed|must\s+(?:have|withstand|meet|offer|be|resist|survive|pass)|specs?|specifications?|criteria|demands?\s+(?:of|on|for)|(?:what|which)\s+(?:material\s+)?(?:properties|performance|characteristics|attributes)|properties\s+(?:does|do|should|must|are|is)|should\s+(?:have|offer|withstand))\b/i;
+const countWords = /\b(?:how\s+many|number\s+of|count\s+of|counts?\s+(?:per|by|each)|tally)\b/i;
+const landscapeWords =
+  /\bwho\b|\b(?:which|what)\s+(?:\w+\s+)?(?:compan(?:y|ies)|firms?|organi[sz]ations?|assignees?|applicants?|players?|manufacturers?|makers?|producers?|suppliers?|patentees?|corporations?|businesses)\b|\b(?:top|leading|main|major|key|biggest|largest|active)\s+(?:\w+\s+)?(?:assignees?|applicants?|players?|compan(?:y|ies)|firms|patentees|filers|organi[sz]ations|manufacturers|producers|suppliers|makers)\b|\blandscape\b|\bassignees?\b|\bpatentees?\b|\bpatent\s+holders?\b/i;
+const growthWords =
+  /\b(?:grow\w*|fast(?:est|er)|rising|rise|emerging|momentum|hot(?:test)?|trending|gaining|booming|boom|accelerat\w*|surg\w+|expanding|increasing(?:ly)?|up[- ]and[- ]coming|tak(?:e|ing)\s+off|picking\s+up|on\s+the\s+rise|most\s+(?:active|attention|mentioned|discussed))\b/i;
+const rankingClass =
+  /\b(?:applications?|markets?|uses?|areas?|fields?|segments?|sectors?|end[- ]?uses?|topics?|industr(?:y|ies)|materials?|polymers?|chemicals?|resins?|opportunit(?:y|ies))\b/i;
+const rankingCue = /\b(?:which|what|top|most|fastest|list|rank\w*|where)\b/i;
+const patentWords = /\bpatent(?:s|ed|ing|ees?)?\b|\bassignees?\b|\bfilings?\b|\bapplicants?\b/i;
+const newsWords = /\bnews\b|\bpress\b|\barticles?\b|\bmedia\b|\bannouncements?\b|\bheadlines?\b/i;
+
+const numberWords: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+
+/** "over the last 5 years", "past three years" → 5, 3; undefined when the question names no window. */
+function windowOf(text: string): number | undefined {
+  const match = text.match(
+    /\b(?:last|past|previous|recent)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\b/i,
+  );
+  if (!match?.[1]) return undefined;
+  const word = match[1].toLowerCase();
+  const value = numberWords[word] ?? Number(word);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** The kinds a question restricts itself to: patents, news, or (both or neither) all. */
+function kindsOf(text: string): Array<'patent' | 'news'> {
+  const patents = patentWords.test(text);
+  const news = newsWords.test(text);
+  if (patents === news) return [];
+  return patents ? ['patent'] : ['news'];
+}
+
+/** Words of the aggregate questions that never name the subject. */
+const aggregateWords = new Set(
+  `patenting patented patentee patentees filing filings files filed companies company firms firm players player
+  assignee assignees organisations organizations organisation organization applicants applicant manufacturers
+  manufacturer makers maker producers producer suppliers supplier making makes make made producing produces
+  produce manufacturing manufactures manufacture supplying supplies supply selling sells sell active working
+  work works holds hold holding leading leaders leader main major key top biggest largest landscape who
+  requirements requirement require requires required requiring need needs needed must withstand meet offer
+  properties property specs spec specification specifications criteria characteristics attributes performance
+  demands demand should many number count counts tally each every annual annually mentioned mentioning articles
+  article items item compete competes competing competitors competitor competition rivals rival alternatives
+  alternative substitutes substitute fastest fast faster rising rise emerging hot hottest gaining booming boom
+  expanding increasing right now currently today recently recent last past previous decade typical typically
+  materials material kind kinds type types does do did publications publication press media headlines`.split(
+    /\s+/,
+  ),
+);
+
+/** The question's content words without intent words and aggregate words: what names the subject. */
+export function subjectTopicOf(question: string): string {
+  return topicOf(question)
+    .split(' ')
+    .filter((word) => word && !aggregateWords.has(word.toLowerCase()) && !/^\d{4}$/.test(word))
+    .join(' ');
+}
+
 const stopWords = new Set(
   `a an the of for in on to and or with by from about into is are was were be been being do does did have has had
   what which who whom whose when where why how can could would should might may will shall it its this that these
@@ -117,6 +206,8 @@ export function parseQuestion(question: string): ParsedQuestion {
     }
     return { intent: 'compare', subjects: [], topic };
   }
+  const aggregate = aggregateIntentOf(text);
+  if (aggregate) return aggregate;
   if (trendWords.test(text) && !explainWords.test(text))
     return { intent: 'trend', subjects: topic ? [topic] : [], topic };
   if (explainWords.test(text)) {
@@ -134,4 +225,37 @@ export function parseQuestion(question: string): ParsedQuestion {
     return { intent: 'suggest', subjects: subject ? [subject] : [], topic };
   }
   return { intent: 'search', subjects: topic ? [topic] : [], topic };
+}
+
+/** Pulls the two sides out of "X or Y, which …" / "X and Y: which is better …" comparisons. */
+const whichOfTwo =
+  /^\s*(?:should\s+(?:i|we)\s+use\s+)?(.+?)\s+or\s+(.+?)(?:\s*[,:;?]\s*|\s+)(?:which|what|for)\b/i;
+
+/**
+ * The aggregate questions: competitors, requirements, counts, landscape (who), growth ranking. Checked
+ * after comparisons and before the older intents; undefined when the question is none of them.
+ */
+function aggregateIntentOf(text: string): ParsedQuestion | undefined {
+  const topic = topicOf(text);
+  const subject = subjectTopicOf(text);
+  const kinds = kindsOf(text);
+  const subjects = subject ? [subject] : [];
+  const base = { subjects, topic, kinds };
+  if (competitorWords.test(text)) return { intent: 'competitors', ...base };
+  const pair = text.match(whichOfTwo);
+  if (
+    pair?.[1] &&
+    pair[2] &&
+    /\b(?:better|best|preferred|stronger|more|cheaper|suited|suitable)\b/i.test(text)
+  )
+    return { intent: 'compare', subjects: [clean(pair[1]), clean(pair[2])], topic };
+  if (countWords.test(text)) return { intent: 'count', ...base };
+  if (requirementWords.test(text) && !explainWords.test(text)) return { intent: 'requirements', ...base };
+  if (landscapeWords.test(text) && !explainWords.test(text)) return { intent: 'landscape', ...base };
+  if (growthWords.test(text) && rankingClass.test(text) && rankingCue.test(text)) {
+    const window = windowOf(text);
+    const ranks = /\b(?:materials?|polymers?|chemicals?|resins?)\b/i.test(text) ? 'material' : 'application';
+    return { intent: 'growing', ...base, ranks, ...(window ? { window } : {}) };
+  }
+  return undefined;
 }

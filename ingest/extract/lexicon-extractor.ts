@@ -23,6 +23,7 @@ import {
   producesCue,
   requiresConfidence,
   type UseCue,
+  withstandRequirement,
 } from './patterns.ts';
 import { isReferenceLabel } from './reference-labels.ts';
 import { type SentenceSpan, splitSentences } from './sentences.ts';
@@ -482,9 +483,14 @@ export class LexiconExtractor implements Extractor {
     for (const [applicationId, applicationMentions] of applications) {
       for (const [propertyId, propertyMentions] of properties) {
         let confidence = 0;
+        let stated: ReturnType<typeof findPropertyValue> = null;
         for (const application of applicationMentions) {
           for (const property of propertyMentions) {
-            confidence = Math.max(confidence, requiresConfidence(text, span, application, property));
+            const found = requiresConfidence(text, span, application, property);
+            if (found > confidence) {
+              confidence = found;
+              stated = findPropertyValue(text, property, span.end, unitlessProperties.has(propertyId));
+            }
           }
         }
         if (confidence > 0) {
@@ -493,15 +499,35 @@ export class LexiconExtractor implements Extractor {
             subjectId: applicationId,
             objectId: propertyId,
             confidence,
+            ...(stated ? { value: stated.value, ...(stated.unit ? { unit: stated.unit } : {}) } : {}),
             evidence,
           });
+        }
+      }
+      // "Separators must withstand 200 °C": a temperature requirement without the property's name.
+      if (properties.size === 0) {
+        for (const application of applicationMentions) {
+          const found = withstandRequirement(text, application, span.end);
+          const propertyId = found?.cold ? 'property:low-temperature-resistance' : 'property:heat-resistance';
+          // Only with a vocabulary that knows the property (the graph has its node to link to).
+          if (!found || !this.vocabulary.term(propertyId)) continue;
+          facts.add({
+            type: 'REQUIRES',
+            subjectId: applicationId,
+            objectId: propertyId,
+            confidence: 0.65,
+            value: found.value,
+            unit: found.unit,
+            evidence,
+          });
+          break;
         }
       }
     }
 
     for (const [organizationId, organizationMentions] of organizations) {
       for (const [materialId, materialMentions] of materials) {
-        let best: { confidence: number; polarity: 'positive' | 'negative' } | null = null;
+        let best: { confidence: number; polarity: 'positive' | 'negative'; supplies?: boolean } | null = null;
         for (const organization of organizationMentions) {
           for (const material of materialMentions) {
             const cue = producesCue(text, organization, material);
@@ -510,7 +536,7 @@ export class LexiconExtractor implements Extractor {
         }
         if (!best) continue;
         facts.add({
-          type: 'PRODUCES',
+          type: best.supplies ? 'SUPPLIES' : 'PRODUCES',
           subjectId: organizationId,
           objectId: materialId,
           confidence: input.kind === 'patent' ? best.confidence - 0.2 : best.confidence,

@@ -395,8 +395,30 @@ const producedByOrganization =
 const stopsProducing =
   /\b(?:discontinu\w+|exit\w*|withdraw\w*|withdrew|halt\w*|stop\w*|clos(?:e|es|ed|ing|ure)|shut\w*|cease\w*|suspend\w*)\b/i;
 
-/** How an organisation and a material of one sentence are linked by a production verb, or null. */
+// Selling or distributing without making: "X supplies Y", "X, a supplier of Y", "Y supplied by X".
+const suppliesCue =
+  /\b(?:suppl(?:y|ies|ied|ying)|supplier of|sell(?:s|ing)?|sold|distribut(?:e|es|ed|ing|or of)|reseller of|trader of)\b/i;
+
+/**
+ * How an organisation and a material of one sentence are linked by a production verb, or null; `supplies`
+ * when the verb says it sells or distributes the material (a SUPPLIES fact) rather than makes it.
+ */
 export function producesCue(
+  text: string,
+  organization: Span,
+  material: Span,
+): { confidence: number; polarity: 'positive' | 'negative'; supplies?: boolean } | null {
+  const cue = productionCue(text, organization, material);
+  if (cue?.polarity !== 'positive') return cue;
+  const between =
+    material.start >= organization.end
+      ? text.slice(organization.end, material.start)
+      : text.slice(material.end, organization.start);
+  const makes = /\b(?:produc\w*|manufactur\w*|maker|make|made|plant|capacity|output)\b/i.test(between);
+  return suppliesCue.test(between) && !makes ? { ...cue, supplies: true } : cue;
+}
+
+function productionCue(
   text: string,
   organization: Span,
   material: Span,
@@ -417,4 +439,37 @@ export function producesCue(
   if (between.length <= 80 && producedByOrganization.test(between))
     return { confidence: 0.7, polarity: 'positive' };
   return null;
+}
+
+// "must withstand 200 °C", "needs to survive temperatures of 150 °C", "has to tolerate up to 120 °C".
+const withstandTemperature =
+  /\b(?:must|should|needs? to|has to|have to|is required to|are required to|required to|designed to)\s+(?:\p{L}+\s+){0,2}?(?:withstand|survive|tolerate|endure|resist|operate at|work at)\s+(?:temperatures?\s+)?(?:of\s+|up to\s+|at least\s+|over\s+|above\s+|as high as\s+|as low as\s+|down to\s+|below\s+)?([-−]?\d+(?:[.,]\d+)?)\s*(°\s?C|℃|°\s?F)/iu;
+
+/**
+ * A temperature an application must withstand, stated after it in the sentence ("separators must
+ * withstand 200 °C"): the value and unit, and whether it is cold (below 0 °C) or heat; null otherwise.
+ */
+export function withstandRequirement(
+  text: string,
+  application: Span,
+  sentenceEnd: number,
+): { value: number; unit: string; cold: boolean; start: number; end: number } | null {
+  const after = text.slice(application.end, Math.min(sentenceEnd, application.end + 140));
+  const match = withstandTemperature.exec(after);
+  if (!match?.[1] || !match[2]) return null;
+  // Another clause's subject ("separators and the tank must …") is fine; a new sentence-like break is not.
+  if (/[;:]/.test(after.slice(0, match.index))) return null;
+  const value = Number(match[1].replace('−', '-').replace(',', '.'));
+  if (!Number.isFinite(value)) return null;
+  const unit = match[2].replace(/\s+/g, '') === '℃' ? '°C' : match[2].replace(/\s+/g, '');
+  const cold =
+    /\b(?:as low as|down to|below)\s*$/i.test(after.slice(0, match.index + match[0].indexOf(match[1]))) ||
+    value < 0;
+  return {
+    value,
+    unit,
+    cold,
+    start: application.end + match.index,
+    end: application.end + match.index + match[0].length,
+  };
 }

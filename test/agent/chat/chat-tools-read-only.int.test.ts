@@ -8,6 +8,7 @@ import {
 } from '../../../agent/chat/index.ts';
 import { MaterialSuggestions, SuggestionEngine } from '../../../agent/index.ts';
 import {
+  Neo4jAnalyticsReader,
   Neo4jChatGraphReader,
   Neo4jEvidenceReader,
   Neo4jGraphStore,
@@ -83,6 +84,7 @@ describe('the chat tools only read', () => {
       products: new Neo4jProductStore(recorded.driver),
       suggestions: new Neo4jSuggestionStore(recorded.driver),
       freshness: new Neo4jSuggestionFreshnessReader(recorded.driver),
+      analytics: new Neo4jAnalyticsReader(recorded.driver),
       // Ranks in memory on the recording driver: it must never open a write session either.
       materialSuggestions: new MaterialSuggestions({
         engine: new SuggestionEngine({
@@ -108,6 +110,12 @@ describe('the chat tools only read', () => {
       ['entity_neighbourhood', { entity: world.materialName }],
       ['application_trend', { application: world.appName('syringes') }],
       ['material_uses', { material: world.materialName }],
+      ['landscape', { entity: world.materialName }],
+      ['trends', { kind: 'application', window: 2 }],
+      ['application_requirements', { application: world.appName('syringes') }],
+      ['yearly_counts', { entity: world.materialName }],
+      ['competitors', { material: world.materialName }],
+      ['compare_entities', { left: world.materialName, right: `othercoc${world.suffix}` }],
     ];
     expect(calls.map(([name]) => name).sort()).toEqual(
       tools()

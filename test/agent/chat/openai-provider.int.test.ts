@@ -91,6 +91,13 @@ describe('OpenAI-compatible provider (real ChatOpenAI client against a local ser
           'list_suggestions',
           'material_uses',
           'search_passages',
+          // The aggregates: the served stores wire an analytics reader.
+          'landscape',
+          'trends',
+          'application_requirements',
+          'yearly_counts',
+          'competitors',
+          'compare_entities',
         ].sort(),
       );
       const system = first?.messages.find(

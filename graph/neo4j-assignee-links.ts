@@ -1,0 +1,112 @@
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { readTransaction, writeTransaction } from './neo4j-session.ts';
+import {
+  bundledOrganizations,
+  type KnownOrganization,
+  OrganizationNameResolver,
+} from './organization-names.ts';
+
+/** Named, parameterised Cypher of `(:Document)-[:ASSIGNED_TO]->(:Organization)`. */
+
+const knownOrganizations = `
+MATCH (o:Organization)
+RETURN o.id AS id, o.name AS name, coalesce(o.aliases, []) AS aliases`;
+
+const unlinkAssignees = `
+UNWIND $ids AS id
+MATCH (:Document {id: id})-[r:ASSIGNED_TO]->()
+DELETE r`;
+
+/**
+ * Assignee names are kept on the link and in `assigneeNames`, never added to `aliases`: an organisation
+ * of the vocabulary would otherwise match new spellings in texts without a vocabulary change.
+ */
+const linkAssignees = `
+UNWIND $rows AS row
+MATCH (d:Document {id: row.documentId})
+MERGE (o:Organization {id: row.id})
+ON CREATE SET o:Entity, o.name = row.name, o.aliases = [], o.origin = 'mined', o.aliasText = ''
+SET o.assigneeNames = reduce(acc = coalesce(o.assigneeNames, []), a IN [row.surface] |
+      CASE WHEN a IN acc THEN acc ELSE acc + a END)
+MERGE (d)-[r:ASSIGNED_TO]->(o)
+SET r.name = row.surface`;
+
+const unlinkedPatents = `
+MATCH (d:Document)
+WHERE d.kind = 'patent' AND d.id > $after AND size(coalesce(d.assignees, [])) > 0
+  AND NOT (d)-[:ASSIGNED_TO]->()
+RETURN d.id AS id, d.assignees AS assignees
+ORDER BY d.id
+LIMIT $limit`;
+
+/** A document and its assignees as the parser read them. */
+export interface AssignedDocument {
+  id: string;
+  assignees?: readonly string[] | undefined;
+}
+
+async function resolverFor(tx: ManagedTransaction): Promise<OrganizationNameResolver> {
+  const known: KnownOrganization[] = (await tx.run(knownOrganizations)).records.map((r) => ({
+    id: String(r.get('id')),
+    name: String(r.get('name') ?? r.get('id')),
+    aliases: (r.get('aliases') as unknown[]).map(String),
+  }));
+  return new OrganizationNameResolver([...bundledOrganizations(), ...known]);
+}
+
+/**
+ * Replaces the ASSIGNED_TO links of the documents by links to their normalised assignees (in the
+ * caller's transaction). Returns the number of links written.
+ */
+export async function writeAssigneeLinks(
+  tx: ManagedTransaction,
+  documents: readonly AssignedDocument[],
+): Promise<number> {
+  if (documents.length === 0) return 0;
+  await tx.run(unlinkAssignees, { ids: documents.map((document) => document.id) });
+  const withAssignees = documents.filter((document) => (document.assignees?.length ?? 0) > 0);
+  if (withAssignees.length === 0) return 0;
+  const resolver = await resolverFor(tx);
+  const rows = new Map<string, { documentId: string; id: string; name: string; surface: string }>();
+  for (const document of withAssignees) {
+    for (const assignee of document.assignees ?? []) {
+      const organization = resolver.resolve(assignee);
+      if (!organization) continue;
+      const key = `${document.id}|${organization.id}`;
+      if (!rows.has(key))
+        rows.set(key, {
+          documentId: document.id,
+          id: organization.id,
+          name: organization.name,
+          surface: organization.aliases[0] ?? organization.name,
+        });
+    }
+  }
+  if (rows.size > 0) await tx.run(linkAssignees, { rows: [...rows.values()] });
+  return rows.size;
+}
+
+/**
+ * Links the patents stored before assignees were linked (a migration step): every patent with an
+ * `assignees` property and no ASSIGNED_TO link, in batches. Idempotent; returns the links written.
+ */
+export async function backfillAssigneeLinks(
+  driver: Driver,
+  options: { database?: string | undefined; batchSize?: number } = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 500;
+  let written = 0;
+  // Paged by id: patents whose names all normalise to nothing stay unlinked and are not read again.
+  let after = '';
+  for (;;) {
+    const batch = await readTransaction(driver, options.database, async (tx) =>
+      (await tx.run(unlinkedPatents, { after, limit: neo4j.int(batchSize) })).records.map((r) => ({
+        id: String(r.get('id')),
+        assignees: (r.get('assignees') as unknown[]).map(String),
+      })),
+    );
+    if (batch.length === 0) return written;
+    written += await writeTransaction(driver, options.database, (tx) => writeAssigneeLinks(tx, batch));
+    after = batch[batch.length - 1]?.id ?? after;
+  }
+}
