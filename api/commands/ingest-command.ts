@@ -5,7 +5,7 @@ import { runIngestion, safeFetch } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
-import { createExtractor } from '../extractor-factory.ts';
+import { createRunAnalysis } from '../run-analysis.ts';
 import { minedTermPromotion, reextractNow } from '../vocabulary-runs.ts';
 
 /** Human summary of a run: counts, then each failed item with its reason. */
@@ -53,12 +53,16 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
           : undefined;
         bar?.start(inputs.length, 0, { documents: 0, failed: 0, item: '' });
         let lastLog = 0;
+        // Parsing, chunking and extraction on the worker-thread pool (INGEST_THREADS, as in the API): the
+        // main thread keeps the graph writes going while the next batch is analysed.
+        const analysis = createRunAnalysis(config, context);
         try {
-          const extractor = await createExtractor(config, context);
+          const { analyzer, reader, extractor, reextractor } = await analysis.get();
           const run = await runIngestion(
             {
               store: context.graph,
-              extractor,
+              analyzer,
+              ...(reader ? { reader } : {}),
               fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList }),
               promoteCandidates: minedTermPromotion(context, extractor),
             },
@@ -84,13 +88,16 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
           );
           bar?.stop();
           // Promoted terms get their mentions and facts in the stored chunks that name them.
-          const reextraction = run.counts.promoted ? await reextractNow(context, {}, extractor) : undefined;
+          const reextraction = run.counts.promoted
+            ? await reextractNow(context, {}, extractor, reextractor)
+            : undefined;
           output.result(reextraction ? { ...run, reextraction } : run, () =>
             [formatRun(run), ...(reextraction ? [formatRun(reextraction)] : [])].join('\n'),
           );
           if (run.status === 'failed') process.exitCode = 1;
         } finally {
           bar?.stop();
+          await analysis.close();
         }
       });
     });

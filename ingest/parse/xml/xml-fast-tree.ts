@@ -1,5 +1,5 @@
 import { decodeXmlEntities } from './xml-entities.ts';
-import type { XmlElement, XmlNode } from './xml-tree.ts';
+import type { XmlElement, XmlNode } from './xml-node.ts';
 
 /**
  * One pass over a well-formed document body (from the root's `<`), building the ordered tree directly:

@@ -1,19 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MalformedXmlError } from './malformed-xml-error.ts';
-import { parseWellFormedXmlTree } from './xml-fast-tree.ts';
 import { decodeXmlEntities } from './xml-entities.ts';
+import { parseWellFormedXmlTree } from './xml-fast-tree.ts';
+import type { XmlElement, XmlNode } from './xml-node.ts';
 import { readXmlProlog } from './xml-prolog.ts';
 import { repairXmlText } from './xml-repair.ts';
 
-/** An element with its attributes (entities decoded) and children in document order. */
-export interface XmlElement {
-  name: string;
-  attributes: Record<string, string>;
-  children: XmlNode[];
-}
-
-/** Raw text keeps its entities; `decodeXmlEntities` runs when text is flattened. */
-export type XmlNode = XmlElement | { text: string; cdata?: boolean };
+export type { XmlElement, XmlNode } from './xml-node.ts';
 
 const textKey = '#text';
 const cdataKey = '#cdata';

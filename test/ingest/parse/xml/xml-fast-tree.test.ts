@@ -21,17 +21,12 @@ describe('parseWellFormedXmlTree', () => {
 
   it('joins text across a comment, splits it at a processing instruction, keeps CDATA apart, folds CRLF', () => {
     const tree = parseWellFormedXmlTree(
-      "<r a='1'>one<!-- note -->two<?in-line-formulae end=\"lead\"?>three<![CDATA[x < y]]>\r\nfour</r>",
+      '<r a=\'1\'>one<!-- note -->two<?in-line-formulae end="lead"?>three<![CDATA[x < y]]>\r\nfour</r>',
     );
     expect(tree).toEqual({
       name: 'r',
       attributes: { a: '1' },
-      children: [
-        { text: 'onetwo' },
-        { text: 'three' },
-        { text: 'x < y', cdata: true },
-        { text: '\nfour' },
-      ],
+      children: [{ text: 'onetwo' }, { text: 'three' }, { text: 'x < y', cdata: true }, { text: '\nfour' }],
     });
   });
 
