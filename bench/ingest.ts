@@ -3,12 +3,20 @@
  * (parse → chunk → extract → batched Neo4j writes) at 1×, 10× and 100× the corpus (replicated with new
  * publication numbers), each against the lxml reference parse of the same files in the same run.
  * Writes bench/results/ingest.json.
- * Usage: npm run bench:ingest [-- --scales 1,10,100] [--port 17887]
+ * Reference and parse-only run 5 times (median) below 100×; end to end runs twice per repeat (--repeats): inline (parse and extraction on the main thread) and on the ingestion
+ * pool (one worker thread, as `matscout ingest` and the API by default), which overlaps extraction with
+ * the graph writes.
+ * Usage: npm run bench:ingest [-- --scales 1,10,100] [--port 17887] [--repeats 3]
  */
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createOfflineExtractor, runIngestion } from '../ingest/index.ts';
+import {
+  createIngestionPool,
+  createOfflineExtractor,
+  type IngestionPool,
+  runIngestion,
+} from '../ingest/index.ts';
 import { parseFiles } from './parse-only.ts';
 import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
 import { type LxmlReference, prepareLxmlReference } from './support/lxml-reference.ts';
@@ -23,6 +31,8 @@ const scales = (scalesArgument > 0 ? (process.argv[scalesArgument + 1] ?? '') : 
 
 const portArgument = process.argv.indexOf('--port');
 const port = portArgument > 0 ? Number(process.argv[portArgument + 1]) : 17887;
+const repeatsArgument = process.argv.indexOf('--repeats');
+const smallScaleRepeats = repeatsArgument > 0 ? Number(process.argv[repeatsArgument + 1]) : 3;
 const ratio = (value: number, reference: number | undefined): number | null =>
   reference ? Number((value / reference).toFixed(2)) : null;
 const megabytesOf = (bytes: number): number => Number((bytes / 1048576).toFixed(1));
@@ -54,6 +64,7 @@ async function main(): Promise<void> {
   if ('error' in reference) console.error(`lxml reference unavailable: ${reference.error}`);
   const graph = await openBenchGraph('ingest', port);
   const extractor = createOfflineExtractor();
+  const pool: IngestionPool = createIngestionPool({ threads: 1 });
   const results: Array<Record<string, unknown>> = [];
   try {
     let baselinePerDocument = 0;
@@ -74,7 +85,7 @@ async function main(): Promise<void> {
       }
       const files = (await readdir(dir)).map((name) => path.join(dir, name)).sort();
       // Reference, parse-only and end-to-end alternate so the machine's load hits all three alike.
-      const repeats = scale >= 100 ? 1 : 3;
+      const repeats = scale >= 100 ? 1 : 5;
       const referenceRuns: number[] = [];
       const parseRuns: number[] = [];
       let parsedDocuments = 0;
@@ -90,19 +101,27 @@ async function main(): Promise<void> {
         parsedDocuments = parsed.documents;
       }
       const endToEndRuns: number[] = [];
+      const pooledRuns: number[] = [];
       let written = 0;
       let memory = { startMiB: 0, endMiB: 0, peakMiB: 0 };
-      for (let i = 0; i < (scale >= 10 ? 1 : 3); i++) {
-        await wipe(graph.store);
-        const stopSampling = sampleResidentMemory();
-        const started = performance.now();
-        const run = await runIngestion({ store: graph.store, extractor }, { inputs: [dir], batchSize: 50 });
-        endToEndRuns.push(performance.now() - started);
-        memory = stopSampling();
-        written = run.counts.added;
-        if (run.counts.added !== parsedDocuments)
-          throw new Error(`expected ${parsedDocuments} added, got ${run.counts.added}`);
+      for (let i = 0; i < (scale >= 10 ? 1 : smallScaleRepeats); i++) {
+        for (const onPool of [false, true]) {
+          await wipe(graph.store);
+          const stopSampling = sampleResidentMemory();
+          const started = performance.now();
+          const stages = onPool
+            ? { analyzer: pool.analyzer({ spec: { kind: 'offline' } }), reader: pool.reader }
+            : { extractor };
+          const run = await runIngestion({ store: graph.store, ...stages }, { inputs: [dir], batchSize: 50 });
+          (onPool ? pooledRuns : endToEndRuns).push(performance.now() - started);
+          if (!onPool) memory = stopSampling();
+          else stopSampling();
+          written = run.counts.added;
+          if (run.counts.added !== parsedDocuments)
+            throw new Error(`expected ${parsedDocuments} added, got ${run.counts.added}`);
+        }
       }
+      const pooledMs = median(pooledRuns);
       const referenceMs = referenceRuns.length > 0 ? median(referenceRuns) : undefined;
       const parseMs = median(parseRuns);
       const endToEndMs = median(endToEndRuns);
@@ -124,6 +143,10 @@ async function main(): Promise<void> {
         referenceDocuments,
         parseOnlyOverReference: ratio(parseMs, referenceMs),
         endToEndOverReference: ratio(endToEndMs, referenceMs),
+        endToEndOnPoolMs: Math.round(pooledMs),
+        endToEndOnPoolOverReference: ratio(pooledMs, referenceMs),
+        endToEndOnPoolRunsMs: pooledRuns.map(Math.round),
+        endToEndRunsMs: endToEndRuns.map(Math.round),
         parseRunsMs: parseRuns.map(Math.round),
         referenceRunsMs: referenceRuns.map(Math.round),
         residentMemoryMiB: memory,
@@ -134,6 +157,7 @@ async function main(): Promise<void> {
       await rm(dir, { recursive: true, force: true });
     }
   } finally {
+    await pool.close();
     await graph.stop();
     await rm(work, { recursive: true, force: true });
   }
