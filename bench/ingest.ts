@@ -173,7 +173,10 @@ async function main(): Promise<void> {
     reference:
       'error' in reference
         ? { unavailable: reference.error }
-        : { script: 'shared/bench/ingest-reference/lxml_parse.py', python: reference.python },
+        : {
+            script: 'shared/bench/ingest-reference/lxml_parse.py',
+            python: path.relative(process.cwd(), reference.python),
+          },
     peakResidentMemoryMiB: megabytesOf(process.resourceUsage().maxRSS * 1024),
     results,
   };
