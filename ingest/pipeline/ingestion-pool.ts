@@ -61,15 +61,18 @@ export class IngestionWorkerError extends Error {
   }
 }
 
-const workerUrl = new URL('./ingestion-worker.ts', import.meta.url);
+// From the compiled tree (dist/, built by `npm install`) the worker is JavaScript like this module.
+const compiled = import.meta.url.endsWith('.js');
+const workerUrl = new URL(compiled ? './ingestion-worker.js' : './ingestion-worker.ts', import.meta.url);
 
 /**
- * The worker entry is TypeScript: threads do not inherit loader hooks registered in the main thread
- * (bin/matscout.js, vitest), so each worker loads tsx itself unless the parent's flags already do.
+ * From TypeScript the worker entry is TypeScript too: threads do not inherit loader hooks registered in
+ * the main thread (bin/matscout.js, vitest), so each worker loads tsx itself unless the parent's flags
+ * already do. Compiled, it needs nothing.
  */
 function workerExecArgv(): string[] {
   const inherited = process.execArgv;
-  if (inherited.some((flag) => /[\\/]tsx[\\/]/.test(flag))) return inherited;
+  if (compiled || inherited.some((flag) => /[\\/]tsx[\\/]/.test(flag))) return inherited;
   const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return [...inherited, '--import', loader];
 }

@@ -167,10 +167,16 @@ export async function runIngestion(
       currentItem,
     });
 
+  // One batch's graph write stays in flight while the next batch is looked up and analysed (on the pool's
+  // threads, or between the write's I/O waits), so extraction and Neo4j work overlap. Writes still run one
+  // at a time, in order; a batch naming a document still being written waits for that write first.
+  let writing: Promise<void> = Promise.resolve();
+  let writingIds = new Set<string>();
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    if (batch.some((entry) => writingIds.has(entry.parsed.id))) await writing;
     const versions = await deps.store.documentVersions(batch.map((entry) => entry.parsed.id));
     const bundles: DocumentBundle[] = [];
     const toAnalyse: { parsed: ParsedDocument; document: GraphDocument }[] = [];
@@ -225,22 +231,28 @@ export async function runIngestion(
         counts.facts += result.facts;
       }
     };
-    try {
-      record(await deps.store.writeDocuments(bundles));
-    } catch {
-      // One bad document must not sink its batch: retry one by one and report only the culprit.
-      for (const bundle of bundles) {
-        try {
-          record(await deps.store.writeDocuments([bundle]));
-        } catch (error) {
-          fail(
-            `${bundle.document.origin ?? ''}#${bundle.document.id}`,
-            `graph write failed: ${(error as Error).message.split('\n')[0]}`,
-            true,
-          );
+    const write = async (): Promise<void> => {
+      try {
+        record(await deps.store.writeDocuments(bundles));
+      } catch {
+        // One bad document must not sink its batch: retry one by one and report only the culprit.
+        for (const bundle of bundles) {
+          try {
+            record(await deps.store.writeDocuments([bundle]));
+          } catch (error) {
+            fail(
+              `${bundle.document.origin ?? ''}#${bundle.document.id}`,
+              `graph write failed: ${(error as Error).message.split('\n')[0]}`,
+              true,
+            );
+          }
         }
       }
-    }
+    };
+    await writing;
+    writingIds = new Set(bundles.map((bundle) => bundle.document.id));
+    // write() catches every failure itself, so this promise never rejects.
+    writing = write();
   };
 
   const consume = async (input: ReadInput, origin: string) => {
@@ -312,6 +324,7 @@ export async function runIngestion(
       progress();
     }
     await flush();
+    await writing;
     if (!options.signal?.aborted && deps.promoteCandidates) {
       try {
         counts.promoted = await deps.promoteCandidates();
@@ -333,6 +346,7 @@ export async function runIngestion(
           ? 'partial'
           : 'failed';
   } catch (error) {
+    await writing;
     run.status = 'failed';
     errors.push({
       item: currentItem || run.source,

@@ -1,18 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MalformedXmlError } from './malformed-xml-error.ts';
 import { decodeXmlEntities } from './xml-entities.ts';
+import { parseWellFormedXmlTree } from './xml-fast-tree.ts';
+import type { XmlElement, XmlNode } from './xml-node.ts';
 import { readXmlProlog } from './xml-prolog.ts';
 import { repairXmlText } from './xml-repair.ts';
 
-/** An element with its attributes (entities decoded) and children in document order. */
-export interface XmlElement {
-  name: string;
-  attributes: Record<string, string>;
-  children: XmlNode[];
-}
-
-/** Raw text keeps its entities; `decodeXmlEntities` runs when text is flattened. */
-export type XmlNode = XmlElement | { text: string; cdata?: boolean };
+export type { XmlElement, XmlNode } from './xml-node.ts';
 
 const textKey = '#text';
 const cdataKey = '#cdata';
@@ -35,11 +29,21 @@ const parser = new XMLParser({
 
 type OrderedNode = Record<string, unknown>;
 
-/** Parses one XML document (prolog and DOCTYPE skipped unread) into an ordered element tree. */
+/**
+ * Parses one XML document (prolog and DOCTYPE skipped unread) into an ordered element tree: one direct
+ * pass when the document is plainly well formed, else validation, repair and the ordered-object parser.
+ */
 export function parseXmlTree(xml: string): XmlElement {
+  return parseXmlTreeWith(xml, true);
+}
+
+/** The same, choosing whether the direct pass may be tried (false: always the validating parser). */
+export function parseXmlTreeWith(xml: string, direct: boolean): XmlElement {
   const prolog = readXmlProlog(xml);
   if (!prolog.root) throw new MalformedXmlError('no root element');
   let body = xml.slice(prolog.rootStart);
+  const fast = direct ? parseWellFormedXmlTree(body) : undefined;
+  if (fast) return fast;
   const validation = XMLValidator.validate(body);
   if (validation !== true) {
     // Publication files sometimes carry a bare `&` or `<` in text; repair those once, then give up.
