@@ -4,7 +4,7 @@
 // code finds through import.meta.url (lexicon data, review page, Neo4j launcher, samples) are linked, not
 // copied, so dist/ never holds a stale copy of them. Tests keep running the TypeScript directly.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -29,6 +29,23 @@ for (const relative of links) {
   mkdirSync(path.dirname(link), { recursive: true });
   symlinkSync(path.relative(path.dirname(link), path.join(root, relative)), link, 'dir');
 }
+// Data files that sit beside the sources (e.g. graph/organization-names.json) are read through
+// import.meta.url, which tsc does not copy: link each one into the same place in dist/.
+const sourceFolders = ['agent', 'api', 'graph', 'ingest', 'prompts'];
+const linked = new Set(links.map((relative) => path.join(root, relative)));
+function linkDataFiles(folder) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    if (linked.has(full)) continue;
+    if (entry.isDirectory()) linkDataFiles(full);
+    else if (!entry.name.endsWith('.ts')) {
+      const link = path.join(dist, path.relative(root, full));
+      mkdirSync(path.dirname(link), { recursive: true });
+      symlinkSync(path.relative(path.dirname(link), full), link, 'file');
+    }
+  }
+}
+for (const folder of sourceFolders) linkDataFiles(path.join(root, folder));
 
 // The top-level help's command lines, so `matscout --help` loads no command module.
 const { buildProgram, summarizeCommands } = await import(
