@@ -9,7 +9,10 @@ interface ClassPlace {
 }
 
 const families: Record<string, { kingdom: string; classes: string[] }> = {
-  polyolefin: { kingdom: 'polymer', classes: ['polyolefin', 'elastomer', 'adhesive resin'] },
+  polyolefin: { kingdom: 'polymer', classes: ['polyolefin', 'olefinic elastomer', 'adhesive resin'] },
+  // Rubbers of other backbones (silicone, nitrile, fluoro-, diene rubbers) are not polyolefins: they meet
+  // polyolefins only through a shared property.
+  elastomer: { kingdom: 'polymer', classes: ['elastomer'] },
   'engineering polymer': {
     kingdom: 'polymer',
     classes: [
@@ -66,9 +69,16 @@ const placeOfClass = new Map<string, ClassPlace>();
 for (const [family, { kingdom, classes }] of Object.entries(families))
   for (const materialClass of classes) placeOfClass.set(materialClass, { family, kingdom });
 
-/** Materials whose lexicon class says less than their chemistry: a polyolefin wax is a polyolefin. */
+/** Materials whose lexicon class says less than their chemistry: a polyolefin wax is a polyolefin, EPDM an olefinic rubber. */
 const classOfMaterial: Record<string, string> = {
   'material:polyolefin-wax': 'polyolefin',
+  // The lexicon files every rubber under "elastomer"; these are olefin polymers by backbone.
+  'material:epdm': 'olefinic elastomer',
+  'material:epr': 'olefinic elastomer',
+  'material:polyolefin-elastomer': 'olefinic elastomer',
+  'material:thermoplastic-olefin': 'olefinic elastomer',
+  'material:thermoplastic-vulcanizate': 'olefinic elastomer',
+  'material:polyisobutylene': 'olefinic elastomer',
 };
 
 /** The class analogues are judged by: the chemical one where the lexicon files a material by function. */

@@ -12,7 +12,8 @@ import { repoRoot } from '../support/paths.ts';
  * materials are related when their classes share a group (or a BROADER link joins them).
  */
 const relatedClasses: string[][] = [
-  ['polyolefin', 'elastomer', 'adhesive resin'],
+  ['polyolefin', 'olefinic elastomer', 'adhesive resin'],
+  ['elastomer'],
   [
     'engineering plastic',
     'super engineering plastic',
@@ -158,6 +159,13 @@ describe('matscout demo on the bundled corpus', () => {
     const classOf = async (id: string): Promise<string | null> => {
       // The lexicon files a polyolefin wax under additives; chemically it is a low-molecular polyolefin.
       if (id === 'material:polyolefin-wax') return 'polyolefin';
+      // So does it file every rubber under elastomers; these have an olefin backbone.
+      if (
+        /^material:(?:epdm|epr|polyolefin-elastomer|thermoplastic-olefin|thermoplastic-vulcanizate|polyisobutylene)$/.test(
+          id,
+        )
+      )
+        return 'olefinic elastomer';
       const result = await store.driver.executeQuery('MATCH (m:Material {id: $id}) RETURN m.class AS class', {
         id,
       });

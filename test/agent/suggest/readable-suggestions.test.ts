@@ -205,6 +205,30 @@ describe('chemical analogues', () => {
     expect(found[0]?.reason).toBe('same polyolefin family; shares heat resistance');
   });
 
+  it('keeps rubbers of other backbones out of the polyolefin family, olefinic rubbers in it', () => {
+    const rubbers = EvidenceIndex.fromRows({
+      ...rows,
+      coMentions: [
+        row('material:lldpe', 'application:film', 'r1'),
+        row('material:silicone', 'application:hose', 'r2'),
+        row('material:nbr', 'application:hose', 'r3'),
+        row('material:epdm', 'application:hose', 'r4'),
+      ],
+      propertyFacts: [],
+      materialClasses: {
+        'material:lldpe': 'polyolefin',
+        'material:silicone': 'elastomer',
+        'material:nbr': 'elastomer',
+        'material:epdm': 'elastomer',
+      },
+      broader: [],
+    });
+    const found = chemicalAnalogues(rubbers, 'material:lldpe');
+    expect(found.map((analogue) => [analogue.materialId, analogue.reason])).toEqual([
+      ['material:epdm', 'same polyolefin family'],
+    ]);
+  });
+
   it('links materials under one broader term, and names it', () => {
     const found = chemicalAnalogues(index, 'material:silica');
     expect(found.map((analogue) => [analogue.materialId, analogue.reason])).toEqual([
