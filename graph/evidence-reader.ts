@@ -52,6 +52,8 @@ export interface EvidenceRows {
   propertyFacts?: readonly PropertyFactRow[];
   /** material id → class (e.g. 'polymer'); undated catalogue knowledge. */
   materialClasses?: Readonly<Record<string, string>>;
+  /** material id → its vocabulary name ("high-density polyethylene"), for the sentences people read. */
+  materialNames?: Readonly<Record<string, string>>;
   /** The taxonomy (bundled, catalog, user and inferred for mined terms); undated. */
   broader?: readonly BroaderLink[];
 }

@@ -56,6 +56,11 @@ export const READ_MATERIAL_CLASSES = `
 MATCH (m:Material) WHERE m.class IS NOT NULL
 RETURN m.id AS id, m.class AS class`;
 
+/** Names of the materials that evidence links to something (the rationale names analogues by them). */
+export const READ_MATERIAL_NAMES = `
+MATCH (m:Material) WHERE m.name IS NOT NULL AND EXISTS { (:Fact)-[:SUBJECT]->(m) }
+RETURN m.id AS id, m.name AS name`;
+
 /** The taxonomy between terms of one label (applications, materials). */
 export const READ_BROADER_LINKS = `
 MATCH (n)-[:BROADER]->(b)
@@ -123,13 +128,19 @@ export class Neo4jEvidenceReader implements EvidenceReader {
           String(record.get('class')),
         ]),
       );
+      const materialNames = Object.fromEntries(
+        (await tx.run(READ_MATERIAL_NAMES)).records.map((record) => [
+          String(record.get('id')),
+          String(record.get('name')),
+        ]),
+      );
       const broader = (await tx.run(READ_BROADER_LINKS)).records.map(
         (record): BroaderLink => ({
           narrowerId: String(record.get('narrowerId')),
           broaderId: String(record.get('broaderId')),
         }),
       );
-      return { coMentions, mentions, propertyFacts, materialClasses, broader };
+      return { coMentions, mentions, propertyFacts, materialClasses, materialNames, broader };
     });
   }
 }

@@ -185,6 +185,7 @@ export class EvidenceIndex {
       mentions: this.rows.mentions.filter(keep),
       propertyFacts: (this.rows.propertyFacts ?? []).filter(keep),
       materialClasses: this.rows.materialClasses ?? {},
+      materialNames: this.rows.materialNames ?? {},
       broader: this.rows.broader ?? [],
     });
   }
@@ -290,5 +291,10 @@ export class EvidenceIndex {
 
   materialClass(materialId: string): string | undefined {
     return this.rows.materialClasses?.[materialId];
+  }
+
+  /** The vocabulary's name of a material, when the evidence rows carry it. */
+  materialName(materialId: string): string | undefined {
+    return this.rows.materialNames?.[materialId];
   }
 }

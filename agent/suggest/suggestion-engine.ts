@@ -319,7 +319,7 @@ export class SuggestionEngine {
         rationale: composeRationale({
           material: product.name,
           application: plainName(ranked.applicationId),
-          entity: plainName,
+          entity: (id) => index.materialName(id) ?? plainName(id),
           citations,
           analogueReasons: reasons,
           variants: variants.map((id) => nameFromEntityId(id)),

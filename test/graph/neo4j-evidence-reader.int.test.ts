@@ -63,6 +63,8 @@ describe('Neo4jEvidenceReader', () => {
       ]),
     );
     expect(ours(rows.coMentions)).toHaveLength(2);
+    // The rationale names materials as the vocabulary does.
+    expect(rows.materialNames?.[material.id]).toBe(material.name);
     expect(
       ours(rows.mentions)
         .filter((row) => row.documentId === older.document.id || row.documentId === newer.document.id)
