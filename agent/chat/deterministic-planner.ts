@@ -249,7 +249,7 @@ export class DeterministicPlanner {
       : subject.names.find((entry) => entry.label === 'Material');
     const application = subject.names.find((entry) => entry.label === 'Application');
     if (!material && !application) return this.notFound(asked, 'material or application');
-    let result = await this.tools.competitors({
+    const result = await this.tools.competitors({
       ...(material ? { material: material.reference } : {}),
       ...(application ? { application: application.reference } : {}),
       limit: 8,
@@ -257,11 +257,20 @@ export class DeterministicPlanner {
     this.steps.push('competitors');
     // "Alternatives to X in Y" where no document uses X in Y: what is used in Y is the answer.
     if (material && application && !result.competitors.some((competitor) => competitor.passage)) {
-      result = await this.tools.competitors({ application: application.reference, limit: 8 });
+      const ownId = result.material?.id;
+      const usedThere = await this.tools.competitors({ application: application.reference, limit: 9 });
       this.steps.push('competitors');
-      if (result.competitors.some((competitor) => competitor.passage))
+      const own = usedThere.competitors.find((competitor) => competitor.id === ownId && competitor.passage);
+      const others = { ...usedThere, competitors: usedThere.competitors.filter((c) => c.id !== ownId) };
+      // The asked material is used there and nothing else is: no competitor yet, which is the answer.
+      if (own?.passage && !others.competitors.some((competitor) => competitor.passage))
         return {
-          text: `No document uses **${material.name}** in **${application.name}**; materials that are used there:\n\n${competitorsAnswer(result, application.name).split('\n').slice(2).join('\n')}`,
+          text: `Only **${material.name}** is linked to **${application.name}** by evidence so far [${own.passage.n}]; no competing material is named there yet. ${ingestHint}`,
+          ...(product ? { product } : {}),
+        };
+      if (others.competitors.some((competitor) => competitor.passage))
+        return {
+          text: `${own?.passage ? `Materials used in **${application.name}** besides **${material.name}** [${own.passage.n}]` : `No document uses **${material.name}** in **${application.name}**; materials that are used there`}:\n\n${competitorsAnswer(others, application.name).split('\n').slice(2).join('\n')}`,
           ...(product ? { product } : {}),
         };
     }

@@ -64,6 +64,10 @@ const usesPatterns = [
 /** "What else could X be used for", "Where else could X be used": X is the subject. */
 const elsePatterns = [
   /\b(?:what|where|how)\s+else\s+(?:could|can|might|would|should|may)\s+(.+?)\s+be\s+used\b/i,
+  // "Where could our COC go next?", "Where should X go from here?"
+  /\bwhere\s+(?:else\s+)?(?:could|can|might|would|should|may)\s+(.+?)\s+go\b/i,
+  // "Which markets could X enter / expand into / break into?"
+  /\b(?:could|can|might|should)\s+(.+?)\s+(?:enter|expand\s+into|move\s+into|break\s+into|target)\b/i,
   new RegExp(
     String.raw`\b(?:new|other)\s+(?:applications?|uses?|markets?)\s+(?:for|of)\s+(.+?)(?:[,;]|${tail})`,
     'i',
@@ -84,7 +88,7 @@ function subjectOf(text: string, patterns: readonly RegExp[]): string | undefine
 const trendWords =
   /\b(trends?|trending|over\s+time|per\s+year|by\s+year|each\s+year|year\s+by\s+year|momentum|growing|growth|timeline|history\s+of|how\s+often|mentions\s+of)\b/i;
 const suggestWords =
-  /\b(new\s+(?:applications?|uses?|markets?|opportunit(?:y|ies))|(?:suggest|propose|recommend)(?:ed|ions?)?\b|opportunit(?:y|ies)|what\s+else|other\s+(?:applications?|uses?)|where\s+else|could\s+.+\s+be\s+used|applications?\s+(?:could|might|should|can)|white\s*spaces?)/i;
+  /\b(new\s+(?:applications?|uses?|markets?|opportunit(?:y|ies))|(?:suggest|propose|recommend)(?:ed|ions?)?\b|opportunit(?:y|ies)|what\s+else|other\s+(?:applications?|uses?)|where\s+else|could\s+.+\s+be\s+used|applications?\s+(?:could|might|should|can)|white\s*spaces?|where\s+(?:else\s+)?(?:could|can|might|would|should|may)\s+.+\s+go\b|go\s+next|(?:could|can|might|should)\s+.+\s+(?:enter|expand\s+into|move\s+into|break\s+into)\b)/i;
 const explainWords = /\b(why|explain|justify|justification|rationale|evidence)\b/i;
 const compareWords = /\b(compare|comparison|versus|vs\.?|difference between)\b/i;
 

@@ -21,6 +21,8 @@ describe('classifyIntent', () => {
     ['What is boron nitride nanosheet used for?', 'uses'],
     ['Where is polyamide 66 used, and what else could it be used for?', 'uses'],
     ['What else could polyamide 66 be used for?', 'suggest'],
+    ['Where could our cyclic olefin copolymer go next?', 'suggest'],
+    ['Which markets could TPX expand into?', 'suggest'],
   ])('%s → %s', (question, intent) => {
     expect(classifyIntent(question)).toBe(intent);
   });
@@ -62,6 +64,10 @@ describe('parseQuestion', () => {
     expect(parseQuestion('Any new applications for cellulose nanofibre?').subjects).toEqual([
       'cellulose nanofibre',
     ]);
+    expect(parseQuestion('Where could our cyclic olefin copolymer go next?').subjects).toEqual([
+      'cyclic olefin copolymer',
+    ]);
+    expect(parseQuestion('Which markets could the EPDM enter?').subjects).toEqual(['EPDM']);
   });
 
   it('keeps the content words as the topic', () => {
