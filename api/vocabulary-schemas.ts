@@ -56,6 +56,14 @@ export const vocabularyTermSchema = z
   })
   .openapi('VocabularyTerm');
 
+/** GET one term: a retired (or merged) term is read only when asked for, as a deleted resource is gone. */
+export const vocabularyTermQuerySchema = z.object({
+  includeRetired: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
+});
+
 export const vocabularyListQuerySchema = z.object({
   label: z.enum([...termLabelNames, 'product']).optional(),
   origin: z.enum(termOrigins).optional(),

@@ -8,6 +8,7 @@ import {
   vocabularyListQuerySchema,
   vocabularyListSchema,
   vocabularyPatchBodySchema,
+  vocabularyTermQuerySchema,
   vocabularyTermSchema,
 } from '../vocabulary-schemas.ts';
 import type { VocabularyChangeOutcome, VocabularyService } from '../vocabulary-service.ts';
@@ -108,17 +109,22 @@ export function vocabularyRoutes(options: { store: VocabularyStore; service: Voc
       method: 'get',
       path: '/v1/vocabulary/{id}',
       operationId: 'getVocabularyTerm',
-      summary: 'One term (retired ones too)',
+      summary: 'One term; a retired or merged one only with includeRetired=true',
       tags: ['vocabulary'],
       access: 'engineer',
       params: vocabularyIdParamsSchema,
+      query: vocabularyTermQuerySchema,
       responses: {
         200: { description: 'the term', schema: vocabularyTermSchema },
-        404: { description: 'no such term' },
+        404: { description: 'no such term, or it is retired and includeRetired is not true' },
       },
-      handle: async ({ params }) => {
+      handle: async ({ params, query }) => {
         const entry = await store.get(params.id);
         if (!entry) throw new NotFoundHttpError(`vocabulary term '${params.id}' not found`);
+        if (entry.retired && !query.includeRetired)
+          throw new NotFoundHttpError(
+            `vocabulary term '${params.id}' is retired (add ?includeRetired=true to read it)`,
+          );
         return { body: entry };
       },
     }),
@@ -136,6 +142,10 @@ export function vocabularyRoutes(options: { store: VocabularyStore; service: Voc
       body: vocabularyPatchBodySchema,
       responses: changeResponses,
       handle: async ({ params, body, principal }) => {
+        // The path's term is the resource; a merge target that does not exist is a contradiction of the
+        // change (409), never "not found" for the term being changed.
+        if ('mergeInto' in body && (await store.get(params.id)) && !(await store.get(body.mergeInto)))
+          throw new ConflictHttpError(`cannot merge into '${body.mergeInto}': no such vocabulary term`);
         const outcome = await translate(() =>
           'mergeInto' in body
             ? service.merge(params.id, body.mergeInto, actor(principal))

@@ -137,11 +137,20 @@ describe('/v1/vocabulary (engineer; changes audited, re-extraction queued as a r
     });
     const acrossLabels = await call('PATCH', path, 'engineer', { mergeInto: application.body.term.id });
     expect(acrossLabels.status).toBe(409);
+    // A merge target that does not exist: the term itself is there, so not a 404.
+    const intoNothing = await call('PATCH', path, 'engineer', { mergeInto: 'material:nope-nope' });
+    expect(intoNothing.status).toBe(409);
+    expect(intoNothing.body.error.message).toContain('material:nope-nope');
 
     const retired = await call('DELETE', path, 'engineer');
     expect(retired.status).toBe(200);
     expect(retired.body.term).toMatchObject({ retired: true, matched: false });
     expect((await call('DELETE', path, 'engineer')).status).toBe(409);
+    // Retired is gone for a plain read, and still there for history when asked for.
+    expect((await call('GET', path, 'engineer')).status).toBe(404);
+    const history = await call('GET', `${path}?includeRetired=true`, 'engineer');
+    expect(history.status).toBe(200);
+    expect(history.body).toMatchObject({ id, retired: true });
     expect((await call('DELETE', '/v1/vocabulary/material%3Anope-nope', 'engineer')).status).toBe(404);
     await finished(retired.body.reextractRunId);
 
