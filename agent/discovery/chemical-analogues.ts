@@ -40,6 +40,9 @@ export function plainName(id: string): string {
   return id.replace(/^[a-z]+:/, '').replaceAll('-', ' ');
 }
 
+/** Shared properties that make materials of two families of one kingdom analogues. */
+export const minimumSharedAcrossFamilies = 2;
+
 function withArticle(noun: string): string {
   return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
@@ -67,13 +70,16 @@ function basisOf(
       return { basis: 'shared-parent', text: `also ${withArticle(plainName(ancestor))}` };
   if (!own || !other || own.kingdom !== other.kingdom) return undefined;
   if (own.family === other.family) return { basis: 'same-family', text: `same ${own.family} family` };
-  if (shared > 0) return { basis: 'shared-properties', text: `also ${withArticle(own.kingdom)}` };
+  // Across families one shared property (transparency, say) is common to half the polymers: it takes
+  // two before a chemist would call them comparable.
+  if (shared >= minimumSharedAcrossFamilies)
+    return { basis: 'shared-properties', text: `also ${withArticle(own.kingdom)}` };
   return undefined;
 }
 
 /**
  * Materials comparable to `materialId` by chemistry: the same class, a BROADER link (or a shared broader
- * term), the same family, or the same kingdom with a shared property. Materials that only share
+ * term), the same family, or the same kingdom with two shared properties. Materials that only share
  * applications are not analogues; shared applications only order the analogues found. `ownProperties`
  * adds the catalog's properties of a product to the material's extracted ones.
  */

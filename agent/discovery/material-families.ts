@@ -11,7 +11,7 @@ interface ClassPlace {
 const families: Record<string, { kingdom: string; classes: string[] }> = {
   polyolefin: { kingdom: 'polymer', classes: ['polyolefin', 'olefinic elastomer', 'adhesive resin'] },
   // Rubbers of other backbones (silicone, nitrile, fluoro-, diene rubbers) are not polyolefins: they meet
-  // polyolefins only through a shared property.
+  // polyolefins only through shared properties (see chemical-analogues.ts).
   elastomer: { kingdom: 'polymer', classes: ['elastomer'] },
   'engineering polymer': {
     kingdom: 'polymer',

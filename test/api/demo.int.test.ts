@@ -152,7 +152,9 @@ describe('matscout demo on the bundled corpus', () => {
     );
     await runDemo(config, () => {});
     const { default: catalog } = (await import('../../samples/catalog.json', { with: { type: 'json' } })) as {
-      default: { products: Array<{ id: string; materialId: string; materialIds?: string[] }> };
+      default: {
+        products: Array<{ id: string; materialId: string; materialIds?: string[]; properties?: string[] }>;
+      };
     };
     const store = openTestStore();
     const suggestions = new Neo4jSuggestionStore(store.driver);
@@ -179,6 +181,26 @@ describe('matscout demo on the bundled corpus', () => {
       );
       return result.records[0]?.get('linked') === true;
     };
+    // Polymers of two families are comparable when they share two properties (the product's catalog
+    // properties and the extracted HAS_PROPERTY facts of both materials).
+    const polymerClasses = new Set(relatedClasses.flat());
+    const sharedProperties = async (
+      own: string,
+      catalogProperties: string[],
+      other: string,
+    ): Promise<number> => {
+      const result = await store.driver.executeQuery(
+        `OPTIONAL MATCH (f:Fact {type: 'HAS_PROPERTY'})-[:SUBJECT]->(:Material {id: $other})
+         OPTIONAL MATCH (f)-[:OBJECT]->(p:Property)
+         WITH collect(DISTINCT p.id) AS theirs
+         OPTIONAL MATCH (g:Fact {type: 'HAS_PROPERTY'})-[:SUBJECT]->(:Material {id: $own})
+         OPTIONAL MATCH (g)-[:OBJECT]->(q:Property)
+         WITH theirs, collect(DISTINCT q.id) + $catalogProperties AS ours
+         RETURN size([id IN theirs WHERE id IN ours]) AS shared`,
+        { own, other, catalogProperties },
+      );
+      return Number(result.records[0]?.get('shared') ?? 0);
+    };
     let checkedCitations = 0;
     let checkedAnalogues = 0;
     try {
@@ -188,9 +210,14 @@ describe('matscout demo on the bundled corpus', () => {
         for (const suggestion of listed) {
           const analogues = (suggestion.analogues ?? []).map((analogue) => analogue.materialId);
           for (const analogueId of analogues) {
+            const ownClass = await classOf(product.materialId);
+            const otherClass = await classOf(analogueId);
             const ok =
-              related(await classOf(product.materialId), await classOf(analogueId)) ||
-              (await broaderLinked(product.materialId, analogueId));
+              related(ownClass, otherClass) ||
+              (await broaderLinked(product.materialId, analogueId)) ||
+              (polymerClasses.has(ownClass ?? '') &&
+                polymerClasses.has(otherClass ?? '') &&
+                (await sharedProperties(product.materialId, product.properties ?? [], analogueId)) >= 2);
             expect(ok, `${product.id}: analogue ${analogueId} for ${suggestion.applicationId}`).toBe(true);
             checkedAnalogues += 1;
           }

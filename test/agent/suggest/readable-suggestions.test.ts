@@ -229,6 +229,37 @@ describe('chemical analogues', () => {
     ]);
   });
 
+  it('links materials of two families of one kingdom only through two shared properties, not one', () => {
+    const property = (subjectId: string, propertyId: string, documentId: string) => ({
+      type: 'HAS_PROPERTY' as const,
+      subjectId,
+      propertyId,
+      documentId,
+      publishedAt: '2021-01-01',
+    });
+    const polymers = (shared: string[]) =>
+      chemicalAnalogues(
+        EvidenceIndex.fromRows({
+          coMentions: [
+            row('material:lldpe', 'application:film', 'p1'),
+            row('material:pet', 'application:bottle', 'p2'),
+          ],
+          mentions: [],
+          propertyFacts: [
+            ...shared.map((id, i) => property('material:lldpe', id, `q${i}`)),
+            ...shared.map((id, i) => property('material:pet', id, `s${i}`)),
+          ],
+          materialClasses: { 'material:lldpe': 'polyolefin', 'material:pet': 'polyester' },
+          broader: [],
+        }),
+        'material:lldpe',
+      ).map((analogue) => [analogue.materialId, analogue.reason]);
+    expect(polymers(['property:transparency'])).toEqual([]);
+    expect(polymers(['property:transparency', 'property:heat-resistance'])).toEqual([
+      ['material:pet', 'also a polymer; shares heat resistance and transparency'],
+    ]);
+  });
+
   it('links materials under one broader term, and names it', () => {
     const found = chemicalAnalogues(index, 'material:silica');
     expect(found.map((analogue) => [analogue.materialId, analogue.reason])).toEqual([
