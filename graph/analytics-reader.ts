@@ -122,6 +122,8 @@ export interface AnalyticsReader {
   landscape(entityId: string, options: { limit: number }): Promise<Landscape>;
   trends(options: TrendOptions): Promise<Trends>;
   requirements(applicationId: string, options: { limit: number }): Promise<RequiredProperty[]>;
+  /** Properties named near the application (no stated requirement): each passage is the sentence naming both. */
+  propertiesNamedWith(applicationId: string, options: { limit: number }): Promise<RequiredProperty[]>;
   yearlyCounts(entityId: string, options?: { kinds?: DocumentKind[] }): Promise<YearlyCounts>;
   /**
    * Materials used where the material is used (or, with `applicationId` alone, in that application),

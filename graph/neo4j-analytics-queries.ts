@@ -182,6 +182,30 @@ RETURN p.id AS id, p.name AS name, documents, passages, products,
 ORDER BY documents DESC, name
 LIMIT $limit`;
 
+/**
+ * Properties named close to the application (within 200 characters in one chunk) where no document states
+ * a requirement: what the documents discuss with it, grouped by property, newest passages first.
+ */
+export const APPLICATION_PROPERTIES_NAMED_WITH = `
+MATCH (:Application {id: $id})<-[:BROADER*0..2]-(a:Application)<-[ma:MENTIONS]-(c:Chunk)-[mp:MENTIONS]->(p:Property)
+WHERE abs(mp.start - ma.start) <= 200
+MATCH (c)-[:PART_OF]->(d:Document)
+WITH p, d, c, ma, mp ORDER BY d.publishedAt DESC, c.id, ma.start
+WITH p, collect({chunkId: c.id, section: c.section, page: c.page,
+                 start: CASE WHEN ma.start < mp.start THEN ma.start ELSE mp.start END,
+                 end: CASE WHEN ma.end > mp.end THEN ma.end ELSE mp.end END,
+                 chunkText: c.text, chunkStart: c.start, documentId: d.id, document: ${documentProjection}}) AS spans
+WITH p, spans,
+     size(reduce(ids = [], s IN spans | CASE WHEN s.documentId IN ids THEN ids ELSE ids + s.documentId END)) AS documents
+CALL (p) {
+  OPTIONAL MATCH (product:Product)-[:HAS_PROPERTY]->(p)
+  WITH product ORDER BY product.name
+  RETURN collect(CASE WHEN product IS NULL THEN null ELSE {id: product.id, name: product.name} END) AS products
+}
+RETURN p.id AS id, p.name AS name, documents, spans[0..$passages] AS passages, products
+ORDER BY documents DESC, name
+LIMIT $limit`;
+
 /** Documents mentioning the entity per year and kind (year null: undated), with the newest first mention of each year. */
 export const ENTITY_YEARLY_COUNTS = `${firstMentionPerDocument}
 WHERE $kinds IS NULL OR d.kind IN $kinds

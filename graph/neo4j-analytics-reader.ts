@@ -45,6 +45,24 @@ function toOrganization(record: { get(key: string): unknown }): LandscapeOrganiz
 }
 
 /** AnalyticsReader on Neo4j: every query runs in a READ session. */
+/**
+ * Widens a span inside its chunk to the sentence(s) around it (at most 300 characters each way), so a
+ * passage that names an application and a property reads as a sentence.
+ */
+function sentenceAround(raw: Record<string, unknown>): Record<string, unknown> {
+  if (typeof raw.chunkText !== 'string') return raw;
+  const text = raw.chunkText;
+  const chunkStart = Number(raw.chunkStart);
+  let start = Number(raw.start) - chunkStart;
+  let end = Number(raw.end) - chunkStart;
+  const floor = Math.max(0, start - 300);
+  while (start > floor && !/[.!?;\n]\s$/.test(text.slice(start - 2, start))) start -= 1;
+  const ceiling = Math.min(text.length, end + 300);
+  while (end < ceiling && !/[.!?;\n]/.test(text.charAt(end - 1))) end += 1;
+  while (start < end && /\s/.test(text.charAt(start))) start += 1;
+  return { ...raw, start: chunkStart + start, end: chunkStart + end };
+}
+
 export class Neo4jAnalyticsReader implements AnalyticsReader {
   private readonly driver: Driver;
   private readonly database: string | undefined;
@@ -170,6 +188,29 @@ export class Neo4jAnalyticsReader implements AnalyticsReader {
           })),
         };
       });
+    });
+  }
+
+  async propertiesNamedWith(applicationId: string, options: { limit: number }): Promise<RequiredProperty[]> {
+    return this.read(async (tx) => {
+      const result = await tx.run(q.APPLICATION_PROPERTIES_NAMED_WITH, {
+        id: applicationId,
+        limit: neo4j.int(options.limit),
+        passages: neo4j.int(2),
+      });
+      return result.records.map((record) => ({
+        id: String(record.get('id')),
+        name: String(record.get('name') ?? record.get('id')),
+        documents: Number(record.get('documents')),
+        values: [],
+        passages: (record.get('passages') as Record<string, unknown>[]).map((raw) =>
+          toSpan(sentenceAround(raw)),
+        ),
+        products: (record.get('products') as Array<{ id: unknown; name: unknown }>).map((product) => ({
+          id: String(product.id),
+          name: String(product.name ?? product.id),
+        })),
+      }));
     });
   }
 

@@ -5,6 +5,7 @@ import type {
   FocusedChunk,
   LandscapeOrganization,
   PassageSpan,
+  RequiredProperty,
 } from '../../graph/index.ts';
 import type {
   ComparisonResult,
@@ -175,18 +176,20 @@ export class AggregateTools {
       exact: input.exact ?? false,
     });
     if (!application) return { properties: [] };
-    const found = await this.analytics.requirements(application.id, { limit: clamp(input.limit, 10, 30) });
-    return {
-      application,
-      properties: found.map((property) => ({
+    const limit = clamp(input.limit, 10, 30);
+    const cited = (properties: RequiredProperty[]) =>
+      properties.map((property) => ({
         id: property.id,
         name: property.name,
         documents: property.documents,
         values: property.values,
         passages: property.passages.map((span) => this.context.cite(span)),
         products: property.products,
-      })),
-    };
+      }));
+    const found = await this.analytics.requirements(application.id, { limit });
+    if (found.length > 0) return { application, properties: cited(found) };
+    const namedWith = await this.analytics.propertiesNamedWith(application.id, { limit });
+    return { application, properties: [], ...(namedWith.length > 0 ? { namedWith: cited(namedWith) } : {}) };
   }
 
   /** Documents mentioning any entity (a product gives its material) per year, by kind; undated apart. */

@@ -165,6 +165,11 @@ export interface RequirementsResult {
     /** Catalog products that have the property. */
     products: Array<{ id: string; name: string }>;
   }>;
+  /**
+   * Only when no document states a requirement: properties the documents name next to the application
+   * (not requirements; the passages say how they relate).
+   */
+  namedWith?: RequirementsResult['properties'];
 }
 
 export interface YearlyCountsResult {

@@ -208,6 +208,30 @@ export class DeterministicPlanner {
     const note = subject.approximate ? this.approximateNote(asked, first.name) : '';
     if (result.properties.some((property) => property.passages.length > 0))
       return { text: note + requirementsAnswer(result, first.name) };
+    const named = (result.namedWith ?? []).filter((property) => property.passages.length > 0);
+    if (named.length > 0) {
+      // No stated requirement, but the documents name properties with it: say so, and let the
+      // passages show how each relates (a property named near an application is not yet a requirement).
+      const lines = [
+        `${note}No document states a requirement of **${first.name}** as such. Properties the documents name together with it:`,
+        '',
+      ];
+      named.slice(0, 8).forEach((property, index) => {
+        const [passage] = property.passages;
+        const products =
+          property.products.length > 0
+            ? `; catalog products with it: ${property.products.map((p) => p.name).join(', ')}`
+            : '';
+        lines.push(
+          `${index + 1}. **${property.name}** (${property.documents} ${property.documents === 1 ? 'document' : 'documents'}${products}) [${passage?.n}]`,
+        );
+        if (passage)
+          lines.push(
+            `   > “${shortQuote(passage.span.quote, 200)}” (${describeSource(passage.span.document)})`,
+          );
+      });
+      return { text: lines.join('\n') };
+    }
     // No stated requirement: the passages that discuss the application's needs are the next best answer.
     const found = await this.tools.searchPassages({ query: first.name, limit: 4 });
     this.steps.push('search_passages');

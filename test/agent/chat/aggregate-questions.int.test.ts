@@ -6,6 +6,7 @@ import {
   seedAggregateWorld,
 } from '../../support/aggregate-world.ts';
 import { openTestStore } from '../../support/graph.ts';
+import { useDocument } from '../../support/use-document.ts';
 import { createTestAgent } from './chat-fixtures.ts';
 
 /** The planner's answers to the aggregate questions, on the real Neo4j, numbers checked against the fixture. */
@@ -198,5 +199,45 @@ describe('the deterministic planner answers who / growing / needs / how many / c
     const result = await agent.answer({ message: `Tell me a joke about zzqx${world.suffix}` });
     expect(result.answer).toContain('I can answer: who works on a material or application');
     expect(result.answer).toContain('which applications are growing');
+  });
+  it('needs, where no document states a requirement: the properties named with the application, said to be no requirement', async () => {
+    const material = { id: `material:foamx${world.suffix}`, name: `foamx${world.suffix}` };
+    const application = { id: `application:ductx${world.suffix}`, name: `ductx${world.suffix}` };
+    const barrier = world.name.barrier as string;
+    // Undated, so the trend and count answers above are untouched.
+    const bundle = useDocument({
+      id: `news:needs-${world.suffix}`,
+      material,
+      application,
+      date: undefined,
+      extra: `Each ${application.name} keeps its ${barrier} over years of service.`,
+    });
+    const body = bundle.chunks[1];
+    if (!body) throw new Error('useDocument makes a body chunk');
+    const at = bundle.document.text.indexOf(barrier);
+    bundle.entities.push({ id: world.id.barrier as string, label: 'Property', name: barrier, aliases: [] });
+    bundle.mentions.push({
+      chunkId: body.id,
+      entityId: world.id.barrier as string,
+      start: at,
+      end: at + barrier.length,
+      surface: barrier,
+    });
+    await store.writeDocuments([bundle]);
+
+    const result = await ask(`What properties does a ${application.name} need?`);
+    expect(result.intent).toBe('requirements');
+    expect(result.answer).toContain(`No document states a requirement of **${application.name}** as such`);
+    const line = result.answer.split('\n').find((text) => text.includes(`**${barrier}**`));
+    expect(line).toMatch(
+      new RegExp(
+        `\\*\\*${barrier}\\*\\* \\(1 document; catalog products with it: ${world.productName}\\) \\[(\\d+)\\]`,
+      ),
+    );
+    const n = Number(line?.match(/\[(\d+)\]$/)?.[1]);
+    const cited = result.citations.find((citation) => citation.n === n);
+    // The passage is the sentence naming both.
+    expect(cited?.quote).toContain(barrier);
+    expect(cited?.quote).toContain(application.name);
   });
 });
