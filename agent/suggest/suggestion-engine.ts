@@ -79,9 +79,14 @@ function withoutFiller(
   const scoreOf = (group: VariantGroup<Draft>) => group.head.ranked.score.toFixed(6);
   const ties = new Map<string, VariantGroup<Draft>[]>();
   for (const group of groups) ties.set(scoreOf(group), [...(ties.get(scoreOf(group)) ?? []), group]);
+  // A passage naming the material with the application is evidence, never filler, however many stated
+  // uses of a new material tie on the same score.
+  const direct = (group: VariantGroup<Draft>) =>
+    mergeVariants(group).citations.some((citation) => citation.role === 'direct');
   return groups.filter((group) => {
-    const tied = ties.get(scoreOf(group)) ?? [];
-    const filler = tied.length >= 2 && tied.every((member) => mergeVariants(member).evidence.size <= 1);
+    const tied = (ties.get(scoreOf(group)) ?? []).filter((member) => !direct(member));
+    const filler =
+      !direct(group) && tied.length >= 2 && tied.every((member) => mergeVariants(member).evidence.size <= 1);
     if (filler)
       excluded.push({ applicationId: group.head.ranked.applicationId, reason: heldBackReasons.filler });
     return !filler;

@@ -185,9 +185,11 @@ describe('open vocabulary acceptance: catalog materials absent from the lexicon 
       const reply = await ask('Where is geopolymer used, and what else could it be used for?');
       expect(reply.answer).toContain('Where **geopolymer** is used');
       for (const use of ['Coating', 'Pipe', '3D printing']) expect(reply.answer).toContain(`**${use}**`);
-      // Analogues (concrete shares the pipes with geopolymer) give ranked, cited new uses.
-      expect(reply.answer).toContain('What else **geopolymer** could be used for');
-      expect(reply.answer).toMatch(/^1\. \*\*.+\*\*: score [\d.]+\. .*\[\d+\]/m);
+      // Concrete shares the pipes with geopolymer, but sharing applications never makes an analogue
+      // (issue 13): the catalog gives geopolymer no class or broader term, so nothing chemical is like it
+      // and the second part of the question is answered with that, not with co-occurrence.
+      expect(reply.answer).toContain('I found no new applications for **geopolymer**');
+      expect(reply.answer).not.toContain('What else **geopolymer** could be used for');
       await expectResolvable(reply.citations);
       expect(reply.citations.some((c) => /geopolymer/i.test(c.quote))).toBe(true);
       const after = await store.driver.executeQuery(
