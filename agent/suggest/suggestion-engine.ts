@@ -77,16 +77,20 @@ function withoutFiller(
   excluded: ComputedSuggestions['excluded'],
 ): VariantGroup<Draft>[] {
   const scoreOf = (group: VariantGroup<Draft>) => group.head.ranked.score.toFixed(6);
-  const ties = new Map<string, VariantGroup<Draft>[]>();
-  for (const group of groups) ties.set(scoreOf(group), [...(ties.get(scoreOf(group)) ?? []), group]);
+  const merged = new Map(groups.map((group) => [group, mergeVariants(group)]));
   // A passage naming the material with the application is evidence, never filler, however many stated
   // uses of a new material tie on the same score.
   const direct = (group: VariantGroup<Draft>) =>
-    mergeVariants(group).citations.some((citation) => citation.role === 'direct');
+    (merged.get(group)?.citations ?? []).some((citation) => citation.role === 'direct');
+  const ties = new Map<string, VariantGroup<Draft>[]>();
+  for (const group of groups)
+    if (!direct(group)) ties.set(scoreOf(group), [...(ties.get(scoreOf(group)) ?? []), group]);
   return groups.filter((group) => {
-    const tied = (ties.get(scoreOf(group)) ?? []).filter((member) => !direct(member));
+    const tied = ties.get(scoreOf(group)) ?? [];
     const filler =
-      !direct(group) && tied.length >= 2 && tied.every((member) => mergeVariants(member).evidence.size <= 1);
+      !direct(group) &&
+      tied.length >= 2 &&
+      tied.every((member) => (merged.get(member)?.evidence.size ?? 0) <= 1);
     if (filler)
       excluded.push({ applicationId: group.head.ranked.applicationId, reason: heldBackReasons.filler });
     return !filler;
