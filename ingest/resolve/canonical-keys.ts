@@ -1,4 +1,5 @@
 import type { EntityLabel } from '../../graph/index.ts';
+import { boundedMemo } from './bounded-memo.ts';
 
 /**
  * Canonical keys: the normalised form of a name that decides which entity it denotes. Keys are
@@ -36,11 +37,24 @@ export function isElementSymbol(symbol: string): boolean {
 
 /** NFKC (subscript digits become digits, `℃` becomes `°C`), Greek letters spelled out, dashes unified. */
 export function normalizeCharacters(text: string): string {
+  // Plain ASCII is unchanged by all three steps, and most words and surfaces are plain ASCII.
+  if (isAscii(text)) return text;
+  return text.length <= 64 ? normalizeShort(text) : normalizeAny(text);
+}
+
+function isAscii(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0x7f) return false;
+  return true;
+}
+
+function normalizeAny(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/[αβγδεθλμµπσω]/g, (letter) => greekLetters[letter] ?? letter)
     .replace(/[\u2010-\u2015\u2212]/g, '-');
 }
+
+const normalizeShort = boundedMemo(normalizeAny);
 
 const invariantWords = new Set([
   'lens',
@@ -78,7 +92,9 @@ const irregularPlurals: Record<string, string> = {
 };
 
 /** The singular of one lower-case English word (deliberately conservative: unknown shapes stay as they are). */
-export function singularize(word: string): string {
+export const singularize: (word: string) => string = boundedMemo(singularOf);
+
+function singularOf(word: string): string {
   if (word.length <= 3 || invariantWords.has(word)) return word;
   const irregular = irregularPlurals[word];
   if (irregular) return irregular;

@@ -1,4 +1,5 @@
 import type { EntityLabel } from '../../graph/index.ts';
+import { boundedMemo } from './bounded-memo.ts';
 import {
   isElementSymbol,
   looksLikeFormula,
@@ -81,7 +82,9 @@ const spellings: Record<string, string> = {
 const britishSuffix = /(al|er|an|ll|at|ti|ri|ys|bil|on)is(e|ed|es|ing|ation|ations|er|ers)$/;
 
 /** The American spelling of one lower-case word (fibre → fiber, sulphate → sulfate, stabilised → stabilized). */
-export function americanize(word: string): string {
+export const americanize: (word: string) => string = boundedMemo(americanSpelling);
+
+function americanSpelling(word: string): string {
   const mapped = spellings[word];
   if (mapped) return mapped;
   return britishSuffix.test(word) ? word.replace(/is(e|ed|es|ing|ation|ations|er|ers)$/, 'iz$1') : word;
@@ -135,13 +138,25 @@ export function canonicalTermKey(
   label: EntityLabel,
   options: { keepLeadingWords?: boolean } = {},
 ): string {
+  const memo = options.keepLeadingWords ? keepingKeys : strippedKeys;
+  return memo(`${label}\u0000${surface}`);
+}
+
+// Keyed by label and surface; the label never contains the separator.
+const keepingKeys = boundedMemo((labelled) => termKey(labelled, true));
+const strippedKeys = boundedMemo((labelled) => termKey(labelled, false));
+
+function termKey(labelled: string, keepLeadingWords: boolean): string {
+  const separator = labelled.indexOf('\u0000');
+  const label = labelled.slice(0, separator) as EntityLabel;
+  const surface = labelled.slice(separator + 1);
   const trimmed = normalizeCharacters(surface).trim();
   const plural = acronymPlural.exec(trimmed);
   if (plural) return (plural[1] as string).toLowerCase();
   if (label === 'Material' && looksLikeFormula(trimmed)) return normalizeFormula(trimmed) ?? trimmed;
   if (label === 'Material' && isNotation(trimmed)) return notationKey(trimmed);
   // A vocabulary name is a name as written ("advanced packaging"); only found text is stripped.
-  const words = options.keepLeadingWords ? keyWords(trimmed) : stripLeadingNoise(keyWords(trimmed));
+  const words = keepLeadingWords ? keyWords(trimmed) : stripLeadingNoise(keyWords(trimmed));
   if (words.length === 0) return '';
   const last = words.length - 1;
   words[last] = singularize(words[last] as string);

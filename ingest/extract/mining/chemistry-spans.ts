@@ -1,3 +1,4 @@
+import { boundedMemo } from '../../resolve/bounded-memo.ts';
 import { isElementSymbol, normalizeCharacters } from '../../resolve/canonical-keys.ts';
 import { americanize } from '../../resolve/term-keys.ts';
 import {
@@ -64,7 +65,9 @@ const syntheticElements = new Set(
  * element occurrences (or one non-gaseous element with a count, `C60`), and a lower-case letter or a
  * count so that acronyms written in capitals (`PVC`, `PCB`) are not formulas.
  */
-export function isFormulaToken(token: string): boolean {
+export const isFormulaToken: (token: string) => boolean = boundedMemo(formulaTokenTest);
+
+function formulaTokenTest(token: string): boolean {
   const text = normalizeCharacters(token).replace(/alpha-|beta-|gamma-|delta-/g, 'a-');
   // "PCs", "ICs", "CNTs": plurals of acronyms, although Cs, Os and Ts are symbols.
   if (/^[A-Z]+[A-Z]s$/.test(text)) return false;
@@ -138,37 +141,41 @@ function runsOf(text: string, start: number, end: number): Run[] {
   const runs: Run[] = [];
   const slice = text.slice(start, end);
   for (const match of slice.matchAll(runPattern)) {
-    let runText = match[0];
-    let runStart = start + (match.index ?? 0);
-    if (runText === ':') {
-      runs.push({ start: runStart, end: runStart + 1, text: runText });
-      continue;
-    }
-    runText = runText.replace(trailing, '');
-    // Unbalanced brackets belong to the surrounding text: "(TiO2)" or "TiO2)".
-    while (
-      /^[([]/.test(runText) &&
-      count_(runText, '(') + count_(runText, '[') > count_(runText, ')') + count_(runText, ']')
-    ) {
-      runText = runText.slice(1);
-      runStart += 1;
-    }
-    while (
-      /[)\]]$/.test(runText) &&
-      count_(runText, ')') + count_(runText, ']') > count_(runText, '(') + count_(runText, '[')
-    ) {
-      runText = runText.slice(0, -1);
-    }
-    runText = runText.replace(trailing, '');
-    // "(LiFePO4)": brackets around the whole run are punctuation.
-    if (/^[([]/.test(runText) && closingIndex(runText) === runText.length - 1) {
-      runText = runText.slice(1, -1);
-      runStart += 1;
-    }
-    if (runText !== '') runs.push({ start: runStart, end: runStart + runText.length, text: runText });
+    const trimmed = trimmedRun(match[0]);
+    if (trimmed === null) continue;
+    const runStart = start + (match.index ?? 0) + trimmed.offset;
+    runs.push({ start: runStart, end: runStart + trimmed.text.length, text: trimmed.text });
   }
   return runs;
 }
+
+/** A run without its punctuation: its text and where it starts in the raw match, or null if empty. */
+const trimmedRun = boundedMemo((raw: string): Readonly<{ offset: number; text: string }> | null => {
+  if (raw === ':') return Object.freeze({ offset: 0, text: raw });
+  let runText = raw.replace(trailing, '');
+  let offset = 0;
+  // Unbalanced brackets belong to the surrounding text: "(TiO2)" or "TiO2)".
+  while (
+    /^[([]/.test(runText) &&
+    count_(runText, '(') + count_(runText, '[') > count_(runText, ')') + count_(runText, ']')
+  ) {
+    runText = runText.slice(1);
+    offset += 1;
+  }
+  while (
+    /[)\]]$/.test(runText) &&
+    count_(runText, ')') + count_(runText, ']') > count_(runText, '(') + count_(runText, '[')
+  ) {
+    runText = runText.slice(0, -1);
+  }
+  runText = runText.replace(trailing, '');
+  // "(LiFePO4)": brackets around the whole run are punctuation.
+  if (/^[([]/.test(runText) && closingIndex(runText) === runText.length - 1) {
+    runText = runText.slice(1, -1);
+    offset += 1;
+  }
+  return runText === '' ? null : Object.freeze({ offset, text: runText });
+});
 
 /** Index of the bracket closing the one at position 0. */
 function closingIndex(text: string): number {
@@ -200,7 +207,10 @@ function isDopant(token: string): boolean {
 }
 
 function classifyRun(run: Run): ChemistryKind | null {
-  const { text } = run;
+  return classifyText(run.text);
+}
+
+const classifyText = boundedMemo((text: string): ChemistryKind | null => {
   if (isFormulaToken(text)) return 'formula';
   if (isElementToken(text)) return 'element';
   const doped = text.split(':');
@@ -216,20 +226,31 @@ function classifyRun(run: Run): ChemistryKind | null {
     return 'grade';
   }
   return null;
-}
+});
 
 /** Parts of a run such as "ZnO-based", "CrN-Ag" or "Ag/AgCl" that are formulas or elements on their own. */
 function chemicalParts(run: Run): { start: number; end: number; kind: ChemistryKind }[] {
-  const parts: { start: number; end: number; kind: ChemistryKind }[] = [];
-  for (const match of run.text.matchAll(/[^-–—−/]+/gu)) {
-    const part = match[0];
-    const kind = isFormulaToken(part) ? 'formula' : isElementToken(part) ? 'element' : null;
-    if (!kind) continue;
-    const at = run.start + (match.index ?? 0);
-    parts.push({ start: at, end: at + part.length, kind });
-  }
-  return parts;
+  return partsOf(run.text).map((part) => ({
+    start: run.start + part.start,
+    end: run.start + part.end,
+    kind: part.kind,
+  }));
 }
+
+/** The chemical parts of a run's text, offsets relative to it. */
+const partsOf = boundedMemo(
+  (text: string): readonly Readonly<{ start: number; end: number; kind: ChemistryKind }>[] => {
+    const parts: { start: number; end: number; kind: ChemistryKind }[] = [];
+    for (const match of text.matchAll(/[^-–—−/]+/gu)) {
+      const part = match[0];
+      const kind = isFormulaToken(part) ? 'formula' : isElementToken(part) ? 'element' : null;
+      if (!kind) continue;
+      const at = match.index ?? 0;
+      parts.push(Object.freeze({ start: at, end: at + part.length, kind }));
+    }
+    return Object.freeze(parts);
+  },
+);
 
 const listJoiner = /^(?:,|and|or|\/|\+|&)$/;
 
@@ -357,11 +378,7 @@ function findCompoundNames(text: string, start: number, end: number): ChemistryS
   const words = [...text.slice(start, end).matchAll(wordPattern)].map((match) => ({
     start: start + (match.index ?? 0),
     end: start + (match.index ?? 0) + match[0].length,
-    lower: americanize(
-      normalizeCharacters(match[0])
-        .toLowerCase()
-        .replace(/\(.*\)$/, ''),
-    ),
+    lower: compoundWord(match[0]),
   }));
   const spans: ChemistrySpan[] = [];
   let i = 0;
@@ -390,6 +407,15 @@ function findCompoundNames(text: string, start: number, end: number): ChemistryS
   }
   return spans;
 }
+
+/** A word of a compound name in key form: "Ferric" → "ferric", "Sulphate" → "sulfate", "iron(III)" → "iron". */
+const compoundWord = boundedMemo((word: string) =>
+  americanize(
+    normalizeCharacters(word)
+      .toLowerCase()
+      .replace(/\(.*\)$/, ''),
+  ),
+);
 
 function isCationWord(word: string): boolean {
   return elementSymbolByName.has(word) || cationAdjective.test(word);

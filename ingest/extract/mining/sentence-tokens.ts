@@ -27,28 +27,16 @@ function isAllCapitals(text: string): boolean {
 }
 
 /**
- * Tokens of `text.slice(start, end)` with the tags of a part-of-speech tagger aligned by offsets (the
- * tagger's own tokens may differ: each of ours takes the tag of the tagger token it starts in). An
- * all-capitals span (a patent title) is tagged in lower case, since taggers read capitals as names.
+ * Tokens of `text.slice(start, end)` before tagging (every word `X`, punctuation `PUNCT`): enough to
+ * decide whether the sentence can yield a term at all before paying for the tagger.
  */
-export function tagSentence(text: string, start: number, end: number, tagger: PosTagger): SentenceToken[] {
+export function sentenceTokens(text: string, start: number, end: number): SentenceToken[] {
   const slice = text.slice(start, end);
-  const tagged = isAllCapitals(slice)
-    ? tagger.tag(text.slice(0, start) + slice.toLowerCase() + text.slice(end), start, end)
-    : tagger.tag(text, start, end);
   const tokens: SentenceToken[] = [];
-  let cursor = 0;
   for (const match of slice.matchAll(tokenPattern)) {
     const tokenStart = start + (match.index ?? 0);
     const value = match[0];
-    const word = /[\p{L}\p{N}]/u.test(value);
-    while (cursor < tagged.length && (tagged[cursor]?.end ?? 0) <= tokenStart) cursor++;
-    const tag = tagged[cursor];
-    const pos: PartOfSpeech = !word
-      ? 'PUNCT'
-      : tag && tag.start <= tokenStart && tokenStart < tag.end
-        ? tag.pos
-        : 'X';
+    const word = wordCharacter.test(value);
     const lower = value.toLowerCase();
     tokens.push({
       start: tokenStart,
@@ -57,11 +45,45 @@ export function tagSentence(text: string, start: number, end: number, tagger: Po
       lower,
       singular: word ? singularize(lower) : lower,
       word,
-      pos,
+      pos: word ? 'X' : 'PUNCT',
       material: null,
       application: false,
       stop: false,
     });
   }
+  return tokens;
+}
+
+const wordCharacter = /[\p{L}\p{N}]/u;
+
+/**
+ * Sets the tags of a part-of-speech tagger on the sentence's tokens, aligned by offsets (the tagger's
+ * own tokens may differ: each of ours takes the tag of the tagger token it starts in, `X` if none). An
+ * all-capitals span (a patent title) is tagged in lower case, since taggers read capitals as names.
+ */
+export function tagTokens(
+  tokens: SentenceToken[],
+  text: string,
+  start: number,
+  end: number,
+  tagger: PosTagger,
+): void {
+  const slice = text.slice(start, end);
+  const tagged = isAllCapitals(slice)
+    ? tagger.tag(text.slice(0, start) + slice.toLowerCase() + text.slice(end), start, end)
+    : tagger.tag(text, start, end);
+  let cursor = 0;
+  for (const token of tokens) {
+    if (!token.word) continue;
+    while (cursor < tagged.length && (tagged[cursor]?.end ?? 0) <= token.start) cursor++;
+    const tag = tagged[cursor];
+    token.pos = tag && tag.start <= token.start && token.start < tag.end ? tag.pos : 'X';
+  }
+}
+
+/** Tokens of `text.slice(start, end)` with their part-of-speech tags (see `tagTokens`). */
+export function tagSentence(text: string, start: number, end: number, tagger: PosTagger): SentenceToken[] {
+  const tokens = sentenceTokens(text, start, end);
+  tagTokens(tokens, text, start, end, tagger);
   return tokens;
 }

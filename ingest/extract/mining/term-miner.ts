@@ -5,8 +5,8 @@ import { applicationHeads, genericApplicationHeads, nonApplicationHeads } from '
 import { findChemistrySpans, isFormulaToken } from './chemistry-spans.ts';
 import { materialClassHeads, morphologyWords } from './chemistry-words.ts';
 import type { PosTagger } from './pos-tagger.ts';
-import { type SentenceToken, tagSentence } from './sentence-tokens.ts';
-import { findClaimPreamble, findUseCues, type MiningCue } from './use-cues.ts';
+import { type SentenceToken, sentenceTokens, tagTokens } from './sentence-tokens.ts';
+import { findClaimPreamble, findUseCues, type MiningCue, type UseCueMatch } from './use-cues.ts';
 import { WinkPosTagger } from './wink-pos-tagger.ts';
 
 /** A candidate term found in a sentence; offsets into the text given to `mineTerms`. */
@@ -374,11 +374,12 @@ function mineCues(
   collected: Collected,
   text: string,
   tokens: readonly SentenceToken[],
+  cues: readonly UseCueMatch[],
   start: number,
   end: number,
   section: string | undefined,
 ): void {
-  for (const cue of findUseCues(text, start, end)) {
+  for (const cue of cues) {
     let from = indexAt(tokens, cue.objectStart);
     // "applications such as wind turbine blades, boat hulls and pressure vessels": every listed object.
     while (from >= 0) {
@@ -472,6 +473,53 @@ function dedupe(terms: readonly MinedTerm[]): MinedTerm[] {
 }
 
 /**
+ * Whether a token could be a modifier whatever its tag and marks: the tag-free part of `isModifier`.
+ */
+function mayModify(token: SentenceToken | undefined): boolean {
+  if (token === undefined || !token.word || isNoise(token)) return false;
+  if (morphologyWords.has(token.lower) || relational.has(token.lower)) return false;
+  return token.text.length !== 1 && !/^\d+(?:\.\d+)?$/.test(token.text);
+}
+
+/** Whether `extendLeft` could take at least one modifier before the head starting at `headStart`. */
+function mayHaveModifier(tokens: readonly SentenceToken[], headStart: number): boolean {
+  const before = tokens[headStart - 1];
+  return isDash(before) ? mayModify(tokens[headStart - 2]) : mayModify(before);
+}
+
+/**
+ * Whether any phrase miner can find something in the sentence, decided before tagging (the tagger is
+ * most of mining's cost). Each condition is one the miner itself requires whatever the tags: a
+ * specific application head noun; a generic application head, a material class noun or a known
+ * application or material with a possible modifier before it (those heads are only mined with one);
+ * a use cue, a claim preamble or a title. A sentence failing all of them yields no phrase.
+ */
+function mayYieldPhrase(
+  tokens: readonly SentenceToken[],
+  mentions: readonly LexiconMention[],
+  cues: readonly UseCueMatch[],
+  text: string,
+  start: number,
+  end: number,
+  section: string | undefined,
+): boolean {
+  if (section === 'title' || cues.length > 0) return true;
+  for (const mention of mentions) {
+    if (mention.label !== 'Material' && mention.label !== 'Application') continue;
+    if (mayHaveModifier(tokens, indexAt(tokens, mention.start))) return true;
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as SentenceToken;
+    if (!token.word) continue;
+    if (applicationHeads.has(token.singular)) return true;
+    if (genericApplicationHeads.has(token.singular) || materialClassHeads.has(token.singular)) {
+      if (mayHaveModifier(tokens, i)) return true;
+    }
+  }
+  return section === 'claims' && findClaimPreamble(text, start, end) !== null;
+}
+
+/**
  * Candidate Material and Application terms of one sentence, found offline: chemistry notation,
  * noun phrases headed by application or material-class nouns (boundaries from a part-of-speech
  * tagger), objects of use cues ("used in", "suitable for", "applications such as"), claim preambles
@@ -484,31 +532,35 @@ export function mineTerms(text: string, options: MiningOptions = {}): MinedTerm[
   const mentions =
     options.mentions ??
     (options.vocabulary ? finalizeMentions(matchMentions(options.vocabulary, text, { start, end })) : []);
-  const stopSpans: { start: number; end: number }[] = [];
-  if (options.vocabulary) matchMentions(options.vocabulary, text, { start, end, stopSpans });
   const collected: Collected = { terms: [], text };
   const chemistry = findChemistrySpans(text, start, end).filter(
     (span) => !mentions.some((mention) => mention.start <= span.start && span.end <= mention.end),
   );
   for (const span of chemistry) add(collected, 'Material', span.start, span.end, span.kind);
-  const tokens = tagSentence(text, start, end, tagger);
-  markTokens(
-    tokens,
-    mentions,
-    chemistry.filter((span) => span.kind !== 'compound-name'),
-  );
-  for (const token of tokens) {
-    token.stop = stopSpans.some((span) => span.start <= token.start && token.end <= span.end);
+  const tokens = sentenceTokens(text, start, end);
+  const cues = findUseCues(text, start, end);
+  if (mayYieldPhrase(tokens, mentions, cues, text, start, end, options.section)) {
+    tagTokens(tokens, text, start, end, tagger);
+    const stopSpans: { start: number; end: number }[] = [];
+    if (options.vocabulary) matchMentions(options.vocabulary, text, { start, end, stopSpans });
+    markTokens(
+      tokens,
+      mentions,
+      chemistry.filter((span) => span.kind !== 'compound-name'),
+    );
+    for (const token of tokens) {
+      token.stop = stopSpans.some((span) => span.start <= token.start && token.end <= span.end);
+    }
+    // Compound names are names: they may modify a head ("zinc oxide varistors" stops at them, though).
+    for (const span of chemistry) {
+      if (span.kind !== 'compound-name') continue;
+      for (const token of tokens)
+        if (token.start >= span.start && token.end <= span.end) token.material ??= 'name';
+    }
+    mineApplicationHeads(collected, tokens, mentions);
+    mineMaterialHeads(collected, tokens, mentions);
+    mineCues(collected, text, tokens, cues, start, end, options.section);
   }
-  // Compound names are names: they may modify a head ("zinc oxide varistors" stops at them, though).
-  for (const span of chemistry) {
-    if (span.kind !== 'compound-name') continue;
-    for (const token of tokens)
-      if (token.start >= span.start && token.end <= span.end) token.material ??= 'name';
-  }
-  mineApplicationHeads(collected, tokens, mentions);
-  mineMaterialHeads(collected, tokens, mentions);
-  mineCues(collected, text, tokens, start, end, options.section);
   const named = [
     ...collected.terms,
     ...mentions.filter(
