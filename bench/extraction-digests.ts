@@ -80,4 +80,12 @@ for (const input of inputs) {
     }
   }
 }
-console.log(JSON.stringify({ root, documents, failures, cpuMs: Math.round(cpuMicros / 1000), wallMs: Math.round(wallMs) }));
+console.log(
+  JSON.stringify({
+    root,
+    documents,
+    failures,
+    cpuMs: Math.round(cpuMicros / 1000),
+    wallMs: Math.round(wallMs),
+  }),
+);

@@ -76,6 +76,8 @@ interface SentenceRecord {
   chunk: Chunk;
   span: SentenceSpan;
   mentions: ResolvedMention[];
+  /** Stop phrases matched with the sentence, when they were matched with the sentence's own case rule. */
+  stopSpans?: { start: number; end: number }[];
 }
 
 interface ResolvedMention {
@@ -244,8 +246,13 @@ export class LexiconExtractor implements Extractor {
       const split = { blankLines: this.blankLines, markdownBullets: this.relation === 'use' };
       for (const span of splitSentences(text, chunk.start, chunk.end, split)) {
         const index = sentences.length;
-        sentences.push({ chunk, span, mentions: [] });
-        for (const mention of matchMentions(this.vocabulary, text, { ...span, mixedCase })) {
+        const record: SentenceRecord = { chunk, span, mentions: [] };
+        sentences.push(record);
+        // The miner matches stop phrases with the sentence's own case rule: the same match serves it.
+        const stopSpans =
+          this.mining && mixedCase === isMixedCase(text.slice(span.start, span.end)) ? [] : undefined;
+        if (stopSpans) record.stopSpans = stopSpans;
+        for (const mention of matchMentions(this.vocabulary, text, { ...span, mixedCase, stopSpans })) {
           raw.push({ ...mention, sentence: index });
         }
       }
@@ -400,6 +407,7 @@ export class LexiconExtractor implements Extractor {
       ...span,
       vocabulary: this.vocabulary,
       mentions: sentence.mentions as LexiconMention[],
+      ...(sentence.stopSpans ? { stopSpans: sentence.stopSpans } : {}),
       section: chunk.section,
       ...(this.mining?.tagger ? { tagger: this.mining.tagger } : {}),
     });

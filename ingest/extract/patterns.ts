@@ -1,3 +1,4 @@
+import { boundedMemo } from '../resolve/bounded-memo.ts';
 import { looksLikeFormula, normalizeFormula } from '../resolve/canonical-keys.ts';
 
 /**
@@ -27,7 +28,9 @@ function hit(text: string, start: number, end: number, kind: PatternHit['kind'])
 }
 
 function* matchesIn(pattern: RegExp, text: string, start: number, end: number): Generator<RegExpExecArray> {
-  const regex = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  // A global pattern is used as it is (no copy per sentence): no caller nests two scans of one pattern.
+  const regex = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+  regex.lastIndex = 0;
   const slice = text.slice(start, end);
   for (let match = regex.exec(slice); match; match = regex.exec(slice)) {
     if (match[0] === '') {
@@ -59,7 +62,18 @@ function closingIndex(text: string): number {
 export function findFormulas(text: string, start = 0, end = text.length): PatternHit[] {
   const hits: PatternHit[] = [];
   for (const match of matchesIn(formulaCandidate, text, start, end)) {
-    let surface = match[0];
+    const found = formulaIn(match[0]);
+    if (!found) continue;
+    const offset = match.index + found.offset;
+    hits.push({ ...hit(text, offset, offset + found.surface.length, 'formula'), formula: found.formula });
+  }
+  return hits;
+}
+
+/** The formula of a candidate (its brackets trimmed, `offset` into it), or null if it is none. */
+const formulaIn = boundedMemo(
+  (candidate: string): Readonly<{ offset: number; surface: string; formula: string }> | null => {
+    let surface = candidate;
     // Drop an unbalanced closing bracket taken from the surrounding text: "(TiO2)".
     while (
       /[)\]]$/.test(surface) &&
@@ -67,7 +81,7 @@ export function findFormulas(text: string, start = 0, end = text.length): Patter
     ) {
       surface = surface.slice(0, -1);
     }
-    let offset = match.index;
+    let offset = 0;
     while (
       /^[([]/.test(surface) &&
       (surface.match(/[([]/g)?.length ?? 0) > (surface.match(/[)\]]/g)?.length ?? 0)
@@ -80,13 +94,12 @@ export function findFormulas(text: string, start = 0, end = text.length): Patter
       surface = surface.slice(1, -1);
       offset += 1;
     }
-    if (!/[0-9\u2080-\u2089]/.test(surface) || !looksLikeFormula(surface)) continue;
+    if (!/[0-9\u2080-\u2089]/.test(surface) || !looksLikeFormula(surface)) return null;
     const formula = normalizeFormula(surface);
-    if (!formula || new Set(formula.match(/[A-Z][a-z]?/g) ?? []).size < 2) continue;
-    hits.push({ ...hit(text, offset, offset + surface.length, 'formula'), formula });
-  }
-  return hits;
-}
+    if (!formula || new Set(formula.match(/[A-Z][a-z]?/g) ?? []).size < 2) return null;
+    return Object.freeze({ offset, surface, formula });
+  },
+);
 
 // Words that start with "poly" but do not name a polymer.
 const notPolymers =
@@ -95,33 +108,48 @@ const notPolymers =
 /** Polymer names: `poly(…)`, `poly<word>`, hyphenated monomer copolymers and `X-based polymer`. */
 export function findPolymerNames(text: string, start = 0, end = text.length): PatternHit[] {
   const hits: PatternHit[] = [];
-  for (const match of matchesIn(/(?<![\p{L}\p{N}])poly\((?:[^()]|\([^()]*\)){2,80}\)/giu, text, start, end)) {
-    hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
+  // The first three patterns need "poly" and the last "-based": most sentences have neither.
+  const slice = text.slice(start, end);
+  const poly = /poly/iu.test(slice);
+  const based = /-based/iu.test(slice);
+  if (!poly && !based) return hits;
+  if (poly) {
+    for (const match of matchesIn(polyBrackets, text, start, end)) {
+      hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
+    }
+    for (const match of matchesIn(polyWord, text, start, end)) {
+      if (notPolymers.test(match[0])) continue;
+      hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
+    }
+    for (const match of matchesIn(copolymer, text, start, end)) {
+      hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
+    }
   }
-  for (const match of matchesIn(/(?<![\p{L}\p{N}\-(])poly[a-z]{4,}(?![\p{L}\p{N}(])/giu, text, start, end)) {
-    if (notPolymers.test(match[0])) continue;
-    hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
-  }
-  const copolymer =
-    /(?<![\p{L}\p{N}-])(?:\p{L}[\p{L}\p{N},']*)(?:\s?[-/\u2013]\s?\p{L}[\p{L}\p{N},']*){1,4}\s+(?:(?:block|random|graft|alternating)\s+)?co-?polymers?(?![\p{L}])/giu;
-  for (const match of matchesIn(copolymer, text, start, end)) {
-    hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
-  }
-  const based =
-    /(?<![\p{L}\p{N}-])\p{L}[\p{L}\p{N}-]{2,}-based\s+(?:co)?(?:polymers?|resins?|elastomers?)(?![\p{L}])/giu;
-  for (const match of matchesIn(based, text, start, end)) {
-    hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
+  if (based) {
+    for (const match of matchesIn(basedPolymer, text, start, end)) {
+      hits.push(hit(text, match.index, match.index + match[0].length, 'polymer'));
+    }
   }
   return hits;
 }
 
+const polyBrackets = /(?<![\p{L}\p{N}])poly\((?:[^()]|\([^()]*\)){2,80}\)/giu;
+const polyWord = /(?<![\p{L}\p{N}\-(])poly[a-z]{4,}(?![\p{L}\p{N}(])/giu;
+const copolymer =
+  /(?<![\p{L}\p{N}-])(?:\p{L}[\p{L}\p{N},']*)(?:\s?[-/\u2013]\s?\p{L}[\p{L}\p{N},']*){1,4}\s+(?:(?:block|random|graft|alternating)\s+)?co-?polymers?(?![\p{L}])/giu;
+const basedPolymer =
+  /(?<![\p{L}\p{N}-])\p{L}[\p{L}\p{N}-]{2,}-based\s+(?:co)?(?:polymers?|resins?|elastomers?)(?![\p{L}])/giu;
+
 const organizationPattern =
   /(?<![\p{L}\p{N}])((?:[A-Z][\p{L}\p{N}&'.-]*\s+){0,4}[A-Z][\p{L}\p{N}&'-]*),?\s+(?:Co\.,?\s*Ltd\.?|Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|GmbH|AG|S\.A\.|LLC|K\.K\.|plc|PLC|SE|N\.V\.|B\.V\.|S\.p\.A\.)(?![\p{L}\p{N}])/gu;
+// Every legal form of `organizationPattern` contains one of these ("Co., Ltd." and "Corporation" too).
+const legalFormWord = /Ltd|Inc|Corp|Limited|GmbH|AG|S\.A\.|LLC|K\.K\.|plc|PLC|SE|N\.V\.|B\.V\.|S\.p\.A\./;
 const leadingWords = /^(?:(?:About|The|A|An|And|By|From|Of|In|At|With|To|For|Between|Said|Both|Its)\s+)+/;
 
 /** Organisation names followed by a legal-form suffix ("Prime Polymer Co., Ltd.", "Borealis AG"). */
 export function findOrganizationNames(text: string, start = 0, end = text.length): PatternHit[] {
   const hits: PatternHit[] = [];
+  if (!legalFormWord.test(text.slice(start, end))) return hits;
   for (const match of matchesIn(organizationPattern, text, start, end)) {
     const lead = leadingWords.exec(match[0])?.[0].length ?? 0;
     let surface = match[0].slice(lead);

@@ -4,7 +4,7 @@
  * stays flat over a backfill. Only for functions whose result is immutable (strings, numbers,
  * booleans, null or frozen values): every caller gets the same result object.
  */
-export function boundedMemo<T>(fn: (key: string) => T, limit = 20_000): (key: string) => T {
+export function boundedMemo<T>(fn: (key: string) => T, limit = 100_000): (key: string) => T {
   const cache = new Map<string, T>();
   return (key: string): T => {
     const cached = cache.get(key);

@@ -373,8 +373,27 @@ function isCompanyAbbreviation(text: string, span: ChemistrySpan): boolean {
 
 const wordPattern = /[\p{L}]+(?:\([IVX]+\))?/gu;
 
+// Outside plain ASCII, normalisation may make new letters: only plain ASCII text is screened.
+const beyondPlainAscii = /[^\t\n\r\x20-\x7e]/;
+// Every anion word ends in -ide, -ate or -ite (plural, or before "(III)").
+const anionEnding = /(?:id|at|it)es?(?![A-Za-z])/i;
+// A cation word as written: an element name (or its British spelling) or an old cation adjective.
+const cationName = new RegExp(
+  `(?<![A-Za-z])(?:${[...elementSymbolByName.keys(), 'aluminium', 'caesium', 'sulphur'].join('|')}|${cationAdjective.source.replace(/^\^|\$$/g, '')})(?![A-Za-z])`,
+  'i',
+);
+
+/**
+ * Whether a span may hold a compound name, screened before splitting it into words: plain ASCII
+ * text needs a word ending like an anion and a word that is an element name or a cation adjective.
+ */
+function mayNameCompound(slice: string): boolean {
+  return beyondPlainAscii.test(slice) || (anionEnding.test(slice) && cationName.test(slice));
+}
+
 /** "zinc oxide", "lithium iron phosphate", "ferric chloride", "barium titanate". */
 function findCompoundNames(text: string, start: number, end: number): ChemistrySpan[] {
+  if (!mayNameCompound(text.slice(start, end))) return [];
   const words = [...text.slice(start, end).matchAll(wordPattern)].map((match) => ({
     start: start + (match.index ?? 0),
     end: start + (match.index ?? 0) + match[0].length,

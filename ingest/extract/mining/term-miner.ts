@@ -34,6 +34,11 @@ export interface MiningOptions {
   vocabulary?: Vocabulary;
   /** Vocabulary mentions of this span if already matched (else matched here, acronyms licensed in the span). */
   mentions?: readonly LexiconMention[];
+  /**
+   * Stop-phrase spans of this span if already matched (by `matchMentions` with the span's own case
+   * rule, the default), else matched here when needed.
+   */
+  stopSpans?: readonly { start: number; end: number }[];
   /** Section of the span: titles and claims have cues of their own. */
   section?: string;
 }
@@ -541,8 +546,12 @@ export function mineTerms(text: string, options: MiningOptions = {}): MinedTerm[
   const cues = findUseCues(text, start, end);
   if (mayYieldPhrase(tokens, mentions, cues, text, start, end, options.section)) {
     tagTokens(tokens, text, start, end, tagger);
-    const stopSpans: { start: number; end: number }[] = [];
-    if (options.vocabulary) matchMentions(options.vocabulary, text, { start, end, stopSpans });
+    let stopSpans = options.stopSpans;
+    if (!stopSpans) {
+      const matched: { start: number; end: number }[] = [];
+      if (options.vocabulary) matchMentions(options.vocabulary, text, { start, end, stopSpans: matched });
+      stopSpans = matched;
+    }
     markTokens(
       tokens,
       mentions,
