@@ -92,7 +92,11 @@ const irregularPlurals: Record<string, string> = {
 };
 
 /** The singular of one lower-case English word (deliberately conservative: unknown shapes stay as they are). */
-export const singularize: (word: string) => string = boundedMemo(singularOf);
+export function singularize(word: string): string {
+  return word.length <= 3 ? word : knownSingulars(word);
+}
+
+const knownSingulars = boundedMemo(singularOf);
 
 function singularOf(word: string): string {
   if (word.length <= 3 || invariantWords.has(word)) return word;

@@ -29,6 +29,16 @@ interface Run {
   start: number;
   end: number;
   text: string;
+  /** What the run is on its own (`classifyText`). */
+  kind: ChemistryKind | null;
+  /** Its chemical parts when it is nothing on its own, offsets relative to the run. */
+  parts: readonly Readonly<RelativePart>[];
+}
+
+interface RelativePart {
+  start: number;
+  end: number;
+  kind: ChemistryKind;
 }
 
 // Counts inside a formula: 2, 0.5, x, 1-x, 2+δ, 3-y (subscript digits are normalised before parsing).
@@ -144,14 +154,39 @@ function runsOf(text: string, start: number, end: number): Run[] {
     const trimmed = trimmedRun(match[0]);
     if (trimmed === null) continue;
     const runStart = start + (match.index ?? 0) + trimmed.offset;
-    runs.push({ start: runStart, end: runStart + trimmed.text.length, text: trimmed.text });
+    runs.push({
+      start: runStart,
+      end: runStart + trimmed.text.length,
+      text: trimmed.text,
+      kind: trimmed.kind,
+      parts: trimmed.parts,
+    });
   }
   return runs;
 }
 
-/** A run without its punctuation: its text and where it starts in the raw match, or null if empty. */
-const trimmedRun = boundedMemo((raw: string): Readonly<{ offset: number; text: string }> | null => {
-  if (raw === ':') return Object.freeze({ offset: 0, text: raw });
+interface TrimmedRun {
+  offset: number;
+  text: string;
+  kind: ChemistryKind | null;
+  parts: readonly Readonly<RelativePart>[];
+}
+
+/**
+ * A run without its punctuation (its text and where it starts in the raw match) and what it is, or
+ * null if nothing is left: one cached look-up per run, since the same words recur all the time.
+ */
+const trimmedRun = boundedMemo((raw: string): Readonly<TrimmedRun> | null => {
+  const text = trimmedText(raw);
+  if (text === null) return null;
+  const kind = classifyText(text.text);
+  return Object.freeze({ ...text, kind, parts: kind === null ? partsOf(text.text) : noParts });
+});
+
+const noParts: readonly Readonly<RelativePart>[] = Object.freeze([]);
+
+function trimmedText(raw: string): { offset: number; text: string } | null {
+  if (raw === ':') return { offset: 0, text: raw };
   let runText = raw.replace(trailing, '');
   let offset = 0;
   // Unbalanced brackets belong to the surrounding text: "(TiO2)" or "TiO2)".
@@ -174,8 +209,8 @@ const trimmedRun = boundedMemo((raw: string): Readonly<{ offset: number; text: s
     runText = runText.slice(1, -1);
     offset += 1;
   }
-  return runText === '' ? null : Object.freeze({ offset, text: runText });
-});
+  return runText === '' ? null : { offset, text: runText };
+}
 
 /** Index of the bracket closing the one at position 0. */
 function closingIndex(text: string): number {
@@ -206,11 +241,7 @@ function isDopant(token: string): boolean {
   return isFormulaToken(bare) || (isElementSymbol(bare) && !syntheticElements.has(bare));
 }
 
-function classifyRun(run: Run): ChemistryKind | null {
-  return classifyText(run.text);
-}
-
-const classifyText = boundedMemo((text: string): ChemistryKind | null => {
+function classifyText(text: string): ChemistryKind | null {
   if (isFormulaToken(text)) return 'formula';
   if (isElementToken(text)) return 'element';
   const doped = text.split(':');
@@ -226,11 +257,11 @@ const classifyText = boundedMemo((text: string): ChemistryKind | null => {
     return 'grade';
   }
   return null;
-});
+}
 
 /** Parts of a run such as "ZnO-based", "CrN-Ag" or "Ag/AgCl" that are formulas or elements on their own. */
 function chemicalParts(run: Run): { start: number; end: number; kind: ChemistryKind }[] {
-  return partsOf(run.text).map((part) => ({
+  return run.parts.map((part) => ({
     start: run.start + part.start,
     end: run.start + part.end,
     kind: part.kind,
@@ -238,19 +269,17 @@ function chemicalParts(run: Run): { start: number; end: number; kind: ChemistryK
 }
 
 /** The chemical parts of a run's text, offsets relative to it. */
-const partsOf = boundedMemo(
-  (text: string): readonly Readonly<{ start: number; end: number; kind: ChemistryKind }>[] => {
-    const parts: { start: number; end: number; kind: ChemistryKind }[] = [];
-    for (const match of text.matchAll(/[^-–—−/]+/gu)) {
-      const part = match[0];
-      const kind = isFormulaToken(part) ? 'formula' : isElementToken(part) ? 'element' : null;
-      if (!kind) continue;
-      const at = match.index ?? 0;
-      parts.push(Object.freeze({ start: at, end: at + part.length, kind }));
-    }
-    return Object.freeze(parts);
-  },
-);
+function partsOf(text: string): readonly Readonly<RelativePart>[] {
+  const parts: RelativePart[] = [];
+  for (const match of text.matchAll(/[^-–—−/]+/gu)) {
+    const part = match[0];
+    const kind = isFormulaToken(part) ? 'formula' : isElementToken(part) ? 'element' : null;
+    if (!kind) continue;
+    const at = match.index ?? 0;
+    parts.push(Object.freeze({ start: at, end: at + part.length, kind }));
+  }
+  return parts.length === 0 ? noParts : Object.freeze(parts);
+}
 
 const listJoiner = /^(?:,|and|or|\/|\+|&)$/;
 
@@ -294,7 +323,7 @@ function isChemical(token: string): boolean {
 /** Element, formula, alloy, doped and grade runs; spaced joins ("Ag – Cu", "ZnO : N"); nomenclature names. */
 export function findChemistrySpans(text: string, start = 0, end = text.length): ChemistrySpan[] {
   const runs = runsOf(text, start, end);
-  const kinds = runs.map(classifyRun);
+  const kinds = runs.map((run) => run.kind);
   licenseListedLetters(runs, kinds);
   const spans: ChemistrySpan[] = [];
   const push = (from: number, to: number, kind: ChemistryKind) =>
