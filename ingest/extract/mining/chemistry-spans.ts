@@ -151,7 +151,14 @@ function runsOf(text: string, start: number, end: number): Run[] {
   const runs: Run[] = [];
   const slice = text.slice(start, end);
   for (const match of slice.matchAll(runPattern)) {
-    const trimmed = trimmedRun(match[0]);
+    const raw = match[0];
+    if (plainWord.test(raw)) {
+      // Lower-case letters and digits: nothing to trim and never chemistry (no capital, no symbol).
+      const runStart = start + (match.index ?? 0);
+      runs.push({ start: runStart, end: runStart + raw.length, text: raw, kind: null, parts: noParts });
+      continue;
+    }
+    const trimmed = trimmedRun(raw);
     if (trimmed === null) continue;
     const runStart = start + (match.index ?? 0) + trimmed.offset;
     runs.push({
@@ -171,6 +178,8 @@ interface TrimmedRun {
   kind: ChemistryKind | null;
   parts: readonly Readonly<RelativePart>[];
 }
+
+const plainWord = /^[a-z\d]+$/;
 
 /**
  * A run without its punctuation (its text and where it starts in the raw match) and what it is, or

@@ -497,6 +497,7 @@ function mayHaveModifier(tokens: readonly SentenceToken[], headStart: number): b
  * most of mining's cost). Each condition is one the miner itself requires whatever the tags: a
  * specific application head noun; a generic application head, a material class noun or a known
  * application or material with a possible modifier before it (those heads are only mined with one);
+ * head nouns count only outside vocabulary mentions (`markTokens` makes them part of the mention);
  * a use cue, a claim preamble or a title. A sentence failing all of them yields no phrase.
  */
 function mayYieldPhrase(
@@ -516,10 +517,23 @@ function mayYieldPhrase(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as SentenceToken;
     if (!token.word) continue;
-    if (applicationHeads.has(token.singular)) return true;
-    if (genericApplicationHeads.has(token.singular) || materialClassHeads.has(token.singular)) {
-      if (mayHaveModifier(tokens, i)) return true;
+    const { singular } = token;
+    const specific = applicationHeads.has(singular);
+    const generic = genericApplicationHeads.has(singular);
+    const materialClass = materialClassHeads.has(singular);
+    if (!specific && !generic && !materialClass) continue;
+    // A head inside a vocabulary mention is only mined as that mention (checked above).
+    let inMaterial = false;
+    let inApplication = false;
+    for (const mention of mentions) {
+      if (token.start < mention.start || token.end > mention.end) continue;
+      if (mention.label === 'Material') inMaterial = true;
+      if (mention.label === 'Application') inApplication = true;
     }
+    if ((specific || generic) && !inMaterial && !inApplication) {
+      if (specific || mayHaveModifier(tokens, i)) return true;
+    }
+    if (materialClass && !inMaterial && mayHaveModifier(tokens, i)) return true;
   }
   return section === 'claims' && findClaimPreamble(text, start, end) !== null;
 }
