@@ -331,6 +331,7 @@ function isChemical(token: string): boolean {
 
 /** Element, formula, alloy, doped and grade runs; spaced joins ("Ag – Cu", "ZnO : N"); nomenclature names. */
 export function findChemistrySpans(text: string, start = 0, end = text.length): ChemistrySpan[] {
+  if (!mayHoldNotation(text.slice(start, end))) return findCompoundNames(text, start, end);
   const runs = runsOf(text, start, end);
   const kinds = runs.map((run) => run.kind);
   licenseListedLetters(runs, kinds);
@@ -376,6 +377,35 @@ export function findChemistrySpans(text: string, start = 0, end = text.length): 
     ...spans.filter((span) => !isCompanyAbbreviation(text, span) && !isBracketedAbbreviation(text, span)),
     ...findCompoundNames(text, start, end),
   ];
+}
+
+/**
+ * Whether a span may hold notation (a formula, element, alloy, doped material or grade), screened
+ * before splitting it into runs. In plain ASCII every such span needs a capital letter in a word
+ * (maximal letters and digits) other than "A" or a capitalised word of four letters or more: such a
+ * word is no element symbol, holds one capital at most (no host or grade shape) and its lower-case
+ * tail is longer than a symbol's letter and a count together, so no formula can take it in.
+ */
+function mayHoldNotation(slice: string): boolean {
+  if (beyondPlainAscii.test(slice)) return true;
+  capital.lastIndex = 0;
+  for (let match = capital.exec(slice); match; match = capital.exec(slice)) {
+    let first = match.index;
+    while (first > 0 && isAlphanumeric(slice.charCodeAt(first - 1))) first--;
+    let last = match.index + 1;
+    while (last < slice.length && isAlphanumeric(slice.charCodeAt(last))) last++;
+    const word = slice.slice(first, last);
+    if (word !== 'A' && !inertCapitalised.test(word)) return true;
+    capital.lastIndex = last;
+  }
+  return false;
+}
+
+const capital = /[A-Z]/g;
+const inertCapitalised = /^[A-Z][a-z]{3,}$/;
+
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** The index of the last run of a spaced alloy starting at `first` ("U – Zr – N"), or `first` if none. */
