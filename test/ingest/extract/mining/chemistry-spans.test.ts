@@ -98,3 +98,21 @@ describe('findChemistrySpans', () => {
     ]);
   });
 });
+
+describe('screening a sentence before splitting it into runs', () => {
+  it('a sentence whose only capitals start long words or "A" has no notation, but may name compounds', () => {
+    expect(spans('Example Three Shows Good Results.')).toEqual([]);
+    expect(spans('Zinc oxide films were grown at room temperature.')).toEqual(['Zinc oxide:compound-name']);
+    expect(spans('Aluminium nitrate and Ferric chloride were mixed.')).toEqual([
+      'Aluminium nitrate:compound-name',
+      'Ferric chloride:compound-name',
+    ]);
+  });
+
+  it('short capitalised words, symbols and counts still reach the run reader', () => {
+    expect(spans('Thin films of Fe were grown.')).toEqual(['Fe:element']);
+    expect(spans('A blade made of Ti-6Al-4V was tested.')).toEqual(['Ti-6Al-4V:alloy']);
+    // Three-letter words can be a symbol and a count ("Snx"): they are not screened out.
+    expect(spans('The (Snx,Tiy)z layer')).toEqual(['(Snx,Tiy)z:formula']);
+  });
+});

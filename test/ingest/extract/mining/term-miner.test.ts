@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultVocabulary } from '../../../../ingest/extract/lexicon-vocabulary.ts';
 import { CompromisePosTagger } from '../../../../ingest/extract/mining/compromise-pos-tagger.ts';
+import type { PosTagger } from '../../../../ingest/extract/mining/pos-tagger.ts';
 import { type MinedTerm, mineTerms } from '../../../../ingest/extract/mining/term-miner.ts';
 import { WinkPosTagger } from '../../../../ingest/extract/mining/wink-pos-tagger.ts';
 
@@ -168,4 +169,49 @@ describe('the taggers', () => {
       expect(tokens.find((token) => text.slice(token.start, token.end) === 'The')?.pos).toBe('DET');
     });
   }
+});
+
+describe('tagging only where a phrase can be found', () => {
+  function countingTagger(): PosTagger & { calls: number } {
+    const wink = new WinkPosTagger();
+    return {
+      name: 'counting wink',
+      calls: 0,
+      tag(text: string, start?: number, end?: number) {
+        this.calls += 1;
+        return wink.tag(text, start, end);
+      },
+    };
+  }
+
+  it('does not tag a sentence without a head noun, known term, cue, preamble or title', () => {
+    const tagger = countingTagger();
+    const text = 'The results were repeated three times at room temperature.';
+    expect(mineTerms(text, { vocabulary, tagger })).toEqual([]);
+    expect(tagger.calls).toBe(0);
+  });
+
+  it('tags a sentence with a head noun, and finds its phrase as before', () => {
+    const tagger = countingTagger();
+    const text = 'The results were repeated with flexible gas sensors.';
+    const terms = mineTerms(text, { vocabulary, tagger });
+    expect(tagger.calls).toBe(1);
+    expect(show(terms)).toEqual(['Application:flexible gas sensors:application-head']);
+  });
+
+  it('a generic head needs a possible modifier before it: "the device" is not tagged, "a sensing device" is', () => {
+    const tagger = countingTagger();
+    mineTerms('The device was then cleaned.', { vocabulary, tagger });
+    expect(tagger.calls).toBe(0);
+    expect(show(mineTerms('A sensing device was then cleaned.', { vocabulary, tagger }))).toEqual([
+      'Application:sensing device:application-head',
+    ]);
+    expect(tagger.calls).toBe(1);
+  });
+
+  it('titles are always tagged', () => {
+    const tagger = countingTagger();
+    mineTerms('Method of operating the same', { vocabulary, tagger, section: 'title' });
+    expect(tagger.calls).toBe(1);
+  });
 });
