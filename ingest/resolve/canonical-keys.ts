@@ -93,7 +93,10 @@ const irregularPlurals: Record<string, string> = {
 
 /** The singular of one lower-case English word (deliberately conservative: unknown shapes stay as they are). */
 export function singularize(word: string): string {
-  return word.length <= 3 ? word : knownSingulars(word);
+  if (word.length <= 3) return word;
+  // Only words ending in "s" and the irregular plurals change (a cheap test before the cache).
+  if (word.charCodeAt(word.length - 1) !== 115 && !irregularPlurals[word]) return word;
+  return knownSingulars(word);
 }
 
 const knownSingulars = boundedMemo(singularOf);
