@@ -51,10 +51,15 @@ const cuePatterns: [UseCueMatch['cue'], RegExp][] = [
   ],
 ];
 
+// One word each cue pattern cannot match without (same flags): most sentences have none of them.
+const cueWord =
+  /use|employed|utili|applied|serve|act|function|applicat|suit|intended|designed|dedicated|candidate|potential/iu;
+
 /** The use cues of `text.slice(start, end)`, in text order. */
 export function findUseCues(text: string, start = 0, end = text.length): UseCueMatch[] {
   const slice = text.slice(start, end);
   const matches: UseCueMatch[] = [];
+  if (!cueWord.test(slice)) return matches;
   for (const [cue, pattern] of cuePatterns) {
     for (const match of slice.matchAll(pattern)) {
       const at = start + (match.index ?? 0);
