@@ -381,10 +381,9 @@ export function findChemistrySpans(text: string, start = 0, end = text.length): 
 
 /**
  * Whether a span may hold notation (a formula, element, alloy, doped material or grade), screened
- * before splitting it into runs. In plain ASCII every such span needs a capital letter in a word
- * (maximal letters and digits) other than "A" or a capitalised word of four letters or more: such a
- * word is no element symbol, holds one capital at most (no host or grade shape) and its lower-case
- * tail is longer than a symbol's letter and a count together, so no formula can take it in.
+ * before splitting it into runs. In plain ASCII, each such span needs a word (maximal letters and
+ * digits) with a capital letter that is not inert (see `isInertWord`): a sentence whose capitals are
+ * all in inert words ("The", "FIG", "A") has none, though it may still name a compound.
  */
 function mayHoldNotation(slice: string): boolean {
   if (beyondPlainAscii.test(slice)) return true;
@@ -394,15 +393,27 @@ function mayHoldNotation(slice: string): boolean {
     while (first > 0 && isAlphanumeric(slice.charCodeAt(first - 1))) first--;
     let last = match.index + 1;
     while (last < slice.length && isAlphanumeric(slice.charCodeAt(last))) last++;
-    const word = slice.slice(first, last);
-    if (word !== 'A' && !inertCapitalised.test(word)) return true;
+    if (!isInertWord(slice.slice(first, last))) return true;
     capital.lastIndex = last;
   }
   return false;
 }
 
 const capital = /[A-Z]/g;
-const inertCapitalised = /^[A-Z][a-z]{3,}$/;
+
+/**
+ * A word of letters that no notation can contain: it is no element symbol (so no element, alloy part
+ * or dopant), has no digits (grades and amounts have them), and no formula can take it in, because
+ * one of its capitals reads as no element (`symbolsOf` fails: "FIG", "DNA", "A") or because it is a
+ * capital with a lower-case tail longer than a symbol's letter and a count ("The", "Example"). A host
+ * shape ("FIG" before ":") needs a dopant after it, which is no inert word.
+ */
+const isInertWord = boundedMemo(
+  (word: string): boolean =>
+    /^[A-Za-z]+$/.test(word) &&
+    !isElementSymbol(word) &&
+    (symbolsOf(word) === null || /^[A-Z](?:[a-z][a-w]|[a-z]{3,})$/.test(word)),
+);
 
 function isAlphanumeric(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);

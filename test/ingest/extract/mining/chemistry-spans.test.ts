@@ -115,4 +115,12 @@ describe('screening a sentence before splitting it into runs', () => {
     // Three-letter words can be a symbol and a count ("Snx"): they are not screened out.
     expect(spans('The (Snx,Tiy)z layer')).toEqual(['(Snx,Tiy)z:formula']);
   });
+
+  it('capitals in words that read as no element are inert, but not when a symbol or dopant follows', () => {
+    expect(spans('FIG. 2 shows the DNA sequence.')).toEqual([]);
+    expect(spans('FIG. 2 shows a TiO2 film.')).toEqual(['TiO2:formula']);
+    // "It" and "By" are words, yet I and B are elements: they still reach the run reader.
+    expect(spans('(It,By)x')).toEqual(['(It,By)x:formula']);
+    expect(spans('The FIG : Ce phosphor')).toEqual(['FIG : Ce:doped']);
+  });
 });
