@@ -8,7 +8,7 @@
  * from the call to the awaited result (server time plus one round trip) and its rows counted.
  *
  *   node --import tsx bench/write-statements.ts [--port 17921] [--batch-size 50] [--passes 1]
- *     [--cache .data/write-bundles.json] [--dump FILE] FILE|DIR...
+ *     [--cache .data/write-bundles.json] [--dump FILE] [--drop-index NAME] FILE|DIR...
  *
  * `--dump FILE` then writes the whole graph, sorted, one line per node and relationship (run ids and
  * timestamps left out), to compare the graphs two versions of the writes leave.
@@ -28,7 +28,10 @@ function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
   return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 }
-const valued = ['--port', '--batch-size', '--passes', '--cache', '--dump'];
+const valued = ['--port', '--batch-size', '--passes', '--cache', '--dump', '--drop-index'];
+const dropIndex = process.argv.indexOf('--drop-index');
+// An experiment: what one index costs the writes (e.g. chunk_text, the full-text index on chunks).
+const droppedIndex = dropIndex > 0 ? process.argv[dropIndex + 1] : undefined;
 const dumpIndex = process.argv.indexOf('--dump');
 const dumpFile = dumpIndex > 0 ? process.argv[dumpIndex + 1] : undefined;
 const port = Number(option('--port', '17921'));
@@ -170,6 +173,9 @@ try {
   }
   if (store.refreshStaleCandidates) await store.refreshStaleCandidates();
   await wipe(graph.store);
+  if (droppedIndex && /^\w+$/.test(droppedIndex)) {
+    await graph.store.driver.executeQuery(`DROP INDEX ${droppedIndex} IF EXISTS`);
+  }
   const perPass: number[] = [];
   timing = true;
   const cpuBefore = serverCpuMs(graph.home);
