@@ -91,6 +91,12 @@ export interface GraphStore {
    * content hash is unchanged is skipped; a changed one is replaced without leaving orphans.
    */
   writeDocuments(bundles: DocumentBundle[]): Promise<DocumentWriteResult[]>;
+  /**
+   * Counts the support of the mined candidates whose occurrences `writeDocuments` changed (it marks them
+   * stale rather than recount a popular candidate in every batch); ingestion calls it once at the end of
+   * a run, and candidate readers before they read. Resolves with how many were recounted.
+   */
+  refreshStaleCandidates(): Promise<number>;
   getDocument(id: string): Promise<GraphDocument | undefined>;
   listChunks(documentId: string): Promise<Chunk[]>;
   getChunk(id: string): Promise<ChunkWithDocument | undefined>;

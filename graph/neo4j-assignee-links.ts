@@ -56,14 +56,16 @@ async function resolverFor(tx: ManagedTransaction): Promise<OrganizationNameReso
 
 /**
  * Replaces the ASSIGNED_TO links of the documents by links to their normalised assignees (in the
- * caller's transaction). Returns the number of links written.
+ * caller's transaction); `linkedIds` names those that may have links already (default: all of them).
+ * Returns the number of links written.
  */
 export async function writeAssigneeLinks(
   tx: ManagedTransaction,
   documents: readonly AssignedDocument[],
+  linkedIds: readonly string[] = documents.map((document) => document.id),
 ): Promise<number> {
   if (documents.length === 0) return 0;
-  await tx.run(unlinkAssignees, { ids: documents.map((document) => document.id) });
+  if (linkedIds.length > 0) await tx.run(unlinkAssignees, { ids: linkedIds });
   const withAssignees = documents.filter((document) => (document.assignees?.length ?? 0) > 0);
   if (withAssignees.length === 0) return 0;
   const resolver = await resolverFor(tx);

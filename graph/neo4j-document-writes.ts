@@ -1,8 +1,8 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { CandidateOccurrenceWrite, DocumentBundle, DocumentWriteResult } from './graph-store.ts';
 import type { Entity, Fact, Mention } from './model.ts';
 import { writeAssigneeLinks } from './neo4j-assignee-links.ts';
-import { withoutUndefined } from './neo4j-session.ts';
+import { withoutUndefined, writeTransaction } from './neo4j-session.ts';
 
 /** Named, parameterised Cypher that writes documents: UNWIND batches, MERGE on stable ids. */
 
@@ -48,22 +48,25 @@ UNWIND $ids AS id
 MATCH (c:Chunk {documentId: id})
 DETACH DELETE c`;
 
-const upsertDocuments = `
+/**
+ * Documents with their chunks: the chunks are new (a previous version's were deleted first), so they are
+ * created, linked to the document and, in index order, to each other, without looking any of them up.
+ */
+const upsertDocumentsWithChunks = `
 UNWIND $rows AS row
-MERGE (d:Document {id: row.id})
-SET d = row`;
-
-const upsertChunks = `
-UNWIND $rows AS row
-MATCH (d:Document {id: row.documentId})
-MERGE (c:Chunk {id: row.id})
-SET c = row
-MERGE (c)-[:PART_OF]->(d)`;
-
-const linkChunks = `
-UNWIND $rows AS row
-MATCH (a:Chunk {id: row.from}), (b:Chunk {id: row.to})
-MERGE (a)-[:NEXT]->(b)`;
+MERGE (d:Document {id: row.document.id})
+SET d = row.document
+WITH d, row
+CALL (d, row) {
+  UNWIND row.chunks AS props
+  CREATE (c:Chunk)
+  SET c = props
+  CREATE (c)-[:PART_OF]->(d)
+  WITH c ORDER BY c.index
+  WITH collect(c) AS chunks
+  FOREACH (i IN range(1, size(chunks) - 1) |
+    FOREACH (a IN [chunks[i - 1]] | FOREACH (b IN [chunks[i]] | CREATE (a)-[:NEXT]->(b))))
+}`;
 
 function upsertEntitiesQuery(label: string): string {
   return `
@@ -80,26 +83,40 @@ SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)`;
 const upsertMentions = `
 UNWIND $rows AS row
 MATCH (c:Chunk {id: row.chunkId}), (e:Entity {id: row.entityId})
-MERGE (c)-[m:MENTIONS {start: row.start, end: row.end}]->(e)
-SET m.surface = row.surface`;
+CREATE (c)-[:MENTIONS {start: row.start, end: row.end, surface: row.surface}]->(e)`;
 
 /** A product name or alias in a text: the chunk mentions the product too (its material has the main mention). */
 const upsertProductMentions = `
 UNWIND $rows AS row
 MATCH (c:Chunk {id: row.chunkId}), (p:Product {id: row.productId})
-MERGE (c)-[m:MENTIONS {start: row.start, end: row.end}]->(p)
-SET m.surface = row.surface`;
+CREATE (c)-[:MENTIONS {start: row.start, end: row.end, surface: row.surface}]->(p)`;
 
-/** Occurrences of mined candidates, each with its sentence span as evidence. */
+/**
+ * Occurrences of mined candidates, each with its sentence span as evidence. The occurrences are new (the
+ * document's previous ones were deleted first); the candidate is marked stale: its support is recounted
+ * once, by `refreshStaleCandidates`, instead of in every batch that sees it.
+ */
 const upsertCandidateOccurrences = `
 UNWIND $rows AS row
 MATCH (c:Chunk {id: row.chunkId})
 MERGE (t:TermCandidate {id: row.id})
 ON CREATE SET t.label = row.label, t.key = row.key, t.name = row.surface, t.support = 0
-SET t.head = coalesce(row.head, t.head), t.broaderId = coalesce(row.broaderId, t.broaderId)
-MERGE (t)-[s:SEEN_IN {start: row.start, end: row.end}]->(c)
-SET s.surface = row.surface, s.cue = row.cue, s.documentId = c.documentId,
-    s.sentenceStart = row.sentenceStart, s.sentenceEnd = row.sentenceEnd`;
+SET t.head = coalesce(row.head, t.head), t.broaderId = coalesce(row.broaderId, t.broaderId), t.stale = true
+CREATE (t)-[:SEEN_IN {start: row.start, end: row.end, surface: row.surface, cue: row.cue, documentId: c.documentId,
+  sentenceStart: row.sentenceStart, sentenceEnd: row.sentenceEnd}]->(c)`;
+
+/** Candidates whose occurrences were removed: recounted later, with the others the run touched. */
+const markCandidatesStale = `
+UNWIND $ids AS id
+MATCH (t:TermCandidate {id: id})
+SET t.stale = true`;
+
+/** Candidates whose support has not been counted since their occurrences changed, a page at a time. */
+const staleCandidates = `
+MATCH (t:TermCandidate)
+WHERE t.stale = true
+RETURN t.id AS id
+LIMIT $limit`;
 
 /**
  * Recounts candidates from their occurrences: support = distinct documents, the most frequent surface
@@ -120,7 +137,8 @@ CALL (t) {
   RETURN collect(surface) AS surfaces
 }
 SET t.support = support, t.occurrences = occurrences, t.cues = cues, t.surfaces = surfaces,
-    t.name = coalesce(surfaces[0], t.name)`;
+    t.name = coalesce(surfaces[0], t.name)
+REMOVE t.stale`;
 
 const deleteUnsupportedCandidates = `
 UNWIND $ids AS id
@@ -128,17 +146,18 @@ MATCH (t:TermCandidate {id: id})
 WHERE t.support = 0 AND NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false)
 DETACH DELETE t`;
 
-const upsertFacts = `
+/** Facts of documents whose previous facts were deleted first: created with their links and evidence. */
+const createFacts = `
 UNWIND $rows AS row
 MATCH (s:Entity {id: row.subjectId}), (o:Entity {id: row.objectId})
-MERGE (f:Fact {id: row.id})
+CREATE (f:Fact)
 SET f = row.props
-MERGE (f)-[:SUBJECT]->(s)
-MERGE (f)-[:OBJECT]->(o)
+CREATE (f)-[:SUBJECT]->(s)
+CREATE (f)-[:OBJECT]->(o)
 WITH f, row
 UNWIND row.evidence AS ev
 MATCH (c:Chunk {id: ev.chunkId})
-MERGE (f)-[e:EVIDENCE {start: ev.start, end: ev.end}]->(c)`;
+CREATE (f)-[:EVIDENCE {start: ev.start, end: ev.end}]->(c)`;
 
 /**
  * Recomputes the materialised fast path (:Material)-[:USED_IN {docCount, firstSeen, lastSeen}]->(:Application)
@@ -156,6 +175,27 @@ FOREACH (_ IN CASE WHEN docCount > 0 THEN [1] ELSE [] END |
   MERGE (m)-[u:USED_IN]->(a) SET u.docCount = docCount, u.firstSeen = firstSeen, u.lastSeen = lastSeen)`;
 
 export type UsedInPair = { subjectId: string; objectId: string };
+
+/**
+ * Adds the supporting facts of new documents to the fast path: their facts were not counted before, so
+ * the pair's count grows by the documents counted here and its dates widen (the same result as
+ * `refreshUsedInPaths` without reading the pair's other facts).
+ */
+const addToUsedInPaths = `
+UNWIND $rows AS row
+MATCH (m:Material {id: row.subjectId}), (a:Application {id: row.objectId})
+MERGE (m)-[u:USED_IN]->(a)
+ON CREATE SET u.docCount = 0
+SET u.docCount = u.docCount + row.docCount,
+    u.firstSeen = CASE WHEN u.firstSeen IS NULL OR row.firstSeen < u.firstSeen THEN row.firstSeen ELSE u.firstSeen END,
+    u.lastSeen = CASE WHEN u.lastSeen IS NULL OR row.lastSeen > u.lastSeen THEN row.lastSeen ELSE u.lastSeen END`;
+
+/** What new facts add to one pair's fast path. */
+interface UsedInIncrement extends UsedInPair {
+  documents: Set<string>;
+  firstSeen?: string | undefined;
+  lastSeen?: string | undefined;
+}
 
 /** The id of a mined candidate: label and canonical key. */
 export function candidateId(label: string, key: string): string {
@@ -210,6 +250,28 @@ export async function refreshCandidates(tx: ManagedTransaction, candidateIds: st
   await tx.run(deleteUnsupportedCandidates, { ids: candidateIds });
 }
 
+/**
+ * Recounts one page of stale candidates (those whose occurrences changed since they were counted);
+ * resolves with how many it recounted, 0 when none is stale. Callers loop, one transaction per page.
+ */
+export async function refreshStaleCandidatePage(tx: ManagedTransaction, limit = 2000): Promise<number> {
+  const ids = (await tx.run(staleCandidates, { limit: neo4j.int(limit) })).records.map((record) =>
+    String(record.get('id')),
+  );
+  await refreshCandidates(tx, ids);
+  return ids.length;
+}
+
+/** Recounts every stale candidate, a page per transaction; resolves with how many. */
+export async function refreshStaleCandidates(driver: Driver, database: string | undefined): Promise<number> {
+  let recounted = 0;
+  for (;;) {
+    const page = await writeTransaction(driver, database, (tx) => refreshStaleCandidatePage(tx));
+    recounted += page;
+    if (page === 0) return recounted;
+  }
+}
+
 /** Deletes the facts and chunks of documents about to be replaced. */
 async function removePreviousVersions(tx: ManagedTransaction, ids: string[]): Promise<Removed> {
   if (ids.length === 0) return { pairs: [], candidateIds: [] };
@@ -240,32 +302,67 @@ export interface ExtractionWrite {
 }
 
 /**
+ * When candidate support is counted: `now`, in the same transaction (re-extraction), or `deferred`
+ * (ingestion): the touched candidates are marked stale and `refreshStaleCandidates` counts each once.
+ */
+export type CandidateSupportCount = 'now' | 'deferred';
+
+/** One row per key, the last one winning, as MERGE followed by SET would have left it. */
+function lastByKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  return [...new Map(rows.map((row) => [key(row), row])).values()];
+}
+
+/**
  * Writes entities, mentions (and product mentions), facts and candidate occurrences of documents whose
- * chunks exist, then recomputes the fast paths and candidate support they touch (with `removed`).
+ * chunks exist and whose previous extraction, if any, was removed (`removed` says what that touched);
+ * then brings the USED_IN fast paths up to date and counts (or marks stale) the candidates touched.
  */
 export async function writeExtractions(
   tx: ManagedTransaction,
   writes: ExtractionWrite[],
   removed: Removed = { pairs: [], candidateIds: [] },
+  candidateSupport: CandidateSupportCount = 'now',
 ): Promise<void> {
   await writeEntities(
     tx,
     writes.flatMap((w) => w.entities),
   );
-  const mentions = writes.flatMap((w) => w.mentions);
+  const mentions = lastByKey(
+    writes.flatMap((w) => w.mentions),
+    (m) => `${m.chunkId}|${m.entityId}|${m.start}|${m.end}`,
+  );
   if (mentions.length > 0) {
     await tx.run(upsertMentions, {
       rows: mentions.map(({ productId: _productId, ...mention }) => withoutUndefined(mention)),
     });
-    const productMentions = mentions.filter((mention) => mention.productId);
+    const productMentions = lastByKey(
+      mentions.filter((mention) => mention.productId),
+      (m) => `${m.chunkId}|${m.productId}|${m.start}|${m.end}`,
+    );
     if (productMentions.length > 0) {
       await tx.run(upsertProductMentions, { rows: productMentions.map((m) => withoutUndefined(m)) });
     }
   }
-  const pairs = [...removed.pairs, ...(await writeFacts(tx, writes))];
-  const unique = new Map(pairs.map((pair) => [`${pair.subjectId}|${pair.objectId}`, pair]));
-  if (unique.size > 0) await tx.run(refreshUsedInPaths, { pairs: [...unique.values()] });
-  const occurrences = writes.flatMap((w) => w.candidates ?? []);
+  const increments = await writeFacts(tx, writes);
+  // A pair that lost facts is recounted from all of its facts; a pair that only gained some grows.
+  const recount = new Map(removed.pairs.map((pair) => [`${pair.subjectId}|${pair.objectId}`, pair]));
+  if (recount.size > 0) await tx.run(refreshUsedInPaths, { pairs: [...recount.values()] });
+  const grown = [...increments.entries()]
+    .filter(([key, increment]) => !recount.has(key) && increment.documents.size > 0)
+    .map(([, increment]) =>
+      withoutUndefined({
+        subjectId: increment.subjectId,
+        objectId: increment.objectId,
+        docCount: increment.documents.size,
+        firstSeen: increment.firstSeen,
+        lastSeen: increment.lastSeen,
+      }),
+    );
+  if (grown.length > 0) await tx.run(addToUsedInPaths, { rows: grown });
+  const occurrences = lastByKey(
+    writes.flatMap((w) => w.candidates ?? []),
+    (o) => `${candidateId(o.label, o.key)}|${o.chunkId}|${o.start}|${o.end}`,
+  );
   if (occurrences.length > 0) {
     await tx.run(upsertCandidateOccurrences, {
       rows: occurrences.map((occurrence) =>
@@ -286,6 +383,10 @@ export async function writeExtractions(
       ),
     });
   }
+  if (candidateSupport === 'deferred') {
+    if (removed.candidateIds.length > 0) await tx.run(markCandidatesStale, { ids: removed.candidateIds });
+    return;
+  }
   const candidateIds = [
     ...new Set([
       ...removed.candidateIds,
@@ -295,17 +396,33 @@ export async function writeExtractions(
   await refreshCandidates(tx, candidateIds);
 }
 
-async function writeFacts(tx: ManagedTransaction, writes: ExtractionWrite[]): Promise<UsedInPair[]> {
-  const facts = writes.flatMap((w) =>
-    w.facts.map((fact) => ({ fact, documentId: w.documentId, publishedAt: w.publishedAt })),
-  );
-  if (facts.length === 0) return [];
-  await tx.run(upsertFacts, {
+const supportsUse = (fact: Fact) => ['positive', 'tentative'].includes(fact.polarity ?? 'positive');
+
+/** Creates the facts (one row per id, its evidence united) and returns what they add to the fast paths. */
+async function writeFacts(
+  tx: ManagedTransaction,
+  writes: ExtractionWrite[],
+): Promise<Map<string, UsedInIncrement>> {
+  const byId = new Map<string, { fact: Fact; documentId: string; publishedAt: string | undefined }>();
+  for (const w of writes) {
+    for (const fact of w.facts) {
+      const previous = byId.get(fact.id);
+      const evidence = previous ? [...previous.fact.evidence, ...fact.evidence] : fact.evidence;
+      byId.set(fact.id, {
+        fact: { ...fact, evidence },
+        documentId: w.documentId,
+        publishedAt: w.publishedAt,
+      });
+    }
+  }
+  const facts = [...byId.values()];
+  const increments = new Map<string, UsedInIncrement>();
+  if (facts.length === 0) return increments;
+  await tx.run(createFacts, {
     rows: facts.map(({ fact, documentId, publishedAt }) => ({
-      id: fact.id,
       subjectId: fact.subjectId,
       objectId: fact.objectId,
-      evidence: fact.evidence,
+      evidence: lastByKey(fact.evidence, (e) => `${e.chunkId}|${e.start}|${e.end}`),
       props: withoutUndefined({
         id: fact.id,
         type: fact.type,
@@ -321,15 +438,32 @@ async function writeFacts(tx: ManagedTransaction, writes: ExtractionWrite[]): Pr
       }),
     })),
   });
-  return facts
-    .filter(({ fact }) => fact.type === 'USED_IN')
-    .map(({ fact }) => ({ subjectId: fact.subjectId, objectId: fact.objectId }));
+  for (const { fact, documentId, publishedAt } of facts) {
+    if (fact.type !== 'USED_IN') continue;
+    const key = `${fact.subjectId}|${fact.objectId}`;
+    const increment = increments.get(key) ?? {
+      subjectId: fact.subjectId,
+      objectId: fact.objectId,
+      documents: new Set<string>(),
+    };
+    increments.set(key, increment);
+    if (!supportsUse(fact)) continue;
+    increment.documents.add(documentId);
+    if (publishedAt !== undefined) {
+      if (increment.firstSeen === undefined || publishedAt < increment.firstSeen)
+        increment.firstSeen = publishedAt;
+      if (increment.lastSeen === undefined || publishedAt > increment.lastSeen)
+        increment.lastSeen = publishedAt;
+    }
+  }
+  return increments;
 }
 
 /**
  * Writes documents with their chunks, entities, mentions and facts in the caller's transaction. An
  * unchanged document (same content hash) is skipped; a changed one is replaced without leaving orphans,
- * and the USED_IN fast paths its old and new facts touch are recomputed.
+ * and the USED_IN fast paths its old and new facts touch are brought up to date. The support of the
+ * mined candidates it touches is left to `refreshStaleCandidates` (once per run, not once per batch).
  */
 export async function writeDocumentBundles(
   tx: ManagedTransaction,
@@ -363,18 +497,17 @@ export async function writeDocumentBundles(
   if (toWrite.length === 0) return results;
   const replaced = toWrite.filter((bundle) => existing.has(bundle.document.id)).map((b) => b.document.id);
   const removed = await removePreviousVersions(tx, replaced);
-  await tx.run(upsertDocuments, { rows: toWrite.map((b) => withoutUndefined(b.document)) });
+  await tx.run(upsertDocumentsWithChunks, {
+    rows: toWrite.map((b) => ({
+      document: withoutUndefined(b.document),
+      chunks: lastByKey(b.chunks, (chunk) => chunk.id).map((chunk) => withoutUndefined(chunk)),
+    })),
+  });
   await writeAssigneeLinks(
     tx,
     toWrite.map((bundle) => bundle.document),
+    replaced,
   );
-  const chunks = toWrite.flatMap((b) => b.chunks);
-  await tx.run(upsertChunks, { rows: chunks.map((chunk) => withoutUndefined(chunk)) });
-  const links = toWrite.flatMap((b) => {
-    const ordered = [...b.chunks].sort((x, y) => x.index - y.index);
-    return ordered.slice(1).map((chunk, i) => ({ from: ordered[i]?.id, to: chunk.id }));
-  });
-  if (links.length > 0) await tx.run(linkChunks, { rows: links });
   await writeExtractions(
     tx,
     toWrite.map((bundle) => ({
@@ -386,6 +519,7 @@ export async function writeDocumentBundles(
       candidates: bundle.candidates,
     })),
     removed,
+    'deferred',
   );
   return results;
 }

@@ -21,7 +21,7 @@ import {
   readEntity,
   readMentions,
 } from './neo4j-document-reads.ts';
-import { writeDocumentBundles, writeEntities } from './neo4j-document-writes.ts';
+import { refreshStaleCandidates, writeDocumentBundles, writeEntities } from './neo4j-document-writes.ts';
 import { searchChunks, searchEntities } from './neo4j-graph-search.ts';
 import { listIngestRuns, readIngestRun, saveIngestRun } from './neo4j-ingest-runs.ts';
 import { migrateGraphSchema } from './neo4j-schema.ts';
@@ -64,6 +64,10 @@ export class Neo4jGraphStore extends Neo4jSessionStore implements GraphStore {
   async writeDocuments(bundles: DocumentBundle[]): Promise<DocumentWriteResult[]> {
     if (bundles.length === 0) return [];
     return this.write((tx) => writeDocumentBundles(tx, bundles));
+  }
+
+  async refreshStaleCandidates(): Promise<number> {
+    return refreshStaleCandidates(this.driver, this.database);
   }
 
   async upsertEntities(entities: Entity[]): Promise<number> {

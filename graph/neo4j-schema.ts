@@ -17,8 +17,10 @@ import { writeTransaction } from './neo4j-session.ts';
  * 6 links every patent to its normalised assignees, `(:Document)-[:ASSIGNED_TO]->(:Organization)`:
  * ingestion writes the links; the migration backfills patents stored before (a data step, idempotent:
  * it only reads patents that have assignee names and no link).
+ * 7 indexes `TermCandidate.stale`: ingestion marks the candidates it touches and counts their support
+ * once per run instead of once per batch.
  */
-export const graphSchemaVersion = 6;
+export const graphSchemaVersion = 7;
 
 /** The oldest recorded schema version whose data this program reads as it is (backups restore from it on). */
 export const oldestReadableGraphSchemaVersion = 2;
@@ -78,6 +80,7 @@ const rangeIndexes = [
   ['vocabulary_change_version', 'VocabularyChange', 'version'],
   ['term_candidate_support', 'TermCandidate', 'support'],
   ['term_candidate_promoted_to', 'TermCandidate', 'promotedTo'],
+  ['term_candidate_stale', 'TermCandidate', 'stale'],
 ];
 
 /** Constraints of schema version 1 that guarded labels no store writes; dropped when found. */

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { EntityLabel, TermOrigin } from './model.ts';
 import { recordAuditEvent } from './neo4j-audit-log.ts';
-import { refreshUsedInPaths, type UsedInPair } from './neo4j-document-writes.ts';
+import { refreshStaleCandidates, refreshUsedInPaths, type UsedInPair } from './neo4j-document-writes.ts';
 import { Neo4jSessionStore, type Neo4jStoreOptions, withoutUndefined } from './neo4j-session.ts';
 import * as q from './neo4j-vocabulary-queries.ts';
 import {
@@ -460,6 +460,8 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
   }
 
   async promotableCandidates(threshold: number): Promise<TermCandidateRecord[]> {
+    // Ingestion defers support counts; a reader counts what a killed run left stale before reading.
+    await refreshStaleCandidates(this.driver, this.database);
     return this.read(async (tx) =>
       (await tx.run(q.promotableCandidates, { threshold: neo4j.int(threshold) })).records.map((record) =>
         toCandidate(record.get('candidate'), record.get('evidence')),
@@ -468,6 +470,7 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
   }
 
   async getCandidate(id: string): Promise<TermCandidateRecord | undefined> {
+    await refreshStaleCandidates(this.driver, this.database);
     return this.read(async (tx) => {
       const record = (await tx.run(q.getCandidate, { id })).records[0];
       return record ? toCandidate(record.get('candidate'), record.get('evidence')) : undefined;

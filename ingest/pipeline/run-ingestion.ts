@@ -325,6 +325,8 @@ export async function runIngestion(
     }
     await flush();
     await writing;
+    // Writes mark the candidates they touch; each is counted once here (a killed run's, by the next run).
+    await deps.store.refreshStaleCandidates();
     if (!options.signal?.aborted && deps.promoteCandidates) {
       try {
         counts.promoted = await deps.promoteCandidates();
