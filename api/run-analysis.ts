@@ -34,13 +34,24 @@ export interface RunAnalysis {
  * Parsing, chunking and extraction are CPU-bound: with INGEST_THREADS > 0 they run on worker threads,
  * so the event loop stays free for requests while graph reads and writes (I/O) stay on it.
  */
-export function createRunAnalysis(config: Config, services: ExtractorServices): RunAnalysis {
+export function createRunAnalysis(
+  config: Config,
+  services: ExtractorServices,
+  options: {
+    /**
+     * A pool started earlier (the CLI starts its threads while the graph is being opened); the caller
+     * closes it. Without it, a pool is created on first use when INGEST_THREADS > 0 and closed here.
+     */
+    pool?: IngestionPool;
+  } = {},
+): RunAnalysis {
   let stages: Promise<RunStages> | undefined;
-  let pool: IngestionPool | undefined;
+  let pool: IngestionPool | undefined = options.pool;
   const create = async (): Promise<RunStages> => {
     const extractor = await createExtractor(config, services);
-    if (config.ingestThreads === 0) return { analyzer: inlineAnalyzer(extractor), extractor };
-    pool = createIngestionPool({ threads: config.ingestThreads });
+    if (config.ingestThreads === 0 && !options.pool)
+      return { analyzer: inlineAnalyzer(extractor), extractor };
+    pool ??= createIngestionPool({ threads: config.ingestThreads });
     return {
       analyzer: createPooledAnalyzer(config, services, pool),
       reader: pool.reader,
@@ -62,7 +73,7 @@ export function createRunAnalysis(config: Config, services: ExtractorServices): 
     },
     stats: () => pool?.stats(),
     close: async () => {
-      await pool?.close();
+      if (pool !== options.pool) await pool?.close();
     },
   };
 }

@@ -1,58 +1,79 @@
 /**
- * Ingest throughput on the real USPTO weekly excerpts: parse-only time vs end-to-end ingestion
- * (parse → chunk → extract → batched Neo4j writes) at 1×, 10× and 100× the corpus (replicated with new
- * publication numbers), each against the lxml reference parse of the same files in the same run.
- * Writes bench/results/ingest.json.
- * Reference and parse-only run 5 times (median) below 100×; end to end runs twice per repeat (--repeats): inline (parse and extraction on the main thread) and on the ingestion
- * pool (one worker thread, as `matscout ingest` and the API by default), which overlaps extraction with
- * the graph writes.
- * Usage: npm run bench:ingest [-- --scales 1,10,100] [--port 17887] [--repeats 3]
+ * Ingest throughput on the real USPTO weekly excerpts, everything issue 15 asks in one run, written to
+ * bench/results/ingest.json. At each scale (1×, 10×, 100× the corpus, replicated with new publication
+ * numbers, uncompressed), against the lxml reference parse of the same files in the same run:
+ * - parse only (ours and the reference alternate 5 times below 100×, once at 100×; medians);
+ * - analysis only: parse, chunk and offline extraction on this thread, no graph (`bench/analyze-only.ts`);
+ * - end to end inline (parse and extraction on the main thread) and on the ingestion pool (one
+ *   extraction thread, as `matscout ingest` picks on two cores), each into the benchmark's wiped Neo4j,
+ *   alternating `--repeats` times below 10× (once from 10×), each after a reference run;
+ * - `/health` latency (p50/p95/p99/max) of the real API listening in this process on loopback, probed every
+ *   50 ms during each end-to-end run;
+ * - resident memory of this process and of Neo4j (start, end, peak, a series) during each end-to-end run,
+ *   and the cost per document at each scale against the first.
+ * Then, once, the CLI as a user runs it: `node bin/matscout.js ingest` of the 10 weekly `.xml.gz` files
+ * into a new local Neo4j (a fresh home, started before the timing: the timed command includes node
+ * start-up, connection, schema, seeding, ingestion and promotion), against the reference on the same files.
+ * Usage: npm run bench:ingest [-- --scales 1,10,100] [--repeats 3] [--port 17887] [--cli-port 17888] [--no-cli]
  */
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { localNeo4jStatus } from '../graph/index.ts';
 import {
   createIngestionPool,
   createOfflineExtractor,
   type IngestionPool,
   runIngestion,
 } from '../ingest/index.ts';
+import { analyzeFiles } from './analyze-only.ts';
 import { parseFiles } from './parse-only.ts';
 import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
+import { type CliIngestTiming, timeCliIngest } from './support/cli-ingest-timing.ts';
+import { type HealthLatency, probeHealth, startBenchApi } from './support/health-probe.ts';
 import { type LxmlReference, prepareLxmlReference } from './support/lxml-reference.ts';
 import { writeRenumberedCopy } from './support/replicate-uspto.ts';
+import { type ResourceSample, sampleResources } from './support/resource-sampler.ts';
 
 const sharedRoot = process.env.MATSCOUT_SHARED_DIR ?? path.resolve('..', 'shared');
 const weeklyDir = path.join(sharedRoot, 'data', 'uspto-ipg-weekly-excerpts');
-const scalesArgument = process.argv.indexOf('--scales');
-const scales = (scalesArgument > 0 ? (process.argv[scalesArgument + 1] ?? '') : '1,10,100')
-  .split(',')
-  .map(Number);
+const argument = (name: string): string | undefined => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : undefined;
+};
+const scales = (argument('scales') ?? '1,10').split(',').map(Number);
+const port = Number(argument('port') ?? 17887);
+const cliPort = Number(argument('cli-port') ?? port + 1);
+const smallScaleRepeats = Number(argument('repeats') ?? 3);
+const timeCli = !process.argv.includes('--no-cli');
 
-const portArgument = process.argv.indexOf('--port');
-const port = portArgument > 0 ? Number(process.argv[portArgument + 1]) : 17887;
-const repeatsArgument = process.argv.indexOf('--repeats');
-const smallScaleRepeats = repeatsArgument > 0 ? Number(process.argv[repeatsArgument + 1]) : 3;
 const ratio = (value: number, reference: number | undefined): number | null =>
   reference ? Number((value / reference).toFixed(2)) : null;
-const megabytesOf = (bytes: number): number => Number((bytes / 1048576).toFixed(1));
+const seconds = (ms: number): number => Number((ms / 1000).toFixed(2));
 
-/** Samples resident memory while a run is in flight: first, last and highest value. */
-function sampleResidentMemory(): () => { startMiB: number; endMiB: number; peakMiB: number } {
-  const start = process.memoryUsage.rss();
-  let peak = start;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 250);
-  return () => {
-    clearInterval(timer);
-    const end = process.memoryUsage.rss();
-    return {
-      startMiB: megabytesOf(start),
-      endMiB: megabytesOf(end),
-      peakMiB: megabytesOf(Math.max(peak, end)),
-    };
-  };
+interface EndToEndRun {
+  ms: number;
+  health: HealthLatency;
+  resources: ResourceSample;
+}
+
+async function replicate(dir: string, weekly: string[], scale: number): Promise<number> {
+  await mkdir(dir, { recursive: true });
+  let bytes = 0;
+  for (let replica = 0; replica < scale; replica++) {
+    for (const [fileIndex, name] of weekly.entries()) {
+      const target = path.join(dir, `r${replica}-${name.replace(/\.gz$/, '')}`);
+      const base = 20_000_000 + (replica * weekly.length + fileIndex) * 1000;
+      await writeRenumberedCopy(path.join(weeklyDir, name), target, base);
+      bytes += (await stat(target)).size;
+    }
+  }
+  return bytes;
+}
+
+/** The run that sits in the middle of the sorted runs (by time): its health and memory are reported. */
+function medianRun(runs: EndToEndRun[]): EndToEndRun {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)] as EndToEndRun;
 }
 
 async function main(): Promise<void> {
@@ -62,101 +83,139 @@ async function main(): Promise<void> {
     (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
   );
   if ('error' in reference) console.error(`lxml reference unavailable: ${reference.error}`);
+  const referenceMs = (files: string[]): number | undefined =>
+    'error' in reference ? undefined : reference.run(files).seconds * 1000;
   const graph = await openBenchGraph('ingest', port);
+  const neo4jPid = (await localNeo4jStatus(graph.home)).pid;
   const extractor = createOfflineExtractor();
   const pool: IngestionPool = createIngestionPool({ threads: 1 });
+  const api = await startBenchApi(graph.uri);
   const results: Array<Record<string, unknown>> = [];
+  let cli:
+    | (CliIngestTiming & { referenceMs: number | null; target: string; overTarget: number | null })
+    | null = null;
   try {
-    let baselinePerDocument = 0;
+    let baseline: { inline: number; pool: number } | undefined;
     for (const scale of scales) {
       const dir = path.join(work, `x${scale}`);
-      await mkdir(dir, { recursive: true });
-      let bytes = 0;
-      for (let replica = 0; replica < scale; replica++) {
-        for (const [fileIndex, name] of weekly.entries()) {
-          const target = path.join(dir, `r${replica}-${name.replace(/\.gz$/, '')}`);
-          await writeRenumberedCopy(
-            path.join(weeklyDir, name),
-            target,
-            20_000_000 + (replica * weekly.length + fileIndex) * 1000,
-          );
-          bytes += (await stat(target)).size;
-        }
-      }
+      const bytes = await replicate(dir, weekly, scale);
       const files = (await readdir(dir)).map((name) => path.join(dir, name)).sort();
-      // Reference, parse-only and end-to-end alternate so the machine's load hits all three alike.
-      const repeats = scale >= 100 ? 1 : 5;
+      // The reference and our runs alternate so the machine's load hits them alike.
       const referenceRuns: number[] = [];
       const parseRuns: number[] = [];
-      let parsedDocuments = 0;
-      let referenceDocuments = 0;
-      for (let i = 0; i < repeats; i++) {
-        if (!('error' in reference)) {
-          const measured = reference.run(files);
-          referenceRuns.push(measured.seconds * 1000);
-          referenceDocuments = measured.documents;
-        }
-        const parsed = await parseFiles(files);
-        parseRuns.push(parsed.ms);
-        parsedDocuments = parsed.documents;
+      let parsed = { documents: 0, failures: 0 };
+      for (let i = 0; i < (scale >= 100 ? 1 : 5); i++) {
+        const measured = referenceMs(files);
+        if (measured !== undefined) referenceRuns.push(measured);
+        const run = await parseFiles(files);
+        parseRuns.push(run.ms);
+        parsed = run;
       }
-      const endToEndRuns: number[] = [];
-      const pooledRuns: number[] = [];
-      let written = 0;
-      let memory = { startMiB: 0, endMiB: 0, peakMiB: 0 };
-      for (let i = 0; i < (scale >= 10 ? 1 : smallScaleRepeats); i++) {
+      const repeats = scale >= 10 ? 1 : smallScaleRepeats;
+      const analyzeRuns: number[] = [];
+      let analysed = { chunks: 0, mentions: 0 };
+      for (let i = 0; i < repeats; i++) {
+        const measured = referenceMs(files);
+        if (measured !== undefined) referenceRuns.push(measured);
+        const run = await analyzeFiles(files, extractor);
+        analyzeRuns.push(run.ms);
+        analysed = run;
+      }
+      const inlineRuns: EndToEndRun[] = [];
+      const pooledRuns: EndToEndRun[] = [];
+      let counts = { added: 0, chunks: 0, mentions: 0, facts: 0 };
+      for (let i = 0; i < repeats; i++) {
         for (const onPool of [false, true]) {
+          const measured = referenceMs(files);
+          if (measured !== undefined) referenceRuns.push(measured);
           await wipe(graph.store);
-          const stopSampling = sampleResidentMemory();
+          const stopSampling = sampleResources(neo4jPid === undefined ? {} : { neo4jPid });
+          const stopProbing = probeHealth(api.url);
           const started = performance.now();
           const stages = onPool
             ? { analyzer: pool.analyzer({ spec: { kind: 'offline' } }), reader: pool.reader }
             : { extractor };
           const run = await runIngestion({ store: graph.store, ...stages }, { inputs: [dir], batchSize: 50 });
-          (onPool ? pooledRuns : endToEndRuns).push(performance.now() - started);
-          if (!onPool) memory = stopSampling();
-          else stopSampling();
-          written = run.counts.added;
-          if (run.counts.added !== parsedDocuments)
-            throw new Error(`expected ${parsedDocuments} added, got ${run.counts.added}`);
+          const ms = performance.now() - started;
+          const health = await stopProbing();
+          (onPool ? pooledRuns : inlineRuns).push({ ms, health, resources: stopSampling() });
+          counts = run.counts;
+          if (run.counts.added !== parsed.documents)
+            throw new Error(`expected ${parsed.documents} added, got ${run.counts.added}`);
         }
       }
-      const pooledMs = median(pooledRuns);
-      const referenceMs = referenceRuns.length > 0 ? median(referenceRuns) : undefined;
+      const referenceMedian = referenceRuns.length > 0 ? median(referenceRuns) : undefined;
       const parseMs = median(parseRuns);
-      const endToEndMs = median(endToEndRuns);
-      const perDocumentMs = endToEndMs / written;
-      if (scale === scales[0]) baselinePerDocument = perDocumentMs;
+      const analyzeMs = median(analyzeRuns);
+      const inlineMs = median(inlineRuns.map((run) => run.ms));
+      const pooledMs = median(pooledRuns.map((run) => run.ms));
+      const documents = counts.added;
+      const perDocument = { inline: inlineMs / documents, pool: pooledMs / documents };
+      baseline ??= perDocument;
       const row = {
         scale,
-        documents: written,
+        documents,
+        failedItems: parsed.failures,
         megabytes: Number((bytes / 1048576).toFixed(2)),
+        chunks: counts.chunks,
+        mentions: counts.mentions,
+        facts: counts.facts,
+        analysedMentions: analysed.mentions,
+        referenceMs: referenceMedian === undefined ? null : Math.round(referenceMedian),
         parseOnlyMs: Math.round(parseMs),
-        endToEndMs: Math.round(endToEndMs),
-        documentsPerSecond: Number((written / (endToEndMs / 1000)).toFixed(1)),
-        megabytesPerSecond: Number((bytes / 1048576 / (endToEndMs / 1000)).toFixed(2)),
-        endToEndOverParseOnly: Number((endToEndMs / parseMs).toFixed(2)),
-        perDocumentMs: Number(perDocumentMs.toFixed(2)),
-        perDocumentCostVs1x: Number((perDocumentMs / baselinePerDocument).toFixed(3)),
-        endToEndRuns: endToEndRuns.length,
-        referenceMs: referenceMs === undefined ? null : Math.round(referenceMs),
-        referenceDocuments,
-        parseOnlyOverReference: ratio(parseMs, referenceMs),
-        endToEndOverReference: ratio(endToEndMs, referenceMs),
-        endToEndOnPoolMs: Math.round(pooledMs),
-        endToEndOnPoolOverReference: ratio(pooledMs, referenceMs),
-        endToEndOnPoolRunsMs: pooledRuns.map(Math.round),
-        endToEndRunsMs: endToEndRuns.map(Math.round),
-        parseRunsMs: parseRuns.map(Math.round),
-        referenceRunsMs: referenceRuns.map(Math.round),
-        residentMemoryMiB: memory,
-        loadAverage1m: Number((os.loadavg()[0] ?? 0).toFixed(1)),
+        parseOnlyOverReference: ratio(parseMs, referenceMedian),
+        analyzeOnlyMs: Math.round(analyzeMs),
+        analyzeOnlyOverReference: ratio(analyzeMs, referenceMedian),
+        endToEndInlineMs: Math.round(inlineMs),
+        endToEndInlineOverReference: ratio(inlineMs, referenceMedian),
+        endToEndPoolMs: Math.round(pooledMs),
+        endToEndPoolOverReference: ratio(pooledMs, referenceMedian),
+        documentsPerSecondPool: Number((documents / (pooledMs / 1000)).toFixed(1)),
+        perDocumentMs: {
+          inline: Number(perDocument.inline.toFixed(2)),
+          pool: Number(perDocument.pool.toFixed(2)),
+        },
+        perDocumentCostVsFirstScale: {
+          inline: Number((perDocument.inline / baseline.inline).toFixed(3)),
+          pool: Number((perDocument.pool / baseline.pool).toFixed(3)),
+        },
+        healthDuringPoolRun: medianRun(pooledRuns).health,
+        healthDuringInlineRun: medianRun(inlineRuns).health,
+        residentMemoryDuringPoolRun: medianRun(pooledRuns).resources,
+        residentMemoryDuringInlineRun: medianRun(inlineRuns).resources,
+        runsMs: {
+          reference: referenceRuns.map(Math.round),
+          parseOnly: parseRuns.map(Math.round),
+          analyzeOnly: analyzeRuns.map(Math.round),
+          endToEndInline: inlineRuns.map((run) => Math.round(run.ms)),
+          endToEndPool: pooledRuns.map((run) => Math.round(run.ms)),
+        },
+        loadAverage: os.loadavg().map((value) => Number(value.toFixed(1))),
       };
       results.push(row);
       console.log(JSON.stringify(row));
       await rm(dir, { recursive: true, force: true });
     }
+    if (timeCli) {
+      const gzipped = weekly.map((name) => path.join(weeklyDir, name));
+      const referenceRuns: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const measured = referenceMs(gzipped);
+        if (measured !== undefined) referenceRuns.push(measured);
+      }
+      const timing = await timeCliIngest(gzipped, path.resolve('.data', 'bench-ingest-cli'), cliPort);
+      const referenceMedian = referenceRuns.length > 0 ? median(referenceRuns) : undefined;
+      const targetMs = referenceMedian === undefined ? undefined : 4 * referenceMedian + 5000;
+      cli = {
+        ...timing,
+        referenceMs: referenceMedian === undefined ? null : Math.round(referenceMedian),
+        target: targetMs === undefined ? 'unknown' : `4 × reference + 5 s = ${seconds(targetMs)} s`,
+        overTarget: ratio(timing.wallMs, targetMs),
+      };
+      console.log(JSON.stringify(cli));
+    }
   } finally {
+    await api.close();
     await pool.close();
     await graph.stop();
     await rm(work, { recursive: true, force: true });
@@ -176,9 +235,12 @@ async function main(): Promise<void> {
         : {
             script: 'shared/bench/ingest-reference/lxml_parse.py',
             python: path.relative(process.cwd(), reference.python),
+            note: 'its timer starts after reading and decompressing the files; ours include reading them',
           },
-    peakResidentMemoryMiB: megabytesOf(process.resourceUsage().maxRSS * 1024),
+    repeats: { belowTenfold: smallScaleRepeats, fromTenfold: 1 },
+    peakResidentMemoryMiB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
     results,
+    cli,
   };
   await mkdir('bench/results', { recursive: true });
   await writeFile('bench/results/ingest.json', `${JSON.stringify(output, null, 2)}\n`);

@@ -7,7 +7,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultParsers, detectParser, openFileSource } from '../ingest/index.ts';
 
-async function expand(inputs: string[]): Promise<string[]> {
+/** Files of the inputs: folders are listed one level deep, sorted. */
+export async function expand(inputs: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     if ((await stat(input)).isDirectory())

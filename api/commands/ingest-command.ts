@@ -1,12 +1,13 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { IngestRun } from '../../graph/index.ts';
-import { runIngestion, safeFetch } from '../../ingest/index.ts';
+import { createIngestionPool, type IngestionPool, runIngestion, safeFetch } from '../../ingest/index.ts';
 import { CliError, createOutput } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createRunAnalysis } from '../run-analysis.ts';
 import { minedTermPromotion, reextractNow } from '../vocabulary-runs.ts';
+import { poolFromBytes, resolveIngestThreads } from './ingest-threads.ts';
 
 /** Human summary of a run: counts, then each failed item with its reason. */
 export function formatRun(run: IngestRun): string {
@@ -39,75 +40,93 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
     .option('--json', 'print the run summary as JSON')
     .option(
       '--threads <n>',
-      'parse and extract on n worker threads while the main thread writes (0: inline; pays off on large inputs)',
-      '0',
+      `parse and extract on n worker threads while the main thread writes; 0: inline; auto: the pool (cores - 1 threads) from ${poolFromBytes / 1048576} MiB of input (gzip counted 6×), else inline`,
+      'auto',
     )
     .action(async (inputs: string[], flags: { json?: boolean; batchSize: string; threads: string }) => {
       const output = createOutput(Boolean(flags.json));
       const batchSize = Number(flags.batchSize);
       if (!Number.isInteger(batchSize) || batchSize < 1)
         throw new CliError('--batch-size must be a positive integer');
-      const threads = Number(flags.threads);
-      if (!Number.isInteger(threads) || threads < 0 || threads > 64)
-        throw new CliError('--threads must be an integer from 0 to 64');
+      if (flags.threads !== 'auto' && !/^\d+$/.test(flags.threads))
+        throw new CliError('--threads must be auto or an integer from 0 to 64');
+      const threads = await resolveIngestThreads(flags.threads, inputs);
+      if (threads > 64) throw new CliError('--threads must be auto or an integer from 0 to 64');
       const config = { ...getConfig(), ingestThreads: threads };
-      await withAppContext(config, { log: output.info }, async (context) => {
-        const interactive = !flags.json && process.stderr.isTTY;
-        const bar = interactive
-          ? new SingleBar({
-              format: 'ingest |{bar}| {value} items, {documents} docs, {failed} failed  {item}',
-              hideCursor: true,
-            })
-          : undefined;
-        bar?.start(inputs.length, 0, { documents: 0, failed: 0, item: '' });
-        let lastLog = 0;
-        // With --threads, parsing, chunking and extraction run on the API's worker-thread pool while the
-        // main thread keeps the graph writes going. Inline by default: starting the threads (each loads
-        // the extractors and the vocabulary) cost more than it saved on a 50-document run here.
-        const analysis = createRunAnalysis(config, context);
-        try {
-          const { analyzer, reader, extractor, reextractor } = await analysis.get();
-          const run = await runIngestion(
-            {
-              store: context.graph,
-              analyzer,
-              ...(reader ? { reader } : {}),
-              fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList }),
-              promoteCandidates: minedTermPromotion(context, extractor),
-            },
-            {
-              inputs,
-              batchSize,
-              onProgress: (progress) => {
-                if (bar) {
-                  bar.setTotal(Math.max(inputs.length, progress.items));
-                  bar.update(progress.items, {
-                    documents: progress.documents,
-                    failed: progress.failed,
-                    item: progress.currentItem.slice(-50),
-                  });
-                } else if (!flags.json && Date.now() - lastLog > 5000) {
-                  lastLog = Date.now();
-                  output.info(
-                    `… ${progress.items} items, ${progress.documents} documents, ${progress.failed} failed`,
-                  );
-                }
-              },
-            },
-          );
-          bar?.stop();
-          // Promoted terms get their mentions and facts in the stored chunks that name them.
-          const reextraction = run.counts.promoted
-            ? await reextractNow(context, {}, extractor, reextractor)
-            : undefined;
-          output.result(reextraction ? { ...run, reextraction } : run, () =>
-            [formatRun(run), ...(reextraction ? [formatRun(reextraction)] : [])].join('\n'),
-          );
-          if (run.status === 'failed') process.exitCode = 1;
-        } finally {
-          bar?.stop();
-          await analysis.close();
-        }
-      });
+      // The threads start now and load the extractors while Neo4j starts and the schema is migrated.
+      const pool = threads > 0 ? createIngestionPool({ threads }) : undefined;
+      if (pool) output.info(`ingest: parsing and extracting on worker threads (${threads} extracting)`);
+      try {
+        await ingest(inputs, { batchSize, json: Boolean(flags.json) }, config, output, pool);
+      } finally {
+        await pool?.close();
+      }
     });
+}
+
+async function ingest(
+  inputs: string[],
+  flags: { batchSize: number; json: boolean },
+  config: Config,
+  output: ReturnType<typeof createOutput>,
+  pool: IngestionPool | undefined,
+): Promise<void> {
+  const { batchSize } = flags;
+  await withAppContext(config, { log: output.info }, async (context) => {
+    const interactive = !flags.json && process.stderr.isTTY;
+    const bar = interactive
+      ? new SingleBar({
+          format: 'ingest |{bar}| {value} items, {documents} docs, {failed} failed  {item}',
+          hideCursor: true,
+        })
+      : undefined;
+    bar?.start(inputs.length, 0, { documents: 0, failed: 0, item: '' });
+    let lastLog = 0;
+    // On the pool, parsing, chunking and extraction run on the API's worker threads while the main
+    // thread keeps the graph writes going; small inputs stay inline (see ingest-threads.ts).
+    const analysis = createRunAnalysis(config, context, pool ? { pool } : {});
+    try {
+      const { analyzer, reader, extractor, reextractor } = await analysis.get();
+      const run = await runIngestion(
+        {
+          store: context.graph,
+          analyzer,
+          ...(reader ? { reader } : {}),
+          fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList }),
+          promoteCandidates: minedTermPromotion(context, extractor),
+        },
+        {
+          inputs,
+          batchSize,
+          onProgress: (progress) => {
+            if (bar) {
+              bar.setTotal(Math.max(inputs.length, progress.items));
+              bar.update(progress.items, {
+                documents: progress.documents,
+                failed: progress.failed,
+                item: progress.currentItem.slice(-50),
+              });
+            } else if (!flags.json && Date.now() - lastLog > 5000) {
+              lastLog = Date.now();
+              output.info(
+                `… ${progress.items} items, ${progress.documents} documents, ${progress.failed} failed`,
+              );
+            }
+          },
+        },
+      );
+      bar?.stop();
+      // Promoted terms get their mentions and facts in the stored chunks that name them.
+      const reextraction = run.counts.promoted
+        ? await reextractNow(context, {}, extractor, reextractor)
+        : undefined;
+      output.result(reextraction ? { ...run, reextraction } : run, () =>
+        [formatRun(run), ...(reextraction ? [formatRun(reextraction)] : [])].join('\n'),
+      );
+      if (run.status === 'failed') process.exitCode = 1;
+    } finally {
+      bar?.stop();
+      await analysis.close();
+    }
+  });
 }

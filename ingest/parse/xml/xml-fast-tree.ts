@@ -37,9 +37,9 @@ export function parseWellFormedXmlTree(input: string): XmlElement | undefined {
     const next = xml.charCodeAt(open + 1);
     if (next === 47) {
       // </name>
-      const close = xml.indexOf('>', open + 2);
-      if (close < 0 || current === root) return undefined;
-      if (xml.slice(open + 2, close).trim() !== current.name) return undefined;
+      if (current === root) return undefined;
+      const close = closingTagEnd(xml, open + 2, current.name);
+      if (close < 0) return undefined;
       if (text !== '') current.children.push({ text });
       text = '';
       stack.pop();
@@ -70,13 +70,25 @@ export function parseWellFormedXmlTree(input: string): XmlElement | undefined {
       }
     } else {
       if (closedRoot) return undefined;
-      const close = closeOf(xml, open + 1, '>');
-      if (close < 0) return undefined;
-      let tag = xml.slice(open + 1, close);
-      const selfClosing = tag.endsWith('/');
-      if (selfClosing) tag = tag.slice(0, -1);
-      const element = readTag(tag);
-      if (!element) return undefined;
+      // Most tags are a bare name (`<p>`, `<br/>`): read in place, without cutting the tag out first.
+      const nameEnd = nameEndAt(xml, open + 1);
+      const after = xml.charCodeAt(nameEnd);
+      let close: number;
+      let selfClosing: boolean;
+      let element: XmlElement | undefined;
+      if (nameEnd > open + 1 && (after === 62 || (after === 47 && xml.charCodeAt(nameEnd + 1) === 62))) {
+        selfClosing = after === 47;
+        close = selfClosing ? nameEnd + 1 : nameEnd;
+        element = { name: xml.slice(open + 1, nameEnd), attributes: {}, children: [] };
+      } else {
+        close = closeOf(xml, open + 1, '>');
+        if (close < 0) return undefined;
+        let tag = xml.slice(open + 1, close);
+        selfClosing = tag.endsWith('/');
+        if (selfClosing) tag = tag.slice(0, -1);
+        element = readTag(tag);
+        if (!element) return undefined;
+      }
       if (text !== '') current.children.push({ text });
       text = '';
       current.children.push(element);
@@ -92,6 +104,36 @@ export function parseWellFormedXmlTree(input: string): XmlElement | undefined {
   if (current !== root || !closedRoot) return undefined;
   const first = root.children[0];
   return first && 'name' in first && root.children.length === 1 ? first : undefined;
+}
+
+/** End of the XML name starting at `from` (`[A-Za-z_][\w.:-]*`), or `from` when none starts there. */
+function nameEndAt(xml: string, from: number): number {
+  const first = xml.charCodeAt(from);
+  const startsName = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95;
+  if (!startsName) return from;
+  let index = from + 1;
+  for (; index < xml.length; index++) {
+    const code = xml.charCodeAt(index);
+    const inName =
+      (code >= 97 && code <= 122) ||
+      (code >= 65 && code <= 90) ||
+      (code >= 48 && code <= 58) ||
+      code === 95 ||
+      code === 45 ||
+      code === 46;
+    if (!inName) break;
+  }
+  return index;
+}
+
+/** Offset of the `>` closing `</name …>` whose name starts at `from`, or -1 when it closes another element. */
+function closingTagEnd(xml: string, from: number, name: string): number {
+  const end = from + name.length;
+  // The usual `</name>`: compared in place.
+  if (xml.charCodeAt(end) === 62 && xml.startsWith(name, from)) return end;
+  const close = xml.indexOf('>', from);
+  if (close < 0 || xml.slice(from, close).trim() !== name) return -1;
+  return close;
 }
 
 const namePattern = /^[A-Za-z_][\w.:-]*$/;

@@ -49,23 +49,77 @@ export interface FlattenOptions {
  */
 export function flattenText(element: XmlElement | undefined, options: FlattenOptions = {}): string {
   if (!element) return '';
-  const parts: string[] = [];
-  collect(element, parts, options.skip);
-  return normalizeWhitespace(parts.join(''));
+  const lines = new LineWriter();
+  collect(element, lines, options.skip);
+  return lines.text();
 }
 
-function collect(node: XmlNode, parts: string[], skip: ReadonlySet<string> | undefined): void {
+// `\s` is the set `trim()` removes and includes U+00A0, so one pass leaves only single spaces.
+const whitespaceRun = /\s+/g;
+const collapsible = /[^\S ]| {2}/;
+
+/**
+ * Writes text straight into its final form: words separated by one space, lines by one `\n`, no empty
+ * line, nothing leading or trailing. It gives what joining the pieces and then running
+ * `normalizeWhitespace` gave, without building, splitting and rejoining the whole text again.
+ */
+class LineWriter {
+  private readonly parts: string[] = [];
+  /** The current line has a word. */
+  private lineOpen = false;
+  /** A space comes before the next word of this line. */
+  private space = false;
+  /** A line break comes before the next word (some earlier line has words). */
+  private newline = false;
+
+  /** Appends text whose whitespace is kept only as word separators. */
+  write(raw: string): void {
+    if (raw === '') return;
+    const text = collapsible.test(raw) ? raw.replace(whitespaceRun, ' ') : raw;
+    const leading = text.charCodeAt(0) === 32;
+    const trailing = text.charCodeAt(text.length - 1) === 32;
+    if (leading) this.space = true;
+    const start = leading ? 1 : 0;
+    const end = trailing ? text.length - 1 : text.length;
+    if (end > start) {
+      if (this.newline) this.parts.push('\n');
+      else if (this.space && this.lineOpen) this.parts.push(' ');
+      this.parts.push(start === 0 && end === text.length ? text : text.slice(start, end));
+      this.newline = false;
+      this.lineOpen = true;
+      this.space = false;
+    }
+    if (trailing) this.space = true;
+  }
+
+  /** Ends the current line (a structural break). */
+  breakLine(): void {
+    if (this.lineOpen) this.newline = true;
+    this.lineOpen = false;
+    this.space = false;
+  }
+
+  /** Separates table cells on one line. */
+  gap(): void {
+    this.space = true;
+  }
+
+  text(): string {
+    return this.parts.join('');
+  }
+}
+
+function collect(node: XmlNode, lines: LineWriter, skip: ReadonlySet<string> | undefined): void {
   if (!isElement(node)) {
-    const decoded = node.cdata ? node.text : decodeXmlEntities(node.text);
-    parts.push(decoded.replace(/[\s\u00a0]+/g, ' '));
+    lines.write(node.cdata ? node.text : decodeXmlEntities(node.text));
     return;
   }
   if (skippedElements.has(node.name) || skip?.has(node.name)) return;
   const isLine = lineElements.has(node.name);
-  if (isLine) parts.push('\n');
-  for (const child of node.children) collect(child, parts, skip);
-  if (isLine) parts.push('\n');
-  else if (cellElements.has(node.name)) parts.push('  ');
+  if (isLine) lines.breakLine();
+  for (const child of node.children) collect(child, lines, skip);
+  if (isLine) lines.breakLine();
+  else if (cellElements.has(node.name)) lines.gap();
 }
 
 /** Collapses runs of spaces, trims each line and drops empty lines. */
