@@ -302,8 +302,8 @@ export interface ExtractionWrite {
 }
 
 /**
- * When candidate support is counted: `now`, in the same transaction (re-extraction), or `deferred`
- * (ingestion): the touched candidates are marked stale and `refreshStaleCandidates` counts each once.
+ * When candidate support is counted: `now`, in the same transaction, or `deferred` (ingestion and
+ * re-extraction): the touched candidates are marked stale and `refreshStaleCandidates` counts each once.
  */
 export type CandidateSupportCount = 'now' | 'deferred';
 

@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Chunk, GraphDocument } from './model.ts';
-import { removeExtractions, writeExtractions } from './neo4j-document-writes.ts';
+import { refreshStaleCandidates, removeExtractions, writeExtractions } from './neo4j-document-writes.ts';
 import { Neo4jSessionStore } from './neo4j-session.ts';
 import type {
   ExtractionReplacement,
@@ -114,6 +114,10 @@ export class Neo4jReextractionStore extends Neo4jSessionStore implements Reextra
     if (replacements.length === 0) return [];
     return this.write((tx) => replaceInTransaction(tx, replacements));
   }
+
+  async refreshStaleCandidates(): Promise<number> {
+    return refreshStaleCandidates(this.driver, this.database);
+  }
 }
 
 async function replaceInTransaction(
@@ -158,7 +162,7 @@ async function replaceInTransaction(
       tx,
       changed.map((replacement) => replacement.documentId),
     );
-    await writeExtractions(tx, changed, removed);
+    await writeExtractions(tx, changed, removed, 'deferred');
   }
   const rows = results
     .filter((result) => result.status !== 'missing')

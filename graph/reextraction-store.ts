@@ -50,8 +50,13 @@ export interface ReextractionStore {
   /** Documents with their chunks, in the order asked; missing ids are left out. */
   readExtractionSources(ids: readonly string[]): Promise<ExtractionSource[]>;
   /**
-   * Replaces each document's extraction in one transaction (fast paths and candidate support
-   * recomputed); a document whose extraction digest is unchanged only records the version.
+   * Replaces each document's extraction in one transaction (fast paths recomputed; the mined candidates
+   * touched are marked for `refreshStaleCandidates`); a document whose extraction digest is unchanged only records the version.
    */
   replaceExtractions(replacements: readonly ExtractionReplacement[]): Promise<ReplacementResult[]>;
+  /**
+   * Counts the support of the mined candidates replacements marked stale (once per round rather than in
+   * every batch); resolves with how many were counted.
+   */
+  refreshStaleCandidates(): Promise<number>;
 }

@@ -100,10 +100,29 @@ export async function runReextraction(
       const ids = [...targets].sort();
       counts.items += ids.length;
       const failedBefore = counts.failed;
-      for (let index = 0; index < ids.length && !aborted(); index += batchSize) {
-        await reextractBatch(deps, ids.slice(index, index + batchSize), pending.version, run);
-        options.onProgress?.({ documents: counts.documents, total: ids.length, updated: counts.updated });
+      // One batch's write stays in flight while the next batch is read and extracted (on the pool's
+      // threads, or between the write's I/O waits): the batches name different documents, and the
+      // stored text and chunks they read are never changed by a re-extraction.
+      let writing: Promise<void> = Promise.resolve();
+      try {
+        for (let index = 0; index < ids.length && !aborted(); index += batchSize) {
+          const extracted = await extractBatch(deps, ids.slice(index, index + batchSize), pending.version);
+          await writing;
+          // Stopped while this batch was extracted: it is dropped whole, as if never read.
+          if (aborted()) break;
+          recordExtracted(run, extracted);
+          writing = writeBatch(deps, extracted.replacements, run).then(() =>
+            options.onProgress?.({ documents: counts.documents, total: ids.length, updated: counts.updated }),
+          );
+          // A failed write is rethrown where it is awaited; meanwhile it must not count as unhandled.
+          writing.catch(() => undefined);
+        }
+      } finally {
+        await writing;
       }
+      // Candidate support is counted once per round, not in every batch (the readers recount what a
+      // killed run left marked).
+      await deps.documents.refreshStaleCandidates();
       if (aborted()) break;
       // A failed document keeps its older version, so the change stays pending for the next run.
       if (counts.failed === failedBefore) await deps.vocabulary.markReextracted(pending.version);
@@ -130,41 +149,76 @@ export async function runReextraction(
   return run;
 }
 
-async function reextractBatch(
+/** A batch read and extracted, not yet counted nor written. */
+interface ExtractedBatch {
+  documents: number;
+  replacements: ExtractionReplacement[];
+  failures: IngestItemError[];
+  dropped: number;
+  version: number | undefined;
+}
+
+/** Reads and extracts a batch's documents (all at once, so a pool with several threads keeps them busy). */
+async function extractBatch(
   deps: ReextractionDependencies,
   ids: string[],
   pendingVersion: number,
-  run: IngestRun,
-): Promise<void> {
-  const { counts, errors } = run;
-  const replacements: ExtractionReplacement[] = [];
-  for (const { document, chunks } of await deps.documents.readExtractionSources(ids)) {
-    counts.documents += 1;
-    try {
-      const extraction = await deps.extractor.extract(extractionInputOf(document, chunks));
-      const version = extraction.vocabularyGraphVersion ?? pendingVersion;
-      run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, version);
-      counts.droppedFacts += extraction.dropped;
-      const candidates = candidateWrites(extraction);
-      replacements.push({
-        documentId: document.id,
-        publishedAt: document.publishedAt,
-        vocabularyVersion: version,
-        extractionHash: extractionDigest(extraction),
-        entities: extraction.entities,
-        mentions: extraction.mentions,
-        facts: extraction.facts,
-        ...(candidates.length > 0 ? { candidates } : {}),
-      });
-    } catch (error) {
-      counts.failed += 1;
-      errors.push({
+): Promise<ExtractedBatch> {
+  const sources = await deps.documents.readExtractionSources(ids);
+  const outcomes = await Promise.allSettled(
+    sources.map(({ document, chunks }) => deps.extractor.extract(extractionInputOf(document, chunks))),
+  );
+  const batch: ExtractedBatch = {
+    documents: sources.length,
+    replacements: [],
+    failures: [],
+    dropped: 0,
+    version: undefined,
+  };
+  outcomes.forEach((outcome, index) => {
+    const { document } = sources[index] as (typeof sources)[number];
+    if (outcome.status === 'rejected') {
+      batch.failures.push({
         item: document.id,
-        reason: `extraction failed: ${(error as Error).message}`,
+        reason: `extraction failed: ${(outcome.reason as Error).message}`,
         retryable: true,
       });
+      return;
     }
-  }
+    const extraction = outcome.value;
+    const version = extraction.vocabularyGraphVersion ?? pendingVersion;
+    batch.version = Math.max(batch.version ?? 0, version);
+    batch.dropped += extraction.dropped;
+    const candidates = candidateWrites(extraction);
+    batch.replacements.push({
+      documentId: document.id,
+      publishedAt: document.publishedAt,
+      vocabularyVersion: version,
+      extractionHash: extractionDigest(extraction),
+      entities: extraction.entities,
+      mentions: extraction.mentions,
+      facts: extraction.facts,
+      ...(candidates.length > 0 ? { candidates } : {}),
+    });
+  });
+  return batch;
+}
+
+function recordExtracted(run: IngestRun, batch: ExtractedBatch): void {
+  run.counts.documents += batch.documents;
+  run.counts.failed += batch.failures.length;
+  run.counts.droppedFacts += batch.dropped;
+  run.errors.push(...batch.failures);
+  if (batch.version !== undefined)
+    run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, batch.version);
+}
+
+async function writeBatch(
+  deps: ReextractionDependencies,
+  replacements: ExtractionReplacement[],
+  run: IngestRun,
+): Promise<void> {
+  const { counts } = run;
   for (const result of await deps.documents.replaceExtractions(replacements)) {
     if (result.status === 'missing') continue;
     counts[result.status] += 1;

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reextractNow } from '../../api/vocabulary-runs.ts';
 import { type GraphStore, type IngestRun, Neo4jDocumentRetractor } from '../../graph/index.ts';
 import { runIngestion } from '../../ingest/index.ts';
 import { openVocabularyWorld, pressRelease, type VocabularyWorld, writeFiles } from './vocabulary-support.ts';
@@ -148,6 +149,22 @@ describe('mined candidate support stays exact across runs', () => {
     });
     await expectExact();
     expect(await supportOf('candidate:material:organosolv lignin')).toBe(2);
+  });
+
+  it('is exact after a re-extraction rewrites every document, batch after batch', async () => {
+    const before = await expectExact();
+    // Every stored extraction looks outdated, so each document's occurrences are deleted and written again.
+    await world.graph.driver.executeQuery('MATCH (d:Document) SET d.extractionHash = $outdated', {
+      outdated: 'outdated',
+    });
+    const run = await reextractNow(world, { all: true, actor: 'test', batchSize: 1 }, world.extractor);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.updated).toBe(run.counts.documents);
+    expect(run.counts.documents).toBeGreaterThanOrEqual(3);
+    const after = await expectExact();
+    const byId = (checks: CandidateCheck[]) =>
+      Object.fromEntries(checks.map((check) => [check.id, check.expected]));
+    expect(byId(after)).toEqual(byId(before));
   });
 
   it('a killed run leaves its candidates stale; readers and the next run count them exactly', async () => {
