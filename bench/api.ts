@@ -15,6 +15,7 @@ import { startServer } from '../api/server.ts';
 import { createServices } from '../api/services.ts';
 import { createOfflineExtractor, runIngestion } from '../ingest/index.ts';
 import { openBenchGraph } from './support/bench-neo4j.ts';
+import { percentile } from './support/latency-stats.ts';
 import { writeRenumberedCopy } from './support/replicate-uspto.ts';
 
 const argument = (name: string, fallback: number) => {
@@ -36,11 +37,6 @@ interface LoadResult {
   p95Ms: number;
   p99Ms: number;
   maxMs: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 /** Closed-loop load: `clients` workers each send the next request when the previous answer arrived. */

@@ -15,6 +15,7 @@ import { startServer } from '../api/server.ts';
 import { createServices } from '../api/services.ts';
 import type { IngestRun } from '../graph/index.ts';
 import { openBenchGraph, wipe } from './support/bench-neo4j.ts';
+import { probeHealth } from './support/health-probe.ts';
 import { writeRenumberedCopy } from './support/replicate-uspto.ts';
 
 const argument = (name: string, fallback: number) => {
@@ -40,11 +41,6 @@ interface ModeResult {
   p95Ms: number;
   p99Ms: number;
   maxMs: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 async function writeInputs(work: string): Promise<number> {
@@ -96,51 +92,28 @@ async function measure(
     if (started.status !== 202) throw new Error(`POST /v1/ingest/runs answered ${started.status}`);
     const { runId } = (await started.json()) as { runId: string };
     const t0 = performance.now();
-    const latencies: number[] = [];
-    let errors = 0;
+    const stopProbing = probeHealth(server.url);
     let run: IngestRun | undefined;
-    let finished = false;
-    // The run's status is read from the graph in a separate loop, so probes stay evenly spaced.
-    const watcher = (async () => {
-      while (!finished) {
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        try {
-          const answer = await fetch(`${server.url}/v1/ingest/runs/${runId}`, { headers });
-          run = (await answer.json()) as IngestRun;
-        } catch {
-          // A kept-alive connection the server closed while its event loop was busy: ask again.
-          continue;
-        }
-        if (!['queued', 'running'].includes(run.status)) finished = true;
-      }
-    })();
-    while (!finished) {
-      const probe = performance.now();
+    // The run's status is read from the graph in its own loop, so probes stay evenly spaced.
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       try {
-        const response = await fetch(`${server.url}/health`);
-        await response.arrayBuffer();
-        if (!response.ok) errors += 1;
+        const answer = await fetch(`${server.url}/v1/ingest/runs/${runId}`, { headers });
+        run = (await answer.json()) as IngestRun;
       } catch {
-        errors += 1;
+        // A kept-alive connection the server closed while its event loop was busy: ask again.
+        continue;
       }
-      latencies.push(performance.now() - probe);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (!['queued', 'running'].includes(run.status)) break;
     }
-    await watcher;
-    latencies.sort((a, b) => a - b);
-    const round = (value: number) => Number(value.toFixed(1));
+    const { intervalMs: _intervalMs, ...latency } = await stopProbing();
     return {
       mode: ingestThreads > 0 ? 'worker-thread pool' : 'inline (event loop)',
       ingestThreads,
       runStatus: run?.status ?? 'unknown',
       documentsAdded: run?.counts.added ?? 0,
-      runSeconds: round((performance.now() - t0) / 1000),
-      probes: latencies.length,
-      errors,
-      p50Ms: round(percentile(latencies, 50)),
-      p95Ms: round(percentile(latencies, 95)),
-      p99Ms: round(percentile(latencies, 99)),
-      maxMs: round(latencies.at(-1) ?? Number.NaN),
+      runSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
+      ...latency,
     };
   } finally {
     await server.close();

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../api/config.ts';
 import { type RunningServer, startServer } from '../../api/server.ts';
 import { createServices } from '../../api/services.ts';
+import { percentile } from './latency-stats.ts';
 
 /** Latencies of `/health` probes over a socket while something else ran in the same process. */
 export interface HealthLatency {
@@ -11,11 +12,6 @@ export interface HealthLatency {
   p95Ms: number;
   p99Ms: number;
   maxMs: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 /**
