@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Chunk, GraphDocument } from './model.ts';
-import { refreshStaleCandidates, removeExtractions, writeExtractions } from './neo4j-document-writes.ts';
+import { removeExtractions, writeExtractions } from './neo4j-document-writes.ts';
 import { Neo4jSessionStore } from './neo4j-session.ts';
 import type {
   ExtractionReplacement,
@@ -113,10 +113,6 @@ export class Neo4jReextractionStore extends Neo4jSessionStore implements Reextra
   async replaceExtractions(replacements: readonly ExtractionReplacement[]): Promise<ReplacementResult[]> {
     if (replacements.length === 0) return [];
     return this.write((tx) => replaceInTransaction(tx, replacements));
-  }
-
-  async refreshStaleCandidates(): Promise<number> {
-    return refreshStaleCandidates(this.driver, this.database);
   }
 }
 

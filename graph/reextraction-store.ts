@@ -51,12 +51,7 @@ export interface ReextractionStore {
   readExtractionSources(ids: readonly string[]): Promise<ExtractionSource[]>;
   /**
    * Replaces each document's extraction in one transaction (fast paths recomputed; the mined candidates
-   * touched are marked for `refreshStaleCandidates`); a document whose extraction digest is unchanged only records the version.
+   * touched are marked for `GraphStore.refreshStaleCandidates`); a document whose extraction digest is unchanged only records the version.
    */
   replaceExtractions(replacements: readonly ExtractionReplacement[]): Promise<ReplacementResult[]>;
-  /**
-   * Counts the support of the mined candidates replacements marked stale (once per round rather than in
-   * every batch); resolves with how many were counted.
-   */
-  refreshStaleCandidates(): Promise<number>;
 }

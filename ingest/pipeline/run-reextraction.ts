@@ -15,8 +15,8 @@ import { candidateWrites, extractionInputOf } from './extraction-records.ts';
 import { emptyCounts } from './run-ingestion.ts';
 
 export interface ReextractionDependencies {
-  /** Where the run record is kept. */
-  store: Pick<GraphStore, 'saveIngestRun'>;
+  /** Where the run record is kept, and mined candidates marked stale by replacements are counted. */
+  store: Pick<GraphStore, 'saveIngestRun' | 'refreshStaleCandidates'>;
   documents: ReextractionStore;
   vocabulary: Pick<VocabularyStore, 'pendingChanges' | 'markReextracted' | 'requestFullReextraction'>;
   extractor: Extractor;
@@ -122,7 +122,7 @@ export async function runReextraction(
       }
       // Candidate support is counted once per round, not in every batch (the readers recount what a
       // killed run left marked).
-      await deps.documents.refreshStaleCandidates();
+      await deps.store.refreshStaleCandidates();
       if (aborted()) break;
       // A failed document keeps its older version, so the change stays pending for the next run.
       if (counts.failed === failedBefore) await deps.vocabulary.markReextracted(pending.version);
