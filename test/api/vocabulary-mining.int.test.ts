@@ -41,7 +41,9 @@ describe('mined terms: support in the graph, promotion at the threshold', () => 
     );
 
   beforeAll(async () => {
-    world = await openVocabularyWorld({ MINING_PROMOTION_THRESHOLD: '3' });
+    // Fresh: support counts every document that states the term, and other files (candidate support)
+    // ingest the same Kraft lignin statements.
+    world = await openVocabularyWorld({ MINING_PROMOTION_THRESHOLD: '3' }, { fresh: true });
   });
   afterAll(() => world?.close());
 
