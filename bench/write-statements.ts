@@ -8,7 +8,10 @@
  * from the call to the awaited result (server time plus one round trip) and its rows counted.
  *
  *   node --import tsx bench/write-statements.ts [--port 17921] [--batch-size 50] [--passes 1]
- *     [--cache .data/write-bundles.json] [--dump FILE] [--drop-index NAME] FILE|DIR...
+ *     [--cache .data/write-bundles.json] [--dump FILE] [--drop-index NAME] [--cold] FILE|DIR...
+ *
+ * `--cold` measures what a new local Neo4j costs: the benchmark's instance is stopped first (a new JVM)
+ * and the untimed pass is skipped, so every statement's first planning and the JVM's warm-up are timed.
  *
  * `--dump FILE` then writes the whole graph, sorted, one line per node and relationship (run ids and
  * timestamps left out), to compare the graphs two versions of the writes leave.
@@ -20,7 +23,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import neo4j, { type Driver, ManagedTransaction } from 'neo4j-driver';
-import type { DocumentBundle } from '../graph/index.ts';
+import { type DocumentBundle, stopLocalNeo4j } from '../graph/index.ts';
 import { createOfflineExtractor, runIngestion } from '../ingest/index.ts';
 import { openBenchGraph, wipe } from './support/bench-neo4j.ts';
 
@@ -142,6 +145,8 @@ function serverCpuMs(home: string): number {
   return Number.NaN;
 }
 
+const cold = process.argv.includes('--cold');
+if (cold) await stopLocalNeo4j(path.resolve('.data', 'bench-write-statements'));
 const graph = await openBenchGraph('write-statements', port);
 try {
   if (!existsSync(cache)) {
@@ -166,13 +171,15 @@ try {
   }
   const bundles = JSON.parse(await readFile(cache, 'utf8')) as DocumentBundle[];
   const store = graph.store as typeof graph.store & { refreshStaleCandidates?: () => Promise<unknown> };
-  // One untimed pass first, so the JVM is warm and every statement's plan is cached.
   await wipe(graph.store);
-  for (let start = 0; start < bundles.length; start += batchSize) {
-    await store.writeDocuments(bundles.slice(start, start + batchSize));
+  if (!cold) {
+    // One untimed pass first, so the JVM is warm and every statement's plan is cached.
+    for (let start = 0; start < bundles.length; start += batchSize) {
+      await store.writeDocuments(bundles.slice(start, start + batchSize));
+    }
+    if (store.refreshStaleCandidates) await store.refreshStaleCandidates();
+    await wipe(graph.store);
   }
-  if (store.refreshStaleCandidates) await store.refreshStaleCandidates();
-  await wipe(graph.store);
   if (droppedIndex && /^\w+$/.test(droppedIndex)) {
     await graph.store.driver.executeQuery(`DROP INDEX ${droppedIndex} IF EXISTS`);
   }

@@ -342,7 +342,7 @@ export const ingestCountsSchema = z.object({
   droppedFacts: z.number().int().default(0),
   /** Mined candidate occurrences written (mining on). */
   candidates: z.number().int().optional(),
-  /** Mined candidates promoted to entities after the run. */
+  /** Mined candidates promoted to entities during and after the run. */
   promoted: z.number().int().optional(),
 });
 export type IngestCounts = z.infer<typeof ingestCountsSchema>;

@@ -16,7 +16,7 @@ import { writeTransaction } from './neo4j-session.ts';
  * 5 adds `IdempotencyKey` (one per client request key, so a retried review is recorded once).
  * 6 links every patent to its normalised assignees, `(:Document)-[:ASSIGNED_TO]->(:Organization)`:
  * ingestion writes the links; the migration backfills patents stored before (a data step, idempotent:
- * it only reads patents that have assignee names and no link).
+ * it only reads patents that have assignee names and no link, and runs only on a graph recorded below 6).
  * 7 indexes `TermCandidate.stale`: ingestion marks the candidates it touches and counts their support
  * once per run instead of once per batch.
  */
@@ -190,7 +190,13 @@ export async function migrateGraphSchema(
   } finally {
     await session.close();
   }
-  const assigneeLinks = await backfillAssigneeLinks(driver, { database: options.database });
+  // The backfill reads every patent; only a graph written before version 6 (or restored from one) needs
+  // it, and a graph with no schema before this run holds no documents of this program.
+  const recorded = await readGraphSchemaVersion(driver, { database: options.database });
+  const assigneeLinks =
+    existing.length > 0 && (recorded === undefined || recorded < 6)
+      ? await backfillAssigneeLinks(driver, { database: options.database })
+      : 0;
   const at = (options.now?.() ?? new Date()).toISOString();
   await writeTransaction(driver, options.database, (tx) =>
     tx.run(recordSchemaVersion, { version: graphSchemaVersion, at }),

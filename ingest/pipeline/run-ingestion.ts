@@ -40,8 +40,9 @@ export interface IngestionServices {
   now?: () => Date;
   generateId?: () => string;
   /**
-   * Promotes mined candidates whose support passed the threshold, once at the end of a finished run;
-   * resolves with how many became entities (the caller then re-extracts the chunks that name them).
+   * Promotes mined candidates whose support passed the threshold: during the run (see
+   * `IngestionOptions.promoteAfter`) and once at the end of a finished run; resolves with how many
+   * became entities (the caller then re-extracts the chunks that name them).
    */
   promoteCandidates?: () => Promise<number>;
 }
@@ -71,7 +72,17 @@ export interface IngestionOptions {
   select?: (document: ParsedDocument, origin: string) => ParsedDocument | undefined;
   onProgress?: (progress: IngestionProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Documents written before mined terms are first promoted during the run; the next promotions come
+   * after twice as many, then four times… (default 100; 0: only at the end). Documents extracted after a
+   * promotion already name its terms, so the re-extraction after a long run touches only the documents
+   * written before each term was promoted, not the whole run.
+   */
+  promoteAfter?: number;
 }
+
+/** Documents written before the first promotion during a run (then after 2×, 4×… as many). */
+export const defaultPromoteAfter = 100;
 
 /** Counts of a run that has not processed anything yet. */
 export const emptyCounts = (): IngestCounts => ({
@@ -250,9 +261,35 @@ export async function runIngestion(
       }
     };
     await writing;
+    if (promotionDue()) await promoteNow();
     writingIds = new Set(bundles.map((bundle) => bundle.document.id));
     // write() catches every failure itself, so this promise never rejects.
     writing = write();
+  };
+
+  // Promotion during the run, between two writes (none in flight): the batches analysed meanwhile
+  // carry the older vocabulary version and are found again by the re-extraction that follows.
+  let nextPromotion = options.promoteAfter ?? defaultPromoteAfter;
+  const writtenSoFar = () => counts.added + counts.updated;
+  const promotionDue = () =>
+    deps.promoteCandidates !== undefined && nextPromotion > 0 && writtenSoFar() >= nextPromotion;
+  const promoteNow = async () => {
+    nextPromotion = writtenSoFar() * 2;
+    await deps.store.refreshStaleCandidates();
+    counts.promoted = (counts.promoted ?? 0) + (await promote());
+  };
+  const promote = async (): Promise<number> => {
+    try {
+      return (await deps.promoteCandidates?.()) ?? 0;
+    } catch (error) {
+      // The documents are written; promotion is tried again later in the run or after the next one.
+      errors.push({
+        item: 'mined terms',
+        reason: `promotion failed: ${(error as Error).message}`,
+        retryable: true,
+      });
+      return 0;
+    }
   };
 
   const consume = async (input: ReadInput, origin: string) => {
@@ -328,16 +365,7 @@ export async function runIngestion(
     // Writes mark the candidates they touch; each is counted once here (a killed run's, by the next run).
     await deps.store.refreshStaleCandidates();
     if (!options.signal?.aborted && deps.promoteCandidates) {
-      try {
-        counts.promoted = await deps.promoteCandidates();
-      } catch (error) {
-        // The documents are written; promotion is tried again after the next run.
-        errors.push({
-          item: 'mined terms',
-          reason: `promotion failed: ${(error as Error).message}`,
-          retryable: true,
-        });
-      }
+      counts.promoted = (counts.promoted ?? 0) + (await promote());
     }
     const written = counts.added + counts.updated + counts.unchanged + counts.duplicates + counts.skipped;
     run.status = options.signal?.aborted
