@@ -15,6 +15,10 @@
  * into a new local Neo4j (a fresh home, started before the timing: the timed command includes node
  * start-up, connection, schema, seeding, ingestion and promotion), against the reference on the same files.
  * Usage: npm run bench:ingest [-- --scales 1,10,100] [--repeats 3] [--port 17887] [--cli-port 17888] [--no-cli]
+ *   [--modes parse,analyze,inline,pool] [--out bench/results/ingest.json]
+ * `--modes` keeps some measurements (a 100× run of every mode takes hours: `--scales 1,100 --modes pool`
+ * gives the per-document cost and memory of the pool at 100× against 1× in under an hour); the others are
+ * reported as null.
  */
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -46,6 +50,8 @@ const port = Number(argument('port') ?? 17887);
 const cliPort = Number(argument('cli-port') ?? port + 1);
 const smallScaleRepeats = Number(argument('repeats') ?? 3);
 const timeCli = !process.argv.includes('--no-cli');
+const modes = new Set((argument('modes') ?? 'parse,analyze,inline,pool').split(','));
+const outFile = argument('out') ?? 'bench/results/ingest.json';
 
 const ratio = (value: number, reference: number | undefined): number | null =>
   reference ? Number((value / reference).toFixed(2)) : null;
@@ -72,8 +78,8 @@ async function replicate(dir: string, weekly: string[], scale: number): Promise<
 }
 
 /** The run that sits in the middle of the sorted runs (by time): its health and memory are reported. */
-function medianRun(runs: EndToEndRun[]): EndToEndRun {
-  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)] as EndToEndRun;
+function medianRun(runs: EndToEndRun[]): EndToEndRun | undefined {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)];
 }
 
 async function main(): Promise<void> {
@@ -104,7 +110,7 @@ async function main(): Promise<void> {
       const referenceRuns: number[] = [];
       const parseRuns: number[] = [];
       let parsed = { documents: 0, failures: 0 };
-      for (let i = 0; i < (scale >= 100 ? 1 : 5); i++) {
+      for (let i = 0; i < (!modes.has('parse') ? 0 : scale >= 100 ? 1 : 5); i++) {
         const measured = referenceMs(files);
         if (measured !== undefined) referenceRuns.push(measured);
         const run = await parseFiles(files);
@@ -114,7 +120,7 @@ async function main(): Promise<void> {
       const repeats = scale >= 10 ? 1 : smallScaleRepeats;
       const analyzeRuns: number[] = [];
       let analysed = { chunks: 0, mentions: 0 };
-      for (let i = 0; i < repeats; i++) {
+      for (let i = 0; i < (modes.has('analyze') ? repeats : 0); i++) {
         const measured = referenceMs(files);
         if (measured !== undefined) referenceRuns.push(measured);
         const run = await analyzeFiles(files, extractor);
@@ -125,7 +131,7 @@ async function main(): Promise<void> {
       const pooledRuns: EndToEndRun[] = [];
       let counts = { added: 0, chunks: 0, mentions: 0, facts: 0 };
       for (let i = 0; i < repeats; i++) {
-        for (const onPool of [false, true]) {
+        for (const onPool of [false, true].filter((pooled) => modes.has(pooled ? 'pool' : 'inline'))) {
           const measured = referenceMs(files);
           if (measured !== undefined) referenceRuns.push(measured);
           await wipe(graph.store);
@@ -140,7 +146,7 @@ async function main(): Promise<void> {
           const health = await stopProbing();
           (onPool ? pooledRuns : inlineRuns).push({ ms, health, resources: stopSampling() });
           counts = run.counts;
-          if (run.counts.added !== parsed.documents)
+          if (parseRuns.length > 0 && run.counts.added !== parsed.documents)
             throw new Error(`expected ${parsed.documents} added, got ${run.counts.added}`);
         }
       }
@@ -152,6 +158,10 @@ async function main(): Promise<void> {
       const documents = counts.added;
       const perDocument = { inline: inlineMs / documents, pool: pooledMs / documents };
       baseline ??= perDocument;
+      // A mode left out has no runs: its median is NaN, reported as null.
+      const round = (value: number): number | null => (Number.isFinite(value) ? Math.round(value) : null);
+      const fixed = (value: number, digits: number): number | null =>
+        Number.isFinite(value) ? Number(value.toFixed(digits)) : null;
       const row = {
         scale,
         documents,
@@ -162,27 +172,27 @@ async function main(): Promise<void> {
         facts: counts.facts,
         analysedMentions: analysed.mentions,
         referenceMs: referenceMedian === undefined ? null : Math.round(referenceMedian),
-        parseOnlyMs: Math.round(parseMs),
+        parseOnlyMs: round(parseMs),
         parseOnlyOverReference: ratio(parseMs, referenceMedian),
-        analyzeOnlyMs: Math.round(analyzeMs),
+        analyzeOnlyMs: round(analyzeMs),
         analyzeOnlyOverReference: ratio(analyzeMs, referenceMedian),
-        endToEndInlineMs: Math.round(inlineMs),
+        endToEndInlineMs: round(inlineMs),
         endToEndInlineOverReference: ratio(inlineMs, referenceMedian),
-        endToEndPoolMs: Math.round(pooledMs),
+        endToEndPoolMs: round(pooledMs),
         endToEndPoolOverReference: ratio(pooledMs, referenceMedian),
-        documentsPerSecondPool: Number((documents / (pooledMs / 1000)).toFixed(1)),
+        documentsPerSecondPool: fixed(documents / (pooledMs / 1000), 1),
         perDocumentMs: {
-          inline: Number(perDocument.inline.toFixed(2)),
-          pool: Number(perDocument.pool.toFixed(2)),
+          inline: fixed(perDocument.inline, 2),
+          pool: fixed(perDocument.pool, 2),
         },
         perDocumentCostVsFirstScale: {
-          inline: Number((perDocument.inline / baseline.inline).toFixed(3)),
-          pool: Number((perDocument.pool / baseline.pool).toFixed(3)),
+          inline: fixed(perDocument.inline / baseline.inline, 3),
+          pool: fixed(perDocument.pool / baseline.pool, 3),
         },
-        healthDuringPoolRun: medianRun(pooledRuns).health,
-        healthDuringInlineRun: medianRun(inlineRuns).health,
-        residentMemoryDuringPoolRun: medianRun(pooledRuns).resources,
-        residentMemoryDuringInlineRun: medianRun(inlineRuns).resources,
+        healthDuringPoolRun: medianRun(pooledRuns)?.health ?? null,
+        healthDuringInlineRun: medianRun(inlineRuns)?.health ?? null,
+        residentMemoryDuringPoolRun: medianRun(pooledRuns)?.resources ?? null,
+        residentMemoryDuringInlineRun: medianRun(inlineRuns)?.resources ?? null,
         runsMs: {
           reference: referenceRuns.map(Math.round),
           parseOnly: parseRuns.map(Math.round),
@@ -238,13 +248,14 @@ async function main(): Promise<void> {
             note: 'its timer starts after reading and decompressing the files; ours include reading them',
           },
     repeats: { belowTenfold: smallScaleRepeats, fromTenfold: 1 },
+    modes: [...modes],
     peakResidentMemoryMiB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
     results,
     cli,
   };
-  await mkdir('bench/results', { recursive: true });
-  await writeFile('bench/results/ingest.json', `${JSON.stringify(output, null, 2)}\n`);
-  console.log('wrote bench/results/ingest.json');
+  await mkdir(path.dirname(outFile), { recursive: true });
+  await writeFile(outFile, `${JSON.stringify(output, null, 2)}\n`);
+  console.log(`wrote ${outFile}`);
 }
 
 await main();

@@ -77,8 +77,14 @@ export async function readDocument(tx: ManagedTransaction, id: string): Promise<
   return record ? (record.get('document') as GraphDocument) : undefined;
 }
 
+/** A chunk node as the model sees it: without the write bookkeeping (`extractionDigest`). */
+export function toChunk(properties: Record<string, unknown>): Chunk {
+  const { extractionDigest: _digest, ...chunk } = properties;
+  return chunk as Chunk;
+}
+
 export async function readChunksOf(tx: ManagedTransaction, documentId: string): Promise<Chunk[]> {
-  return (await tx.run(listChunks, { documentId })).records.map((r) => r.get('chunk') as Chunk);
+  return (await tx.run(listChunks, { documentId })).records.map((r) => toChunk(r.get('chunk')));
 }
 
 function withoutNull(value: Record<string, unknown>): Record<string, unknown> {
@@ -88,7 +94,7 @@ function withoutNull(value: Record<string, unknown>): Record<string, unknown> {
 export async function readChunks(tx: ManagedTransaction, ids: string[]): Promise<ChunkWithDocument[]> {
   return (await tx.run(getChunks, { ids })).records.map(
     // A map projection yields null for an absent property; the model leaves unknown values absent.
-    (r) => ({ ...(r.get('chunk') as Chunk), document: withoutNull(r.get('document')) }) as ChunkWithDocument,
+    (r) => ({ ...toChunk(r.get('chunk')), document: withoutNull(r.get('document')) }) as ChunkWithDocument,
   );
 }
 

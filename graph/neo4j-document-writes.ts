@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { CandidateOccurrenceWrite, DocumentBundle, DocumentWriteResult } from './graph-store.ts';
 import type { Entity, Fact, Mention } from './model.ts';
@@ -29,18 +30,27 @@ UNWIND $ids AS id
 MATCH (:Chunk {documentId: id})<-[:SEEN_IN]-(t:TermCandidate)
 RETURN DISTINCT t.id AS id`;
 
-/** Removes the mentions and candidate occurrences of documents whose chunks stay (re-extraction). */
-const deleteDocumentMentions = `
-UNWIND $ids AS id
-MATCH (c:Chunk {documentId: id})
+/**
+ * Removes the mentions and candidate occurrences of some chunks of documents that stay (re-extraction
+ * of the chunks whose extraction changed), records each chunk's new digest, and returns the candidates
+ * those occurrences belonged to (their support must be counted again).
+ */
+const deleteChunkMentions = `
+UNWIND $rows AS row
+MATCH (c:Chunk {id: row.id})
+SET c.extractionDigest = row.digest
+WITH c
 CALL (c) {
   OPTIONAL MATCH (c)-[m:MENTIONS]->()
   DELETE m
 }
 CALL (c) {
-  OPTIONAL MATCH (c)<-[s:SEEN_IN]-(:TermCandidate)
+  OPTIONAL MATCH (c)<-[s:SEEN_IN]-(t:TermCandidate)
   DELETE s
-}`;
+  RETURN collect(DISTINCT t.id) AS candidateIds
+}
+UNWIND candidateIds AS candidateId
+RETURN DISTINCT candidateId`;
 
 /** Removes a previous version's chunks, and with them its mentions and links. */
 const deleteDocumentChunks = `
@@ -281,13 +291,68 @@ async function removePreviousVersions(tx: ManagedTransaction, ids: string[]): Pr
   return { pairs, candidateIds };
 }
 
-/** Deletes the facts, mentions and candidate occurrences of documents whose text and chunks stay. */
-export async function removeExtractions(tx: ManagedTransaction, ids: string[]): Promise<Removed> {
-  if (ids.length === 0) return { pairs: [], candidateIds: [] };
-  const candidateIds = await candidatesOf(tx, ids);
-  const pairs = await removeFacts(tx, ids);
-  await tx.run(deleteDocumentMentions, { ids });
+/**
+ * Deletes the facts of documents whose text and chunks stay, and the mentions and candidate occurrences
+ * of the given chunks of theirs (each recorded with its new digest); the other chunks keep theirs.
+ */
+export async function removeChunkExtractions(
+  tx: ManagedTransaction,
+  documentIds: string[],
+  chunks: { id: string; digest: string }[],
+): Promise<Removed> {
+  if (documentIds.length === 0) return { pairs: [], candidateIds: [] };
+  const pairs = await removeFacts(tx, documentIds);
+  if (chunks.length === 0) return { pairs, candidateIds: [] };
+  const candidateIds = (await tx.run(deleteChunkMentions, { rows: chunks })).records.map((record) =>
+    String(record.get('candidateId')),
+  );
   return { pairs, candidateIds };
+}
+
+/** The digest of a chunk with no mention and no candidate occurrence. */
+export const emptyChunkDigest = chunkDigest([], []);
+
+function chunkDigest(mentions: readonly Mention[], candidates: readonly CandidateOccurrenceWrite[]): string {
+  const rows = JSON.stringify([
+    mentions.map((m) => [m.entityId, m.productId ?? null, m.start, m.end, m.surface]),
+    candidates.map((o) => [
+      o.label,
+      o.key,
+      o.surface,
+      o.cue,
+      o.start,
+      o.end,
+      o.sentence.start,
+      o.sentence.end,
+      o.head ?? null,
+      o.broaderId ?? null,
+    ]),
+  ]);
+  return createHash('sha256').update(rows).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Per chunk, a digest of everything an extraction writes into it (mentions, product mentions, candidate
+ * occurrences, in extraction order); chunks absent from the map hold nothing (`emptyChunkDigest`).
+ * Stored on each chunk, it lets re-extraction rewrite only the chunks whose extraction changed.
+ */
+export function chunkExtractionDigests(
+  write: Pick<ExtractionWrite, 'mentions' | 'candidates'>,
+): Map<string, string> {
+  const byChunk = new Map<string, { mentions: Mention[]; candidates: CandidateOccurrenceWrite[] }>();
+  const entry = (chunkId: string) => {
+    let found = byChunk.get(chunkId);
+    if (!found) {
+      found = { mentions: [], candidates: [] };
+      byChunk.set(chunkId, found);
+    }
+    return found;
+  };
+  for (const mention of write.mentions) entry(mention.chunkId).mentions.push(mention);
+  for (const occurrence of write.candidates ?? []) entry(occurrence.chunkId).candidates.push(occurrence);
+  return new Map(
+    [...byChunk].map(([chunkId, held]) => [chunkId, chunkDigest(held.mentions, held.candidates)]),
+  );
 }
 
 /** What extraction produced for one document, ready to write. */
@@ -498,10 +563,16 @@ export async function writeDocumentBundles(
   const replaced = toWrite.filter((bundle) => existing.has(bundle.document.id)).map((b) => b.document.id);
   const removed = await removePreviousVersions(tx, replaced);
   await tx.run(upsertDocumentsWithChunks, {
-    rows: toWrite.map((b) => ({
-      document: withoutUndefined(b.document),
-      chunks: lastByKey(b.chunks, (chunk) => chunk.id).map((chunk) => withoutUndefined(chunk)),
-    })),
+    rows: toWrite.map((b) => {
+      const digests = chunkExtractionDigests(b);
+      return {
+        document: withoutUndefined(b.document),
+        chunks: lastByKey(b.chunks, (chunk) => chunk.id).map((chunk) => ({
+          ...withoutUndefined(chunk),
+          extractionDigest: digests.get(chunk.id) ?? emptyChunkDigest,
+        })),
+      };
+    }),
   });
   await writeAssigneeLinks(
     tx,

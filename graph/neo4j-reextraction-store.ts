@@ -1,6 +1,12 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { Chunk, GraphDocument } from './model.ts';
-import { removeExtractions, writeExtractions } from './neo4j-document-writes.ts';
+import type { GraphDocument } from './model.ts';
+import { toChunk } from './neo4j-document-reads.ts';
+import {
+  chunkExtractionDigests,
+  emptyChunkDigest,
+  removeChunkExtractions,
+  writeExtractions,
+} from './neo4j-document-writes.ts';
 import { Neo4jSessionStore } from './neo4j-session.ts';
 import type {
   ExtractionReplacement,
@@ -59,7 +65,8 @@ RETURN properties(d) AS document, chunks`;
 const readHashes = `
 UNWIND $ids AS documentId
 MATCH (d:Document {id: documentId})
-RETURN d.id AS id, d.extractionHash AS extractionHash, COUNT { (:Chunk {documentId: d.id}) } AS chunks`;
+RETURN d.id AS id, d.extractionHash AS extractionHash,
+       COLLECT { MATCH (c:Chunk {documentId: d.id}) RETURN [c.id, c.extractionDigest] } AS chunks`;
 
 const recordVersions = `
 UNWIND $rows AS row
@@ -105,7 +112,7 @@ export class Neo4jReextractionStore extends Neo4jSessionStore implements Reextra
     return this.read(async (tx) =>
       (await tx.run(readSources, { ids: [...ids] })).records.map((record) => ({
         document: record.get('document') as GraphDocument,
-        chunks: (record.get('chunks') as Chunk[]).filter(Boolean),
+        chunks: (record.get('chunks') as Record<string, unknown>[]).filter(Boolean).map(toChunk),
       })),
     );
   }
@@ -124,11 +131,18 @@ async function replaceInTransaction(
   const stored = new Map(
     (await tx.run(readHashes, { ids: [...byId.keys()] })).records.map((record) => [
       String(record.get('id')),
-      { hash: record.get('extractionHash') as string | null, chunks: Number(record.get('chunks')) },
+      {
+        hash: record.get('extractionHash') as string | null,
+        // Each chunk's digest of what it holds; null for chunks written before digests were kept.
+        chunks: new Map(
+          (record.get('chunks') as [string, string | null][]).map(([id, digest]) => [id, digest]),
+        ),
+      },
     ]),
   );
   const results: ReplacementResult[] = [];
   const changed: ExtractionReplacement[] = [];
+  const rewrite: { id: string; digest: string }[] = [];
   for (const replacement of byId.values()) {
     const current = stored.get(replacement.documentId);
     if (!current) {
@@ -143,22 +157,42 @@ async function replaceInTransaction(
       continue;
     }
     const same = current.hash === replacement.extractionHash;
-    if (!same) changed.push(replacement);
+    if (!same) {
+      changed.push(replacement);
+      // Only the chunks whose mentions or candidate occurrences differ are rewritten: a promoted term
+      // changes the few chunks that name it, not the whole document.
+      const digests = chunkExtractionDigests(replacement);
+      for (const [chunkId, storedDigest] of current.chunks) {
+        const digest = digests.get(chunkId) ?? emptyChunkDigest;
+        if (digest !== storedDigest) rewrite.push({ id: chunkId, digest });
+      }
+    }
     results.push({
       documentId: replacement.documentId,
       status: same ? 'unchanged' : 'updated',
-      chunks: current.chunks,
+      chunks: current.chunks.size,
       mentions: same ? 0 : replacement.mentions.length,
       facts: same ? 0 : replacement.facts.length,
       candidates: same ? 0 : (replacement.candidates?.length ?? 0),
     });
   }
   if (changed.length > 0) {
-    const removed = await removeExtractions(
+    const removed = await removeChunkExtractions(
       tx,
       changed.map((replacement) => replacement.documentId),
+      rewrite,
     );
-    await writeExtractions(tx, changed, removed, 'deferred');
+    const rewritten = new Set(rewrite.map((chunk) => chunk.id));
+    await writeExtractions(
+      tx,
+      changed.map((replacement) => ({
+        ...replacement,
+        mentions: replacement.mentions.filter((mention) => rewritten.has(mention.chunkId)),
+        candidates: replacement.candidates?.filter((occurrence) => rewritten.has(occurrence.chunkId)),
+      })),
+      removed,
+      'deferred',
+    );
   }
   const rows = results
     .filter((result) => result.status !== 'missing')

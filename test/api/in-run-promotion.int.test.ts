@@ -9,7 +9,8 @@ const termId = 'material:kraft-lignin';
 /**
  * A long run promotes mined terms while it goes (after `promoteAfter` documents, then after twice as
  * many…): the documents analysed after a promotion already name the new term, and the re-extraction
- * that follows the run touches only the documents written before it.
+ * that follows the run touches only the documents written before it, and in them only the chunks whose
+ * extraction changed.
  */
 describe('mined terms promoted during a run', () => {
   let world: VocabularyWorld;
@@ -43,6 +44,23 @@ describe('mined terms promoted during a run', () => {
       if (!record) throw new Error(`not ingested: ${title}`);
       return { title, id: String(record.get('id')), version: Number(record.get('version')) };
     });
+  };
+  /** Per chunk of these documents: its text and the element ids of its mention links. */
+  const mentionLinks = async (documentIds: string[]) => {
+    const { records } = await world.graph.driver.executeQuery(
+      `UNWIND $documentIds AS documentId
+       MATCH (c:Chunk {documentId: documentId})
+       OPTIONAL MATCH (c)-[m:MENTIONS]->()
+       WITH c, m ORDER BY elementId(m)
+       RETURN c.id AS id, c.text AS text, [x IN collect(m) | elementId(x)] AS links`,
+      { documentIds },
+    );
+    return new Map(
+      records.map((r) => [
+        String(r.get('id')),
+        { text: String(r.get('text')), links: r.get('links') as string[] },
+      ]),
+    );
   };
   const namesTerm = async (documentId: string) =>
     (await world.graph.listMentions(documentId)).some((mention) => mention.entityId === termId);
@@ -84,6 +102,8 @@ describe('mined terms promoted during a run', () => {
   });
 
   it('the re-extraction after the run updates only the documents written before the promotion', async () => {
+    const stale = (await documents()).slice(0, 4).map((document) => document.id);
+    const before = await mentionLinks(stale);
     const reextraction = await reextractNow(world, { actor: 'test' }, world.extractor);
     expect(reextraction.status).toBe('succeeded');
     expect(reextraction.counts.updated).toBe(4);
@@ -93,6 +113,19 @@ describe('mined terms promoted during a run', () => {
     }
     // Nothing is left to do.
     expect((await reextractNow(world, { actor: 'test' }, world.extractor)).counts.items).toBe(0);
+    // Only the chunks that name the term were rewritten: the others keep their very mention links.
+    const after = await mentionLinks(stale);
+    const untouched = [...before].filter(([, chunk]) => !chunk.text.includes('Kraft lignin'));
+    const rewritten = [...before].filter(([, chunk]) => chunk.text.includes('Kraft lignin'));
+    expect(untouched.some(([, chunk]) => chunk.links.length > 0)).toBe(true);
+    expect(rewritten.length).toBeGreaterThanOrEqual(4);
+    for (const [id, chunk] of untouched) expect(after.get(id)?.links).toEqual(chunk.links);
+    for (const [id, chunk] of rewritten) {
+      const links = after.get(id)?.links ?? [];
+      // "lignin" inside "Kraft lignin" gave way to the narrower term: new links, none of the old ones.
+      expect(links.length).toBeGreaterThan(0);
+      expect(links.filter((link) => chunk.links.includes(link))).toEqual([]);
+    }
   });
 
   it('promoteAfter 0 promotes only at the end of the run', async () => {
