@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   ExtractionReplacement,
+  ExtractionSource,
   GraphStore,
   IngestItemError,
   IngestRun,
@@ -104,9 +105,19 @@ export async function runReextraction(
       // threads, or between the write's I/O waits): the batches name different documents, and the
       // stored text and chunks they read are never changed by a re-extraction.
       let writing: Promise<void> = Promise.resolve();
+      // The next batch's stored text is read while this one is extracted (a read the graph serves
+      // while our thread, or the pool's, extracts).
+      const read = (from: number) => {
+        const reading = deps.documents.readExtractionSources(ids.slice(from, from + batchSize));
+        reading.catch(() => undefined);
+        return reading;
+      };
+      let reading = ids.length > 0 ? read(0) : undefined;
       try {
         for (let index = 0; index < ids.length && !aborted(); index += batchSize) {
-          const extracted = await extractBatch(deps, ids.slice(index, index + batchSize), pending.version);
+          const sources = await (reading as Promise<ExtractionSource[]>);
+          reading = index + batchSize < ids.length ? read(index + batchSize) : undefined;
+          const extracted = await extractBatch(deps, sources, pending.version);
           await writing;
           // Stopped while this batch was extracted: it is dropped whole, as if never read.
           if (aborted()) break;
@@ -158,13 +169,12 @@ interface ExtractedBatch {
   version: number | undefined;
 }
 
-/** Reads and extracts a batch's documents (all at once, so a pool with several threads keeps them busy). */
+/** Extracts a batch's documents (all at once, so a pool with several threads keeps them busy). */
 async function extractBatch(
   deps: ReextractionDependencies,
-  ids: string[],
+  sources: ExtractionSource[],
   pendingVersion: number,
 ): Promise<ExtractedBatch> {
-  const sources = await deps.documents.readExtractionSources(ids);
   const outcomes = await Promise.allSettled(
     sources.map(({ document, chunks }) => deps.extractor.extract(extractionInputOf(document, chunks))),
   );
