@@ -35,15 +35,17 @@ const finished = new Set(['succeeded', 'failed', 'partial', 'cancelled']);
 export async function reconcileUnfinishedRuns(options: RunReconcilerOptions): Promise<ReconcileReport> {
   const report: ReconcileReport = { requeued: [], held: [], leased: [], closed: [], failed: [] };
   for (const job of await options.jobs.listUnfinished()) {
+    // A live lease: its executor is running it, or has saved the outcome and is about to complete the
+    // job itself (closing it here too would count the completion twice).
+    if ((await options.leases.holder(`source:${job.lockKey}`))?.endsWith(`:${job.runId}`)) {
+      report.leased.push(job.runId);
+      continue;
+    }
     const run = await options.store.getIngestRun(job.runId);
     if (run && finished.has(run.status)) {
       // The executor died between saving the outcome and completing the job; running again would redo it.
       await options.jobs.markCompleted(job.runId);
       report.closed.push(job.runId);
-      continue;
-    }
-    if ((await options.leases.holder(`source:${job.lockKey}`))?.endsWith(`:${job.runId}`)) {
-      report.leased.push(job.runId);
       continue;
     }
     if (await options.queue.holds(job.runId)) {
