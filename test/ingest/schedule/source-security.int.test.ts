@@ -12,12 +12,13 @@ import { type IngestRun, Neo4jRunJobStore, Neo4jSourceStore } from '../../../gra
 import { emptyRun } from '../../../ingest/index.ts';
 import { startTestApp, type TestApp } from '../../api/api-test-app.ts';
 import { uniqueId } from '../../support/graph.ts';
-import { sharedData } from '../../support/paths.ts';
+import { fixture } from '../../support/paths.ts';
 import { type LocalServer, startLocalServer } from '../sources/local-http-servers.ts';
 import { addPressRelease, makeTempDir, testConfig, testGraph, waitFor } from './scheduling-fixtures.ts';
 
 const bulkCap = 64 * 1024;
-const weeklyExcerpt = sharedData('uspto-ipg-weekly-excerpts', 'ipg080101.small.xml.gz');
+// A weekly excerpt committed with the tests (no sequence listings, so no item fails).
+const weeklyExcerpt = fixture('uspto-ipg-weekly-excerpts', 'ipg120327.196.xml.gz');
 
 describe('declared sources under attack', () => {
   let app: TestApp;
