@@ -105,6 +105,19 @@ const compactSuffixes = new Set([
   'coinc',
 ]);
 
+/**
+ * Cuts a trailing bracket group the legal-form cut left open: "Omega SA (Omega AG) (Omega Ltd.)" loses
+ * "Ltd.)" and then "(Omega" too.
+ */
+function withoutOpenGroup(text: string): string {
+  const open: number[] = [];
+  for (let index = 0; index < text.length; index++) {
+    if (text[index] === '(') open.push(index);
+    else if (text[index] === ')') open.pop();
+  }
+  return open.length > 0 && (open[0] as number) > 0 ? text.slice(0, open[0]).trimEnd() : text;
+}
+
 /** The name to show: trailing legal forms and punctuation cut; an all-capitals name is title-cased. */
 export function displayOrganizationName(name: string): string {
   const tokens = name
@@ -117,7 +130,7 @@ export function displayOrganizationName(name: string): string {
     if (last !== '' && !compactSuffixes.has(last) && last !== 'and') break;
     tokens.pop();
   }
-  const shown = tokens.join(' ').replace(/[\s,.;:&]+$/, '') || name.trim();
+  const shown = withoutOpenGroup(tokens.join(' ')).replace(/[\s,.;:&]+$/, '') || name.trim();
   if (shown !== shown.toUpperCase() || shown.length <= 4) return shown;
   return shown
     .toLowerCase()

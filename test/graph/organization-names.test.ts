@@ -22,6 +22,8 @@ describe('assignee name normalisation', () => {
     ['Acme S.A.', 'acme', 'Acme'],
     ['Acme K.K.', 'acme', 'Acme'],
     ['BASF SE', 'basf', 'BASF'],
+    // The legal form closes a bracket group: the group it leaves open goes too.
+    ['Omega SA (Omega AG) (Omega Ltd.)', 'omega sa omega ag omega', 'Omega SA (Omega AG)'],
     [
       'Regents of the University of Michigan',
       'regents of the university of michigan',
