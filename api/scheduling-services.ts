@@ -64,7 +64,7 @@ export interface SchedulingServices {
   /** What the extraction pool of in-process runs did (undefined with QUEUE_URL or INGEST_THREADS=0). */
   extractionStats(): IngestionPoolStats | undefined;
   scheduler?: IngestScheduler;
-  /** Stops timers, the queue (aborting in-process runs) and Redis connections. */
+  /** Stops timers, the queue (handing in-process runs back: queued, to run again) and Redis connections. */
   stop(): Promise<void>;
 }
 

@@ -354,7 +354,10 @@ export const ingestRunSchema = z.object({
   id: z.string().min(1),
   /** `re-extract`: stored chunks extracted again after a vocabulary change (absent: `ingest`). */
   kind: z.enum(ingestRunKinds).optional(),
-  /** The graph vocabulary version the run extracted with (the last one, if it changed during the run). */
+  /**
+   * The graph vocabulary version the run extracted with (the last one, if it changed during the run); for
+   * a re-extraction that found nothing pending, the version the graph was already extracted with.
+   */
   vocabularyVersion: z.number().int().nonnegative().optional(),
   source: z.string(),
   status: z.enum(ingestRunStatuses),

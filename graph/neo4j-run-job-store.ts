@@ -25,7 +25,7 @@ export interface RunJob {
   retryOf?: string;
   createdAt: string;
   cancelRequested?: boolean;
-  /** How many times an executor started it (more than 1 after a crashed worker). */
+  /** How many times an executor started it and did not hand it back (more than 1 after a crashed worker). */
   attempts?: number;
   /** How many times an executor finished it: 1 once done. */
   completions?: number;
@@ -50,6 +50,8 @@ export interface RunJobStore {
   /** False when there is no such job. */
   requestCancel(runId: string): Promise<boolean>;
   markStarted(runId: string): Promise<void>;
+  /** Takes back one start: its executor stopped it on purpose (shutdown), so it is no crash. */
+  markHandedBack(runId: string): Promise<void>;
   markCompleted(runId: string): Promise<void>;
 }
 
@@ -74,6 +76,9 @@ MATCH (j:RunJob {runId: $runId}) SET j.cancelRequested = true RETURN j.runId AS 
 
 export const START_RUN_JOB = `
 MATCH (j:RunJob {runId: $runId}) SET j.attempts = coalesce(j.attempts, 0) + 1`;
+
+export const HAND_BACK_RUN_JOB = `
+MATCH (j:RunJob {runId: $runId}) WHERE j.attempts > 0 SET j.attempts = j.attempts - 1`;
 
 export const COMPLETE_RUN_JOB = `
 MATCH (j:RunJob {runId: $runId}) SET j.completions = coalesce(j.completions, 0) + 1`;
@@ -135,6 +140,10 @@ export class Neo4jRunJobStore extends Neo4jSessionStore implements RunJobStore {
 
   async markStarted(runId: string): Promise<void> {
     await this.write((tx) => tx.run(START_RUN_JOB, { runId }));
+  }
+
+  async markHandedBack(runId: string): Promise<void> {
+    await this.write((tx) => tx.run(HAND_BACK_RUN_JOB, { runId }));
   }
 
   async markCompleted(runId: string): Promise<void> {

@@ -13,6 +13,7 @@ import { extractionDigest } from '../extract/extraction-digest.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { surfaceForms } from '../extract/vocabulary.ts';
 import { candidateWrites, extractionInputOf } from './extraction-records.ts';
+import { handBackOf, markHandedBack } from './run-hand-back.ts';
 import { emptyCounts } from './run-ingestion.ts';
 
 export interface ReextractionDependencies {
@@ -92,8 +93,9 @@ export async function runReextraction(
     const rounds = Math.max(1, options.maxRounds ?? 3);
     for (let round = 0; round < rounds && !aborted(); round++) {
       const pending = await deps.vocabulary.pendingChanges();
-      if (pending.changes.length === 0) break;
+      // Also with nothing pending (another run applied the changes first): the graph is at this version.
       run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, pending.version);
+      if (pending.changes.length === 0) break;
       const targets = new Set<string>();
       for (const change of pending.changes) {
         for (const id of await deps.documents.findStaleDocuments(staleQuery(change))) targets.add(id);
@@ -155,7 +157,10 @@ export async function runReextraction(
     const finished = now();
     run.finishedAt = finished.toISOString();
     run.durationMs = finished.getTime() - started.getTime();
-    await deps.store.saveIngestRun(run);
+    // A run handed back is not over: it is queued again and its next executor writes the record (after a
+    // lost lease, that executor may be writing it already).
+    if (handBackOf(options.signal)) markHandedBack(run);
+    else await deps.store.saveIngestRun(run);
   }
   return run;
 }

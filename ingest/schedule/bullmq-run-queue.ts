@@ -154,7 +154,7 @@ export function startRunWorker(options: RunWorkerOptions): { close(): Promise<vo
   worker.on('error', (error) => options.log?.('worker error', { error: error.message }));
   return {
     async close() {
-      options.executor.abortAll();
+      options.executor.handBackAll();
       await worker.close();
       await connection.quit().catch(() => undefined);
     },

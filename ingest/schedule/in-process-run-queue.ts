@@ -58,7 +58,7 @@ export class InProcessRunQueue implements RunQueue {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.waiting.length = 0;
-    this.options.executor.abortAll();
+    this.options.executor.handBackAll();
     await Promise.allSettled([...this.active]);
     await this.options.executor.dispose();
   }

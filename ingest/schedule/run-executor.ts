@@ -10,6 +10,7 @@ import type {
 } from '../../graph/index.ts';
 import type { DocumentAnalyzer } from '../pipeline/document-analysis.ts';
 import type { DocumentReader } from '../pipeline/document-reader.ts';
+import { RunHandedBack } from '../pipeline/run-hand-back.ts';
 import { emptyCounts, runIngestion } from '../pipeline/run-ingestion.ts';
 import type { DownloadLimits, PoliteFetcher } from './polite-fetcher.ts';
 import { planSourceRun, type SourcePlan } from './source-plan.ts';
@@ -76,7 +77,7 @@ export class RunExecutor {
     };
   }
 
-  /** Aborts a run executing in this process (other processes notice the cancel flag on renewal). */
+  /** Cancels a run executing in this process (other processes notice the cancel flag on renewal). */
   abort(runId: string): boolean {
     const controller = this.running.get(runId);
     controller?.abort();
@@ -88,8 +89,13 @@ export class RunExecutor {
     await this.deps.dispose?.();
   }
 
-  abortAll(): void {
-    for (const controller of this.running.values()) controller.abort();
+  /**
+   * Stops every run executing here without cancelling it (e.g. at shutdown): each is recorded as queued
+   * again, its lease released, and its start not counted against `maxStarts`; the queue or the next
+   * reconciliation hands it to an executor, which runs it again (documents already written are skipped).
+   */
+  handBackAll(): void {
+    for (const controller of this.running.values()) controller.abort(new RunHandedBack('shutdown'));
   }
 
   async execute(queued: RunJob): Promise<ExecutionResult> {
@@ -106,7 +112,8 @@ export class RunExecutor {
           try {
             if (!(await leases.renew(key, holder, this.leaseMs))) {
               lost = true;
-              controller.abort();
+              this.deps.log?.('lost the lease of a run; handing it back', { runId: queued.runId });
+              controller.abort(new RunHandedBack('lease-lost'));
             } else if ((await jobs.getJob(queued.runId))?.cancelRequested) controller.abort();
           } catch (error) {
             this.deps.log?.('lease renewal failed', { runId: queued.runId, error: (error as Error).message });
@@ -137,6 +144,16 @@ export class RunExecutor {
       }
       await jobs.markStarted(job.runId);
       const run = await this.run(job, controller.signal);
+      // The pipeline stopped on a hand-back and wrote no outcome: the run goes back to the queue. After a
+      // lost lease another executor may be running it already (its record is theirs; a later attempt
+      // here finds the job completed and skips); at shutdown the lease is still ours.
+      if (run.status === 'queued') {
+        if (!lost) {
+          await this.deps.store.saveIngestRun(run);
+          await jobs.markHandedBack(job.runId);
+        }
+        return 'busy';
+      }
       if (lost) return 'skipped';
       await jobs.markCompleted(job.runId);
       if (run.status !== 'cancelled') await this.deps.afterRun?.(run);
@@ -190,7 +207,8 @@ export class RunExecutor {
         signal,
       },
     );
-    if (plan && source && run.status !== 'cancelled') {
+    // A cancelled run, or one handed back (queued again), did not cover its inputs: the cursor stays.
+    if (plan && source && run.status !== 'cancelled' && run.status !== 'queued') {
       await sources.saveCursor(
         source.id,
         plan.nextCursor(run),

@@ -45,7 +45,7 @@ describe('the BROADER taxonomy in ranking (real Neo4j)', () => {
       docs.push(
         useDocument({
           id: `news:tx-${suffix}-${docs.length + 1}`,
-          material: { ...namedAfterId(material), class: 'fixture resin' },
+          material: { ...namedAfterId(material), class: `fixture resin ${suffix}` },
           application: namedAfterId(application),
           date,
         }),
