@@ -98,11 +98,16 @@ describe('matscout demo on the bundled corpus', () => {
 
   it('mines no patent self-words, reference-label pairs, bracket fragments or boilerplate headings from it', async () => {
     // Runs after the tour above (same file, in order): the graph holds what mining made of the corpus.
+    // Only the terms its documents name: other test files put their own (fixture) terms in the graph.
     const store = openTestStore();
     try {
       const found = await store.driver.executeQuery(
-        `MATCH (e:Entity) WHERE e.origin = 'mined' AND NOT coalesce(e.retired, false)
+        `MATCH (d:Document) WHERE d.origin STARTS WITH $corpus
+         MATCH (:Chunk {documentId: d.id})-[:MENTIONS]->(e:Entity)
+         WHERE e.origin = 'mined' AND NOT coalesce(e.retired, false)
+         WITH DISTINCT e
          RETURN e.name AS name, [l IN labels(e) WHERE l <> 'Entity'][0] AS label, e.support IS NOT NULL AS promoted`,
+        { corpus: `${path.join(repoRoot, 'samples', 'corpus')}${path.sep}` },
       );
       const terms = found.records.map((r) => ({
         name: String(r.get('name')),
