@@ -118,7 +118,7 @@ describe('matscout demo on the bundled corpus', () => {
       expect(terms.filter((term) => term.promoted).length).toBeGreaterThan(5);
       expect(terms.filter((term) => term.label === 'Material').length).toBeGreaterThan(50);
       const selfWords =
-        /\b(?:inventions?|embodiments?|examples?|combinations?|claims?|patents?)\b|^(?:products?|methods?|apparatus|devices?|compositions?|systems?|articles?)$/i;
+        /\b(?:inventions?|embodiments?|examples?|combinations?|claims?|patents?)\b|^(?:products?|methods?|apparatus|devices?|compositions?|systems?|articles?)$|^(?:(?:prior|related|background) )?arts?$/i;
       const ordinal =
         /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|alternate|exemplary)\b/i;
       for (const term of terms.filter((t) => t.label === 'Application')) {

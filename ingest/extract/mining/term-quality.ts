@@ -28,6 +28,14 @@ const patentSelfWords: ReadonlySet<string> = new Set(
 );
 
 /**
+ * "The art" is a patent's name for its own field ("known in the art", "skilled in the art", "prior
+ * art", "Background Art"): alone or with these modifiers it is never a use ("fine art" may be).
+ */
+const fieldOfArtModifiers: ReadonlySet<string> = new Set(
+  'prior related background relevant pertinent conventional'.split(' '),
+);
+
+/**
  * Heads that name something only as a placeholder in a claim or description ("the product", "a device
  * comprising", "the system"): too general to be a term on their own or with enumerating words only.
  * With a classifying modifier they can be terms ("medical device", "roofing system").
@@ -105,6 +113,9 @@ export function termRejection(candidate: { key: string; surface: string }): Term
   }
   if (actorHeads.has(words[words.length - 1] as string)) return 'actor';
   const modifiers = words.slice(0, -1);
+  if (words[words.length - 1] === 'art' && modifiers.every((word) => fieldOfArtModifiers.has(word))) {
+    return 'patent-self-reference';
+  }
   if (modifiers.some((word) => enumeratingWords.has(word) || ordinalNumber.test(word)))
     return 'enumerated-part';
   // A placeholder head is a term only with a classifying modifier ("unique applications" has none).

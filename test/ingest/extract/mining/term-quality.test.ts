@@ -17,9 +17,15 @@ describe('termRejection: what mining never makes a term', () => {
       'Japanese Patent Application',
       'patent publications',
       'dependent claim',
+      // "known in the art", "skilled in the art": the patent's field, not a use.
+      'art',
+      'arts',
+      'prior art',
+      'Background Art',
     ]) {
       expect(reject(surface), surface).toBe('patent-self-reference');
     }
+    expect(reject('fine art')).toBeNull();
   });
 
   it('rejects placeholder heads alone and phrases that enumerate parts', () => {
