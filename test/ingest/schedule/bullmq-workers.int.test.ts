@@ -31,8 +31,11 @@ function startWorker(queueUrl: string): Worker {
       'worker',
       '--concurrency',
       '3',
+      // Short, so a killed worker's lease expires soon; not shorter, because a worker renews every third
+      // of it and must land a renewal within it: on a loaded 2-core machine a 2 s lease was outlived by
+      // stalls, and the stalled run's last write overlapped the next run of its source (see the README).
       '--lease-ms',
-      '2000',
+      '5000',
       '--stalled-ms',
       '2000',
       '--batch-size',
@@ -142,6 +145,57 @@ describe('runs on Redis with two worker processes', () => {
       `run ${runId} (worker output: ${workers.map((worker) => worker.output.slice(-500)).join(' | ')})`,
     );
 
+  /** The run's job once an executor marked it completed (the run record is saved just before). */
+  const completedJob = (runId: string) =>
+    waitFor(
+      async () => {
+        const current = await new Neo4jRunJobStore(graph.driver).getJob(runId);
+        return (current?.completions ?? 0) > 0 ? current : undefined;
+      },
+      30_000,
+      `the job of run ${runId} to be marked completed`,
+    );
+
+  /** How many documents the graph holds per origin. */
+  const storedPerOrigin = async (origins: string[]) => {
+    const result = await graph.driver.executeQuery(
+      'MATCH (d:Document) WHERE d.origin IN $origins RETURN d.origin AS origin, count(d) AS n',
+      { origins },
+    );
+    return Object.fromEntries(
+      result.records.map((record) => [record.get('origin'), Number(record.get('n'))]),
+    );
+  };
+
+  /** Declares a URL source and starts a run of it. */
+  const startUrlRun = async (name: string, urls: string[]) => {
+    const source = await scheduling.schedules.declareSource(
+      { type: 'urls', urls },
+      { id: uniqueId(name), actor: 'test' },
+    );
+    const runId = await scheduling.runs.start({
+      sourceId: source.id,
+      sourceLabel: source.id,
+      requestedBy: 'test',
+      trigger: 'api',
+    });
+    return { sourceId: source.id, runId };
+  };
+
+  /** The worker process holding the source's lease once `ready` (lease holders embed the pid). */
+  const workerHolding = async (sourceId: string, ready: () => boolean) => {
+    const leases = new Neo4jLeaseStore(graph.driver);
+    const holder = await waitFor(
+      async () => (ready() ? await leases.holder(`source:${sourceId}`) : undefined),
+      60_000,
+      `the lease of ${sourceId}`,
+    );
+    const pid = Number(/-(\d+)-[0-9a-f]{8}:/.exec(holder)?.[1]);
+    const worker = workers.find((candidate) => candidate.child.pid === pid);
+    expect(worker).toBeDefined();
+    return worker as Worker;
+  };
+
   it('completes 20 runs over 5 sources exactly once, never two runs of one source at a time', async () => {
     const sourceIds: string[] = [];
     const releases: string[] = [];
@@ -170,19 +224,7 @@ describe('runs on Redis with two worker processes', () => {
     const runs: IngestRun[] = [];
     for (const runId of runIds) runs.push(await finished(runId));
     expect(runs.map((run) => run.status)).toEqual(runIds.map(() => 'succeeded'));
-    const jobs = new Neo4jRunJobStore(graph.driver);
-    for (const runId of runIds) {
-      // The run record is written before the job is marked completed: wait for the bookkeeping.
-      const job = await waitFor(
-        async () => {
-          const current = await jobs.getJob(runId);
-          return (current?.completions ?? 0) > 0 ? current : undefined;
-        },
-        30_000,
-        `the job of run ${runId} to be marked completed`,
-      );
-      expect(job?.completions).toBe(1);
-    }
+    for (const runId of runIds) expect((await completedJob(runId)).completions).toBe(1);
     for (const sourceId of sourceIds) {
       const intervals = runs
         .filter((run) => run.source === sourceId)
@@ -201,124 +243,48 @@ describe('runs on Redis with two worker processes', () => {
         .reduce((sum, run) => sum + run.counts.added, 0);
       expect(added).toBeLessThanOrEqual(1);
     }
-    const stored = await graph.driver.executeQuery(
-      'MATCH (d:Document) WHERE d.origin IN $releases RETURN d.origin AS origin, count(d) AS n',
-      { releases },
+    expect(await storedPerOrigin(releases)).toEqual(
+      Object.fromEntries(releases.map((release) => [release, 1])),
     );
-    expect(
-      Object.fromEntries(stored.records.map((record) => [record.get('origin'), Number(record.get('n'))])),
-    ).toEqual(Object.fromEntries(releases.map((release) => [release, 1])));
   });
 
   it('a worker stopped with SIGTERM mid-run hands its run back, and the other worker finishes it', async () => {
     const urls = [`${baseUrl}/term/a.md`, `${baseUrl}/term/b.md`];
-    const source = await scheduling.schedules.declareSource(
-      { type: 'urls', urls },
-      { id: uniqueId('src-term'), actor: 'test' },
-    );
-    const runId = await scheduling.runs.start({
-      sourceId: source.id,
-      sourceLabel: source.id,
-      requestedBy: 'test',
-      trigger: 'api',
-    });
-    const leases = new Neo4jLeaseStore(graph.driver);
-    const holder = await waitFor(
-      async () => (answerTerm ? await leases.holder(`source:${source.id}`) : undefined),
-      60_000,
-      'the hanging request',
-    );
-    const pid = Number(/-(\d+)-[0-9a-f]{8}:/.exec(holder)?.[1]);
-    const stopping = workers.find((worker) => worker.child.pid === pid);
-    expect(stopping).toBeDefined();
-    const exited = new Promise((resolve) => stopping?.child.once('exit', resolve));
-    stopping?.child.kill('SIGTERM');
+    const { sourceId, runId } = await startUrlRun('src-term', urls);
+    const stopping = await workerHolding(sourceId, () => answerTerm !== undefined);
+    const exited = new Promise((resolve) => stopping.child.once('exit', resolve));
+    stopping.child.kill('SIGTERM');
     // Right after this line the worker hands its runs back; the run notices once its download ends.
     await waitFor(
-      async () => (stopping?.output.includes('worker stopping') ? true : undefined),
+      async () => (stopping.output.includes('worker stopping') ? true : undefined),
       30_000,
       'the worker to stop',
     );
     answerTerm?.();
     await exited;
-    workers.splice(workers.indexOf(stopping as Worker), 1, startWorker(redis.url));
+    workers.splice(workers.indexOf(stopping), 1, startWorker(redis.url));
 
-    const run = await finished(runId);
-    expect(run.status).toBe('succeeded');
-    const job = await waitFor(
-      async () => {
-        const current = await new Neo4jRunJobStore(graph.driver).getJob(runId);
-        return (current?.completions ?? 0) > 0 ? current : undefined;
-      },
-      30_000,
-      `the job of run ${runId} to be marked completed`,
-    );
+    expect((await finished(runId)).status).toBe('succeeded');
     // Executed twice (the second attempt read a.md again), but the handed-back start is not counted.
     expect(termRequests).toBe(2);
-    expect(job).toMatchObject({ attempts: 1, completions: 1 });
-    const result = await graph.driver.executeQuery(
-      'MATCH (d:Document) WHERE d.origin IN $origins RETURN d.origin AS origin, count(d) AS n',
-      { origins: urls },
-    );
-    expect(
-      Object.fromEntries(result.records.map((record) => [record.get('origin'), Number(record.get('n'))])),
-    ).toEqual({ [urls[0] as string]: 1, [urls[1] as string]: 1 });
+    expect(await completedJob(runId)).toMatchObject({ attempts: 1, completions: 1 });
+    expect(await storedPerOrigin(urls)).toEqual({ [urls[0] as string]: 1, [urls[1] as string]: 1 });
   });
 
   it("picks up a killed worker's run after its lease expires, without duplicate documents", async () => {
     const urls = [`${baseUrl}/slow/a.md`, `${baseUrl}/slow/b.md`];
-    const source = await scheduling.schedules.declareSource(
-      { type: 'urls', urls },
-      { id: uniqueId('src-kill'), actor: 'test' },
-    );
-    const runId = await scheduling.runs.start({
-      sourceId: source.id,
-      sourceLabel: source.id,
-      requestedBy: 'test',
-      trigger: 'api',
-    });
-    const leases = new Neo4jLeaseStore(graph.driver);
-    const holder = await waitFor(
-      async () => (slowRequests > 0 ? await leases.holder(`source:${source.id}`) : undefined),
-      60_000,
-      'the slow request',
-    );
+    const { sourceId, runId } = await startUrlRun('src-kill', urls);
+    const victim = await workerHolding(sourceId, () => slowRequests > 0);
     await waitFor(
-      async () => {
-        const result = await graph.driver.executeQuery(
-          'MATCH (d:Document) WHERE d.origin = $origin RETURN count(d) AS n',
-          { origin: urls[0] },
-        );
-        return Number(result.records[0]?.get('n')) > 0 ? true : undefined;
-      },
+      async () => ((await storedPerOrigin([urls[0] as string]))[urls[0] as string] ? true : undefined),
       30_000,
       'the first document to be written',
     );
-    const pid = Number(/-(\d+)-[0-9a-f]{8}:/.exec(holder)?.[1]);
-    const victim = workers.find((worker) => worker.child.pid === pid);
-    expect(victim).toBeDefined();
-    victim?.child.kill('SIGKILL');
+    victim.child.kill('SIGKILL');
     releaseSlow();
 
-    const run = await finished(runId);
-    expect(run.status).toBe('succeeded');
-    // The run record is written before the job is marked completed: wait for the job's bookkeeping too.
-    const job = await waitFor(
-      async () => {
-        const current = await new Neo4jRunJobStore(graph.driver).getJob(runId);
-        return (current?.completions ?? 0) > 0 ? current : undefined;
-      },
-      30_000,
-      `the job of run ${runId} to be marked completed`,
-    );
-    expect(job?.attempts).toBe(2);
-    expect(job?.completions).toBe(1);
-    const result = await graph.driver.executeQuery(
-      'MATCH (d:Document) WHERE d.origin IN $origins RETURN d.origin AS origin, count(d) AS n',
-      { origins: urls },
-    );
-    expect(
-      Object.fromEntries(result.records.map((record) => [record.get('origin'), Number(record.get('n'))])),
-    ).toEqual({ [urls[0] as string]: 1, [urls[1] as string]: 1 });
+    expect((await finished(runId)).status).toBe('succeeded');
+    expect(await completedJob(runId)).toMatchObject({ attempts: 2, completions: 1 });
+    expect(await storedPerOrigin(urls)).toEqual({ [urls[0] as string]: 1, [urls[1] as string]: 1 });
   });
 });
