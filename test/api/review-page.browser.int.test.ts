@@ -256,6 +256,42 @@ describe('the review page in Chromium', () => {
     );
   });
 
+  it('holds the decision buttons while another suggestion loads, so a click never reviews the one still shown', async () => {
+    const vials = suggestionOf('vials');
+    const microfluidics = suggestionOf('microfluidics');
+    await openWithKeyboard(vials.id);
+    // The next suggestion's detail is held back, as on a slow connection; the panel still shows vials.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const detailPath = `/v1/suggestions/${encodeURIComponent(microfluidics.id)}`;
+    await page.route(
+      (url) => url.pathname === detailPath,
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    try {
+      await row(microfluidics.id).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => new URL(page.url()).hash).toContain(encodeURIComponent(microfluidics.id));
+      const accept = page.getByRole('button', { name: 'Accept' });
+      expect(await accept.isDisabled()).toBe(true);
+      // Forced: a disabled button ignores it, an enabled one would have accepted vials.
+      await accept.click({ force: true });
+      release();
+      await expect.poll(() => page.locator('#detail-heading').textContent()).toContain('microfluidics');
+      await expect.poll(() => accept.isDisabled()).toBe(false);
+    } finally {
+      release();
+      await page.unroute((url) => url.pathname === detailPath);
+    }
+    expect((await testApp.suggestionStore.getSuggestion(vials.id))?.status).toBe('rejected');
+    expect((await testApp.suggestionStore.getSuggestion(microfluidics.id))?.status).toBe('new');
+  });
+
   it('tells a researcher that reviewing needs the reviewer role, and asks to sign in again on 401', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(researcherKey);

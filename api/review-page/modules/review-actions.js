@@ -18,10 +18,20 @@ function showReviewMessage(text, kind) {
   message.textContent = text;
 }
 
-/** Empties the comment and the message when another suggestion opens. */
+/**
+ * Empties the comment and the message when another suggestion opens, and holds the decision buttons
+ * until it has loaded: the panel still shows the previous suggestion meanwhile, and a click must not
+ * review that one.
+ */
 export function resetReviewForm() {
   byId('review-comment').value = '';
   showReviewMessage('');
+  setButtonsDisabled(decisionButtons(), true);
+}
+
+/** Lets the open suggestion be reviewed (once its detail has loaded). */
+export function enableReview() {
+  setButtonsDisabled(decisionButtons(), false);
 }
 
 function forbiddenMessage(error) {
@@ -40,7 +50,8 @@ function failureMessage(error) {
 /** Records `decision` (accept, reject or defer) with the typed comment on the open suggestion. */
 export async function submitReview(decision) {
   const detail = state.detail;
-  if (!detail) return;
+  // Only the suggestion whose detail is shown and selected (not one still loading in its place).
+  if (!detail || detail.id !== state.selectedId) return;
   const buttons = decisionButtons();
   setButtonsDisabled(buttons, true);
   showReviewMessage('Saving the review…');
@@ -61,7 +72,8 @@ export async function submitReview(decision) {
   } catch (error) {
     showReviewMessage(failureMessage(error), 'error');
   } finally {
-    setButtonsDisabled(buttons, false);
+    // Another suggestion may have been opened meanwhile: its own load enables the buttons.
+    setButtonsDisabled(buttons, state.detail?.id !== state.selectedId);
   }
 }
 

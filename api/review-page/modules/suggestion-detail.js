@@ -5,11 +5,12 @@ import { byId } from './dom.js';
 import { markSelectedRow, rowOf } from './list-view.js';
 import { showAlert, showMessage } from './messages.js';
 import { clearSelection, selectSuggestion, setDetail, state } from './page-state.js';
-import { resetReviewForm } from './review-actions.js';
+import { enableReview, resetReviewForm } from './review-actions.js';
 import { writeHash } from './url-hash.js';
 
 /** Opens suggestion `id` in the detail panel; a later open or close wins over this one. */
 export async function openDetail(id, options) {
+  if (state.detail?.id !== id) resetReviewForm();
   selectSuggestion(id);
   writeHash();
   markSelectedRow(id);
@@ -25,7 +26,7 @@ export async function openDetail(id, options) {
   showMessage('');
   if (state.selectedId !== id) return;
   setDetail(detail);
-  resetReviewForm();
+  enableReview();
   renderDetailHeader(detail);
   renderHistory(detail.reviews);
   byId('detail').hidden = false;
