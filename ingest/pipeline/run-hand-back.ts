@@ -1,4 +1,4 @@
-import type { IngestRun } from '../../graph/index.ts';
+import type { GraphStore, IngestRun } from '../../graph/index.ts';
 
 /**
  * Why an executor stopped a run that nobody cancelled: it lost the source's lease (another executor may
@@ -6,23 +6,29 @@ import type { IngestRun } from '../../graph/index.ts';
  * outcome for it; whoever executes it next writes its record.
  */
 export class RunHandedBack extends Error {
-  readonly cause: 'lease-lost' | 'shutdown';
-
-  constructor(cause: 'lease-lost' | 'shutdown') {
-    super(cause === 'lease-lost' ? 'the run lost its lease' : 'the executor is shutting down');
+  constructor(why: 'lease-lost' | 'shutdown') {
+    super(why === 'lease-lost' ? 'the run lost its lease' : 'the executor is shutting down');
     this.name = 'RunHandedBack';
-    this.cause = cause;
   }
 }
 
-/** The hand-back that aborted `signal`, if that is why it was aborted. */
-export function handBackOf(signal: AbortSignal | undefined): RunHandedBack | undefined {
-  return signal?.aborted && signal.reason instanceof RunHandedBack ? signal.reason : undefined;
-}
-
-/** Turns a stopped run's record back into a queued one: not finished, to be executed again. */
-export function markHandedBack(run: IngestRun): void {
-  run.status = 'queued';
-  delete run.finishedAt;
-  delete run.durationMs;
+/**
+ * Ends a run the pipeline stopped working on: its finish time and duration, and its record saved. A run
+ * handed back is not over: it is returned queued and not saved, since its next executor writes the
+ * record (after a lost lease, that executor may be writing it already).
+ */
+export async function saveRunOutcome(
+  store: Pick<GraphStore, 'saveIngestRun'>,
+  run: IngestRun,
+  started: Date,
+  finished: Date,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (signal?.aborted && signal.reason instanceof RunHandedBack) {
+    run.status = 'queued';
+    return;
+  }
+  run.finishedAt = finished.toISOString();
+  run.durationMs = finished.getTime() - started.getTime();
+  await store.saveIngestRun(run);
 }

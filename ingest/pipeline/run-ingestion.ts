@@ -18,7 +18,7 @@ import type { FetchedBody } from '../sources/safe-fetch.ts';
 import { type DocumentAnalysis, type DocumentAnalyzer, inlineAnalyzer } from './document-analysis.ts';
 import { type DocumentReader, inlineReader, type ReadInput } from './document-reader.ts';
 import { candidateWrites } from './extraction-records.ts';
-import { handBackOf, markHandedBack } from './run-hand-back.ts';
+import { saveRunOutcome } from './run-hand-back.ts';
 
 /**
  * Either an extractor (chunked and extracted on this thread) or an analyzer (e.g. the ingestion pool's,
@@ -385,13 +385,7 @@ export async function runIngestion(
       retryable: isRetryableFailure(error),
     });
   } finally {
-    const finished = now();
-    run.finishedAt = finished.toISOString();
-    run.durationMs = finished.getTime() - started.getTime();
-    // A run handed back is not over: it is queued again and its next executor writes the record (after a
-    // lost lease, that executor may be writing it already).
-    if (handBackOf(options.signal)) markHandedBack(run);
-    else await deps.store.saveIngestRun(run);
+    await saveRunOutcome(deps.store, run, started, now(), options.signal);
   }
   return run;
 }

@@ -13,7 +13,7 @@ import { extractionDigest } from '../extract/extraction-digest.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { surfaceForms } from '../extract/vocabulary.ts';
 import { candidateWrites, extractionInputOf } from './extraction-records.ts';
-import { handBackOf, markHandedBack } from './run-hand-back.ts';
+import { saveRunOutcome } from './run-hand-back.ts';
 import { emptyCounts } from './run-ingestion.ts';
 
 export interface ReextractionDependencies {
@@ -154,13 +154,7 @@ export async function runReextraction(
     run.status = 'failed';
     errors.push({ item: run.source, reason: `run aborted: ${(error as Error).message}`, retryable: true });
   } finally {
-    const finished = now();
-    run.finishedAt = finished.toISOString();
-    run.durationMs = finished.getTime() - started.getTime();
-    // A run handed back is not over: it is queued again and its next executor writes the record (after a
-    // lost lease, that executor may be writing it already).
-    if (handBackOf(options.signal)) markHandedBack(run);
-    else await deps.store.saveIngestRun(run);
+    await saveRunOutcome(deps.store, run, started, now(), options.signal);
   }
   return run;
 }
