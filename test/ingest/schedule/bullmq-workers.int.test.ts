@@ -11,8 +11,11 @@ import { repoRoot } from '../../support/paths.ts';
 import { startRedis } from './redis-server.ts';
 import {
   addPressRelease,
+  completedJob as completedJobOf,
+  finishedRun,
   makeTempDir,
   pressRelease,
+  storedPerOrigin as storedPerOriginOf,
   testConfig,
   testGraph,
   waitFor,
@@ -135,37 +138,15 @@ describe('runs on Redis with two worker processes', () => {
     await redis?.stop();
   });
 
-  const finished = (runId: string, timeoutMs = 90_000) =>
-    waitFor(
-      async () => {
-        const run = await graph.store.getIngestRun(runId);
-        return run && run.status !== 'queued' && run.status !== 'running' ? run : undefined;
-      },
-      timeoutMs,
+  const finished = (runId: string) =>
+    finishedRun(
+      graph.store,
+      runId,
+      90_000,
       `run ${runId} (worker output: ${workers.map((worker) => worker.output.slice(-500)).join(' | ')})`,
     );
-
-  /** The run's job once an executor marked it completed (the run record is saved just before). */
-  const completedJob = (runId: string) =>
-    waitFor(
-      async () => {
-        const current = await new Neo4jRunJobStore(graph.driver).getJob(runId);
-        return (current?.completions ?? 0) > 0 ? current : undefined;
-      },
-      30_000,
-      `the job of run ${runId} to be marked completed`,
-    );
-
-  /** How many documents the graph holds per origin. */
-  const storedPerOrigin = async (origins: string[]) => {
-    const result = await graph.driver.executeQuery(
-      'MATCH (d:Document) WHERE d.origin IN $origins RETURN d.origin AS origin, count(d) AS n',
-      { origins },
-    );
-    return Object.fromEntries(
-      result.records.map((record) => [record.get('origin'), Number(record.get('n'))]),
-    );
-  };
+  const completedJob = (runId: string) => completedJobOf(new Neo4jRunJobStore(graph.driver), runId);
+  const storedPerOrigin = (origins: string[]) => storedPerOriginOf(graph.driver, origins);
 
   /** Declares a URL source and starts a run of it. */
   const startUrlRun = async (name: string, urls: string[]) => {

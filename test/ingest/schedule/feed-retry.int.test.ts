@@ -5,7 +5,7 @@ import { createAppContext } from '../../../api/composition-root.ts';
 import { createSchedulingServices, type SchedulingServices } from '../../../api/scheduling-services.ts';
 import type { IngestRun } from '../../../graph/index.ts';
 import { uniqueId } from '../../support/graph.ts';
-import { testConfig, testGraph, waitFor } from './scheduling-fixtures.ts';
+import { finishedRun, testConfig, testGraph } from './scheduling-fixtures.ts';
 
 const feed = (prefix: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Materials wire</title><link>http://127.0.0.1/</link><description>news</description>
@@ -54,15 +54,7 @@ describe('a feed behind a flaky server', () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  const finished = (runId: string) =>
-    waitFor(
-      async () => {
-        const run = await graph.store.getIngestRun(runId);
-        return run && run.status !== 'queued' && run.status !== 'running' ? run : undefined;
-      },
-      30_000,
-      `run ${runId}`,
-    );
+  const finished = (runId: string) => finishedRun(graph.store, runId, 30_000);
 
   it('retries 500 and 429 (honouring Retry-After), succeeds, and reads only new items next time', async () => {
     const source = await scheduling.schedules.declareSource(

@@ -6,7 +6,15 @@ import { createRunExecutor } from '../../../api/scheduling-services.ts';
 import type { RunJob } from '../../../graph/index.ts';
 import { emptyRun, InProcessRunQueue, reconcileUnfinishedRuns } from '../../../ingest/index.ts';
 import { uniqueId } from '../../support/graph.ts';
-import { pressRelease, testConfig, testGraph, waitFor } from './scheduling-fixtures.ts';
+import {
+  completedJob,
+  finishedRun,
+  pressRelease,
+  storedPerOrigin,
+  testConfig,
+  testGraph,
+  waitFor,
+} from './scheduling-fixtures.ts';
 
 /**
  * A run stopped without being cancelled (its executor shuts down, or lost the source's lease to another
@@ -79,15 +87,7 @@ describe('a run handed back by its executor', () => {
         30_000,
         `the hanging ${name}/b.md`,
       );
-    const documents = async () => {
-      const result = await graph.driver.executeQuery(
-        'MATCH (d:Document) WHERE d.origin IN $urls RETURN d.origin AS origin, count(d) AS n',
-        { urls },
-      );
-      return Object.fromEntries(
-        result.records.map((record) => [record.get('origin'), Number(record.get('n'))]),
-      );
-    };
+    const documents = () => storedPerOrigin(graph.driver, urls);
     return { job, urls, answer, hanging, documents, lease: `source:${source.id}` };
   }
 
@@ -121,23 +121,9 @@ describe('a run handed back by its executor', () => {
         queue,
       });
       expect(report.requeued).toContain(job.runId);
-      const finished = await waitFor(
-        async () => {
-          const current = await graph.store.getIngestRun(job.runId);
-          return current?.status === 'queued' || current?.status === 'running' ? undefined : current;
-        },
-        60_000,
-        'the requeued run',
-      );
+      const finished = await finishedRun(graph.store, job.runId, 60_000, 'the requeued run');
       expect(finished?.status).toBe('succeeded');
-      const done = await waitFor(
-        async () => {
-          const current = await context.runJobs.getJob(job.runId);
-          return (current?.completions ?? 0) > 0 ? current : undefined;
-        },
-        30_000,
-        'the job to be completed',
-      );
+      const done = await completedJob(context.runJobs, job.runId);
       expect(done).toMatchObject({ attempts: 1, completions: 1 });
       expect(await documents()).toEqual({ [urls[0] as string]: 1, [urls[1] as string]: 1 });
     } finally {

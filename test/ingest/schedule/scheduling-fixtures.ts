@@ -1,9 +1,10 @@
 import { chmod, copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../../api/config.ts';
-import type { GraphConnection } from '../../../graph/index.ts';
+import type { GraphConnection, GraphStore, RunJobStore } from '../../../graph/index.ts';
 import { openTestStore, uniqueId } from '../../support/graph.ts';
 import { fixture, repoRoot } from '../../support/paths.ts';
 
@@ -89,4 +90,42 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** The run once it has finished (any status but queued or running). */
+export function finishedRun(
+  store: Pick<GraphStore, 'getIngestRun'>,
+  runId: string,
+  timeoutMs = 90_000,
+  what = `run ${runId}`,
+) {
+  return waitFor(
+    async () => {
+      const run = await store.getIngestRun(runId);
+      return run && run.status !== 'queued' && run.status !== 'running' ? run : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}
+
+/** The run's job once an executor marked it completed (the run record is saved just before). */
+export function completedJob(jobs: Pick<RunJobStore, 'getJob'>, runId: string) {
+  return waitFor(
+    async () => {
+      const job = await jobs.getJob(runId);
+      return (job?.completions ?? 0) > 0 ? job : undefined;
+    },
+    30_000,
+    `the job of run ${runId} to be marked completed`,
+  );
+}
+
+/** How many documents the graph holds per origin (a document stored twice counts 2). */
+export async function storedPerOrigin(driver: Driver, origins: string[]): Promise<Record<string, number>> {
+  const result = await driver.executeQuery(
+    'MATCH (d:Document) WHERE d.origin IN $origins RETURN d.origin AS origin, count(d) AS n',
+    { origins },
+  );
+  return Object.fromEntries(result.records.map((record) => [record.get('origin'), Number(record.get('n'))]));
 }

@@ -14,7 +14,7 @@ import { startTestApp, type TestApp } from '../../api/api-test-app.ts';
 import { uniqueId } from '../../support/graph.ts';
 import { fixture } from '../../support/paths.ts';
 import { type LocalServer, startLocalServer } from '../sources/local-http-servers.ts';
-import { addPressRelease, makeTempDir, testConfig, testGraph, waitFor } from './scheduling-fixtures.ts';
+import { addPressRelease, finishedRun, makeTempDir, testConfig, testGraph } from './scheduling-fixtures.ts';
 
 const bulkCap = 64 * 1024;
 // A weekly excerpt committed with the tests (no sequence listings, so no item fails).
@@ -86,15 +86,7 @@ describe('declared sources under attack', () => {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
 
-  const finished = (runId: string) =>
-    waitFor(
-      async () => {
-        const run = await graph.store.getIngestRun(runId);
-        return run && run.status !== 'queued' && run.status !== 'running' ? run : undefined;
-      },
-      60_000,
-      `run ${runId}`,
-    );
+  const finished = (runId: string) => finishedRun(graph.store, runId, 60_000);
 
   const runSource = async (sourceId: string): Promise<IngestRun> =>
     finished(
