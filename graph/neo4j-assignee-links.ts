@@ -8,8 +8,22 @@ import {
 
 /** Named, parameterised Cypher of `(:Document)-[:ASSIGNED_TO]->(:Organization)`. */
 
-const knownOrganizations = `
+/**
+ * Which vocabulary the organisation terms below were read at: every change to a term bumps the version
+ * and stamps the time, and a restore brings the backup's stamp with its terms.
+ */
+const vocabularyStamp = `
+OPTIONAL MATCH (v:VocabularyVersion {id: 'vocabulary'})
+RETURN coalesce(v.version, 0) AS version, toString(coalesce(v.updatedAt, '')) AS updatedAt`;
+
+/**
+ * The organisations whose names can send an assignee elsewhere than `org:<slug of its key>`: the
+ * vocabulary's terms (retired ones too). Every other organisation was created under the id of its own
+ * key (from an assignee or a name in a text), which is where such an assignee goes anyway.
+ */
+const organizationTerms = `
 MATCH (o:Organization)
+WHERE o.term = true OR o.retired = true
 RETURN o.id AS id, o.name AS name, coalesce(o.aliases, []) AS aliases`;
 
 const unlinkAssignees = `
@@ -45,13 +59,28 @@ export interface AssignedDocument {
   assignees?: readonly string[] | undefined;
 }
 
-async function resolverFor(tx: ManagedTransaction): Promise<OrganizationNameResolver> {
-  const known: KnownOrganization[] = (await tx.run(knownOrganizations)).records.map((r) => ({
-    id: String(r.get('id')),
-    name: String(r.get('name') ?? r.get('id')),
-    aliases: (r.get('aliases') as unknown[]).map(String),
-  }));
-  return new OrganizationNameResolver([...bundledOrganizations(), ...known]);
+/**
+ * The assignee resolver of one graph, built again only when the vocabulary changed. Reading every
+ * organisation for every batch made a backfill quadratic: a year of grants names tens of thousands of
+ * assignees, and each batch read them all.
+ */
+export class AssigneeResolverCache {
+  private stamp: string | undefined;
+  private resolver: OrganizationNameResolver | undefined;
+
+  async resolverFor(tx: ManagedTransaction): Promise<OrganizationNameResolver> {
+    const record = (await tx.run(vocabularyStamp)).records[0];
+    const stamp = `${record?.get('version') ?? 0}|${record?.get('updatedAt') ?? ''}`;
+    if (this.resolver && this.stamp === stamp) return this.resolver;
+    const known: KnownOrganization[] = (await tx.run(organizationTerms)).records.map((r) => ({
+      id: String(r.get('id')),
+      name: String(r.get('name') ?? r.get('id')),
+      aliases: (r.get('aliases') as unknown[]).map(String),
+    }));
+    this.resolver = new OrganizationNameResolver([...bundledOrganizations(), ...known]);
+    this.stamp = stamp;
+    return this.resolver;
+  }
 }
 
 /**
@@ -63,12 +92,13 @@ export async function writeAssigneeLinks(
   tx: ManagedTransaction,
   documents: readonly AssignedDocument[],
   linkedIds: readonly string[] = documents.map((document) => document.id),
+  resolvers: AssigneeResolverCache = new AssigneeResolverCache(),
 ): Promise<number> {
   if (documents.length === 0) return 0;
   if (linkedIds.length > 0) await tx.run(unlinkAssignees, { ids: linkedIds });
   const withAssignees = documents.filter((document) => (document.assignees?.length ?? 0) > 0);
   if (withAssignees.length === 0) return 0;
-  const resolver = await resolverFor(tx);
+  const resolver = await resolvers.resolverFor(tx);
   const rows = new Map<string, { documentId: string; id: string; name: string; surface: string }>();
   for (const document of withAssignees) {
     for (const assignee of document.assignees ?? []) {
@@ -100,6 +130,7 @@ export async function backfillAssigneeLinks(
   let written = 0;
   // Paged by id: patents whose names all normalise to nothing stay unlinked and are not read again.
   let after = '';
+  const resolvers = new AssigneeResolverCache();
   for (;;) {
     const batch = await readTransaction(driver, options.database, async (tx) =>
       (await tx.run(unlinkedPatents, { after, limit: neo4j.int(batchSize) })).records.map((r) => ({
@@ -108,7 +139,9 @@ export async function backfillAssigneeLinks(
       })),
     );
     if (batch.length === 0) return written;
-    written += await writeTransaction(driver, options.database, (tx) => writeAssigneeLinks(tx, batch));
+    written += await writeTransaction(driver, options.database, (tx) =>
+      writeAssigneeLinks(tx, batch, undefined, resolvers),
+    );
     after = batch[batch.length - 1]?.id ?? after;
   }
 }

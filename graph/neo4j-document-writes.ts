@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { CandidateOccurrenceWrite, DocumentBundle, DocumentWriteResult } from './graph-store.ts';
 import type { Entity, Fact, Mention } from './model.ts';
-import { writeAssigneeLinks } from './neo4j-assignee-links.ts';
+import { type AssigneeResolverCache, writeAssigneeLinks } from './neo4j-assignee-links.ts';
 import { withoutUndefined, writeTransaction } from './neo4j-session.ts';
 
 /** Named, parameterised Cypher that writes documents: UNWIND batches, MERGE on stable ids. */
@@ -533,6 +533,7 @@ async function writeFacts(
 export async function writeDocumentBundles(
   tx: ManagedTransaction,
   bundles: DocumentBundle[],
+  assigneeResolvers?: AssigneeResolverCache,
 ): Promise<DocumentWriteResult[]> {
   // The last bundle wins when a batch holds the same document twice (e.g. duplicate publications).
   const byId = new Map(bundles.map((bundle) => [bundle.document.id, bundle]));
@@ -578,6 +579,7 @@ export async function writeDocumentBundles(
     tx,
     toWrite.map((bundle) => bundle.document),
     replaced,
+    assigneeResolvers,
   );
   await writeExtractions(
     tx,

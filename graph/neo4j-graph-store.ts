@@ -11,6 +11,7 @@ import type {
   MigrationReport,
 } from './graph-store.ts';
 import type { Chunk, Entity, GraphDocument, IngestRun, Mention } from './model.ts';
+import { AssigneeResolverCache } from './neo4j-assignee-links.ts';
 import {
   readChunks,
   readChunksOf,
@@ -37,6 +38,7 @@ export class Neo4jGraphStore extends Neo4jSessionStore implements GraphStore {
   /** The driver this store owns (closed by `close()`), for the composition root to share. */
   declare readonly driver: Driver;
   private readonly embeddingDimension: number | undefined;
+  private readonly assigneeResolvers = new AssigneeResolverCache();
 
   constructor(driver: Driver, options: Neo4jGraphStoreOptions = {}) {
     super(driver, options);
@@ -63,7 +65,7 @@ export class Neo4jGraphStore extends Neo4jSessionStore implements GraphStore {
 
   async writeDocuments(bundles: DocumentBundle[]): Promise<DocumentWriteResult[]> {
     if (bundles.length === 0) return [];
-    return this.write((tx) => writeDocumentBundles(tx, bundles));
+    return this.write((tx) => writeDocumentBundles(tx, bundles, this.assigneeResolvers));
   }
 
   async refreshStaleCandidates(): Promise<number> {

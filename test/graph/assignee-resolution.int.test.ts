@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Neo4jGraphStore, Neo4jVocabularyStore } from '../../graph/index.ts';
+import { openTestStore, uniqueId } from '../support/graph.ts';
+import { namedAfterId, useDocument } from '../support/use-document.ts';
+
+/**
+ * Assignees resolve to the vocabulary's organisations through a resolver the store keeps between
+ * batches: these cases check it follows vocabulary changes made after it was built.
+ */
+describe('assignee resolution across batches on the real Neo4j', () => {
+  let store: Neo4jGraphStore;
+  let vocabulary: Neo4jVocabularyStore;
+  const suffix = uniqueId('asg')
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase();
+  const actor = { actor: 'test' };
+  const termId = `org:widgetco${suffix}`;
+
+  const patent = (n: number, assignees: string[]) =>
+    useDocument({
+      id: `doc:asg-${suffix}-${n}`,
+      material: namedAfterId(`material:asg-resin-${suffix}`),
+      application: namedAfterId(`application:asg-panel-${suffix}`),
+      date: '2024-01-01',
+      kind: 'patent',
+      document: { assignees },
+    });
+  const assigneesOf = async (n: number) =>
+    (
+      await store.driver.executeQuery(
+        'MATCH (:Document {id: $id})-[:ASSIGNED_TO]->(o:Organization) RETURN o.id AS id ORDER BY id',
+        { id: `doc:asg-${suffix}-${n}` },
+      )
+    ).records.map((record) => String(record.get('id')));
+
+  beforeAll(async () => {
+    store = openTestStore();
+    vocabulary = new Neo4jVocabularyStore(store.driver);
+    await vocabulary.add(
+      {
+        id: termId,
+        label: 'Organization',
+        name: `Widgetco${suffix}`,
+        aliases: [`Northfield${suffix} Widget Works`],
+        origin: 'user',
+      },
+      actor,
+    );
+  });
+  afterAll(async () => {
+    await store.driver.executeQuery('MATCH (d:Document) WHERE d.id STARTS WITH $prefix DETACH DELETE d', {
+      prefix: `doc:asg-${suffix}-`,
+    });
+    await store.close();
+  });
+
+  it('links an assignee named by a vocabulary alias to that organisation, others to their own key', async () => {
+    await store.writeDocuments([
+      patent(1, [`NORTHFIELD${suffix.toUpperCase()} WIDGET WORKS, INC.`, `Plainco${suffix} GmbH`]),
+    ]);
+    expect(await assigneesOf(1)).toEqual([`org:plainco${suffix}`, termId].sort());
+  });
+
+  it('follows an alias added after its first batch: the vocabulary alias wins over an organisation of the same key', async () => {
+    await store.writeDocuments([patent(2, [`Southgate${suffix} Moulding Ltd.`])]);
+    expect(await assigneesOf(2)).toEqual([`org:southgate${suffix}-moulding`]);
+    // The user says that name belongs to Widgetco: later assignees of that name go there.
+    await vocabulary.addAliases(termId, { aliases: [`Southgate${suffix} Moulding`] }, actor);
+    await store.writeDocuments([patent(3, [`SOUTHGATE${suffix.toUpperCase()} MOULDING LIMITED`])]);
+    expect(await assigneesOf(3)).toEqual([termId]);
+  });
+});
