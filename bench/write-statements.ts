@@ -26,6 +26,7 @@ import neo4j, { type Driver, ManagedTransaction } from 'neo4j-driver';
 import { type DocumentBundle, stopLocalNeo4j } from '../graph/index.ts';
 import { createOfflineExtractor, runIngestion } from '../ingest/index.ts';
 import { openBenchGraph, wipe } from './support/bench-neo4j.ts';
+import { renamed } from './support/renamed-bundle.ts';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
@@ -78,28 +79,6 @@ ManagedTransaction.prototype.run = function timedRun(
     return value;
   }) as unknown as ReturnType<ManagedTransaction['run']>;
 };
-
-/** A copy of a bundle whose document, chunks and facts are new publications (same entities). */
-function renamed(bundle: DocumentBundle, suffix: string): DocumentBundle {
-  if (suffix === '') return bundle;
-  const oldId = bundle.document.id;
-  const newId = `${oldId}${suffix}`;
-  const chunk = (id: string) => (id.startsWith(oldId) ? `${newId}${id.slice(oldId.length)}` : id);
-  return {
-    ...bundle,
-    document: { ...bundle.document, id: newId },
-    chunks: bundle.chunks.map((c) => ({ ...c, id: chunk(c.id), documentId: newId })),
-    mentions: bundle.mentions.map((m) => ({ ...m, chunkId: chunk(m.chunkId) })),
-    facts: bundle.facts.map((f) => ({
-      ...f,
-      id: `${f.id}${suffix}`,
-      evidence: f.evidence.map((e) => ({ ...e, chunkId: chunk(e.chunkId) })),
-    })),
-    ...(bundle.candidates
-      ? { candidates: bundle.candidates.map((c) => ({ ...c, chunkId: chunk(c.chunkId) })) }
-      : {}),
-  };
-}
 
 /** Run ids and clock times differ between any two runs; everything else must not. */
 const volatile = new Set(['ingestRunId', 'startedAt', 'finishedAt', 'migratedAt', 'at', 'durationMs']);
