@@ -256,6 +256,7 @@ async function bulkPath(home: string) {
       ...files.relationships.map((spec) => `--relationships=${spec}`),
       '--multiline-fields=true',
       '--skip-bad-relationships=true',
+      `--report-file=${path.join(home, 'import.report')}`,
       '--overwrite-destination=true',
       'neo4j',
     ],
