@@ -23,15 +23,15 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  candidateId,
   createNeo4jDriver,
   type DocumentBundle,
   migrateGraphSchema,
   Neo4jGraphStore,
+  neo4jLibDir,
   startLocalNeo4j,
   stopLocalNeo4j,
 } from '../graph/index.ts';
-import { candidateId } from '../graph/neo4j-document-writes.ts';
-import { neo4jLibDir } from '../graph/neo4j-jars.ts';
 import { renamed } from './support/renamed-bundle.ts';
 
 const argument = (name: string): string | undefined => {

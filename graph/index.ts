@@ -69,6 +69,8 @@ export { Neo4jChatGraphReader } from './neo4j-chat-graph-reader.ts';
 export { Neo4jConversationStore, type Neo4jConversationStoreOptions } from './neo4j-conversation-store.ts';
 /** DocumentRetractor on Neo4j: one transaction (with its audit event) per document. */
 export { Neo4jDocumentRetractor } from './neo4j-document-retractor.ts';
+/** The id of a mined candidate (label and canonical key), as the document writes give it. */
+export { candidateId } from './neo4j-document-writes.ts';
 /** Opens a driver on a connection and checks that the server answers. */
 export { createNeo4jDriver, type Neo4jConnection, verifyNeo4j } from './neo4j-driver.ts';
 /** EvidenceReader on Neo4j (one READ transaction). */
@@ -84,8 +86,8 @@ export {
 } from './neo4j-graph-backup.ts';
 /** The Neo4j implementation of GraphStore. */
 export { Neo4jGraphStore, type Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
-/** Fetches the Neo4j jars from Maven Central (first start only). */
-export { fetchNeo4jJars, neo4jJarsPresent } from './neo4j-jars.ts';
+/** Fetches the Neo4j jars from Maven Central (first start only); where they are (e.g. for neo4j-admin). */
+export { fetchNeo4jJars, neo4jJarsPresent, neo4jLibDir } from './neo4j-jars.ts';
 /** Leases (locks with expiry) on Neo4j: one run per source at a time, freed when a worker dies. */
 export { type LeaseStore, Neo4jLeaseStore } from './neo4j-lease-store.ts';
 /** ProductStore on Neo4j (the company's catalog). */
