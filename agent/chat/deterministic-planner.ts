@@ -60,15 +60,28 @@ function capitalise(text: string): string {
 
 /**
  * The engine's rationale (first sentence only when `brief`) without the "<application> for <product>:"
- * lead of older suggestions and without its own [n] markers, which number the suggestion's citations,
- * not the answer's.
+ * lead of older suggestions. Each sentence keeps its own markers, renumbered to the answer's passages
+ * (the rationale's [i] is the suggestion's i-th citation, `passages[i - 1]`), so a claim cites only the
+ * passages that support it. A rationale without markers (older, or rewritten) gets `fallback`'s.
  */
-function reasonOf(suggestion: SuggestionSummary, brief = true): string {
-  const withoutLead = suggestion.rationale
-    .replace(/^[^:.]{1,120} for [^:.]{1,120}:\s*/, '')
-    .replace(/\s*(\[\d+\])+/g, '');
-  const text = brief ? (withoutLead.split(/(?<=\.)\s+/)[0] ?? withoutLead) : withoutLead;
-  return capitalise(text.replace(/\.$/, ''));
+function citedReason(
+  suggestion: SuggestionSummary,
+  brief = true,
+  fallback: readonly NumberedPassage[] = suggestion.passages,
+): string {
+  const withoutLead = suggestion.rationale.replace(/^[^:.]{1,120} for [^:.]{1,120}:\s*/, '');
+  const sentences = withoutLead.split(/(?<=\.)\s+/);
+  const text = (brief ? sentences.slice(0, 1) : sentences).join(' ').replace(/\.$/, '');
+  let marked = false;
+  const renumbered = text.replace(/\s*((?:\[\d+\])+)/g, (_match, group: string) => {
+    const numbers = [...group.matchAll(/\[(\d+)\]/g)]
+      .map((marker) => suggestion.passages[Number(marker[1]) - 1]?.n)
+      .filter((n): n is number => n !== undefined);
+    if (numbers.length === 0) return '';
+    marked = true;
+    return ` ${[...new Set(numbers)].map((n) => `[${n}]`).join('')}`;
+  });
+  return capitalise(marked ? renumbered : `${renumbered} ${markers(fallback)}`.trimEnd());
 }
 
 function topComponents(components: Record<string, number>, count = 3): string {
@@ -361,7 +374,7 @@ export class DeterministicPlanner {
     const lines = [`What else **${name}** could be used for, best first:`, ''];
     cited.slice(0, 5).forEach((suggestion, index) => {
       lines.push(
-        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${suggestion.score.toFixed(2)}. ${reasonOf(suggestion)} ${markers(suggestion.passages)}.`,
+        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${suggestion.score.toFixed(2)}. ${citedReason(suggestion)}.`,
       );
       const first = suggestion.passages[0];
       if (first) lines.push(quoteLine(first));
@@ -415,7 +428,7 @@ export class DeterministicPlanner {
     suggestions.forEach((suggestion, index) => {
       const status = suggestion.status === 'new' ? '' : `, ${suggestion.status}`;
       lines.push(
-        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${suggestion.score.toFixed(2)}${status}. ${reasonOf(suggestion)} ${markers(suggestion.passages)}.`,
+        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${suggestion.score.toFixed(2)}${status}. ${citedReason(suggestion)}.`,
       );
       const first = suggestion.passages[0];
       if (first) lines.push(quoteLine(first));
@@ -451,7 +464,7 @@ export class DeterministicPlanner {
         lines.push(
           `**${capitalise(applicationName)}** is suggested for ${catalogLine(product)} with score ${suggestion.score.toFixed(2)}${suggestion.rank ? ` (rank ${suggestion.rank})` : ''}, status ${suggestion.status}.`,
           '',
-          `Reason: ${reasonOf(suggestion, false)} ${markers(cited)}.`,
+          `Reason: ${citedReason(suggestion, false, cited)}.`,
         );
         const components = topComponents(suggestion.components);
         if (components) lines.push(`Strongest score components: ${components}.`);
