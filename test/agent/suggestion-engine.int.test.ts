@@ -7,7 +7,7 @@ import {
   Neo4jSuggestionStore,
   type Product,
 } from '../../graph/index.ts';
-import { openTestStore, uniqueId } from '../support/graph.ts';
+import { openTestStore, uniqueId, uniqueSuffix } from '../support/graph.ts';
 import { namedAfterId, useDocument } from '../support/use-document.ts';
 
 /** A document stating that `material` is used in `application`, with its USED_IN fact. */
@@ -33,9 +33,7 @@ function engineOn(store: Neo4jGraphStore): SuggestionEngine {
 
 describe('SuggestionEngine on a real graph', () => {
   let store: Neo4jGraphStore;
-  const suffix = uniqueId('s')
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase();
+  const suffix = uniqueSuffix('s');
   const ours = `material:ourpolymer${suffix}`;
   const analogue = `material:otherpolymer${suffix}`;
   const app = (name: string) => `application:${name}${suffix}`;

@@ -7,15 +7,13 @@ import {
   Neo4jSuggestionStore,
   type Product,
 } from '../../graph/index.ts';
-import { openTestStore, uniqueId } from '../support/graph.ts';
+import { openTestStore, uniqueSuffix } from '../support/graph.ts';
 import { namedAfterId, useDocument } from '../support/use-document.ts';
 
 describe('the BROADER taxonomy in ranking (real Neo4j)', () => {
   let store: Neo4jGraphStore;
   let suggestions: Neo4jSuggestionStore;
-  const suffix = uniqueId('tx')
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase();
+  const suffix = uniqueSuffix('tx');
   const ours = `material:taxpolymer${suffix}`;
   const analogue = `material:taxanalogue${suffix}`;
   const app = (name: string) => `application:${name}${suffix}`;

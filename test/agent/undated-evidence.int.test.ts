@@ -4,14 +4,12 @@ import { computeFeatures, FeatureContext } from '../../agent/discovery/features.
 import { SuggestionEngine } from '../../agent/suggest/suggestion-engine.ts';
 import type { Neo4jGraphStore, Product } from '../../graph/index.ts';
 import { Neo4jEvidenceReader, Neo4jSuggestionStore } from '../../graph/index.ts';
-import { openTestStore, uniqueId } from '../support/graph.ts';
+import { openTestStore, uniqueSuffix } from '../support/graph.ts';
 import { namedAfterId, useDocument } from '../support/use-document.ts';
 
 describe('documents without a stated date', () => {
   let store: Neo4jGraphStore;
-  const suffix = uniqueId('u')
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase();
+  const suffix = uniqueSuffix('u');
   const ours = `material:undatedpolymer${suffix}`;
   const analogue = `material:datedpolymer${suffix}`;
   const app = (name: string) => `application:${name}${suffix}`;

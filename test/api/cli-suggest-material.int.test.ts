@@ -3,7 +3,7 @@ import { MaterialSuggestions, SuggestionEngine } from '../../agent/index.ts';
 import { materialRoutes } from '../../api/routes/material-routes.ts';
 import { Neo4jEvidenceReader, type Neo4jGraphStore, Neo4jSuggestionStore } from '../../graph/index.ts';
 import { errorLines, runCli } from '../support/cli.ts';
-import { openTestStore, uniqueId } from '../support/graph.ts';
+import { openTestStore, uniqueSuffix } from '../support/graph.ts';
 import { namedAfterId, useDocument } from '../support/use-document.ts';
 import { startTestApp, type TestApp } from './api-test-app.ts';
 
@@ -15,9 +15,7 @@ describe('suggestions for a bare material (CLI and GET /v1/materials/:id/suggest
   });
   let store: Neo4jGraphStore;
   let server: TestApp;
-  const suffix = uniqueId('m')
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase();
+  const suffix = uniqueSuffix('m');
   const ours = `material:zylonite${suffix}`;
   const oursName = `zylonite${suffix}`;
   const analogue = `material:karbonite${suffix}`;

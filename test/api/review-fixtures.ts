@@ -12,7 +12,7 @@ import {
   readSuggestionProvenance,
   type StoredSuggestion,
 } from '../../graph/index.ts';
-import { openTestStore, uniqueId } from '../support/graph.ts';
+import { openTestStore, uniqueSuffix } from '../support/graph.ts';
 import { namedAfterId, useDocument } from '../support/use-document.ts';
 import { startTestApp, type TestApp } from './api-test-app.ts';
 
@@ -72,9 +72,7 @@ function reviewDocument(statement: ReviewStatement): DocumentBundle {
 export async function seedReviewFixture(testApp: TestApp): Promise<ReviewFixture> {
   const { store } = testApp;
   await store.migrate();
-  const suffix = uniqueId('rv')
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase();
+  const suffix = uniqueSuffix('rv');
   const ours = `material:reviewpolymer${suffix}`;
   const analogue = `material:otherpolymer${suffix}`;
   const app = (name: string) => `application:${name}-${suffix}`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Neo4jGraphStore, Neo4jVocabularyStore } from '../../graph/index.ts';
-import { openTestStore, uniqueId } from '../support/graph.ts';
+import { openTestStore, uniqueSuffix } from '../support/graph.ts';
 import { namedAfterId, useDocument } from '../support/use-document.ts';
 
 /**
@@ -10,9 +10,7 @@ import { namedAfterId, useDocument } from '../support/use-document.ts';
 describe('assignee resolution across batches on the real Neo4j', () => {
   let store: Neo4jGraphStore;
   let vocabulary: Neo4jVocabularyStore;
-  const suffix = uniqueId('asg')
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase();
+  const suffix = uniqueSuffix('asg');
   const actor = { actor: 'test' };
   const termId = `org:widgetco${suffix}`;
 

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Neo4jEvidenceReader, type Neo4jGraphStore } from '../../graph/index.ts';
-import { openTestStore, uniqueId } from '../support/graph.ts';
+import { openTestStore, uniqueSuffix } from '../support/graph.ts';
 import { namedAfterId, useDocument } from '../support/use-document.ts';
 
 describe('Neo4jEvidenceReader', () => {
   let store: Neo4jGraphStore;
-  const suffix = uniqueId('ev')
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase();
+  const suffix = uniqueSuffix('ev');
   const material = namedAfterId(`material:evpolymer${suffix}`);
   const lenses = namedAfterId(`application:evlenses${suffix}`);
   const vials = namedAfterId(`application:evvials${suffix}`);

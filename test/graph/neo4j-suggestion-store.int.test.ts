@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Neo4jGraphStore, Neo4jSuggestionStore, type SuggestionWrite } from '../../graph/index.ts';
-import { openTestStore, uniqueId } from '../support/graph.ts';
+import { openTestStore, uniqueId, uniqueSuffix } from '../support/graph.ts';
 
 describe('Neo4jSuggestionStore.saveSuggestions', () => {
   let store: Neo4jGraphStore;
-  const suffix = uniqueId('st')
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase();
+  const suffix = uniqueSuffix('st');
   const productId = `product:store${suffix}`;
   const chunkId = `news:st-${suffix}#c0`;
   const write = (application: string, rank: number): SuggestionWrite => ({

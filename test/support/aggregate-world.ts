@@ -4,7 +4,7 @@ import {
   Neo4jProductStore,
   type Product,
 } from '../../graph/index.ts';
-import { uniqueId } from './graph.ts';
+import { uniqueSuffix } from './graph.ts';
 import { useDocument } from './use-document.ts';
 
 /**
@@ -35,9 +35,7 @@ export interface AggregateWorld {
 }
 
 export function makeAggregateWorld(): AggregateWorld {
-  const suffix = uniqueId('g')
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase();
+  const suffix = uniqueSuffix('g');
   const keys = {
     coc: ['material', `cocx${suffix}`],
     pp: ['material', `ppx${suffix}`],

@@ -17,3 +17,10 @@ export function uniqueId(prefix: string): string {
   counter += 1;
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
 }
+
+/** `uniqueId` in lower-case letters and digits only, for names and ids built from it ("org:acme<suffix>"). */
+export function uniqueSuffix(prefix: string): string {
+  return uniqueId(prefix)
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase();
+}
