@@ -96,13 +96,20 @@ export async function seedWorld(
     knownApplications: [world.app('lenses')],
   };
   await new Neo4jProductStore(store.driver).upsertProducts([product]);
-  // Suggestions are computed by the engine (as the API and `matscout suggest` do); the chat only reads them.
-  if (options.computeSuggestions !== false) {
-    await new SuggestionEngine({
-      evidence: new Neo4jEvidenceReader(store.driver),
-      suggestions: new Neo4jSuggestionStore(store.driver),
-    }).compute(product);
-  }
+  if (options.computeSuggestions !== false) await computeWorldSuggestions(store, world);
+}
+
+/**
+ * Computes the world product's suggestions with the engine (as the API and `matscout suggest` do; the
+ * chat only reads them), from what the graph holds now.
+ */
+export async function computeWorldSuggestions(store: Neo4jGraphStore, world: ChatWorld): Promise<void> {
+  const product = await new Neo4jProductStore(store.driver).getProduct(world.productId);
+  if (!product) throw new Error('the fixture product is missing');
+  await new SuggestionEngine({
+    evidence: new Neo4jEvidenceReader(store.driver),
+    suggestions: new Neo4jSuggestionStore(store.driver),
+  }).compute(product);
 }
 
 /** The chat agent's dependencies on the test graph (no model: the deterministic planner). */

@@ -18,7 +18,13 @@ import {
 } from '../../../graph/index.ts';
 import { openTestStore, uniqueId } from '../../support/graph.ts';
 import { useDocument } from '../../support/use-document.ts';
-import { type ChatWorld, createTestAgent, makeWorld, seedWorld } from './chat-fixtures.ts';
+import {
+  type ChatWorld,
+  computeWorldSuggestions,
+  createTestAgent,
+  makeWorld,
+  seedWorld,
+} from './chat-fixtures.ts';
 
 /** The driver, with every session it opens recorded by access mode (what a tool may open is READ only). */
 function recordingDriver(driver: Driver): { driver: Driver; modes: string[] } {
@@ -141,12 +147,7 @@ describe('the chat tools only read', () => {
       `No suggestions have been computed for ${world.productName} yet; compute them with \`matscout suggest ${world.productName}\`.`,
     );
 
-    const product = await new Neo4jProductStore(store.driver).getProduct(world.productId);
-    if (!product) throw new Error('seeded product missing');
-    await new SuggestionEngine({
-      evidence: new Neo4jEvidenceReader(store.driver),
-      suggestions: new Neo4jSuggestionStore(store.driver),
-    }).compute(product);
+    await computeWorldSuggestions(store, world);
     const current = await callTool('list_suggestions', { product: world.productName });
     expect(current.result.suggestions?.length).toBeGreaterThan(0);
     expect(current.result.freshness).toMatchObject({ stale: false, newerDocuments: 0 });

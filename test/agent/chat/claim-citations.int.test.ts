@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SuggestionEngine } from '../../../agent/index.ts';
-import {
-  type Citation,
-  Neo4jEvidenceReader,
-  type Neo4jGraphStore,
-  Neo4jProductStore,
-  Neo4jSuggestionStore,
-} from '../../../graph/index.ts';
+import type { Citation, Neo4jGraphStore } from '../../../graph/index.ts';
 import { openTestStore } from '../../support/graph.ts';
 import { useDocument } from '../../support/use-document.ts';
-import { type ChatWorld, createTestAgent, makeWorld, seedWorld } from './chat-fixtures.ts';
+import {
+  type ChatWorld,
+  computeWorldSuggestions,
+  createTestAgent,
+  makeWorld,
+  seedWorld,
+} from './chat-fixtures.ts';
 
 /**
  * A suggestion with two reasons (two analogues used in vials): the chat's claim about one analogue
@@ -41,12 +40,7 @@ describe('chat answers cite each claim with its own passages', () => {
         }),
       ),
     );
-    const product = await new Neo4jProductStore(store.driver).getProduct(world.productId);
-    if (!product) throw new Error('the fixture product is missing');
-    await new SuggestionEngine({
-      evidence: new Neo4jEvidenceReader(store.driver),
-      suggestions: new Neo4jSuggestionStore(store.driver),
-    }).compute(product);
+    await computeWorldSuggestions(store, world);
   });
   afterAll(async () => {
     await store.close();
