@@ -4,7 +4,10 @@
  * /health every 50 ms until the run ends: once with parsing, chunking and extraction on worker threads
  * (INGEST_THREADS=1: one thread parses, one extracts; only graph writes stay on the API's event loop)
  * and once inline on the event loop (INGEST_THREADS=0). Writes bench/results/health-during-ingest.json.
- * Usage: npm run bench:health [-- --documents 10000 --neo4j-port 17996]
+ * `--probe /ready` probes the readiness route instead, which asks the database through the same driver
+ * the run writes with: what a graph-reading request waits for while a run holds the server and the
+ * driver's connections.
+ * Usage: npm run bench:health [-- --documents 10000 --neo4j-port 17996 --modes 1,0 --probe /health]
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -28,10 +31,15 @@ const modesIndex = process.argv.indexOf('--modes');
 const modes = (modesIndex > 0 ? String(process.argv[modesIndex + 1]) : '1,0').split(',').map(Number);
 const sharedRoot = process.env.MATSCOUT_SHARED_DIR ?? path.resolve('..', 'shared');
 const port = argument('neo4j-port', 17996);
+const probeIndex = process.argv.indexOf('--probe');
+const probePath = probeIndex > 0 ? String(process.argv[probeIndex + 1]) : '/health';
+if (!['/health', '/ready'].includes(probePath)) throw new Error('--probe must be /health or /ready');
 
 interface ModeResult {
   mode: string;
   ingestThreads: number;
+  /** Absent in results written before `--probe` existed: `/health`. */
+  probePath?: string;
   runStatus: string;
   documentsAdded: number;
   runSeconds: number;
@@ -72,6 +80,7 @@ async function measure(
     NEO4J_URI: `bolt://127.0.0.1:${port}`,
     LLM_PROVIDER: 'none',
     RATE_LIMIT_PER_MINUTE: '100000000',
+    READY_RATE_LIMIT_PER_MINUTE: '100000000',
     LOG_LEVEL: 'silent',
     INGEST_PATH_ALLOW_LIST: work,
     INGEST_THREADS: String(ingestThreads),
@@ -92,7 +101,7 @@ async function measure(
     if (started.status !== 202) throw new Error(`POST /v1/ingest/runs answered ${started.status}`);
     const { runId } = (await started.json()) as { runId: string };
     const t0 = performance.now();
-    const stopProbing = probeHealth(server.url);
+    const stopProbing = probeHealth(server.url, 50, probePath);
     let run: IngestRun | undefined;
     // The run's status is read from the graph in its own loop, so probes stay evenly spaced.
     for (;;) {
@@ -110,6 +119,7 @@ async function measure(
     return {
       mode: ingestThreads > 0 ? 'worker-thread pool' : 'inline (event loop)',
       ingestThreads,
+      probePath,
       runStatus: run?.status ?? 'unknown',
       documentsAdded: run?.counts.added ?? 0,
       runSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
@@ -142,7 +152,9 @@ const previous = (await readFile(resultsFile, 'utf8').then(JSON.parse, () => und
   | { documents: number; results: ModeResult[] }
   | undefined;
 if (previous?.documents === documents) {
-  const kept = previous.results.filter((result) => !modes.includes(result.ingestThreads));
+  const kept = previous.results.filter(
+    (result) => !modes.includes(result.ingestThreads) || (result.probePath ?? '/health') !== probePath,
+  );
   results.unshift(...kept);
 }
 await writeFile(

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { FreshReadCoalescer } from './fresh-read-coalescer.ts';
 import type { EntityLabel, TermOrigin } from './model.ts';
 import { recordAuditEvent } from './neo4j-audit-log.ts';
 import { refreshStaleCandidates, refreshUsedInPaths, type UsedInPair } from './neo4j-document-writes.ts';
@@ -137,6 +138,9 @@ const lower = (text: string) => text.trim().toLowerCase();
 export class Neo4jVocabularyStore extends Neo4jSessionStore implements VocabularyStore {
   private readonly now: () => Date;
   private readonly generateId: () => string;
+  private readonly versionReads = new FreshReadCoalescer(() =>
+    this.read(async (tx) => Number((await tx.run(q.readVersion)).records[0]?.get('version') ?? 0)),
+  );
 
   constructor(driver: Driver, options: Neo4jVocabularyStoreOptions = {}) {
     super(driver, options);
@@ -144,8 +148,9 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
     this.generateId = options.generateId ?? (() => `audit-${randomUUID()}`);
   }
 
-  async version(): Promise<number> {
-    return this.read(async (tx) => Number((await tx.run(q.readVersion)).records[0]?.get('version') ?? 0));
+  /** Callers asking together share one read (ingestion asks once per document), never an older one. */
+  version(): Promise<number> {
+    return this.versionReads.get();
   }
 
   async seededDigest(): Promise<string | undefined> {

@@ -31,10 +31,11 @@ export function startBenchApi(neo4jUri: string): Promise<RunningServer> {
 }
 
 /**
- * Probes `url`/health every `intervalMs` (one request at a time: the next starts `intervalMs` after the
- * previous answered) until the returned function is called, which gives the latency percentiles.
+ * Probes `url` + `path` (`/health`; `/ready` asks the database) every `intervalMs` (one request at a
+ * time: the next starts `intervalMs` after the previous answered) until the returned function is
+ * called, which gives the latency percentiles.
  */
-export function probeHealth(url: string, intervalMs = 50): () => Promise<HealthLatency> {
+export function probeHealth(url: string, intervalMs = 50, path = '/health'): () => Promise<HealthLatency> {
   const latencies: number[] = [];
   let errors = 0;
   let stopped = false;
@@ -42,7 +43,7 @@ export function probeHealth(url: string, intervalMs = 50): () => Promise<HealthL
     while (!stopped) {
       const started = performance.now();
       try {
-        const response = await fetch(`${url}/health`);
+        const response = await fetch(`${url}${path}`);
         await response.arrayBuffer();
         if (!response.ok) errors += 1;
       } catch {
