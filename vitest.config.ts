@@ -10,7 +10,11 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.int.test.ts', 'test/**/*.corpus.test.ts', 'node_modules/**'],
           // Before anything runs: every system prerequisite, one line per missing tool.
-          globalSetup: ['test/support/prerequisites-global-setup.ts'],
+          // Then one temporary folder for the run, removed at its end (test/support/temp-root-global-setup.ts).
+          globalSetup: [
+            'test/support/prerequisites-global-setup.ts',
+            'test/support/temp-root-global-setup.ts',
+          ],
           testTimeout: 30_000,
         },
       },
@@ -21,7 +25,11 @@ export default defineConfig({
           exclude: ['test/**/*.corpus.int.test.ts', 'node_modules/**'],
           // The prerequisites first (a project's setups run in order, so Neo4j never starts without
           // them), then one real Neo4j for the whole run; files that write the graph run one at a time.
-          globalSetup: ['test/support/prerequisites-global-setup.ts', 'test/support/neo4j-global-setup.ts'],
+          globalSetup: [
+            'test/support/prerequisites-global-setup.ts',
+            'test/support/temp-root-global-setup.ts',
+            'test/support/neo4j-global-setup.ts',
+          ],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 240_000,

@@ -19,6 +19,7 @@ export default defineConfig({
           globalSetup: [
             'test/support/prerequisites-global-setup.ts',
             'test/support/shared-corpora-global-setup.ts',
+            'test/support/temp-root-global-setup.ts',
           ],
           testTimeout: 120_000,
         },
@@ -31,6 +32,7 @@ export default defineConfig({
           globalSetup: [
             'test/support/prerequisites-global-setup.ts',
             'test/support/shared-corpora-global-setup.ts',
+            'test/support/temp-root-global-setup.ts',
             'test/support/neo4j-global-setup.ts',
           ],
           fileParallelism: false,
