@@ -104,13 +104,17 @@ CREATE (c)-[:MENTIONS {start: row.start, end: row.end, surface: row.surface}]->(
 /**
  * Occurrences of mined candidates, each with its sentence span as evidence. The occurrences are new (the
  * document's previous ones were deleted first); the candidate is marked stale: its support is recounted
- * once, by `refreshStaleCandidates`, instead of in every batch that sees it.
+ * once, by `refreshStaleCandidates`, instead of in every batch that sees it. A retired candidate (its
+ * term was retired) collects no more occurrences: it is never promoted again, and a frequent phrase
+ * someone rejected would otherwise grow, and be recounted in full, with every run.
  */
 const upsertCandidateOccurrences = `
 UNWIND $rows AS row
 MATCH (c:Chunk {id: row.chunkId})
 MERGE (t:TermCandidate {id: row.id})
 ON CREATE SET t.label = row.label, t.key = row.key, t.name = row.surface, t.support = 0
+WITH t, c, row
+WHERE NOT coalesce(t.retired, false)
 SET t.head = coalesce(row.head, t.head), t.broaderId = coalesce(row.broaderId, t.broaderId), t.stale = true
 CREATE (t)-[:SEEN_IN {start: row.start, end: row.end, surface: row.surface, cue: row.cue, documentId: c.documentId,
   sentenceStart: row.sentenceStart, sentenceEnd: row.sentenceEnd}]->(c)`;
