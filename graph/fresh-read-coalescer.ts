@@ -16,11 +16,11 @@ export class FreshReadCoalescer<T> {
 
   get(): Promise<T> {
     if (!this.inFlight) {
-      const started = this.read().finally(() => {
-        if (this.inFlight === started) this.inFlight = undefined;
+      // Only this callback clears the field, and nothing sets it while a read is in flight.
+      this.inFlight = this.read().finally(() => {
+        this.inFlight = undefined;
       });
-      this.inFlight = started;
-      return started;
+      return this.inFlight;
     }
     this.next ??= this.inFlight.then(
       () => this.startNext(),
