@@ -78,12 +78,30 @@ const abbreviations = new Set([
 
 // Sentence-final punctuation, optional closing quotes/brackets, then white space and a sentence start.
 const boundary = /[.!?]["'”’)\]]*(?=\s+["'“‘([\p{Lu}\p{N}])/gu;
-const wordBeforePeriod = /([\p{L}.]+)$/u;
+const letter = /^\p{L}$/u;
+
+/**
+ * The run of letters and periods that ends `text` (what `/[\p{L}.]+$/u` matches), found by walking back
+ * from the end: the regular expression tries every start in the text before failing, once per period.
+ */
+export function trailingWord(text: string): string {
+  let start = text.length;
+  while (start > 0) {
+    const low = text.charCodeAt(start - 1);
+    const high = start > 1 ? text.charCodeAt(start - 2) : 0;
+    // A letter outside the basic plane is a surrogate pair: both halves or neither.
+    const width = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? 2 : 1;
+    const character = text.slice(start - width, start);
+    if (character !== '.' && !letter.test(character)) break;
+    start -= width;
+  }
+  return text.slice(start);
+}
 
 function isAbbreviation(before: string): boolean {
-  const match = wordBeforePeriod.exec(before);
-  if (!match) return false;
-  const word = (match[1] as string).toLowerCase().replace(/^\.+/, '');
+  const trailing = trailingWord(before);
+  if (trailing === '') return false;
+  const word = trailing.toLowerCase().replace(/^\.+/, '');
   if (word === '') return false;
   if (abbreviations.has(word)) return true;
   // A single letter ("J. Smith", "FIG. A.") or dotted initials ("U.S", "e.g").

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
+import type { PDFParse } from 'pdf-parse';
 import { readAll } from '../../sources/file-source.ts';
 import { patentDocumentId, sha256 } from '../document-ids.ts';
 import type {
@@ -9,6 +9,7 @@ import type {
   ParseOutcome,
   ParseSource,
 } from '../document-parser.ts';
+import { withNativeBuiltins } from '../native-builtins.ts';
 import { normalizeWhitespace } from '../xml/xml-text.ts';
 
 /** Limits of the PDF parser. */
@@ -94,9 +95,29 @@ export class PdfPatentParser implements DocumentParser {
 /** The default PDF parser (100 MiB, 60 s). */
 export const pdfPatentParser: DocumentParser = new PdfPatentParser();
 
-async function readPdf(source: ParseSource, bytes: Buffer): Promise<ParsedDocument> {
+type PdfLibrary = typeof import('pdf-parse');
+let pdfLibrary: Promise<PdfLibrary> | undefined;
+
+/**
+ * pdf-parse (with pdf.js) is loaded on the first PDF, not with the parsers: a run without PDFs never
+ * loads it, and its polyfills are undone after every use (see `withNativeBuiltins`).
+ */
+function loadPdfLibrary(): Promise<PdfLibrary> {
+  pdfLibrary ??= import('pdf-parse');
+  return pdfLibrary;
+}
+
+function readPdf(source: ParseSource, bytes: Buffer): Promise<ParsedDocument> {
+  return withNativeBuiltins(async () => readPdfText(source, bytes, (await loadPdfLibrary()).PDFParse));
+}
+
+async function readPdfText(
+  source: ParseSource,
+  bytes: Buffer,
+  Parser: PdfLibrary['PDFParse'],
+): Promise<ParsedDocument> {
   // pdf.js takes ownership of the array it is given, so hand it a copy.
-  const pdf = new PDFParse({ data: new Uint8Array(bytes) });
+  const pdf = new Parser({ data: new Uint8Array(bytes) });
   try {
     const result = await pdf.getText();
     const pages = result.pages

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../../ingest/extract/sentences.ts';
+import { splitSentences, trailingWord } from '../../../ingest/extract/sentences.ts';
 
 const texts = (text: string, start?: number, end?: number) =>
   splitSentences(text, start, end).map((span) => text.slice(span.start, span.end));
@@ -71,5 +71,37 @@ describe('splitSentences without blank-line segments', () => {
     expect(
       splitSentences(text, 0, text.length, { blankLines: false }).map((s) => text.slice(s.start, s.end)),
     ).toEqual(['first part\n\nsecond part.', 'Third.']);
+  });
+});
+
+describe('trailingWord', () => {
+  it('finds what /[\\p{L}.]+$/u matches, astral letters and lone surrogates included', () => {
+    const alphabet = [
+      'a',
+      'Z',
+      'é',
+      '.',
+      ' ',
+      '1',
+      '-',
+      '\u{1D400}',
+      '\u{1F600}',
+      '\uD835',
+      '\uDC00',
+      'Ω',
+      ')',
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    const specification = /[\p{L}.]+$/u;
+    for (let round = 0; round < 5000; round++) {
+      let text = '';
+      const length = next() % 12;
+      for (let index = 0; index < length; index++) text += alphabet[next() % alphabet.length];
+      expect(trailingWord(text), JSON.stringify(text)).toBe(specification.exec(text)?.[0] ?? '');
+    }
   });
 });
