@@ -99,9 +99,7 @@ export function trailingWord(text: string): string {
 }
 
 function isAbbreviation(before: string): boolean {
-  const trailing = trailingWord(before);
-  if (trailing === '') return false;
-  const word = trailing.toLowerCase().replace(/^\.+/, '');
+  const word = trailingWord(before).toLowerCase().replace(/^\.+/, '');
   if (word === '') return false;
   if (abbreviations.has(word)) return true;
   // A single letter ("J. Smith", "FIG. A.") or dotted initials ("U.S", "e.g").

@@ -24,43 +24,36 @@ export type BuiltinsSnapshot = readonly SavedProperty[];
 
 // Node defines many globals (DOMException, AbortSignal…) as lazy accessors that turn into values on
 // first use, so `globalThis` itself is left out; pdf.js replaces none of them on Node 20.
-const typedArray = Object.getPrototypeOf(Uint8Array) as object;
+const typedArray = Object.getPrototypeOf(Uint8Array) as { name: string; prototype: object };
+const constructors: readonly { name: string; prototype: object }[] = [
+  Array,
+  ArrayBuffer,
+  BigInt,
+  DataView,
+  Date,
+  Error,
+  Function,
+  Map,
+  Number,
+  Object,
+  Promise,
+  RegExp,
+  Set,
+  String,
+  Symbol,
+  typedArray,
+  Uint8Array,
+  WeakMap,
+  WeakSet,
+];
 const builtins: readonly [string, object][] = [
-  ['Array', Array],
-  ['Array.prototype', Array.prototype],
-  ['ArrayBuffer', ArrayBuffer],
-  ['ArrayBuffer.prototype', ArrayBuffer.prototype],
-  ['BigInt', BigInt],
-  ['DataView.prototype', DataView.prototype],
-  ['Date', Date],
-  ['Date.prototype', Date.prototype],
-  ['Error', Error],
-  ['Error.prototype', Error.prototype],
-  ['Function.prototype', Function.prototype],
+  ...constructors.flatMap((builtin): [string, object][] => [
+    [builtin.name, builtin],
+    [`${builtin.name}.prototype`, builtin.prototype],
+  ]),
   ['JSON', JSON],
-  ['Map', Map],
-  ['Map.prototype', Map.prototype],
   ['Math', Math],
-  ['Number', Number],
-  ['Number.prototype', Number.prototype],
-  ['Object', Object],
-  ['Object.prototype', Object.prototype],
-  ['Promise', Promise],
-  ['Promise.prototype', Promise.prototype],
   ['Reflect', Reflect],
-  ['RegExp', RegExp],
-  ['RegExp.prototype', RegExp.prototype],
-  ['Set', Set],
-  ['Set.prototype', Set.prototype],
-  ['String', String],
-  ['String.prototype', String.prototype],
-  ['Symbol', Symbol],
-  ['TypedArray', typedArray],
-  ['TypedArray.prototype', (typedArray as { prototype: object }).prototype],
-  ['Uint8Array', Uint8Array],
-  ['Uint8Array.prototype', Uint8Array.prototype],
-  ['WeakMap.prototype', WeakMap.prototype],
-  ['WeakSet.prototype', WeakSet.prototype],
 ];
 
 /** The own properties of the built-in constructors, prototypes and namespaces, as they are now. */
@@ -83,7 +76,7 @@ function unchanged(before: PropertyDescriptor, now: PropertyDescriptor | undefin
 
 /**
  * Puts back every property of the snapshot that was since replaced or removed; properties added since
- * are left alone. Resolves with the names of those put back (e.g. `Array.prototype.push`).
+ * are left alone. Returns the names of those put back (e.g. `Array.prototype.push`).
  */
 export function restoreBuiltins(snapshot: BuiltinsSnapshot): string[] {
   const restored: string[] = [];
