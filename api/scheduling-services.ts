@@ -110,11 +110,11 @@ export function createRunExecutor(
     stages: () => analysis.get(),
     dispose: () => analysis.close(),
     promoteCandidates: async () => minedTermPromotion(context, await runExtractor())?.() ?? 0,
-    reextract: async (job, signal) => {
+    reextract: async (job, signal, fence) => {
       const { extractor, reextractor } = await analysis.get();
       return reextractNow(
         context,
-        { runId: job.runId, all: job.all === true, actor: job.requestedBy, signal },
+        { runId: job.runId, all: job.all === true, actor: job.requestedBy, signal, fence },
         extractor,
         reextractor,
       );

@@ -63,6 +63,13 @@ export class Neo4jUnreachableError extends GraphError {
   }
 }
 
+/** A write made under a lease found the lease held by another holder (or freed): it wrote nothing. */
+export class LeaseLostError extends GraphError {
+  constructor(key: string) {
+    super('LEASE_LOST', `the lease ${key} is no longer held by this executor; nothing was written`);
+  }
+}
+
 /** A requested node does not exist. */
 export class NotFoundError extends GraphError {
   constructor(kind: string, id: string) {

@@ -1,4 +1,5 @@
 import type { Chunk, Entity, Fact, GraphDocument, IngestRun, Mention } from './model.ts';
+import type { LeaseFence } from './neo4j-lease-store.ts';
 
 /**
  * One occurrence of a mined candidate term (not yet an entity) in a chunk, with its sentence as
@@ -108,7 +109,12 @@ export interface GraphStore {
   searchChunks(query: string, options?: { limit?: number; kinds?: string[] }): Promise<ChunkSearchHit[]>;
   /** Full-text search over entity names and aliases. */
   searchEntities(query: string, options?: { limit?: number; label?: string }): Promise<EntitySearchHit[]>;
-  saveIngestRun(run: IngestRun): Promise<void>;
+  /**
+   * With a fence, the record is saved only while the fence's holder still holds its lease (else
+   * LeaseLostError, and nothing is written): an executor past its lease cannot overwrite the record or
+   * end a run while the next holder works.
+   */
+  saveIngestRun(run: IngestRun, fence?: LeaseFence): Promise<void>;
   getIngestRun(id: string): Promise<IngestRun | undefined>;
   listIngestRuns(options?: { limit?: number }): Promise<IngestRun[]>;
   counts(): Promise<GraphCounts>;

@@ -89,7 +89,7 @@ export { Neo4jGraphStore, type Neo4jGraphStoreOptions } from './neo4j-graph-stor
 /** Fetches the Neo4j jars from Maven Central (first start only); where they are (e.g. for neo4j-admin). */
 export { fetchNeo4jJars, neo4jJarsPresent, neo4jLibDir } from './neo4j-jars.ts';
 /** Leases (locks with expiry) on Neo4j: one run per source at a time, freed when a worker dies. */
-export { type LeaseStore, Neo4jLeaseStore } from './neo4j-lease-store.ts';
+export { type LeaseFence, type LeaseStore, Neo4jLeaseStore } from './neo4j-lease-store.ts';
 /** ProductStore on Neo4j (the company's catalog). */
 export { Neo4jProductStore, type Neo4jProductStoreOptions } from './neo4j-product-store.ts';
 /** A suggestion's provenance read from the graph, every cited span re-checked against the document text. */

@@ -25,6 +25,7 @@ import {
 import { refreshStaleCandidates, writeDocumentBundles, writeEntities } from './neo4j-document-writes.ts';
 import { searchChunks, searchEntities } from './neo4j-graph-search.ts';
 import { listIngestRuns, readIngestRun, saveIngestRun } from './neo4j-ingest-runs.ts';
+import { type LeaseFence, requireLease } from './neo4j-lease-store.ts';
 import { migrateGraphSchema } from './neo4j-schema.ts';
 import { Neo4jSessionStore, type Neo4jStoreOptions } from './neo4j-session.ts';
 
@@ -113,8 +114,11 @@ export class Neo4jGraphStore extends Neo4jSessionStore implements GraphStore {
     return this.read((tx) => searchEntities(tx, query, options));
   }
 
-  async saveIngestRun(run: IngestRun): Promise<void> {
-    await this.write((tx) => saveIngestRun(tx, run));
+  async saveIngestRun(run: IngestRun, fence?: LeaseFence): Promise<void> {
+    await this.write(async (tx) => {
+      if (fence) await requireLease(tx, fence);
+      await saveIngestRun(tx, run);
+    });
   }
 
   getIngestRun(id: string): Promise<IngestRun | undefined> {

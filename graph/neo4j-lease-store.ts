@@ -1,4 +1,16 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { LeaseLostError } from './errors.ts';
 import { Neo4jSessionStore } from './neo4j-session.ts';
+
+/**
+ * What a write made under a lease carries so that it lands only while its writer still holds the
+ * lease: the write and the check share one transaction, which takes the lease node's lock first, so an
+ * executor that outlived its lease (stalled past the expiry) cannot record anything once another took it.
+ */
+export interface LeaseFence {
+  key: string;
+  holder: string;
+}
 
 /**
  * Leases: a lock with an expiry that its holder renews while it works, so a crashed holder's lock
@@ -36,6 +48,21 @@ RETURN l.holder AS holder`;
 export const RELEASE_LEASE = `
 MATCH (l:Lease {key: $key, holder: $holder})
 DELETE l`;
+
+// Held by `$holder` whether or not its expiry passed: nobody else took it meanwhile, so nothing overlapped.
+export const CHECK_LEASE = `
+MATCH (l:Lease {key: $key})
+SET l.locking = true
+REMOVE l.locking
+WITH l
+WHERE l.holder = $holder
+RETURN l.holder AS holder`;
+
+/** Inside a write transaction: takes the lease's lock and throws LeaseLostError unless `fence` holds it. */
+export async function requireLease(tx: ManagedTransaction, fence: LeaseFence): Promise<void> {
+  const result = await tx.run(CHECK_LEASE, { key: fence.key, holder: fence.holder });
+  if (result.records.length === 0) throw new LeaseLostError(fence.key);
+}
 
 export const LEASE_HOLDER = `
 MATCH (l:Lease {key: $key}) WHERE l.expiresAt >= timestamp() RETURN l.holder AS holder`;

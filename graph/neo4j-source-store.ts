@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { type AuditEvent, recordAuditEvent } from './neo4j-audit-log.ts';
+import { type LeaseFence, requireLease } from './neo4j-lease-store.ts';
 import { Neo4jSessionStore } from './neo4j-session.ts';
 
 /** Where a declared source reads from. */
@@ -37,7 +38,8 @@ export interface SourceStore {
   /** False when there was no such source. */
   /** False when there is no such source; the audit event (when given) commits with the removal. */
   removeSource(id: string, audit?: AuditEvent): Promise<boolean>;
-  saveCursor(id: string, cursor: SourceCursor, at: string): Promise<void>;
+  /** With a fence, saved only while the fence's holder still holds its lease (else LeaseLostError). */
+  saveCursor(id: string, cursor: SourceCursor, at: string, fence?: LeaseFence): Promise<void>;
 }
 
 export const SAVE_SOURCE = `
@@ -102,7 +104,10 @@ export class Neo4jSourceStore extends Neo4jSessionStore implements SourceStore {
     });
   }
 
-  async saveCursor(id: string, cursor: SourceCursor, at: string): Promise<void> {
-    await this.write((tx) => tx.run(SAVE_SOURCE_CURSOR, { id, cursorJson: JSON.stringify(cursor), at }));
+  async saveCursor(id: string, cursor: SourceCursor, at: string, fence?: LeaseFence): Promise<void> {
+    await this.write(async (tx) => {
+      if (fence) await requireLease(tx, fence);
+      await tx.run(SAVE_SOURCE_CURSOR, { id, cursorJson: JSON.stringify(cursor), at });
+    });
   }
 }

@@ -1,4 +1,4 @@
-import type { GraphStore, IngestRun } from '../../graph/index.ts';
+import type { GraphStore, IngestRun, LeaseFence } from '../../graph/index.ts';
 
 /**
  * Why an executor stopped a run that nobody cancelled: it lost the source's lease (another executor may
@@ -15,14 +15,15 @@ export class RunHandedBack extends Error {
 /**
  * Ends a run the pipeline stopped working on: its finish time and duration, and its record saved. A run
  * handed back is not over: it is returned queued and not saved, since its next executor writes the
- * record (after a lost lease, that executor may be writing it already).
+ * record (after a lost lease, that executor may be writing it already). Under a fence, an outcome that
+ * finds the lease taken is not saved either (LeaseLostError).
  */
 export async function saveRunOutcome(
   store: Pick<GraphStore, 'saveIngestRun'>,
   run: IngestRun,
   started: Date,
   finished: Date,
-  signal: AbortSignal | undefined,
+  { signal, fence }: { signal?: AbortSignal | undefined; fence?: LeaseFence | undefined },
 ): Promise<void> {
   if (signal?.aborted && signal.reason instanceof RunHandedBack) {
     run.status = 'queued';
@@ -30,5 +31,5 @@ export async function saveRunOutcome(
   }
   run.finishedAt = finished.toISOString();
   run.durationMs = finished.getTime() - started.getTime();
-  await store.saveIngestRun(run);
+  await store.saveIngestRun(run, fence);
 }

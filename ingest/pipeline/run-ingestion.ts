@@ -6,6 +6,7 @@ import type {
   IngestCounts,
   IngestItemError,
   IngestRun,
+  LeaseFence,
 } from '../../graph/index.ts';
 import { extractionDigest } from '../extract/extraction-digest.ts';
 import type { Extractor } from '../extract/extractor.ts';
@@ -73,6 +74,8 @@ export interface IngestionOptions {
   select?: (document: ParsedDocument, origin: string) => ParsedDocument | undefined;
   onProgress?: (progress: IngestionProgress) => void;
   signal?: AbortSignal;
+  /** The lease the run executes under: its record is saved only while the lease is still held. */
+  fence?: LeaseFence;
   /**
    * Documents written before mined terms are first promoted during the run; the next promotions come
    * after twice as many, then four times… (default 100; 0: only at the end). Documents extracted after a
@@ -165,7 +168,7 @@ export async function runIngestion(
     counts,
     errors,
   };
-  await deps.store.saveIngestRun(run);
+  await deps.store.saveIngestRun(run, options.fence);
 
   const fail = (item: string, reason: string, retryable = false) => {
     counts.failed += 1;
@@ -385,7 +388,7 @@ export async function runIngestion(
       retryable: isRetryableFailure(error),
     });
   } finally {
-    await saveRunOutcome(deps.store, run, started, now(), options.signal);
+    await saveRunOutcome(deps.store, run, started, now(), options);
   }
   return run;
 }

@@ -5,6 +5,7 @@ import type {
   GraphStore,
   IngestItemError,
   IngestRun,
+  LeaseFence,
   ReextractionStore,
   VocabularyChange,
   VocabularyStore,
@@ -43,6 +44,8 @@ export interface ReextractionOptions {
   /** Documents per transaction (default 25). */
   batchSize?: number;
   signal?: AbortSignal;
+  /** The lease the run executes under: its record is saved only while the lease is still held. */
+  fence?: LeaseFence;
   onProgress?: (progress: ReextractionProgress) => void;
   /** Promotions can make new changes; at most this many passes (default 3). */
   maxRounds?: number;
@@ -86,7 +89,7 @@ export async function runReextraction(
     counts,
     errors,
   };
-  await deps.store.saveIngestRun(run);
+  await deps.store.saveIngestRun(run, options.fence);
   const aborted = () => options.signal?.aborted === true;
   try {
     if (options.all) await deps.vocabulary.requestFullReextraction({ actor: options.actor ?? 'system' });
@@ -154,7 +157,7 @@ export async function runReextraction(
     run.status = 'failed';
     errors.push({ item: run.source, reason: `run aborted: ${(error as Error).message}`, retryable: true });
   } finally {
-    await saveRunOutcome(deps.store, run, started, now(), options.signal);
+    await saveRunOutcome(deps.store, run, started, now(), options);
   }
   return run;
 }

@@ -3,11 +3,13 @@ import path from 'node:path';
 import type {
   GraphStore,
   IngestRun,
+  LeaseFence,
   LeaseStore,
   RunJob,
   RunJobStore,
   SourceStore,
 } from '../../graph/index.ts';
+import { LeaseLostError } from '../../graph/index.ts';
 import type { DocumentAnalyzer } from '../pipeline/document-analysis.ts';
 import type { DocumentReader } from '../pipeline/document-reader.ts';
 import { RunHandedBack } from '../pipeline/run-hand-back.ts';
@@ -49,8 +51,11 @@ export interface RunExecutorDependencies {
   afterRun?: (run: IngestRun) => Promise<void>;
   /** Promotes mined terms after an ingestion run (see `IngestionDependencies.promoteCandidates`). */
   promoteCandidates?: () => Promise<number>;
-  /** Executes a `re-extract` job (its run id is `job.runId`); such jobs fail without it. */
-  reextract?: (job: RunJob, signal: AbortSignal) => Promise<IngestRun>;
+  /**
+   * Executes a `re-extract` job (its run id is `job.runId`), saving its record under `fence`; such jobs
+   * fail without it.
+   */
+  reextract?: (job: RunJob, signal: AbortSignal, fence: LeaseFence) => Promise<IngestRun>;
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -102,6 +107,9 @@ export class RunExecutor {
     const { jobs, leases } = this.deps;
     const holder = `${this.deps.holderId}:${queued.runId}`;
     const key = `source:${queued.lockKey}`;
+    // Every record this execution saves is fenced by the lease: renewals can be late (a stalled process),
+    // and a holder past its expiry must not end the run, or rewrite it, while the next holder works.
+    const fence: LeaseFence = { key, holder };
     if (!(await leases.acquire(key, holder, this.leaseMs))) return 'busy';
     const controller = new AbortController();
     let lost = false;
@@ -128,7 +136,7 @@ export class RunExecutor {
       const job = await jobs.getJob(queued.runId);
       if (!job || (job.completions ?? 0) > 0) return 'skipped';
       if (job.cancelRequested) {
-        await this.markCancelled(job.runId);
+        await this.markCancelled(job.runId, fence);
         await jobs.markCompleted(job.runId);
         return 'completed';
       }
@@ -138,18 +146,19 @@ export class RunExecutor {
           job,
           `started ${job.attempts} times without finishing (its worker stopped, e.g. out of memory); ` +
             'not started again: fix the cause, then start a new run',
+          fence,
         );
         await jobs.markCompleted(job.runId);
         return 'completed';
       }
       await jobs.markStarted(job.runId);
-      const run = await this.run(job, controller.signal);
+      const run = await this.run(job, controller.signal, fence);
       // The pipeline stopped on a hand-back and wrote no outcome: the run goes back to the queue. After a
       // lost lease another executor may be running it already (its record is theirs; a later attempt
       // here finds the job completed and skips); at shutdown the lease is still ours.
       if (run.status === 'queued') {
         if (!lost) {
-          await this.deps.store.saveIngestRun(run);
+          await this.deps.store.saveIngestRun(run, fence);
           await jobs.markHandedBack(job.runId);
         }
         return 'busy';
@@ -158,6 +167,13 @@ export class RunExecutor {
       await jobs.markCompleted(job.runId);
       if (run.status !== 'cancelled') await this.deps.afterRun?.(run);
       return 'completed';
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) throw error;
+      // A save found the lease taken before a renewal noticed: as after a lost renewal, the record is the
+      // new holder's and the run goes back to the queue (its documents are skipped by hash next time).
+      lost = true;
+      this.deps.log?.('lost the lease of a run; handing it back', { runId: queued.runId });
+      return 'busy';
     } finally {
       clearInterval(timer);
       await renewing;
@@ -166,11 +182,11 @@ export class RunExecutor {
     }
   }
 
-  private async run(job: RunJob, signal: AbortSignal): Promise<IngestRun> {
+  private async run(job: RunJob, signal: AbortSignal, fence: LeaseFence): Promise<IngestRun> {
     const { store, sources } = this.deps;
     if (job.kind === 're-extract') {
-      if (!this.deps.reextract) return this.failBeforeStart(job, 'this worker cannot re-extract');
-      return this.deps.reextract(job, signal);
+      if (!this.deps.reextract) return this.failBeforeStart(job, 'this worker cannot re-extract', fence);
+      return this.deps.reextract(job, signal, fence);
     }
     const source = job.sourceId ? await sources.getSource(job.sourceId) : undefined;
     let plan: SourcePlan | undefined;
@@ -181,10 +197,14 @@ export class RunExecutor {
           bulk: this.bulk,
         });
       } catch (error) {
-        return this.failBeforeStart(job, `cannot read source ${source.id}: ${(error as Error).message}`);
+        return this.failBeforeStart(
+          job,
+          `cannot read source ${source.id}: ${(error as Error).message}`,
+          fence,
+        );
       }
     } else if (job.sourceId && !source && job.inputs.length === 0) {
-      return this.failBeforeStart(job, `source ${job.sourceId} no longer exists`);
+      return this.failBeforeStart(job, `source ${job.sourceId} no longer exists`, fence);
     }
     const { analyzer, reader } = await this.deps.stages();
     const run = await runIngestion(
@@ -205,6 +225,7 @@ export class RunExecutor {
         failures: plan?.failures,
         select: plan?.select,
         signal,
+        fence,
       },
     );
     // A cancelled run, or one handed back (queued again), did not cover its inputs: the cursor stays.
@@ -213,12 +234,13 @@ export class RunExecutor {
         source.id,
         plan.nextCursor(run),
         (this.deps.now?.() ?? new Date()).toISOString(),
+        fence,
       );
     }
     return run;
   }
 
-  private async failBeforeStart(job: RunJob, reason: string): Promise<IngestRun> {
+  private async failBeforeStart(job: RunJob, reason: string, fence: LeaseFence): Promise<IngestRun> {
     const existing = await this.deps.store.getIngestRun(job.runId);
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     const run: IngestRun = {
@@ -227,18 +249,17 @@ export class RunExecutor {
       finishedAt: at,
       errors: [{ item: job.sourceLabel, reason, retryable: false }],
     };
-    await this.deps.store.saveIngestRun(run);
+    await this.deps.store.saveIngestRun(run, fence);
     return run;
   }
 
-  private async markCancelled(runId: string): Promise<void> {
+  private async markCancelled(runId: string, fence: LeaseFence): Promise<void> {
     const run = await this.deps.store.getIngestRun(runId);
     if (!run || terminal.has(run.status)) return;
-    await this.deps.store.saveIngestRun({
-      ...run,
-      status: 'cancelled',
-      finishedAt: (this.deps.now?.() ?? new Date()).toISOString(),
-    });
+    await this.deps.store.saveIngestRun(
+      { ...run, status: 'cancelled', finishedAt: (this.deps.now?.() ?? new Date()).toISOString() },
+      fence,
+    );
   }
 }
 

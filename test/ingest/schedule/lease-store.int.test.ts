@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Neo4jLeaseStore } from '../../../graph/index.ts';
+import { type IngestRun, LeaseLostError, Neo4jLeaseStore } from '../../../graph/index.ts';
+import { emptyRun } from '../../../ingest/index.ts';
 import { uniqueId } from '../../support/graph.ts';
 import { testGraph } from './scheduling-fixtures.ts';
 
@@ -36,5 +37,34 @@ describe('Neo4jLeaseStore', () => {
       Array.from({ length: 12 }, (_, index) => leases.acquire(key, `holder-${index}`, 5000)),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('saves a run record under a fence only while the fence holder holds the lease', async () => {
+    const key = uniqueId('fence');
+    const run = (status: IngestRun['status']): IngestRun => ({
+      ...emptyRun({ runId: uniqueId('run-fenced'), sourceLabel: 'fence test' }, new Date().toISOString()),
+      status,
+    });
+    const mine = run('running');
+    expect(await leases.acquire(key, 'a', 600)).toBe(true);
+    await graph.store.saveIngestRun(mine, { key, holder: 'a' });
+    // Past its expiry, but nobody took it: nothing could have overlapped, so the save still lands.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await graph.store.saveIngestRun({ ...mine, status: 'partial' }, { key, holder: 'a' });
+    expect((await graph.store.getIngestRun(mine.id))?.status).toBe('partial');
+
+    expect(await leases.acquire(key, 'b', 60_000)).toBe(true);
+    await expect(
+      graph.store.saveIngestRun({ ...mine, status: 'succeeded' }, { key, holder: 'a' }),
+    ).rejects.toBeInstanceOf(LeaseLostError);
+    expect((await graph.store.getIngestRun(mine.id))?.status).toBe('partial');
+
+    // Freed (the node is gone): no holder but the one that acquires it next may save.
+    await leases.release(key, 'b');
+    const other = run('running');
+    await expect(graph.store.saveIngestRun(other, { key, holder: 'b' })).rejects.toBeInstanceOf(
+      LeaseLostError,
+    );
+    expect(await graph.store.getIngestRun(other.id)).toBeUndefined();
   });
 });

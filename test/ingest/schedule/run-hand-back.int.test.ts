@@ -175,4 +175,49 @@ describe('a run handed back by its executor', () => {
       await executor.dispose();
     }
   });
+
+  it('after a lease taken between renewals: saves no outcome over the new holder, then runs again', async () => {
+    const { job, urls, answer, hanging, documents, lease } = await slowRun('stalled');
+    const logged: string[] = [];
+    // Renewed every 20 s: the run ends long before a renewal could notice the lease changed hands, as
+    // when a stalled process outlives its lease and resumes.
+    const executor = createRunExecutor(context, {
+      leaseMs: 60_000,
+      perHostDelayMs: 0,
+      batchSize: 1,
+      log: (message) => logged.push(message),
+    });
+    try {
+      const executing = executor.execute(job);
+      await hanging();
+      const other = `other-executor:${job.runId}`;
+      await graph.driver.executeQuery(
+        'MATCH (l:Lease {key: $lease}) SET l.holder = $other, l.expiresAt = timestamp() + 600000',
+        { lease, other },
+      );
+      const theirs = { ...emptyRun(job, '2026-01-01T00:00:00.000Z'), status: 'running' as const };
+      await graph.store.saveIngestRun(theirs);
+      answer();
+      expect(await executing).toBe('busy');
+      expect(logged.some((message) => message.includes('lost the lease'))).toBe(true);
+      expect(await graph.store.getIngestRun(job.runId)).toMatchObject({
+        status: 'running',
+        startedAt: theirs.startedAt,
+      });
+      expect((await graph.store.getIngestRun(job.runId))?.finishedAt).toBeUndefined();
+      expect(await context.leases.holder(lease)).toBe(other);
+      expect(await context.runJobs.getJob(job.runId)).toMatchObject({ attempts: 1 });
+      expect((await context.runJobs.getJob(job.runId))?.completions ?? 0).toBe(0);
+
+      await graph.driver.executeQuery('MATCH (l:Lease {key: $lease}) DELETE l', { lease });
+      expect(await executor.execute(job)).toBe('completed');
+      const finished = await graph.store.getIngestRun(job.runId);
+      expect(finished?.status).toBe('succeeded');
+      expect(Date.parse(finished?.startedAt ?? '')).toBeGreaterThan(Date.parse(theirs.startedAt));
+      expect(await context.runJobs.getJob(job.runId)).toMatchObject({ attempts: 2, completions: 1 });
+      expect(await documents()).toEqual({ [urls[0] as string]: 1, [urls[1] as string]: 1 });
+    } finally {
+      await executor.dispose();
+    }
+  });
 });
