@@ -36,12 +36,15 @@ WHERE l.holder IS NULL OR l.holder = $holder OR l.expiresAt < timestamp()
 SET l.holder = $holder, l.expiresAt = timestamp() + $ttlMs, l.acquiredAt = timestamp()
 RETURN l.holder AS holder`;
 
-export const RENEW_LEASE = `
+// The lease node, locked (a write takes its lock before the comparison reads it), if `$holder` holds it.
+const HELD_LEASE = `
 MATCH (l:Lease {key: $key})
 SET l.locking = true
 REMOVE l.locking
 WITH l
-WHERE l.holder = $holder
+WHERE l.holder = $holder`;
+
+export const RENEW_LEASE = `${HELD_LEASE}
 SET l.expiresAt = timestamp() + $ttlMs
 RETURN l.holder AS holder`;
 
@@ -50,12 +53,7 @@ MATCH (l:Lease {key: $key, holder: $holder})
 DELETE l`;
 
 // Held by `$holder` whether or not its expiry passed: nobody else took it meanwhile, so nothing overlapped.
-export const CHECK_LEASE = `
-MATCH (l:Lease {key: $key})
-SET l.locking = true
-REMOVE l.locking
-WITH l
-WHERE l.holder = $holder
+export const CHECK_LEASE = `${HELD_LEASE}
 RETURN l.holder AS holder`;
 
 /** Inside a write transaction: takes the lease's lock and throws LeaseLostError unless `fence` holds it. */

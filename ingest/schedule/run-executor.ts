@@ -113,14 +113,17 @@ export class RunExecutor {
     if (!(await leases.acquire(key, holder, this.leaseMs))) return 'busy';
     const controller = new AbortController();
     let lost = false;
+    const loseLease = () => {
+      lost = true;
+      this.deps.log?.('lost the lease of a run; handing it back', { runId: queued.runId });
+    };
     let renewing = Promise.resolve();
     const timer = setInterval(
       () => {
         renewing = (async () => {
           try {
             if (!(await leases.renew(key, holder, this.leaseMs))) {
-              lost = true;
-              this.deps.log?.('lost the lease of a run; handing it back', { runId: queued.runId });
+              loseLease();
               controller.abort(new RunHandedBack('lease-lost'));
             } else if ((await jobs.getJob(queued.runId))?.cancelRequested) controller.abort();
           } catch (error) {
@@ -171,8 +174,7 @@ export class RunExecutor {
       if (!(error instanceof LeaseLostError)) throw error;
       // A save found the lease taken before a renewal noticed: as after a lost renewal, the record is the
       // new holder's and the run goes back to the queue (its documents are skipped by hash next time).
-      lost = true;
-      this.deps.log?.('lost the lease of a run; handing it back', { runId: queued.runId });
+      loseLease();
       return 'busy';
     } finally {
       clearInterval(timer);

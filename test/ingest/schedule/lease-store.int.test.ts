@@ -59,7 +59,7 @@ describe('Neo4jLeaseStore', () => {
     ).rejects.toBeInstanceOf(LeaseLostError);
     expect((await graph.store.getIngestRun(mine.id))?.status).toBe('partial');
 
-    // Freed (the node is gone): no holder but the one that acquires it next may save.
+    // Freed (the node is gone): nobody may save under it until someone acquires it again.
     await leases.release(key, 'b');
     const other = run('running');
     await expect(graph.store.saveIngestRun(other, { key, holder: 'b' })).rejects.toBeInstanceOf(

@@ -91,6 +91,29 @@ describe('a run handed back by its executor', () => {
     return { job, urls, answer, hanging, documents, lease: `source:${source.id}` };
   }
 
+  /** Another executor takes the run's lease (as after an expiry) and writes the run's record as its own. */
+  async function takeOver(job: RunJob, lease: string) {
+    const other = `other-executor:${job.runId}`;
+    await graph.driver.executeQuery(
+      'MATCH (l:Lease {key: $lease}) SET l.holder = $other, l.expiresAt = timestamp() + 600000',
+      { lease, other },
+    );
+    const theirs = { ...emptyRun(job, '2026-01-01T00:00:00.000Z'), status: 'running' as const };
+    await graph.store.saveIngestRun(theirs);
+    return { other, theirs };
+  }
+
+  /** Frees the lease, executes the run again to completion and reads its record. */
+  async function runAgainOnceFree(
+    executor: ReturnType<typeof createRunExecutor>,
+    job: RunJob,
+    lease: string,
+  ) {
+    await graph.driver.executeQuery('MATCH (l:Lease {key: $lease}) DELETE l', { lease });
+    expect(await executor.execute(job)).toBe('completed');
+    return graph.store.getIngestRun(job.runId);
+  }
+
   it('at shutdown: recorded as queued, its start not counted, lease freed; a restart runs it to success', async () => {
     const { job, urls, answer, hanging, documents, lease } = await slowRun('shutdown');
     const executor = createRunExecutor(context, { leaseMs: 5000, perHostDelayMs: 0, batchSize: 1 });
@@ -143,14 +166,7 @@ describe('a run handed back by its executor', () => {
     try {
       const executing = executor.execute(job);
       await hanging();
-      // Another executor took the lease (as after an expiry) and wrote the run's record as its own.
-      const other = `other-executor:${job.runId}`;
-      await graph.driver.executeQuery(
-        'MATCH (l:Lease {key: $lease}) SET l.holder = $other, l.expiresAt = timestamp() + 600000',
-        { lease, other },
-      );
-      const theirs = { ...emptyRun(job, '2026-01-01T00:00:00.000Z'), status: 'running' as const };
-      await graph.store.saveIngestRun(theirs);
+      const { other, theirs } = await takeOver(job, lease);
       await waitFor(
         async () => (logged.some((message) => message.includes('lost the lease')) ? true : undefined),
         30_000,
@@ -166,9 +182,8 @@ describe('a run handed back by its executor', () => {
       // The lost attempt counts: a run that keeps losing its lease must not start forever.
       expect((await context.runJobs.getJob(job.runId))?.attempts).toBe(1);
 
-      await graph.driver.executeQuery('MATCH (l:Lease {key: $lease}) DELETE l', { lease });
-      expect(await executor.execute(job)).toBe('completed');
-      expect((await graph.store.getIngestRun(job.runId))?.status).toBe('succeeded');
+      const finished = await runAgainOnceFree(executor, job, lease);
+      expect(finished?.status).toBe('succeeded');
       expect(await context.runJobs.getJob(job.runId)).toMatchObject({ attempts: 2, completions: 1 });
       expect(await documents()).toEqual({ [urls[0] as string]: 1, [urls[1] as string]: 1 });
     } finally {
@@ -190,13 +205,7 @@ describe('a run handed back by its executor', () => {
     try {
       const executing = executor.execute(job);
       await hanging();
-      const other = `other-executor:${job.runId}`;
-      await graph.driver.executeQuery(
-        'MATCH (l:Lease {key: $lease}) SET l.holder = $other, l.expiresAt = timestamp() + 600000',
-        { lease, other },
-      );
-      const theirs = { ...emptyRun(job, '2026-01-01T00:00:00.000Z'), status: 'running' as const };
-      await graph.store.saveIngestRun(theirs);
+      const { other, theirs } = await takeOver(job, lease);
       answer();
       expect(await executing).toBe('busy');
       expect(logged.some((message) => message.includes('lost the lease'))).toBe(true);
@@ -209,9 +218,7 @@ describe('a run handed back by its executor', () => {
       expect(await context.runJobs.getJob(job.runId)).toMatchObject({ attempts: 1 });
       expect((await context.runJobs.getJob(job.runId))?.completions ?? 0).toBe(0);
 
-      await graph.driver.executeQuery('MATCH (l:Lease {key: $lease}) DELETE l', { lease });
-      expect(await executor.execute(job)).toBe('completed');
-      const finished = await graph.store.getIngestRun(job.runId);
+      const finished = await runAgainOnceFree(executor, job, lease);
       expect(finished?.status).toBe('succeeded');
       expect(Date.parse(finished?.startedAt ?? '')).toBeGreaterThan(Date.parse(theirs.startedAt));
       expect(await context.runJobs.getJob(job.runId)).toMatchObject({ attempts: 2, completions: 1 });
