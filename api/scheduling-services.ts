@@ -109,7 +109,8 @@ export function createRunExecutor(
     sources: context.sources,
     stages: () => analysis.get(),
     dispose: () => analysis.close(),
-    promoteCandidates: async () => minedTermPromotion(context, await runExtractor())?.() ?? 0,
+    promoteCandidates: async (pending) =>
+      (await minedTermPromotion(context, await runExtractor())?.(pending)) ?? [],
     reextract: async (job, signal, fence) => {
       const { extractor, reextractor } = await analysis.get();
       return reextractNow(

@@ -1,4 +1,4 @@
-import type { IngestRun } from '../graph/index.ts';
+import type { IngestRun, PendingCandidates } from '../graph/index.ts';
 import {
   type Extractor,
   type GraphVocabularyExtractor,
@@ -13,21 +13,22 @@ import { createExtractor } from './extractor-factory.ts';
 export type VocabularyRunContext = Pick<AppContext, 'config' | 'graph' | 'vocabulary' | 'reextraction'>;
 
 /**
- * Promotion of mined terms after a run: candidates whose support reached MINING_PROMOTION_THRESHOLD
- * documents become entities (nothing when MINING=off). Resolves with how many were promoted.
+ * Promotion of mined terms during and after a run: candidates whose support reached
+ * MINING_PROMOTION_THRESHOLD documents (counting a run's pending, unwritten ones) become entities
+ * (nothing when MINING=off). Resolves with the ids of the promoted terms.
  */
 export function minedTermPromotion(
   context: VocabularyRunContext,
   extractor: GraphVocabularyExtractor,
-): (() => Promise<number>) | undefined {
+): ((pending?: PendingCandidates) => Promise<string[]>) | undefined {
   if (!context.config.mining.enabled) return undefined;
-  return async () =>
+  return async (pending) =>
     (
       await promoteCandidates(
         { store: context.vocabulary, vocabulary: () => extractor.currentVocabulary() },
-        { threshold: context.config.mining.promotionThreshold },
+        { threshold: context.config.mining.promotionThreshold, ...(pending ? { pending } : {}) },
       )
-    ).promoted.length;
+    ).promoted;
 }
 
 /**

@@ -344,6 +344,8 @@ export const ingestCountsSchema = z.object({
   candidates: z.number().int().optional(),
   /** Mined candidates promoted to entities during and after the run. */
   promoted: z.number().int().optional(),
+  /** Analyses of held documents done again because a term they name was promoted before they were written. */
+  reanalysed: z.number().int().optional(),
 });
 export type IngestCounts = z.infer<typeof ingestCountsSchema>;
 

@@ -370,15 +370,49 @@ ${candidateEvidence}
 RETURN ${candidateFields}, evidence
 ORDER BY t.support DESC, t.id`;
 
+/** A first, cheap look at pending candidates: what the graph last counted of each. */
+export const candidateStates = `
+UNWIND $ids AS id
+MATCH (t:TermCandidate {id: id})
+RETURN t.id AS id, coalesce(t.support, 0) AS support, 'stated-use' IN coalesce(t.cues, []) AS statedUse,
+       coalesce(t.promoted, false) OR coalesce(t.retired, false) OR t.knownAs IS NOT NULL AS closed`;
+
+/**
+ * The stored occurrences of candidates, without those of the documents pending ones replace: the
+ * documents, cues and surfaces (with counts) to add the pending ones to.
+ */
+export const storedTallies = `
+UNWIND $ids AS id
+MATCH (t:TermCandidate {id: id})
+CALL (t) {
+  OPTIONAL MATCH (t)-[s:SEEN_IN]->(:Chunk)
+  WHERE NOT s.documentId IN $replacing
+  RETURN collect(DISTINCT s.documentId) AS documents, count(s) AS occurrences, collect(DISTINCT s.cue) AS cues
+}
+CALL (t) {
+  OPTIONAL MATCH (t)-[s:SEEN_IN]->(:Chunk)
+  WHERE NOT s.documentId IN $replacing AND s.surface IS NOT NULL
+  WITH s.surface AS surface, count(s) AS seen
+  RETURN collect({surface: surface, count: seen}) AS surfaces
+}
+${candidateEvidence}
+RETURN t.id AS id, t.name AS name, documents, occurrences, cues, surfaces, evidence`;
+
 export const getCandidate = `
 MATCH (t:TermCandidate {id: $id})
 ${candidateEvidence}
 RETURN ${candidateFields}, evidence`;
 
+/**
+ * Records the support the candidate was promoted with (pending documents counted); one known only from
+ * pending (unwritten) documents is created.
+ */
 export const markPromoted = `
 UNWIND $rows AS row
-MATCH (t:TermCandidate {id: row.candidateId})
-SET t.promoted = true, t.promotedTo = row.termId, t.promotedAt = $at`;
+MERGE (t:TermCandidate {id: row.candidateId})
+ON CREATE SET t.label = row.label, t.key = row.key, t.name = row.name, t.surfaces = row.surfaces,
+              t.occurrences = 0, t.cues = []
+SET t.support = row.support, t.promoted = true, t.promotedTo = row.termId, t.promotedAt = $at`;
 
 export const markKnown = `
 UNWIND $rows AS row

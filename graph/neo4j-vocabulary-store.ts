@@ -11,6 +11,8 @@ import {
   type CatalogProductTerms,
   type CatalogTermsResult,
   type ChangeContext,
+  type PendingCandidate,
+  type PendingCandidates,
   type PendingChanges,
   type SeedResult,
   type TermCandidateRecord,
@@ -113,6 +115,86 @@ function toCandidate(candidate: Row, evidence: unknown): TermCandidateRecord {
     retired: candidate.retired === true,
     evidence: (Array.isArray(evidence) ? evidence : []).filter(Boolean) as TermCandidateRecord['evidence'],
   };
+}
+
+const codepointOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Pending candidates (of documents not yet written) that reach promotion once counted with their
+ * stored occurrences, counted as `refreshStaleCandidates` would after the write: support is distinct
+ * documents, the most frequent surface names it. A first look at the stored counts leaves out those
+ * that cannot get there, so only a few are tallied in full.
+ */
+async function promotablePending(
+  tx: ManagedTransaction,
+  pending: PendingCandidates,
+  threshold: number,
+): Promise<TermCandidateRecord[]> {
+  const ids = pending.candidates.map((candidate) => candidate.id);
+  const states = new Map(
+    (await tx.run(q.candidateStates, { ids })).records.map((record) => [
+      String(record.get('id')),
+      {
+        support: Number(record.get('support')),
+        statedUse: record.get('statedUse') === true,
+        closed: record.get('closed') === true,
+      },
+    ]),
+  );
+  const statedUse = (candidate: PendingCandidate, storedUse: boolean) =>
+    candidate.label === 'Application' && (storedUse || candidate.cues.includes('stated-use'));
+  const shortlist = pending.candidates.filter((candidate) => {
+    const state = states.get(candidate.id);
+    if (state?.closed) return false;
+    return (
+      statedUse(candidate, state?.statedUse === true) ||
+      (state?.support ?? 0) + candidate.documentIds.length >= threshold
+    );
+  });
+  if (shortlist.length === 0) return [];
+  const tallies = new Map(
+    (
+      await tx.run(q.storedTallies, {
+        ids: shortlist.filter((candidate) => states.has(candidate.id)).map((candidate) => candidate.id),
+        replacing: [...pending.replacing],
+      })
+    ).records.map((record) => [String(record.get('id')), record.toObject() as Row]),
+  );
+  const promotable: TermCandidateRecord[] = [];
+  for (const candidate of shortlist) {
+    const tally = tallies.get(candidate.id);
+    const documents = new Set([...strings(tally?.documents), ...candidate.documentIds]);
+    const cues = [...new Set([...strings(tally?.cues), ...candidate.cues])];
+    const counts = new Map<string, number>();
+    const storedSurfaces = Array.isArray(tally?.surfaces) ? (tally.surfaces as Row[]) : [];
+    for (const { surface, count } of [
+      ...storedSurfaces.map((row) => ({ surface: String(row.surface), count: Number(row.count) })),
+      ...candidate.surfaces,
+    ]) {
+      counts.set(surface, (counts.get(surface) ?? 0) + count);
+    }
+    const surfaces = [...counts]
+      .sort(([a, x], [b, y]) => y - x || codepointOrder(a, b))
+      .map(([surface]) => surface);
+    const support = documents.size;
+    if (support < threshold && !statedUse(candidate, cues.includes('stated-use'))) continue;
+    promotable.push({
+      id: candidate.id,
+      label: candidate.label,
+      key: candidate.key,
+      name: surfaces[0] ?? String(tally?.name ?? candidate.key),
+      surfaces,
+      support,
+      occurrences: Number(tally?.occurrences ?? 0) + candidate.surfaces.reduce((sum, s) => sum + s.count, 0),
+      cues,
+      promoted: false,
+      retired: false,
+      evidence: (Array.isArray(tally?.evidence) ? tally.evidence : []).filter(
+        Boolean,
+      ) as TermCandidateRecord['evidence'],
+    });
+  }
+  return promotable;
 }
 
 function toChange(props: Row): VocabularyChange {
@@ -464,14 +546,41 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
     });
   }
 
-  async promotableCandidates(threshold: number): Promise<TermCandidateRecord[]> {
+  async promotableCandidates(threshold: number, pending?: PendingCandidates): Promise<TermCandidateRecord[]> {
     // Ingestion defers support counts; a reader counts what a killed run left stale before reading.
     await refreshStaleCandidates(this.driver, this.database);
-    return this.read(async (tx) =>
-      (await tx.run(q.promotableCandidates, { threshold: neo4j.int(threshold) })).records.map((record) =>
-        toCandidate(record.get('candidate'), record.get('evidence')),
-      ),
-    );
+    return this.read(async (tx) => {
+      const stored = (await tx.run(q.promotableCandidates, { threshold: neo4j.int(threshold) })).records.map(
+        (record) => toCandidate(record.get('candidate'), record.get('evidence')),
+      );
+      if (!pending || (pending.candidates.length === 0 && pending.replacing.length === 0)) return stored;
+      // Pending documents change the count of the candidates they name, and of those the stored versions
+      // they replace named: those are counted again, in full, and kept only if they still qualify.
+      const named = new Set(pending.candidates.map((candidate) => candidate.id));
+      const replaced =
+        pending.replacing.length === 0 ? [] : stored.filter((candidate) => !named.has(candidate.id));
+      const recount: PendingCandidate[] = [
+        ...pending.candidates,
+        ...replaced.map((candidate) => ({
+          id: candidate.id,
+          label: candidate.label,
+          key: candidate.key,
+          documentIds: [],
+          surfaces: [],
+          cues: [],
+        })),
+      ];
+      const recounted = new Set(recount.map((candidate) => candidate.id));
+      const byId = new Map(
+        stored
+          .filter((candidate) => !recounted.has(candidate.id))
+          .map((candidate) => [candidate.id, candidate]),
+      );
+      for (const candidate of await promotablePending(tx, { ...pending, candidates: recount }, threshold)) {
+        byId.set(candidate.id, candidate);
+      }
+      return [...byId.values()].sort((a, b) => b.support - a.support || codepointOrder(a.id, b.id));
+    });
   }
 
   async getCandidate(id: string): Promise<TermCandidateRecord | undefined> {
@@ -499,7 +608,15 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
       await this.upsertTerms(tx, terms, at);
       await this.linkBroader(tx, terms);
       await tx.run(q.markPromoted, {
-        rows: kept.map((promotion) => ({ candidateId: promotion.candidateId, termId: promotion.term.id })),
+        rows: kept.map((promotion) => ({
+          candidateId: promotion.candidateId,
+          termId: promotion.term.id,
+          label: promotion.term.label,
+          key: promotion.key,
+          name: promotion.term.name,
+          surfaces: [promotion.term.name, ...(promotion.term.aliases ?? [])],
+          support: neo4j.int(promotion.term.support ?? 0),
+        })),
         at,
       });
       const dropped = promotions.filter((promotion) => retired.has(promotion.term.id));

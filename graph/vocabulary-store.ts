@@ -169,7 +169,31 @@ export interface TermCandidateRecord {
 /** A candidate to promote: the entity it becomes. */
 export interface CandidatePromotion {
   candidateId: string;
+  /** The candidate's canonical key (a candidate known only from pending documents is created with it). */
+  key: string;
   term: TermDefinition;
+}
+
+/**
+ * Mined candidates of documents analysed but not yet written (a run's held window), counted with the
+ * stored ones by `promotableCandidates`: so a run can promote before it writes, and write each document
+ * once, already extracted with the terms it brings.
+ */
+export interface PendingCandidates {
+  candidates: readonly PendingCandidate[];
+  /** Stored documents these pending ones replace: their stored occurrences are not counted. */
+  replacing: readonly string[];
+}
+
+export interface PendingCandidate {
+  id: string;
+  label: 'Material' | 'Application';
+  key: string;
+  /** The pending documents that name it. */
+  documentIds: readonly string[];
+  /** Each surface it was seen under, with how many times. */
+  surfaces: readonly { surface: string; count: number }[];
+  cues: readonly string[];
 }
 
 /** Progress of re-extraction: changes after `watermark` are not yet fully applied to stored chunks. */
@@ -218,8 +242,11 @@ export interface VocabularyStore {
     products: readonly CatalogProductTerms[],
     context: ChangeContext,
   ): Promise<CatalogTermsResult>;
-  /** Candidates to promote (support at the threshold, or an application with a `stated-use` occurrence), neither promoted nor retired. */
-  promotableCandidates(threshold: number): Promise<TermCandidateRecord[]>;
+  /**
+   * Candidates to promote (support at the threshold, or an application with a `stated-use` occurrence),
+   * neither promoted nor retired; `pending` occurrences are counted as if their documents were stored.
+   */
+  promotableCandidates(threshold: number, pending?: PendingCandidates): Promise<TermCandidateRecord[]>;
   getCandidate(id: string): Promise<TermCandidateRecord | undefined>;
   /** Creates the entities (origin `mined`, with support and BROADER links) in one version. */
   promoteCandidates(

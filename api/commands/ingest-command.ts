@@ -18,7 +18,9 @@ export function formatRun(run: IngestRun): string {
     `  chunks ${c.chunks}, mentions ${c.mentions}, facts ${c.facts}${c.droppedFacts ? ` (dropped ${c.droppedFacts} unlocatable)` : ''}`,
   ];
   if (c.candidates || c.promoted) {
-    lines.push(`  mined candidate occurrences ${c.candidates ?? 0}, terms promoted ${c.promoted ?? 0}`);
+    lines.push(
+      `  mined candidate occurrences ${c.candidates ?? 0}, terms promoted ${c.promoted ?? 0}${c.reanalysed ? `, documents analysed again with them ${c.reanalysed}` : ''}`,
+    );
   }
   if (run.vocabularyVersion !== undefined) lines.push(`  vocabulary version ${run.vocabularyVersion}`);
   const shown = run.errors.slice(0, 50);

@@ -7,6 +7,7 @@ import type {
   IngestItemError,
   IngestRun,
   LeaseFence,
+  PendingCandidates,
 } from '../../graph/index.ts';
 import { extractionDigest } from '../extract/extraction-digest.ts';
 import type { Extractor } from '../extract/extractor.ts';
@@ -19,6 +20,7 @@ import type { FetchedBody } from '../sources/safe-fetch.ts';
 import { type DocumentAnalysis, type DocumentAnalyzer, inlineAnalyzer } from './document-analysis.ts';
 import { type DocumentReader, inlineReader, type ReadInput } from './document-reader.ts';
 import { candidateWrites } from './extraction-records.ts';
+import { type HeldDocument, PromotionWindow } from './promotion-window.ts';
 import { saveRunOutcome } from './run-hand-back.ts';
 
 /**
@@ -42,11 +44,11 @@ export interface IngestionServices {
   now?: () => Date;
   generateId?: () => string;
   /**
-   * Promotes mined candidates whose support passed the threshold: during the run (see
-   * `IngestionOptions.promoteAfter`) and once at the end of a finished run; resolves with how many
-   * became entities (the caller then re-extracts the chunks that name them).
+   * Promotes mined candidates whose support passed the threshold: before each window of held documents
+   * is written (see `IngestionOptions.lookAhead`) and once at the end of a finished run; resolves with
+   * how many became entities (the caller then re-extracts the stored chunks that name them).
    */
-  promoteCandidates?: () => Promise<number>;
+  promoteCandidates?: (pending?: PendingCandidates) => Promise<readonly string[]>;
 }
 
 export interface IngestionProgress {
@@ -77,16 +79,19 @@ export interface IngestionOptions {
   /** The lease the run executes under: its record is saved only while the lease is still held. */
   fence?: LeaseFence;
   /**
-   * Documents written before mined terms are first promoted during the run; the next promotions come
-   * after twice as many, then four times… (default 100; 0: only at the end). Documents extracted after a
-   * promotion already name its terms, so the re-extraction after a long run touches only the documents
-   * written before each term was promoted, not the whole run.
+   * With `promoteCandidates`: analysed documents held in a window before writing (default 500; 0 writes
+   * them as they come and promotes only at the end). Mined terms the window brings to the threshold are
+   * promoted first, and the documents that name them analysed again, so each is written once with them
+   * (see PromotionWindow); one window is written while the next fills.
    */
-  promoteAfter?: number;
+  lookAhead?: number;
+  /** Characters of text a window holds at most, whatever `lookAhead` says (default 24 M). */
+  lookAheadChars?: number;
 }
 
-/** Documents written before the first promotion during a run (then after 2×, 4×… as many). */
-export const defaultPromoteAfter = 100;
+/** Analysed documents a window holds before writing, to promote mined terms first. */
+export const defaultLookAhead = 500;
+const defaultLookAheadChars = 24 * 1024 * 1024;
 
 /** Counts of a run that has not processed anything yet. */
 export const emptyCounts = (): IngestCounts => ({
@@ -187,14 +192,126 @@ export async function runIngestion(
   // at a time, in order; a batch naming a document still being written waits for that write first.
   let writing: Promise<void> = Promise.resolve();
   let writingIds = new Set<string>();
+  const record = (results: Awaited<ReturnType<GraphStore['writeDocuments']>>) => {
+    for (const result of results) {
+      counts[result.status] += 1;
+      counts.chunks += result.chunks;
+      counts.mentions += result.mentions;
+      counts.facts += result.facts;
+    }
+  };
+  const write = async (bundles: DocumentBundle[]): Promise<void> => {
+    try {
+      record(await deps.store.writeDocuments(bundles));
+    } catch {
+      // One bad document must not sink its batch: retry one by one and report only the culprit.
+      for (const bundle of bundles) {
+        try {
+          record(await deps.store.writeDocuments([bundle]));
+        } catch (error) {
+          fail(
+            `${bundle.document.origin ?? ''}#${bundle.document.id}`,
+            `graph write failed: ${(error as Error).message.split('\n')[0]}`,
+            true,
+          );
+        }
+      }
+    }
+  };
+  /** The bundle of an analysed document, counted as it goes to be written (once per document). */
+  const bundleOf = ({ document, analysis }: HeldDocument): DocumentBundle => {
+    const { chunks, extraction } = analysis;
+    counts.droppedFacts += extraction.dropped;
+    const candidates = candidateWrites(extraction);
+    if (candidates.length > 0) counts.candidates = (counts.candidates ?? 0) + candidates.length;
+    const version = extraction.vocabularyGraphVersion;
+    if (version !== undefined) run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, version);
+    return {
+      document: {
+        ...document,
+        extractionHash: extractionDigest(extraction),
+        ...(version !== undefined ? { vocabularyVersion: version } : {}),
+      },
+      chunks,
+      entities: extraction.entities,
+      mentions: extraction.mentions,
+      facts: extraction.facts,
+      ...(candidates.length > 0 ? { candidates } : {}),
+    };
+  };
+  /** Queues documents for writing, a batch at a time, each write overlapping what comes next. */
+  const enqueue = async (documents: HeldDocument[]) => {
+    for (let index = 0; index < documents.length; index += batchSize) {
+      const bundles = documents.slice(index, index + batchSize).map(bundleOf);
+      await writing;
+      writingIds = new Set(bundles.map((bundle) => bundle.document.id));
+      // write() catches every failure itself, so this promise never rejects.
+      writing = write(bundles);
+    }
+  };
+
+  const promote = async (pending?: PendingCandidates): Promise<readonly string[]> => {
+    try {
+      const promoted = (await deps.promoteCandidates?.(pending)) ?? [];
+      counts.promoted = (counts.promoted ?? 0) + promoted.length;
+      return promoted;
+    } catch (error) {
+      // The documents are written; promotion is tried again later in the run or after the next one.
+      errors.push({
+        item: 'mined terms',
+        reason: `promotion failed: ${(error as Error).message}`,
+        retryable: true,
+      });
+      return [];
+    }
+  };
+  const lookAhead = deps.promoteCandidates ? Math.max(0, options.lookAhead ?? defaultLookAhead) : 0;
+  const lookAheadChars = options.lookAheadChars ?? defaultLookAheadChars;
+  const window =
+    lookAhead > 0
+      ? new PromotionWindow({
+          promote,
+          analyze: (parsed) => analyzer.analyze(parsed),
+          onReanalysed: () => {
+            counts.reanalysed = (counts.reanalysed ?? 0) + 1;
+          },
+          write: (documents) => {
+            queued = queued.then(() => enqueue(documents));
+          },
+          drain: async () => {
+            await queued;
+            await writing;
+          },
+        })
+      : undefined;
+  let held: HeldDocument[] = [];
+  let heldChars = 0;
+  // The window's writes, started in order (enqueue keeps one batch in flight at a time).
+  let queued: Promise<void> = Promise.resolve();
+  // A full window is promoted and written while the next one fills (at most two are held). A stopped run
+  // drops what it holds, unwritten: the next run reads those documents again.
+  let settling: Promise<void> = Promise.resolve();
+  const settle = () => {
+    const documents = held;
+    held = [];
+    heldChars = 0;
+    const previous = settling;
+    settling = (async () => {
+      await previous;
+      if (!window || documents.length === 0 || options.signal?.aborted) return;
+      await window.settle(documents);
+    })();
+    // Rethrown where it is awaited (the next window, or the end of the run).
+    settling.catch(() => undefined);
+  };
+
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     if (batch.some((entry) => writingIds.has(entry.parsed.id))) await writing;
     const versions = await deps.store.documentVersions(batch.map((entry) => entry.parsed.id));
-    const bundles: DocumentBundle[] = [];
-    const toAnalyse: { parsed: ParsedDocument; document: GraphDocument }[] = [];
+    const toAnalyse: { parsed: ParsedDocument; document: GraphDocument; replaces: boolean }[] = [];
     for (const { parsed, origin } of batch) {
       const document = toGraphDocument(parsed, origin, runId, analyzer.name);
       const stored = versions.get(document.id);
@@ -208,91 +325,36 @@ export async function runIngestion(
         counts.duplicates += 1;
         continue;
       }
-      toAnalyse.push({ parsed, document });
+      toAnalyse.push({ parsed, document, replaces: stored !== undefined });
     }
+    const epoch = window?.epoch ?? 0;
     // All of a batch at once, so a pool with several threads keeps them busy; results stay in order.
     const analyses = await Promise.allSettled(toAnalyse.map(({ parsed }) => analyzer.analyze(parsed)));
+    const analysed: HeldDocument[] = [];
     analyses.forEach((outcome: PromiseSettledResult<DocumentAnalysis>, index) => {
-      const { document } = toAnalyse[index] as (typeof toAnalyse)[number];
+      const { parsed, document, replaces } = toAnalyse[index] as (typeof toAnalyse)[number];
       if (outcome.status === 'rejected') {
         const reason = (outcome.reason as Error).message;
         fail(`${document.origin ?? ''}#${document.id}`, `extraction failed: ${reason}`, true);
         return;
       }
-      const { chunks, extraction } = outcome.value;
-      counts.droppedFacts += extraction.dropped;
-      const candidates = candidateWrites(extraction);
-      if (candidates.length > 0) counts.candidates = (counts.candidates ?? 0) + candidates.length;
-      const version = extraction.vocabularyGraphVersion;
-      if (version !== undefined) run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, version);
-      bundles.push({
-        document: {
-          ...document,
-          extractionHash: extractionDigest(extraction),
-          ...(version !== undefined ? { vocabularyVersion: version } : {}),
-        },
-        chunks,
-        entities: extraction.entities,
-        mentions: extraction.mentions,
-        facts: extraction.facts,
-        ...(candidates.length > 0 ? { candidates } : {}),
-      });
+      analysed.push({ parsed, document, replaces, analysis: outcome.value, epoch });
     });
-    const record = (results: Awaited<ReturnType<GraphStore['writeDocuments']>>) => {
-      for (const result of results) {
-        counts[result.status] += 1;
-        counts.chunks += result.chunks;
-        counts.mentions += result.mentions;
-        counts.facts += result.facts;
-      }
-    };
-    const write = async (): Promise<void> => {
-      try {
-        record(await deps.store.writeDocuments(bundles));
-      } catch {
-        // One bad document must not sink its batch: retry one by one and report only the culprit.
-        for (const bundle of bundles) {
-          try {
-            record(await deps.store.writeDocuments([bundle]));
-          } catch (error) {
-            fail(
-              `${bundle.document.origin ?? ''}#${bundle.document.id}`,
-              `graph write failed: ${(error as Error).message.split('\n')[0]}`,
-              true,
-            );
-          }
-        }
-      }
-    };
-    await writing;
-    if (promotionDue()) await promoteNow();
-    writingIds = new Set(bundles.map((bundle) => bundle.document.id));
-    // write() catches every failure itself, so this promise never rejects.
-    writing = write();
-  };
-
-  // Promotion during the run, between two writes (none in flight): the batches analysed meanwhile
-  // carry the older vocabulary version and are found again by the re-extraction that follows.
-  let nextPromotion = options.promoteAfter ?? defaultPromoteAfter;
-  const writtenSoFar = () => counts.added + counts.updated;
-  const promotionDue = () =>
-    deps.promoteCandidates !== undefined && nextPromotion > 0 && writtenSoFar() >= nextPromotion;
-  const promoteNow = async () => {
-    nextPromotion = writtenSoFar() * 2;
-    await deps.store.refreshStaleCandidates();
-    counts.promoted = (counts.promoted ?? 0) + (await promote());
-  };
-  const promote = async (): Promise<number> => {
-    try {
-      return (await deps.promoteCandidates?.()) ?? 0;
-    } catch (error) {
-      // The documents are written; promotion is tried again later in the run or after the next one.
-      errors.push({
-        item: 'mined terms',
-        reason: `promotion failed: ${(error as Error).message}`,
-        retryable: true,
-      });
-      return 0;
+    if (!window) {
+      await enqueue(analysed);
+      return;
+    }
+    for (const entry of analysed) {
+      // A longer reading of a held document (seen again in the run) replaces the held one.
+      const replaced = held.findIndex((other) => other.document.id === entry.document.id);
+      if (replaced >= 0) heldChars -= (held.splice(replaced, 1)[0] as HeldDocument).document.text.length;
+      held.push(entry);
+      heldChars += entry.document.text.length;
+    }
+    if (held.length >= lookAhead || heldChars >= lookAheadChars) {
+      // At most one window settles while the next is filled: memory stays bounded.
+      await settling;
+      settle();
     }
   };
 
@@ -365,12 +427,13 @@ export async function runIngestion(
       progress();
     }
     await flush();
+    settle();
+    await settling;
+    await queued;
     await writing;
     // Writes mark the candidates they touch; each is counted once here (a killed run's, by the next run).
     await deps.store.refreshStaleCandidates();
-    if (!options.signal?.aborted && deps.promoteCandidates) {
-      counts.promoted = (counts.promoted ?? 0) + (await promote());
-    }
+    if (!options.signal?.aborted && deps.promoteCandidates) await promote();
     const written = counts.added + counts.updated + counts.unchanged + counts.duplicates + counts.skipped;
     run.status = options.signal?.aborted
       ? 'cancelled'
@@ -380,6 +443,8 @@ export async function runIngestion(
           ? 'partial'
           : 'failed';
   } catch (error) {
+    await settling.catch(() => undefined);
+    await queued;
     await writing;
     run.status = 'failed';
     errors.push({

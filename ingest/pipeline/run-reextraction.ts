@@ -23,8 +23,8 @@ export interface ReextractionDependencies {
   documents: ReextractionStore;
   vocabulary: Pick<VocabularyStore, 'pendingChanges' | 'markReextracted' | 'requestFullReextraction'>;
   extractor: Extractor;
-  /** Promotes mined candidates that passed the threshold; resolves with how many were promoted. */
-  promoteCandidates?: () => Promise<number>;
+  /** Promotes mined candidates that passed the threshold; resolves with the promoted terms' ids. */
+  promoteCandidates?: () => Promise<readonly string[]>;
   now?: () => Date;
   generateId?: () => string;
 }
@@ -142,7 +142,7 @@ export async function runReextraction(
       if (aborted()) break;
       // A failed document keeps its older version, so the change stays pending for the next run.
       if (counts.failed === failedBefore) await deps.vocabulary.markReextracted(pending.version);
-      const promoted = deps.promoteCandidates ? await deps.promoteCandidates() : 0;
+      const promoted = deps.promoteCandidates ? (await deps.promoteCandidates()).length : 0;
       counts.promoted = (counts.promoted ?? 0) + promoted;
       if (promoted === 0) break;
     }

@@ -13,7 +13,7 @@ import { LeaseLostError } from '../../graph/index.ts';
 import type { DocumentAnalyzer } from '../pipeline/document-analysis.ts';
 import type { DocumentReader } from '../pipeline/document-reader.ts';
 import { RunHandedBack } from '../pipeline/run-hand-back.ts';
-import { emptyCounts, runIngestion } from '../pipeline/run-ingestion.ts';
+import { emptyCounts, type IngestionServices, runIngestion } from '../pipeline/run-ingestion.ts';
 import type { DownloadLimits, PoliteFetcher } from './polite-fetcher.ts';
 import { planSourceRun, type SourcePlan } from './source-plan.ts';
 
@@ -50,7 +50,7 @@ export interface RunExecutorDependencies {
   now?: () => Date;
   afterRun?: (run: IngestRun) => Promise<void>;
   /** Promotes mined terms after an ingestion run (see `IngestionDependencies.promoteCandidates`). */
-  promoteCandidates?: () => Promise<number>;
+  promoteCandidates?: IngestionServices['promoteCandidates'];
   /**
    * Executes a `re-extract` job (its run id is `job.runId`), saving its record under `fence`; such jobs
    * fail without it.

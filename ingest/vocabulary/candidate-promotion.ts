@@ -1,4 +1,9 @@
-import type { CandidatePromotion, TermCandidateRecord, VocabularyStore } from '../../graph/index.ts';
+import type {
+  CandidatePromotion,
+  PendingCandidates,
+  TermCandidateRecord,
+  VocabularyStore,
+} from '../../graph/index.ts';
 import { inferBroader, knownTermId } from '../extract/mining/broader-terms.ts';
 import { termRejection } from '../extract/mining/term-quality.ts';
 import type { Vocabulary } from '../extract/vocabulary.ts';
@@ -32,6 +37,7 @@ export function promotionOf(candidate: TermCandidateRecord, vocabulary: Vocabula
   });
   return {
     candidateId: candidate.id,
+    key: candidate.key,
     term: {
       id: entityId(candidate.label, candidate.key),
       label: candidate.label,
@@ -49,13 +55,14 @@ export function promotionOf(candidate: TermCandidateRecord, vocabulary: Vocabula
  * Promotes mined candidates whose support (distinct documents) reached `threshold`, or that state a
  * use of the company's own material (see `promotableCandidates`), to entities of
  * origin `mined`, with their support and a BROADER link when the head of the term is a known term.
- * One vocabulary version for the batch; the caller re-extracts the chunks that name them.
+ * One vocabulary version for the batch; the caller re-extracts the chunks that name them. `pending`
+ * counts the candidates of documents analysed but not yet written as if they were stored.
  */
 export async function promoteCandidates(
   deps: CandidatePromotionDependencies,
-  options: { threshold: number; actor?: string },
+  options: { threshold: number; actor?: string; pending?: PendingCandidates },
 ): Promise<PromotionOutcome> {
-  const candidates = await deps.store.promotableCandidates(options.threshold);
+  const candidates = await deps.store.promotableCandidates(options.threshold, options.pending);
   if (candidates.length === 0) return { promoted: [], known: 0 };
   const vocabulary = await deps.vocabulary();
   const known: { candidateId: string; termId: string }[] = [];

@@ -7,10 +7,10 @@ import { openVocabularyWorld, pressRelease, type VocabularyWorld, writeFiles } f
 const termId = 'material:kraft-lignin';
 
 /**
- * A long run promotes mined terms while it goes (after `promoteAfter` documents, then after twice as
- * many…): the documents analysed after a promotion already name the new term, and the re-extraction
- * that follows the run touches only the documents written before it, and in them only the chunks whose
- * extraction changed.
+ * A run promotes mined terms before it writes them: it holds a window of analysed documents, counts
+ * their candidates with the stored ones, promotes what reaches the threshold and analyses again the held
+ * documents that name a new term. Every document of the window is written once, naming the term; only
+ * documents written by earlier windows (or runs) are left to the re-extraction that follows.
  */
 describe('mined terms promoted during a run', () => {
   let world: VocabularyWorld;
@@ -62,8 +62,8 @@ describe('mined terms promoted during a run', () => {
       ]),
     );
   };
-  const namesTerm = async (documentId: string) =>
-    (await world.graph.listMentions(documentId)).some((mention) => mention.entityId === termId);
+  const namesTerm = async (documentId: string, id = termId) =>
+    (await world.graph.listMentions(documentId)).some((mention) => mention.entityId === id);
 
   beforeAll(async () => {
     world = await openVocabularyWorld({ MINING_PROMOTION_THRESHOLD: '3' }, { fresh: true });
@@ -74,61 +74,96 @@ describe('mined terms promoted during a run', () => {
         extractor: world.extractor,
         promoteCandidates: minedTermPromotion(world, world.extractor),
       },
-      // One document per batch: the first promotion is due once three are written.
-      { inputs: files, batchSize: 1, promoteAfter: 3 },
+      // One document per batch: the window (all six) is counted before anything is written.
+      { inputs: files, batchSize: 1 },
     );
     promotedAt = await world.vocabulary.version();
     expect(promotedAt).toBeGreaterThan(before);
   });
   afterAll(() => world?.close());
 
-  it('promotes the term before the run ends, and the documents analysed afterwards name it', async () => {
+  it('promotes the term before writing, so every document of the window is written naming it', async () => {
     expect(run.status).toBe('succeeded');
     expect(run.counts.added).toBe(releases.length);
     expect(run.counts.promoted).toBeGreaterThanOrEqual(1);
     expect(await world.vocabulary.get(termId)).toMatchObject({ origin: 'mined', name: 'Kraft lignin' });
-    const stored = await documents();
-    // The fourth document was analysed while the third was written, before the promotion; from the
-    // fifth on, documents are extracted with the vocabulary that knows the term.
-    const late = stored.slice(4);
-    for (const document of late) {
+    for (const document of await documents()) {
       expect(document.version).toBe(promotedAt);
       expect(await namesTerm(document.id)).toBe(true);
     }
-    for (const document of stored.slice(0, 4)) {
-      expect(document.version).toBeLessThan(promotedAt);
-      expect(await namesTerm(document.id)).toBe(false);
-    }
+    // The candidate that became the term is marked so, with the six documents as its support.
+    const candidate = await world.vocabulary.getCandidate('candidate:material:kraft lignin');
+    expect(candidate).toMatchObject({ promoted: true, promotedTo: termId });
+    expect(await world.vocabulary.get(termId)).toMatchObject({ support: releases.length });
+    // Nothing is left for the re-extraction after the run.
+    expect((await reextractNow(world, { actor: 'test' }, world.extractor)).counts.items).toBe(0);
   });
 
-  it('the re-extraction after the run updates only the documents written before the promotion', async () => {
-    const stale = (await documents()).slice(0, 4).map((document) => document.id);
-    const before = await mentionLinks(stale);
-    const reextraction = await reextractNow(world, { actor: 'test' }, world.extractor);
-    expect(reextraction.status).toBe('succeeded');
-    expect(reextraction.counts.updated).toBe(4);
-    for (const document of await documents()) {
-      expect(await namesTerm(document.id)).toBe(true);
-      expect(document.version).toBeGreaterThanOrEqual(promotedAt);
+  it('counts a window with what earlier windows stored: only their documents are re-extracted', async () => {
+    const sulfite = [
+      ['Briquettes for stoves', 'Sulfite lignin is used in briquettes.'],
+      ['Admixtures for concrete', 'Sulfite lignin is used in concrete admixtures.'],
+      ['Dispersants for dyes', 'Sulfite lignin is used in dye dispersants.'],
+      ['Pellets for animal feed', 'Sulfite lignin is used in animal feed pellets.'],
+      ['Boards of gypsum', 'Sulfite lignin is used in gypsum boards.'],
+    ] as const;
+    const inputs = writeFiles(
+      'in-run-promotion-windows',
+      Object.fromEntries(
+        sulfite.map(([title, body], index) => [
+          `${index + 1}.md`,
+          pressRelease(title, `2025-09-0${index + 1}`, body),
+        ]),
+      ),
+    );
+    const before = await world.vocabulary.version();
+    // Windows of two: the first two documents (support 2) are written as they are; the next window
+    // brings the stored two to the threshold.
+    const windowed = await runIngestion(
+      {
+        store: world.graph,
+        extractor: world.extractor,
+        promoteCandidates: minedTermPromotion(world, world.extractor),
+      },
+      { inputs, batchSize: 1, lookAhead: 2 },
+    );
+    expect(windowed.status).toBe('succeeded');
+    expect(windowed.counts.added).toBe(sulfite.length);
+    const term = await world.vocabulary.get('material:sulfite-lignin');
+    expect(term).toMatchObject({ origin: 'mined', support: 4 });
+    const { records } = await world.graph.driver.executeQuery(
+      "MATCH (d:Document) WHERE d.publishedAt STARTS WITH '2025-09' RETURN d.id AS id, d.vocabularyVersion AS version ORDER BY d.publishedAt",
+    );
+    const stored = records.map((record) => ({
+      id: String(record.get('id')),
+      version: Number(record.get('version')),
+    }));
+    expect(stored).toHaveLength(sulfite.length);
+    for (const [index, document] of stored.entries()) {
+      expect(document.version > before).toBe(index >= 2);
+      expect(await namesTerm(document.id, 'material:sulfite-lignin')).toBe(index >= 2);
     }
-    // Nothing is left to do.
-    expect((await reextractNow(world, { actor: 'test' }, world.extractor)).counts.items).toBe(0);
+    const stale = stored.slice(0, 2).map((document) => document.id);
+    const linksBefore = await mentionLinks(stale);
+    const reextraction = await reextractNow(world, { actor: 'test' }, world.extractor);
+    expect(reextraction.counts.updated).toBe(2);
+    for (const document of stored) expect(await namesTerm(document.id, 'material:sulfite-lignin')).toBe(true);
     // Only the chunks that name the term were rewritten: the others keep their very mention links.
-    const after = await mentionLinks(stale);
-    const untouched = [...before].filter(([, chunk]) => !chunk.text.includes('Kraft lignin'));
-    const rewritten = [...before].filter(([, chunk]) => chunk.text.includes('Kraft lignin'));
+    const linksAfter = await mentionLinks(stale);
+    const untouched = [...linksBefore].filter(([, chunk]) => !chunk.text.includes('Sulfite lignin'));
+    const rewritten = [...linksBefore].filter(([, chunk]) => chunk.text.includes('Sulfite lignin'));
     expect(untouched.some(([, chunk]) => chunk.links.length > 0)).toBe(true);
-    expect(rewritten.length).toBeGreaterThanOrEqual(4);
-    for (const [id, chunk] of untouched) expect(after.get(id)?.links).toEqual(chunk.links);
+    expect(rewritten.length).toBeGreaterThanOrEqual(2);
+    for (const [id, chunk] of untouched) expect(linksAfter.get(id)?.links).toEqual(chunk.links);
     for (const [id, chunk] of rewritten) {
-      const links = after.get(id)?.links ?? [];
-      // "lignin" inside "Kraft lignin" gave way to the narrower term: new links, none of the old ones.
+      const links = linksAfter.get(id)?.links ?? [];
+      // "lignin" inside "Sulfite lignin" gave way to the narrower term: new links, none of the old ones.
       expect(links.length).toBeGreaterThan(0);
       expect(links.filter((link) => chunk.links.includes(link))).toEqual([]);
     }
   });
 
-  it('promoteAfter 0 promotes only at the end of the run', async () => {
+  it('lookAhead 0 writes documents as they come and promotes only at the end of the run', async () => {
     const later = writeFiles('in-run-promotion-end', {
       'a.md': pressRelease('Soda lignin in adhesives', '2025-08-01', 'Soda lignin is used in adhesives.'),
       'b.md': pressRelease('Soda lignin in coatings', '2025-08-02', 'Soda lignin is used in coatings.'),
@@ -142,7 +177,7 @@ describe('mined terms promoted during a run', () => {
         extractor: world.extractor,
         promoteCandidates: minedTermPromotion(world, world.extractor),
       },
-      { inputs: later, batchSize: 1, promoteAfter: 0 },
+      { inputs: later, batchSize: 1, lookAhead: 0 },
     );
     expect(endRun.counts.added).toBe(4);
     expect(endRun.counts.promoted).toBeGreaterThanOrEqual(1);

@@ -177,6 +177,13 @@ describe('runs are recorded atomically and reconciled with the queue', () => {
       const run = await finished(context, runId);
       expect(run.status).toBe('succeeded');
       expect(run.counts.added).toBe(1);
+      // The worker completes the job just after it saves the outcome (until then its live lease keeps
+      // reconciliation away, and the report names the run as leased): wait for the completion.
+      const deadline = Date.now() + 10_000;
+      while ((await context.runJobs.listUnfinished()).some((job) => job.runId === runId)) {
+        if (Date.now() > deadline) throw new Error(`job of ${runId} never completed`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       // A second pass finds nothing to hand over for this run: it is finished.
       const report = await reconcileUnfinishedRuns({
         store: context.graph,

@@ -11,7 +11,7 @@ import {
   type TermDefinition,
   UnknownTermError,
 } from '../../graph/index.ts';
-import { openTestStore, uniqueId } from '../support/graph.ts';
+import { oneChunkNews, openTestStore, uniqueId } from '../support/graph.ts';
 
 /** A one-chunk document whose text holds the given sentence. */
 function bundle(
@@ -19,25 +19,7 @@ function bundle(
   text: string,
   parts: Pick<DocumentBundle, 'entities' | 'mentions' | 'facts'>,
 ): DocumentBundle {
-  return {
-    document: {
-      id,
-      kind: 'news',
-      title: id,
-      text,
-      publishedAt: '2025-01-01',
-      language: 'en',
-      source: 'test',
-      contentHash: `hash-${id}`,
-      ingestRunId: 'run-test',
-      cpc: [],
-      ipc: [],
-      assignees: [],
-      inventors: [],
-    },
-    chunks: [{ id: `${id}#0`, documentId: id, text, start: 0, end: text.length, section: 'body', index: 0 }],
-    ...parts,
-  };
+  return { ...oneChunkNews(id, text), ...parts };
 }
 
 function usedIn(id: string, documentId: string, subjectId: string, objectId: string, end: number): Fact {

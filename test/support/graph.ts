@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { createNeo4jDriver, Neo4jGraphStore } from '../../graph/index.ts';
+import { createNeo4jDriver, type DocumentBundle, Neo4jGraphStore } from '../../graph/index.ts';
 
 /** A store on the suite's real Neo4j (started by the global setup). */
 export function openTestStore(options: { embeddingDimension?: number } = {}): Neo4jGraphStore {
@@ -23,4 +23,26 @@ export function uniqueSuffix(prefix: string): string {
   return uniqueId(prefix)
     .replace(/[^a-z0-9]/gi, '')
     .toLowerCase();
+}
+
+/** A news document of the test source, its text as given, in one chunk of the whole text. */
+export function oneChunkNews(id: string, text: string): Pick<DocumentBundle, 'document' | 'chunks'> {
+  return {
+    document: {
+      id,
+      kind: 'news',
+      title: id,
+      text,
+      publishedAt: '2025-01-01',
+      language: 'en',
+      source: 'test',
+      contentHash: `hash-${id}`,
+      ingestRunId: 'run-test',
+      cpc: [],
+      ipc: [],
+      assignees: [],
+      inventors: [],
+    },
+    chunks: [{ id: `${id}#0`, documentId: id, text, start: 0, end: text.length, section: 'body', index: 0 }],
+  };
 }

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CandidateOccurrenceWrite,
+  candidateId,
+  type DocumentBundle,
+  type Neo4jGraphStore,
+  Neo4jVocabularyStore,
+  type PendingCandidate,
+  type PendingCandidates,
+} from '../../graph/index.ts';
+import { oneChunkNews, openTestStore, uniqueSuffix } from '../support/graph.ts';
+
+/**
+ * `promotableCandidates` with pending candidates (of documents a run holds, not yet written) counts them
+ * as if they were stored: support is distinct documents, stored or pending, never one document twice.
+ */
+describe('promotion counting pending candidates on a real Neo4j 5.26', () => {
+  let graph: Neo4jGraphStore;
+  let store: Neo4jVocabularyStore;
+
+  /** A one-chunk news document naming `surface` once, mined under `key` with `cue`. */
+  const document = (
+    id: string,
+    key: string,
+    surface: string,
+    label: CandidateOccurrenceWrite['label'],
+    cue = 'use',
+  ) => {
+    const text = `The ${surface} is made here.`;
+    const occurrence: CandidateOccurrenceWrite = {
+      label,
+      key,
+      surface,
+      cue,
+      chunkId: `${id}#0`,
+      start: 4,
+      end: 4 + surface.length,
+      sentence: { start: 0, end: text.length },
+      head: key.split(' ').at(-1) as string,
+    };
+    const bundle: DocumentBundle = {
+      ...oneChunkNews(id, text),
+      entities: [],
+      mentions: [],
+      facts: [],
+      candidates: [occurrence],
+    };
+    return { id, bundle, candidates: [occurrence] };
+  };
+  /** Held documents as a run hands them over: one pending row per candidate, grouped by id. */
+  const pendingCandidates = (
+    held: readonly { id: string; candidates: readonly CandidateOccurrenceWrite[] }[],
+    replacing: readonly string[],
+  ): PendingCandidates => {
+    const rows = new Map<
+      string,
+      PendingCandidate & {
+        documentIds: string[];
+        surfaces: { surface: string; count: number }[];
+        cues: string[];
+      }
+    >();
+    for (const { id: documentId, candidates } of held) {
+      for (const occurrence of candidates) {
+        const id = candidateId(occurrence.label, occurrence.key);
+        const row = rows.get(id) ?? {
+          id,
+          label: occurrence.label,
+          key: occurrence.key,
+          documentIds: [],
+          surfaces: [],
+          cues: [],
+        };
+        rows.set(id, row);
+        if (!row.documentIds.includes(documentId)) row.documentIds.push(documentId);
+        const surface = row.surfaces.find((entry) => entry.surface === occurrence.surface);
+        if (surface) surface.count += 1;
+        else row.surfaces.push({ surface: occurrence.surface, count: 1 });
+        if (!row.cues.includes(occurrence.cue)) row.cues.push(occurrence.cue);
+      }
+    }
+    return { candidates: [...rows.values()], replacing };
+  };
+  const promotable = async (threshold: number, pending?: PendingCandidates) =>
+    new Map(
+      (await store.promotableCandidates(threshold, pending)).map((candidate) => [candidate.id, candidate]),
+    );
+
+  beforeAll(async () => {
+    graph = openTestStore();
+    await graph.migrate();
+    store = new Neo4jVocabularyStore(graph.driver);
+  });
+  afterAll(() => graph.close());
+
+  it('adds pending documents to the stored ones: two stored and one pending reach a threshold of 3', async () => {
+    const key = `${uniqueSuffix('stored')} binder`;
+    const id = candidateId('Material', key);
+    const stored = [1, 2].map((n) => document(uniqueSuffix(`doc${n}`), key, key, 'Material'));
+    await graph.writeDocuments(stored.map((entry) => entry.bundle));
+    expect((await promotable(3)).has(id)).toBe(false);
+
+    const held = document(uniqueSuffix('held'), key, key.toUpperCase(), 'Material');
+    const candidate = (await promotable(3, pendingCandidates([held], []))).get(id);
+    expect(candidate).toMatchObject({
+      id,
+      label: 'Material',
+      key,
+      support: 3,
+      occurrences: 3,
+      promoted: false,
+    });
+    // The most frequent surface names it (two stored occurrences against one pending).
+    expect(candidate?.name).toBe(key);
+    expect(candidate?.surfaces).toEqual([key, key.toUpperCase()]);
+    // Without the pending document, nothing changed in the graph.
+    expect((await promotable(3)).has(id)).toBe(false);
+  });
+
+  it('never counts a document twice: a pending new version of a stored document replaces its occurrences', async () => {
+    const key = `${uniqueSuffix('replaced')} resin`;
+    const id = candidateId('Material', key);
+    const stored = [1, 2].map((n) => document(uniqueSuffix(`doc${n}`), key, key, 'Material'));
+    await graph.writeDocuments(stored.map((entry) => entry.bundle));
+    const again = stored[0] as (typeof stored)[number];
+    // The stored document read again (same id): two documents in all, below the threshold.
+    expect((await promotable(3, pendingCandidates([again], [again.id]))).has(id)).toBe(false);
+    const fresh = document(uniqueSuffix('fresh'), key, key, 'Material');
+    expect((await promotable(3, pendingCandidates([again, fresh], [again.id]))).get(id)?.support).toBe(3);
+    // Stored in three documents, promotable; a pending new version of one that no longer names it
+    // takes that document out of the count.
+    await graph.writeDocuments([fresh.bundle]);
+    expect((await promotable(3)).get(id)?.support).toBe(3);
+    const without = { id: again.id, candidates: [] };
+    expect((await promotable(3, pendingCandidates([without], [again.id]))).has(id)).toBe(false);
+  });
+
+  it('promotes from pending documents alone, and marks the candidate it creates as promoted', async () => {
+    const key = `${uniqueSuffix('pending')} foam`;
+    const id = candidateId('Material', key);
+    const held = [1, 2, 3].map((n) => document(uniqueSuffix(`held${n}`), key, key, 'Material'));
+    const candidate = (await promotable(3, pendingCandidates(held, []))).get(id);
+    expect(candidate).toMatchObject({ support: 3, name: key, evidence: [] });
+    const termId = `material:${key.replace(/ /g, '-')}`;
+    await store.promoteCandidates(
+      [
+        {
+          candidateId: id,
+          key,
+          term: { id: termId, label: 'Material', name: key, origin: 'mined', support: 3 },
+        },
+      ],
+      { actor: 'test' },
+    );
+    const record = await store.getCandidate(id);
+    expect(record).toMatchObject({
+      id,
+      key,
+      label: 'Material',
+      promoted: true,
+      promotedTo: termId,
+      support: 3,
+    });
+    expect(await store.get(termId)).toMatchObject({ origin: 'mined', name: key });
+    // Promoted: no longer promotable, whatever is pending.
+    expect((await promotable(3, pendingCandidates(held, []))).has(id)).toBe(false);
+  });
+
+  it('a stated use of the company material in one pending document promotes an application', async () => {
+    const key = `${uniqueSuffix('stated')} liner`;
+    const id = candidateId('Application', key);
+    const held = document(uniqueSuffix('held'), key, key, 'Application', 'stated-use');
+    expect((await promotable(3, pendingCandidates([held], []))).get(id)).toMatchObject({
+      support: 1,
+      cues: ['stated-use'],
+    });
+    // The same cue on a material is no reason, and a plain use cue needs the threshold.
+    const material = `${uniqueSuffix('stated')} blend`;
+    const plain = `${uniqueSuffix('plain')} liner`;
+    const others = pendingCandidates(
+      [
+        document(uniqueSuffix('m'), material, material, 'Material', 'stated-use'),
+        document(uniqueSuffix('p'), plain, plain, 'Application'),
+      ],
+      [],
+    );
+    const found = await promotable(3, others);
+    expect(found.has(candidateId('Material', material))).toBe(false);
+    expect(found.has(candidateId('Application', plain))).toBe(false);
+  });
+
+  it('leaves out retired candidates however many pending documents name them', async () => {
+    const key = `${uniqueSuffix('retired')} sheet`;
+    const id = candidateId('Material', key);
+    await graph.writeDocuments([document(uniqueSuffix('doc'), key, key, 'Material').bundle]);
+    await graph.driver.executeQuery('MATCH (t:TermCandidate {id: $id}) SET t.retired = true', { id });
+    const held = [1, 2, 3].map((n) => document(uniqueSuffix(`held${n}`), key, key, 'Material'));
+    expect((await promotable(3, pendingCandidates(held, []))).has(id)).toBe(false);
+  });
+});
