@@ -46,7 +46,8 @@ export interface IngestionServices {
   /**
    * Promotes mined candidates whose support passed the threshold: before each window of held documents
    * is written (see `IngestionOptions.lookAhead`) and once at the end of a finished run; resolves with
-   * how many became entities (the caller then re-extracts the stored chunks that name them).
+   * the ids of the terms that became entities (the caller then re-extracts the stored chunks that name
+   * them).
    */
   promoteCandidates?: (pending?: PendingCandidates) => Promise<readonly string[]>;
 }
@@ -256,7 +257,8 @@ export async function runIngestion(
       counts.promoted = (counts.promoted ?? 0) + promoted.length;
       return promoted;
     } catch (error) {
-      // The documents are written; promotion is tried again later in the run or after the next one.
+      // Nothing is lost: the documents are written as they are, and promotion is tried again at the end
+      // of the run or after the next one.
       errors.push({
         item: 'mined terms',
         reason: `promotion failed: ${(error as Error).message}`,
