@@ -33,6 +33,8 @@ export interface SchedulingOptions {
   maxWaiting?: number;
   leaseMs?: number;
   batchSize?: number;
+  /** Documents a run holds to promote mined terms before writing them (IngestionOptions.lookAhead). */
+  lookAhead?: number;
   retry?: RetryPolicy;
   perHostDelayMs?: number;
   /** Default true; false runs no cron timers in this process. */
@@ -92,7 +94,7 @@ export function createRunExecutor(
   context: SchedulingContext,
   options: Pick<
     SchedulingOptions,
-    'afterRun' | 'leaseMs' | 'batchSize' | 'retry' | 'perHostDelayMs' | 'log'
+    'afterRun' | 'leaseMs' | 'batchSize' | 'lookAhead' | 'retry' | 'perHostDelayMs' | 'log'
   > & {
     holderId?: string;
     /** Where runs chunk and extract (default: per INGEST_THREADS). */
@@ -130,6 +132,7 @@ export function createRunExecutor(
     bulk: { ...config.bulkDownload, limitSetting: 'BULK_MAX_BYTES' },
     leaseMs: options.leaseMs,
     batchSize: options.batchSize,
+    lookAhead: options.lookAhead,
     afterRun: options.afterRun,
     log: options.log,
   });

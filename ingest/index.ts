@@ -55,6 +55,7 @@ export {
 } from './pipeline/ingestion-pool.ts';
 /** The ingestion pipeline and its run record. */
 export {
+  defaultLookAhead,
   type IngestionDependencies,
   type IngestionOptions,
   type IngestionProgress,

@@ -1,8 +1,14 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { IngestRun } from '../../graph/index.ts';
-import { createIngestionPool, type IngestionPool, runIngestion, safeFetch } from '../../ingest/index.ts';
-import { CliError, createOutput } from '../cli-output.ts';
+import {
+  createIngestionPool,
+  defaultLookAhead,
+  type IngestionPool,
+  runIngestion,
+  safeFetch,
+} from '../../ingest/index.ts';
+import { CliError, createOutput, integerFlag } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createRunAnalysis } from '../run-analysis.ts';
@@ -41,39 +47,48 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
     .option('--batch-size <n>', 'documents per graph transaction', '25')
     .option('--json', 'print the run summary as JSON')
     .option(
+      '--look-ahead <n>',
+      'documents held to promote the mined terms they share before writing them; 0 writes each as it comes and promotes at the end',
+      String(defaultLookAhead),
+    )
+    .option(
       '--threads <n>',
       `parse and extract on n worker threads while the main thread writes; 0: inline; auto: the pool (cores - 1 threads) from ${poolFromBytes / 1048576} MiB of input (gzip counted 6×), else inline`,
       'auto',
     )
-    .action(async (inputs: string[], flags: { json?: boolean; batchSize: string; threads: string }) => {
-      const output = createOutput(Boolean(flags.json));
-      const batchSize = Number(flags.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1)
-        throw new CliError('--batch-size must be a positive integer');
-      if (flags.threads !== 'auto' && !/^\d+$/.test(flags.threads))
-        throw new CliError('--threads must be auto or an integer from 0 to 64');
-      const threads = await resolveIngestThreads(flags.threads, inputs);
-      if (threads > 64) throw new CliError('--threads must be auto or an integer from 0 to 64');
-      const config = { ...getConfig(), ingestThreads: threads };
-      // The threads start now and load the extractors while Neo4j starts and the schema is migrated.
-      const pool = threads > 0 ? createIngestionPool({ threads }) : undefined;
-      if (pool) output.info(`ingest: parsing and extracting on worker threads (${threads} extracting)`);
-      try {
-        await ingest(inputs, { batchSize, json: Boolean(flags.json) }, config, output, pool);
-      } finally {
-        await pool?.close();
-      }
-    });
+    .action(
+      async (
+        inputs: string[],
+        flags: { json?: boolean; batchSize: string; lookAhead: string; threads: string },
+      ) => {
+        const output = createOutput(Boolean(flags.json));
+        const batchSize = integerFlag(flags.batchSize, '--batch-size');
+        const lookAhead = integerFlag(flags.lookAhead, '--look-ahead', 0);
+        if (flags.threads !== 'auto' && !/^\d+$/.test(flags.threads))
+          throw new CliError('--threads must be auto or an integer from 0 to 64');
+        const threads = await resolveIngestThreads(flags.threads, inputs);
+        if (threads > 64) throw new CliError('--threads must be auto or an integer from 0 to 64');
+        const config = { ...getConfig(), ingestThreads: threads };
+        // The threads start now and load the extractors while Neo4j starts and the schema is migrated.
+        const pool = threads > 0 ? createIngestionPool({ threads }) : undefined;
+        if (pool) output.info(`ingest: parsing and extracting on worker threads (${threads} extracting)`);
+        try {
+          await ingest(inputs, { batchSize, lookAhead, json: Boolean(flags.json) }, config, output, pool);
+        } finally {
+          await pool?.close();
+        }
+      },
+    );
 }
 
 async function ingest(
   inputs: string[],
-  flags: { batchSize: number; json: boolean },
+  flags: { batchSize: number; lookAhead: number; json: boolean },
   config: Config,
   output: ReturnType<typeof createOutput>,
   pool: IngestionPool | undefined,
 ): Promise<void> {
-  const { batchSize } = flags;
+  const { batchSize, lookAhead } = flags;
   await withAppContext(config, { log: output.info }, async (context) => {
     const interactive = !flags.json && process.stderr.isTTY;
     const bar = interactive
@@ -100,6 +115,7 @@ async function ingest(
         {
           inputs,
           batchSize,
+          lookAhead,
           onProgress: (progress) => {
             if (bar) {
               bar.setTotal(Math.max(inputs.length, progress.items));

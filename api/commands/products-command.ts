@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Product } from '../../graph/index.ts';
 import { type CatalogFormat, catalogFormatFromPath, parseCatalog } from '../catalog/catalog-parser.ts';
 import { type CatalogImportReport, importCatalog } from '../catalog/import-catalog.ts';
-import { CliError, createOutput } from '../cli-output.ts';
+import { CliError, createOutput, integerFlag } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { reextractNow } from '../vocabulary-runs.ts';
@@ -92,8 +92,7 @@ export function registerProductsCommand(program: Command, getConfig: () => Confi
     .option('--json', 'print JSON')
     .action(async (flags: { limit: string; json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
-      const limit = Number(flags.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new CliError('--limit must be a positive integer');
+      const limit = integerFlag(flags.limit, '--limit');
       const list = await withAppContext(getConfig(), { log: output.info }, (context) =>
         context.products.listProducts({ limit }),
       );

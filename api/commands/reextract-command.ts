@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, createOutput } from '../cli-output.ts';
+import { createOutput, integerFlag } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { reextractNow } from '../vocabulary-runs.ts';
@@ -18,9 +18,7 @@ export function registerReextractCommand(program: Command, getConfig: () => Conf
     .option('--json', 'print the run summary as JSON')
     .action(async (flags: { all?: boolean; batchSize: string; json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
-      const batchSize = Number(flags.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1)
-        throw new CliError('--batch-size must be a positive integer');
+      const batchSize = integerFlag(flags.batchSize, '--batch-size');
       const run = await withAppContext(getConfig(), { log: output.info }, (context) =>
         reextractNow(context, {
           all: Boolean(flags.all),

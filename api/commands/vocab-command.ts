@@ -6,7 +6,7 @@ import {
   type VocabularyEntry,
   type VocabularyPage,
 } from '../../graph/index.ts';
-import { CliError, createOutput } from '../cli-output.ts';
+import { CliError, createOutput, integerFlag } from '../cli-output.ts';
 import { type AppContext, withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { reextractNow } from '../vocabulary-runs.ts';
@@ -66,13 +66,6 @@ function formatOutcome(action: string, outcome: VocabularyChangeOutcome): string
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-function positiveInteger(value: string, flag: string, minimum = 1): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < minimum)
-    throw new CliError(`${flag} must be an integer ≥ ${minimum}`);
-  return number;
-}
-
 /** The service with re-extraction run right after each change (the CLI waits and prints its counts). */
 function service(context: AppContext): VocabularyService {
   return createVocabularyService(context.vocabulary, async ({ actor }) => {
@@ -121,8 +114,8 @@ export function registerVocabCommand(program: Command, getConfig: () => Config):
             hint: `use one of ${termOrigins.join(', ')}`,
           });
         }
-        const limit = positiveInteger(flags.limit, '--limit');
-        const offset = positiveInteger(flags.offset, '--offset', 0);
+        const limit = integerFlag(flags.limit, '--limit');
+        const offset = integerFlag(flags.offset, '--offset', 0);
         const page = await withAppContext(getConfig(), { log: output.info }, (context) =>
           context.vocabulary.list({
             ...(label ? { label } : {}),

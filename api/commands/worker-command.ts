@@ -1,17 +1,11 @@
 import type { Command } from 'commander';
-import { startRunWorker } from '../../ingest/index.ts';
-import { CliError, createOutput } from '../cli-output.ts';
+import { defaultLookAhead, startRunWorker } from '../../ingest/index.ts';
+import { CliError, createOutput, integerFlag } from '../cli-output.ts';
 import { openAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { createRunExecutor } from '../scheduling-services.ts';
 import { reextractNow } from '../vocabulary-runs.ts';
-
-const positive = (value: string, flag: string): number => {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new CliError(`${flag} must be a positive integer`);
-  return number;
-};
 
 /** `matscout worker`: executes queued runs from Redis (QUEUE_URL) until SIGTERM/SIGINT. */
 export function registerWorkerCommand(program: Command, getConfig: () => Config): void {
@@ -23,6 +17,11 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
     .option('--stalled-ms <ms>', "how soon a dead worker's job is handed out again", '30000')
     .option('--batch-size <n>', 'documents per graph transaction', '25')
     .option('--host-delay-ms <ms>', 'minimum spacing of requests to one host', '1000')
+    .option(
+      '--look-ahead <n>',
+      'documents held to promote the mined terms they share before writing them; 0 writes each as it comes and promotes at the end',
+      String(defaultLookAhead),
+    )
     .option('--json', 'log JSON lines')
     .action(
       async (flags: {
@@ -31,6 +30,7 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
         stalledMs: string;
         batchSize: string;
         hostDelayMs: string;
+        lookAhead: string;
         json?: boolean;
       }) => {
         const config = getConfig();
@@ -41,11 +41,12 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
         const logger = createLogger(config.logLevel);
         const log = (message: string, details: Record<string, unknown> = {}) => logger.info(details, message);
         const context = await openAppContext(config, { log: output.info });
-        const leaseMs = positive(flags.leaseMs, '--lease-ms');
+        const leaseMs = integerFlag(flags.leaseMs, '--lease-ms');
         const executor = createRunExecutor(context, {
           leaseMs,
-          batchSize: positive(flags.batchSize, '--batch-size'),
-          perHostDelayMs: Number(flags.hostDelayMs),
+          batchSize: integerFlag(flags.batchSize, '--batch-size'),
+          perHostDelayMs: integerFlag(flags.hostDelayMs, '--host-delay-ms', 0),
+          lookAhead: integerFlag(flags.lookAhead, '--look-ahead', 0),
           log,
           // Terms promoted by a run this worker executed reach the stored chunks that name them.
           afterRun: async (run) => {
@@ -58,9 +59,9 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
           url: config.queueUrl,
           executor,
           jobs: context.runJobs,
-          concurrency: positive(flags.concurrency, '--concurrency'),
-          lockDurationMs: positive(flags.stalledMs, '--stalled-ms'),
-          stalledIntervalMs: positive(flags.stalledMs, '--stalled-ms'),
+          concurrency: integerFlag(flags.concurrency, '--concurrency'),
+          lockDurationMs: integerFlag(flags.stalledMs, '--stalled-ms'),
+          stalledIntervalMs: integerFlag(flags.stalledMs, '--stalled-ms'),
           log,
         });
         log('worker started', { pid: process.pid, queue: config.queueUrl.replace(/\/\/[^@]*@/, '//***@') });

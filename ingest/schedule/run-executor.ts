@@ -38,6 +38,8 @@ export interface RunExecutorDependencies {
   /** Lease lifetime; renewed every third of it while the run works. */
   leaseMs?: number;
   batchSize?: number;
+  /** See `IngestionOptions.lookAhead`. */
+  lookAhead?: number;
   /** Folders a symbolic link inside a source folder may lead into (INGEST_PATH_ALLOW_LIST). */
   allowedRoots?: readonly string[];
   /** Bulk downloads: temporary folder and size cap (default: the system temp folder, 2 GiB). */
@@ -223,6 +225,7 @@ export class RunExecutor {
         source: job.sourceLabel,
         runId: job.runId,
         batchSize: this.deps.batchSize,
+        lookAhead: this.deps.lookAhead,
         roots: this.deps.allowedRoots,
         failures: plan?.failures,
         select: plan?.select,

@@ -45,6 +45,10 @@ function startWorker(queueUrl: string): Worker {
       '1',
       '--host-delay-ms',
       '0',
+      // Each document written as it comes: a worker killed mid-run has written part of its run. With
+      // the default window it holds them to the end, and a kill leaves nothing half written to test.
+      '--look-ahead',
+      '0',
     ],
     {
       cwd: repoRoot,
