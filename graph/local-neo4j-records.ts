@@ -11,6 +11,8 @@ export interface PidRecord {
   pid: number;
   port: number;
   startedAt: string;
+  /** The class archive this instance dumps when it stops normally (its first start without one). */
+  classArchive?: { dump: string; archive: string };
 }
 
 export function processAlive(pid: number): boolean {

@@ -7,13 +7,15 @@ import { JavaNotFoundError, Neo4jStartError, PortInUseError } from './errors.ts'
 import { checkJava, javaBinary } from './java-runtime.ts';
 import {
   logFile,
+  type PidRecord,
   pidFile,
   processAlive,
   readLauncherLog,
   readPidRecord,
   residentMiB,
 } from './local-neo4j-records.ts';
-import { compileLauncher, fetchNeo4jJars, neo4jLibDir } from './neo4j-jars.ts';
+import { adoptClassArchive, classArchivePlan, launcherClassPath } from './neo4j-class-archive.ts';
+import { compileLauncher, fetchNeo4jJars } from './neo4j-jars.ts';
 import { portIsFree } from './port-probes.ts';
 
 export interface LocalNeo4jOptions {
@@ -28,6 +30,8 @@ export interface LocalNeo4jOptions {
   startTimeoutSeconds?: number;
   /** JDK home; `java` on PATH when unset. */
   javaHome?: string;
+  /** Where the JVM's class archive is kept (default: beside the launcher's build, shared by every home). */
+  classArchiveDir?: string;
   /** Progress lines (fetching jars, compiling, starting). */
   log?: (line: string) => void;
 }
@@ -94,10 +98,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Start
       'pass a directory with --home (or NEO4J_HOME)',
     );
   }
-  checkJava(javaBinary(options.javaHome));
+  const javaCommand = javaBinary(options.javaHome);
+  const java = checkJava(javaCommand);
   fetchNeo4jJars(log);
   if (!(await portIsFree(options.port))) throw new PortInUseError(options.port);
-  const buildDir = compileLauncher(log, options.javaHome);
+  const launcherJar = compileLauncher(log, options.javaHome);
   try {
     await mkdir(home, { recursive: true });
   } catch (error) {
@@ -108,18 +113,25 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Start
     );
   }
   await rm(pidFile(home), { force: true });
+  const classes = classArchivePlan(
+    home,
+    { command: javaCommand, version: java.version },
+    launcherJar,
+    options.classArchiveDir,
+  );
   const logFd = openSync(logFile(home), 'w');
   const child = spawn(
-    javaBinary(options.javaHome),
+    javaCommand,
     [
       `-Xmx${options.heap ?? '1g'}`,
       '-Xss2m',
       '-XX:+UseG1GC',
+      ...classes.jvmArgs,
       '--add-opens=java.base/java.nio=ALL-UNNAMED',
       '--add-opens=java.base/java.lang=ALL-UNNAMED',
       '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
       '-cp',
-      `${buildDir}:${neo4jLibDir()}/*`,
+      launcherClassPath(launcherJar),
       'Launcher',
       home,
       String(options.port),
@@ -133,7 +145,12 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Start
   if (pid === undefined) throw new JavaNotFoundError('the java process could not be spawned');
   await writeFile(
     pidFile(home),
-    JSON.stringify({ pid, port: options.port, startedAt: new Date().toISOString() }),
+    JSON.stringify({
+      pid,
+      port: options.port,
+      startedAt: new Date().toISOString(),
+      ...(classes.dump ? { classArchive: classes.dump } : {}),
+    } satisfies PidRecord),
   );
   log(`starting Neo4j (pid ${pid}) on bolt://127.0.0.1:${options.port}, home ${home}…`);
   const deadline = Date.now() + (options.startTimeoutSeconds ?? 180) * 1000;
@@ -199,6 +216,8 @@ export async function stopLocalNeo4j(home: string): Promise<{ stopped: boolean; 
   }
   if (processAlive(record.pid)) process.kill(record.pid, 'SIGKILL');
   await rm(pidFile(resolved), { force: true });
+  // The first instance's classes, dumped as it exited, serve every later start.
+  if (record.classArchive) await adoptClassArchive(record.classArchive).catch(() => false);
   return { stopped: true, pid: record.pid };
 }
 

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JavaNotFoundError, Neo4jJarsMissingError } from './errors.ts';
-import { javacBinary } from './java-runtime.ts';
+import { jarBinary, javacBinary } from './java-runtime.ts';
 
 /** Where the pom.xml, Launcher.java and the fetched jars live. */
 export const neo4jServerDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'neo4j-server');
@@ -38,20 +39,54 @@ export function fetchNeo4jJars(log: (line: string) => void = () => {}): { fetche
   return { fetched: true, ms: Date.now() - started };
 }
 
-/** Compiles Launcher.java once (and again when it changes), so starts skip the source launcher. */
+/** Where the launcher's jar and the class archive are built (ignored by git). */
+export const neo4jBuildDir = () => path.join(neo4jServerDir, 'build');
+
+/**
+ * The launcher as a jar, compiled once per version of Launcher.java: the jar's name carries the
+ * source's digest, so a changed source is never served by an older build (file times after a checkout
+ * say nothing). A jar, not a class folder, because the JVM's class archive only accepts jars.
+ */
 export function compileLauncher(log: (line: string) => void, javaHome?: string): string {
-  const buildDir = path.join(neo4jLibDir(), '..', 'build');
+  const buildDir = neo4jBuildDir();
   const source = path.join(neo4jServerDir, 'Launcher.java');
-  const compiled = path.join(buildDir, 'Launcher.class');
-  if (existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(source).mtimeMs) return buildDir;
+  const digest = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 16);
+  const jar = path.join(buildDir, `launcher-${digest}.jar`);
+  if (existsSync(jar)) return jar;
   log('compiling the Neo4j launcher…');
-  const result = spawnSync(javacBinary(javaHome), ['-cp', `${neo4jLibDir()}/*`, '-d', buildDir, source], {
-    encoding: 'utf8',
-  });
-  if (result.error || result.status !== 0) {
-    throw new JavaNotFoundError(
-      `javac could not compile the launcher (${result.error?.message ?? result.stderr.trim().split('\n')[0]})`,
+  mkdirSync(buildDir, { recursive: true });
+  // Private folders and a rename: two processes building at once never read a half-written jar.
+  const work = mkdtempSync(path.join(buildDir, 'work-'));
+  try {
+    const classes = path.join(work, 'classes');
+    const compiled = spawnSync(javacBinary(javaHome), ['-cp', `${neo4jLibDir()}/*`, '-d', classes, source], {
+      encoding: 'utf8',
+    });
+    if (compiled.error || compiled.status !== 0) {
+      throw new JavaNotFoundError(
+        `javac could not compile the launcher (${compiled.error?.message ?? compiled.stderr.trim().split('\n')[0]})`,
+      );
+    }
+    const packed = spawnSync(
+      jarBinary(javaHome),
+      ['--create', '--file', path.join(work, 'launcher.jar'), '-C', classes, '.'],
+      {
+        encoding: 'utf8',
+      },
     );
+    if (packed.error || packed.status !== 0) {
+      throw new JavaNotFoundError(
+        `jar could not package the launcher (${packed.error?.message ?? packed.stderr.trim().split('\n')[0]})`,
+      );
+    }
+    renameSync(path.join(work, 'launcher.jar'), jar);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  return buildDir;
+  for (const name of readdirSync(buildDir)) {
+    if (/^launcher-[0-9a-f]+\.jar$/.test(name) && path.join(buildDir, name) !== jar) {
+      rmSync(path.join(buildDir, name), { force: true });
+    }
+  }
+  return jar;
 }

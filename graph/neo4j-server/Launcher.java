@@ -3,6 +3,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -12,7 +13,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.kernel.internal.Version;
 
 /**
- * Runs a Neo4j Community DBMS with only Bolt on 127.0.0.1. Usage: java -cp 'lib/*' Launcher.java HOME PORT
+ * Runs a Neo4j Community DBMS with only Bolt on 127.0.0.1. Usage: java -cp 'launcher.jar:lib/*' Launcher HOME PORT [PAGE_CACHE_MIB]
  * Prints "READY <port> <version>" once the default database answers, "ERROR <reason>" on failure,
  * and shuts down cleanly on SIGTERM (the shutdown hook).
  */
@@ -38,6 +39,11 @@ public class Launcher {
           .setConfig(GraphDatabaseSettings.auth_enabled, false)
           .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheMiB * 1024L * 1024L)
           .setConfig(GraphDatabaseSettings.check_point_interval_time, java.time.Duration.ofMinutes(5))
+          // Bolt's shutdown otherwise waits 5 s for its connections and 5 s for its threads, even with
+          // none left: 10 of every stop's 10.5 s. Transactions still end first (the databases stop
+          // before Bolt), so nothing committed is at stake.
+          .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, java.time.Duration.ZERO)
+          .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, java.time.Duration.ZERO)
           .build();
     } catch (Throwable error) {
       System.out.println("ERROR " + rootMessage(error));
