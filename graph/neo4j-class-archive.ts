@@ -62,8 +62,8 @@ export function classArchivePlan(
 
 /**
  * Moves a stopped instance's dump to the shared archive (copied under a private name, then renamed,
- * so a starting JVM never maps a half-written file). No dump (killed, not stopped), or an archive
- * another instance already adopted: the dump is only removed.
+ * so a starting JVM never maps a half-written file) and removes the archives it supersedes. No dump
+ * (killed, not stopped), or an archive another instance already adopted: the dump is only removed.
  */
 export async function adoptClassArchive(dump: ClassArchiveDump): Promise<boolean> {
   if (!existsSync(dump.dump)) return false;
@@ -73,6 +73,13 @@ export async function adoptClassArchive(dump: ClassArchiveDump): Promise<boolean
     try {
       await copyFile(dump.dump, partial);
       await rename(partial, dump.archive);
+      // An archive for another JDK or other jars is never mapped again (a JVM mapping one keeps it open).
+      const folder = path.dirname(dump.archive);
+      for (const name of readdirSync(folder)) {
+        const other = path.join(folder, name);
+        if (/^neo4j-classes-[0-9a-f]+\.jsa$/.test(name) && other !== dump.archive)
+          await rm(other, { force: true });
+      }
       return true;
     } finally {
       await rm(partial, { force: true });
