@@ -20,14 +20,6 @@ export function createOutput(json: boolean): Output {
 }
 
 /** An error the CLI prints as one line (plus a hint) with a chosen exit code. */
-/** A flag's whole-number value, at least `minimum` (default 1), or a CliError naming the flag. */
-export function integerFlag(value: string, flag: string, minimum = 1): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isInteger(number) || number < minimum)
-    throw new CliError(`${flag} must be an integer ≥ ${minimum}`);
-  return number;
-}
-
 export class CliError extends Error {
   readonly exitCode: number;
   readonly hint: string;
@@ -36,4 +28,12 @@ export class CliError extends Error {
     this.exitCode = options.exitCode ?? 1;
     this.hint = options.hint ?? '';
   }
+}
+
+/** A flag's whole-number value, at least `minimum` (default 1), or a CliError naming the flag. */
+export function integerFlag(value: string, flag: string, minimum = 1): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number) || number < minimum)
+    throw new CliError(`${flag} must be an integer ≥ ${minimum}`);
+  return number;
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ClassArchiveDump } from './neo4j-class-archive.ts';
 
 /** What a running launcher leaves in its data home, and what /proc tells about it. */
 
@@ -12,7 +13,7 @@ export interface PidRecord {
   port: number;
   startedAt: string;
   /** The class archive this instance dumps when it stops normally (its first start without one). */
-  classArchive?: { dump: string; archive: string };
+  classArchive?: ClassArchiveDump;
 }
 
 export function processAlive(pid: number): boolean {
