@@ -90,10 +90,13 @@ SET e.origin = coalesce(e.origin, row.origin),
 SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)`;
 }
 
+/** Mentions, one row per entity with its mentions (a batch names each entity about ten times). */
 const upsertMentions = `
 UNWIND $rows AS row
-MATCH (c:Chunk {id: row.chunkId}), (e:Entity {id: row.entityId})
-CREATE (c)-[:MENTIONS {start: row.start, end: row.end, surface: row.surface}]->(e)`;
+MATCH (e:Entity {id: row.entityId})
+UNWIND row.mentions AS mention
+MATCH (c:Chunk {id: mention.chunkId})
+CREATE (c)-[:MENTIONS {start: mention.start, end: mention.end, surface: mention.surface}]->(e)`;
 
 /** A product name or alias in a text: the chunk mentions the product too (its material has the main mention). */
 const upsertProductMentions = `
@@ -102,22 +105,25 @@ MATCH (c:Chunk {id: row.chunkId}), (p:Product {id: row.productId})
 CREATE (c)-[:MENTIONS {start: row.start, end: row.end, surface: row.surface}]->(p)`;
 
 /**
- * Occurrences of mined candidates, each with its sentence span as evidence. The occurrences are new (the
- * document's previous ones were deleted first); the candidate is marked stale: its support is recounted
- * once, by `refreshStaleCandidates`, instead of in every batch that sees it. A retired candidate (its
- * term was retired) collects no more occurrences: it is never promoted again, and a frequent phrase
- * someone rejected would otherwise grow, and be recounted in full, with every run.
+ * Occurrences of mined candidates, each with its sentence span as evidence, one row per candidate with
+ * its occurrences (a batch names each candidate about four times: one look-up and one update each). The
+ * occurrences are new (the document's previous ones were deleted first); the candidate is marked stale:
+ * its support is recounted once, by `refreshStaleCandidates`, instead of in every batch that sees it. A
+ * retired candidate (its term was retired) collects no more occurrences: it is never promoted again, and
+ * a frequent phrase someone rejected would otherwise grow, and be recounted in full, with every run.
  */
 const upsertCandidateOccurrences = `
 UNWIND $rows AS row
-MATCH (c:Chunk {id: row.chunkId})
 MERGE (t:TermCandidate {id: row.id})
 ON CREATE SET t.label = row.label, t.key = row.key, t.name = row.surface, t.support = 0
-WITH t, c, row
+WITH t, row
 WHERE NOT coalesce(t.retired, false)
 SET t.head = coalesce(row.head, t.head), t.broaderId = coalesce(row.broaderId, t.broaderId), t.stale = true
-CREATE (t)-[:SEEN_IN {start: row.start, end: row.end, surface: row.surface, cue: row.cue, documentId: c.documentId,
-  sentenceStart: row.sentenceStart, sentenceEnd: row.sentenceEnd}]->(c)`;
+WITH t, row
+UNWIND row.occurrences AS occurrence
+MATCH (c:Chunk {id: occurrence.chunkId})
+CREATE (t)-[:SEEN_IN {start: occurrence.start, end: occurrence.end, surface: occurrence.surface, cue: occurrence.cue,
+  documentId: c.documentId, sentenceStart: occurrence.sentenceStart, sentenceEnd: occurrence.sentenceEnd}]->(c)`;
 
 /** Candidates whose occurrences were removed: recounted later, with the others the run touched. */
 const markCandidatesStale = `
@@ -381,6 +387,67 @@ function lastByKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
   return [...new Map(rows.map((row) => [key(row), row])).values()];
 }
 
+/** Mentions grouped by the entity they name. */
+function mentionRows(
+  mentions: readonly Mention[],
+): { entityId: string; mentions: Record<string, unknown>[] }[] {
+  const rows = new Map<string, Record<string, unknown>[]>();
+  for (const { chunkId, entityId, start, end, surface } of mentions) {
+    let group = rows.get(entityId);
+    if (!group) {
+      group = [];
+      rows.set(entityId, group);
+    }
+    group.push(withoutUndefined({ chunkId, start, end, surface }));
+  }
+  return [...rows].map(([entityId, group]) => ({ entityId, mentions: group }));
+}
+
+interface CandidateRow {
+  id: string;
+  label: string;
+  key: string;
+  surface: string;
+  head?: string;
+  broaderId?: string;
+  occurrences: Record<string, unknown>[];
+}
+
+/**
+ * Occurrences grouped by candidate, in the order each candidate first occurs. A candidate is created with
+ * its first occurrence's surface, and its head and broader term are the last ones given, as one
+ * MERGE and SET per occurrence would have left them.
+ */
+function candidateRows(occurrences: readonly CandidateOccurrenceWrite[]): Record<string, unknown>[] {
+  const rows = new Map<string, CandidateRow>();
+  for (const occurrence of occurrences) {
+    const id = candidateId(occurrence.label, occurrence.key);
+    let row = rows.get(id);
+    if (!row) {
+      row = {
+        id,
+        label: occurrence.label,
+        key: occurrence.key,
+        surface: occurrence.surface,
+        occurrences: [],
+      };
+      rows.set(id, row);
+    }
+    if (occurrence.head !== undefined) row.head = occurrence.head;
+    if (occurrence.broaderId !== undefined) row.broaderId = occurrence.broaderId;
+    row.occurrences.push({
+      surface: occurrence.surface,
+      cue: occurrence.cue,
+      chunkId: occurrence.chunkId,
+      start: occurrence.start,
+      end: occurrence.end,
+      sentenceStart: occurrence.sentence.start,
+      sentenceEnd: occurrence.sentence.end,
+    });
+  }
+  return [...rows.values()].map((row) => withoutUndefined(row));
+}
+
 /**
  * Writes entities, mentions (and product mentions), facts and candidate occurrences of documents whose
  * chunks exist and whose previous extraction, if any, was removed (`removed` says what that touched);
@@ -401,9 +468,7 @@ export async function writeExtractions(
     (m) => `${m.chunkId}|${m.entityId}|${m.start}|${m.end}`,
   );
   if (mentions.length > 0) {
-    await tx.run(upsertMentions, {
-      rows: mentions.map(({ productId: _productId, ...mention }) => withoutUndefined(mention)),
-    });
+    await tx.run(upsertMentions, { rows: mentionRows(mentions) });
     const productMentions = lastByKey(
       mentions.filter((mention) => mention.productId),
       (m) => `${m.chunkId}|${m.productId}|${m.start}|${m.end}`,
@@ -432,26 +497,7 @@ export async function writeExtractions(
     writes.flatMap((w) => w.candidates ?? []),
     (o) => `${candidateId(o.label, o.key)}|${o.chunkId}|${o.start}|${o.end}`,
   );
-  if (occurrences.length > 0) {
-    await tx.run(upsertCandidateOccurrences, {
-      rows: occurrences.map((occurrence) =>
-        withoutUndefined({
-          id: candidateId(occurrence.label, occurrence.key),
-          label: occurrence.label,
-          key: occurrence.key,
-          surface: occurrence.surface,
-          cue: occurrence.cue,
-          chunkId: occurrence.chunkId,
-          start: occurrence.start,
-          end: occurrence.end,
-          sentenceStart: occurrence.sentence.start,
-          sentenceEnd: occurrence.sentence.end,
-          head: occurrence.head,
-          broaderId: occurrence.broaderId,
-        }),
-      ),
-    });
-  }
+  if (occurrences.length > 0) await tx.run(upsertCandidateOccurrences, { rows: candidateRows(occurrences) });
   if (candidateSupport === 'deferred') {
     if (removed.candidateIds.length > 0) await tx.run(markCandidatesStale, { ids: removed.candidateIds });
     return;
