@@ -22,6 +22,9 @@ export interface LexiconMention {
   origin?: TermOrigin;
 }
 
+// One instance for every call (each sets `lastIndex` first and runs to its end synchronously).
+const wordPattern = new RegExp(tokenPattern.source, 'gu');
+
 // Words of a multi-word alias may be separated only by spaces, hyphens, dashes, slashes or parentheses.
 const joinerPattern = /^[\s\-\u2010-\u2015\u2212/()]+$/u;
 
@@ -84,7 +87,7 @@ export function matchMentions(
   const starts: number[] = [];
   const ends: number[] = [];
   const words: string[] = [];
-  const pattern = new RegExp(tokenPattern.source, 'gu');
+  const pattern = wordPattern;
   pattern.lastIndex = start;
   for (let match = pattern.exec(text); match && match.index < end; match = pattern.exec(text)) {
     starts.push(match.index);

@@ -21,6 +21,8 @@ export interface SentenceToken {
 }
 
 const tokenPattern = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+// One instance for every call of `sentenceTokens` (each sets `lastIndex` first and runs to its end).
+const inPlaceTokenPattern = new RegExp(tokenPattern);
 
 function isAllCapitals(text: string): boolean {
   return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
@@ -31,27 +33,39 @@ function isAllCapitals(text: string): boolean {
  * decide whether the sentence can yield a term at all before paying for the tagger.
  */
 export function sentenceTokens(text: string, start: number, end: number): SentenceToken[] {
-  const slice = text.slice(start, end);
   const tokens: SentenceToken[] = [];
-  for (const match of slice.matchAll(tokenPattern)) {
-    const tokenStart = start + (match.index ?? 0);
-    const value = match[0];
-    const word = wordCharacter.test(value);
-    const lower = value.toLowerCase();
-    tokens.push({
-      start: tokenStart,
-      end: tokenStart + value.length,
-      text: value,
-      lower,
-      singular: word ? singularize(lower) : lower,
-      word,
-      pos: word ? 'X' : 'PUNCT',
-      material: null,
-      application: false,
-      stop: false,
-    });
+  // Matched in place (no copy of the sentence); the pattern looks neither behind nor past a token, so
+  // only a token running over `end` needs the sentence's own end, and is matched again in a copy.
+  const pattern = inPlaceTokenPattern;
+  pattern.lastIndex = start;
+  for (let match = pattern.exec(text); match !== null && match.index < end; match = pattern.exec(text)) {
+    if (pattern.lastIndex > end) {
+      for (const tail of text.slice(match.index, end).matchAll(tokenPattern)) {
+        tokens.push(sentenceToken(match.index + (tail.index ?? 0), tail[0]));
+      }
+      break;
+    }
+    tokens.push(sentenceToken(match.index, match[0]));
   }
   return tokens;
+}
+
+function sentenceToken(tokenStart: number, value: string): SentenceToken {
+  // A match longer than one character is a word (only the punctuation alternative matches one).
+  const word = value.length > 1 || wordCharacter.test(value);
+  const lower = value.toLowerCase();
+  return {
+    start: tokenStart,
+    end: tokenStart + value.length,
+    text: value,
+    lower,
+    singular: word ? singularize(lower) : lower,
+    word,
+    pos: word ? 'X' : 'PUNCT',
+    material: null,
+    application: false,
+    stop: false,
+  };
 }
 
 const wordCharacter = /[\p{L}\p{N}]/u;
