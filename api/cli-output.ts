@@ -30,10 +30,20 @@ export class CliError extends Error {
   }
 }
 
-/** A flag's whole-number value, at least `minimum` (default 1), or a CliError naming the flag. */
-export function integerFlag(value: string, flag: string, minimum = 1): number {
+/**
+ * A flag's whole-number value, from `minimum` (default 1) up to `maximum` if given, or a CliError naming
+ * the flag, its range and the value given.
+ */
+export function integerFlag(
+  value: string,
+  flag: string,
+  minimum = 1,
+  maximum = Number.POSITIVE_INFINITY,
+): number {
   const number = Number(value);
-  if (value.trim() === '' || !Number.isInteger(number) || number < minimum)
-    throw new CliError(`${flag} must be an integer ≥ ${minimum}`);
+  if (value.trim() === '' || !Number.isInteger(number) || number < minimum || number > maximum) {
+    const range = maximum === Number.POSITIVE_INFINITY ? `≥ ${minimum}` : `from ${minimum} to ${maximum}`;
+    throw new CliError(`${flag} must be an integer ${range}, got '${value}'`);
+  }
   return number;
 }

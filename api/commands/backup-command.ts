@@ -14,7 +14,7 @@ import {
   stopLocalNeo4j,
   verifyBackupFile,
 } from '../../graph/index.ts';
-import { CliError, createOutput } from '../cli-output.ts';
+import { CliError, createOutput, integerFlag } from '../cli-output.ts';
 import type { Config } from '../config.ts';
 import { openGraph } from '../graph-connection.ts';
 
@@ -45,9 +45,8 @@ async function openLocalTarget(config: Config, flags: BackupFlags, log: (line: s
     );
   }
   const home = path.resolve(flags.home ?? config.neo4j.localHome);
-  const port = flags.port === undefined ? config.neo4j.localPort : Number(flags.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new CliError(`--port must be an integer between 1 and 65535, got '${flags.port}'`);
+  const port =
+    flags.port === undefined ? config.neo4j.localPort : integerFlag(flags.port, '--port', 1, 65535);
   const status = await localNeo4jStatus(home);
   let uri = status.running ? status.uri : undefined;
   let startedHere = false;

@@ -7,7 +7,7 @@ import {
   startLocalNeo4j,
   stopLocalNeo4j,
 } from '../../graph/index.ts';
-import { createOutput } from '../cli-output.ts';
+import { createOutput, integerFlag } from '../cli-output.ts';
 import type { Config } from '../config.ts';
 
 interface Neo4jFlags {
@@ -17,10 +17,8 @@ interface Neo4jFlags {
 }
 
 function target(config: Config, flags: Neo4jFlags): { home: string; port: number } {
-  const port = flags.port === undefined ? config.neo4j.localPort : Number(flags.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`--port must be an integer between 1 and 65535, got '${flags.port}'`);
-  }
+  const port =
+    flags.port === undefined ? config.neo4j.localPort : integerFlag(flags.port, '--port', 1, 65535);
   return { home: flags.home ?? config.neo4j.localHome, port };
 }
 

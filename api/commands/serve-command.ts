@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, createOutput } from '../cli-output.ts';
+import { createOutput, integerFlag } from '../cli-output.ts';
 import type { Config } from '../config.ts';
 import { startServer } from '../server.ts';
 import { createServices } from '../services.ts';
@@ -13,10 +13,7 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
     .option('--json', 'print {url} as JSON once listening')
     .action(async (flags: { port?: string; json?: boolean }) => {
       const output = createOutput(Boolean(flags.json));
-      const port = flags.port === undefined ? undefined : Number(flags.port);
-      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-        throw new CliError(`--port must be an integer between 0 and 65535, got '${flags.port}'`);
-      }
+      const port = flags.port === undefined ? undefined : integerFlag(flags.port, '--port', 0, 65535);
       const config = getConfig();
       const server = await startServer(config, { port, services: createServices });
       output.result(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { PassageSpan, StoredSuggestion } from '../../graph/index.ts';
-import { CliError, createOutput } from '../cli-output.ts';
+import { CliError, createOutput, integerFlag } from '../cli-output.ts';
 import { type AppContext, withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { resolveMaterial, similarMaterials } from '../material-resolver.ts';
@@ -79,9 +79,7 @@ export function registerSuggestCommand(program: Command, getConfig: () => Config
     .action(
       async (productRef: string | undefined, flags: { top: string; json?: boolean; material?: string }) => {
         const output = createOutput(Boolean(flags.json));
-        const top = Number(flags.top);
-        if (!Number.isInteger(top) || top < 1 || top > 200)
-          throw new CliError('--top must be an integer from 1 to 200');
+        const top = integerFlag(flags.top, '--top', 1, 200);
         if (!productRef && !flags.material)
           throw new CliError('name a product, or a material with --material NAME');
         await withAppContext(getConfig(), { log: output.info }, async (context) => {
