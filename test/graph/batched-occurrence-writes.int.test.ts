@@ -34,6 +34,30 @@ describe('a batch naming one candidate and one entity many times, on a real Neo4
     }
     return { id, text, offsets, chunkId: `${id}#0` };
   };
+  type NamingDocument = ReturnType<typeof documentNaming>;
+
+  /** The `index`th name of `doc` as an Application candidate occurrence under `key`. */
+  const occurrenceAt = (
+    doc: NamingDocument,
+    index: number,
+    key: string,
+    extra: Partial<CandidateOccurrenceWrite> = {},
+  ): CandidateOccurrenceWrite => {
+    const at = doc.offsets[index] as { start: number; end: number };
+    return {
+      label: 'Application',
+      key,
+      surface: doc.text.slice(at.start, at.end),
+      cue: 'application-head',
+      chunkId: doc.chunkId,
+      ...at,
+      sentence: { start: 0, end: doc.text.length },
+      ...extra,
+    };
+  };
+
+  const byChunkThenStart = (a: { chunkId: string; start: number }, b: { chunkId: string; start: number }) =>
+    a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : a.start - b.start;
 
   const seenIn = async (id: string) => {
     const { records } = await graph.driver.executeQuery(
@@ -52,29 +76,14 @@ describe('a batch naming one candidate and one entity many times, on a real Neo4
     const entityId = `material:${uniqueSuffix('binder')}`;
     const first = documentNaming(uniqueSuffix('first'), [key, 'binder', key.toUpperCase(), 'binder']);
     const second = documentNaming(uniqueSuffix('second'), ['binder', key]);
-    const occurrence = (
-      doc: ReturnType<typeof documentNaming>,
-      index: number,
-      extra: Partial<CandidateOccurrenceWrite>,
-    ): CandidateOccurrenceWrite => {
-      const at = doc.offsets[index] as { start: number; end: number };
-      return {
-        label: 'Application',
-        key,
-        surface: doc.text.slice(at.start, at.end),
-        cue: 'application-head',
-        chunkId: doc.chunkId,
-        ...at,
-        sentence: { start: 0, end: doc.text.length },
-        ...extra,
-      };
-    };
-    const mention = (doc: ReturnType<typeof documentNaming>, index: number) => {
+    const occurrence = (doc: NamingDocument, index: number, extra: Partial<CandidateOccurrenceWrite>) =>
+      occurrenceAt(doc, index, key, extra);
+    const mention = (doc: NamingDocument, index: number) => {
       const at = doc.offsets[index] as { start: number; end: number };
       return { chunkId: doc.chunkId, entityId, ...at, surface: 'binder' };
     };
     const bundle = (
-      doc: ReturnType<typeof documentNaming>,
+      doc: NamingDocument,
       candidates: CandidateOccurrenceWrite[],
       mentions: ReturnType<typeof mention>[],
     ): DocumentBundle => ({
@@ -129,7 +138,7 @@ describe('a batch naming one candidate and one entity many times, on a real Neo4
             sentenceEnd: doc.text.length,
           };
         })
-        .sort((a, b) => (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : a.start - b.start)),
+        .sort(byChunkThenStart),
     );
 
     const mentions = await graph.driver.executeQuery(
@@ -141,9 +150,7 @@ describe('a batch naming one candidate and one entity many times, on a real Neo4
       ({ entityId: _entityId, ...rest }) => rest,
     );
     expect(mentions.records.map((record) => record.toObject())).toEqual(
-      expectedMentions.sort((a, b) =>
-        a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : a.start - b.start,
-      ),
+      expectedMentions.sort(byChunkThenStart),
     );
   });
 
@@ -151,17 +158,7 @@ describe('a batch naming one candidate and one entity many times, on a real Neo4
     const key = `${uniqueSuffix('named')} separator`;
     const id = candidateId('Application', key);
     const doc = documentNaming(uniqueSuffix('doc'), [key.toUpperCase(), key]);
-    const occurrences = doc.offsets.map(
-      (at): CandidateOccurrenceWrite => ({
-        label: 'Application',
-        key,
-        surface: doc.text.slice(at.start, at.end),
-        cue: 'application-head',
-        chunkId: doc.chunkId,
-        ...at,
-        sentence: { start: 0, end: doc.text.length },
-      }),
-    );
+    const occurrences = doc.offsets.map((_, index) => occurrenceAt(doc, index, key));
     await graph.writeDocuments([
       { ...oneChunkNews(doc.id, doc.text), entities: [], mentions: [], facts: [], candidates: occurrences },
     ]);
@@ -181,23 +178,15 @@ describe('a batch naming one candidate and one entity many times, on a real Neo4
     const retiredId = candidateId('Application', retiredKey);
     const liveId = candidateId('Application', liveKey);
     const write = async (docId: string) => {
-      const doc = documentNaming(docId, [retiredKey, liveKey, retiredKey]);
       const keys = [retiredKey, liveKey, retiredKey];
+      const doc = documentNaming(docId, keys);
       await graph.writeDocuments([
         {
           ...oneChunkNews(doc.id, doc.text),
           entities: [],
           mentions: [],
           facts: [],
-          candidates: doc.offsets.map((at, index) => ({
-            label: 'Application' as const,
-            key: keys[index] as string,
-            surface: doc.text.slice(at.start, at.end),
-            cue: 'application-head',
-            chunkId: doc.chunkId,
-            ...at,
-            sentence: { start: 0, end: doc.text.length },
-          })),
+          candidates: keys.map((key, index) => occurrenceAt(doc, index, key)),
         },
       ]);
     };
