@@ -1,19 +1,14 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { IngestRun } from '../../graph/index.ts';
-import {
-  createIngestionPool,
-  defaultLookAhead,
-  type IngestionPool,
-  runIngestion,
-  safeFetch,
-} from '../../ingest/index.ts';
-import { CliError, createOutput, integerFlag } from '../cli-output.ts';
+import { createIngestionPool, type IngestionPool, runIngestion, safeFetch } from '../../ingest/index.ts';
+import { CliError, createOutput } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createRunAnalysis } from '../run-analysis.ts';
 import { minedTermPromotion, reextractNow } from '../vocabulary-runs.ts';
 import { poolFromBytes, resolveIngestThreads } from './ingest-threads.ts';
+import { addBatchSizeFlag, addLookAheadFlag, readBatchSize, readLookAhead } from './run-flags.ts';
 
 /** Human summary of a run: counts, then each failed item with its reason. */
 export function formatRun(run: IngestRun): string {
@@ -40,17 +35,12 @@ export function formatRun(run: IngestRun): string {
 
 /** `matscout ingest <path|url>…`. */
 export function registerIngestCommand(program: Command, getConfig: () => Config): void {
-  program
+  const command = program
     .command('ingest')
     .description('ingest files, folders (recursively) or URLs into the graph; re-running is safe')
-    .argument('<inputs...>', 'files, folders or http(s) URLs')
-    .option('--batch-size <n>', 'documents per graph transaction', '25')
+    .argument('<inputs...>', 'files, folders or http(s) URLs');
+  addLookAheadFlag(addBatchSizeFlag(command))
     .option('--json', 'print the run summary as JSON')
-    .option(
-      '--look-ahead <n>',
-      'documents held to promote the mined terms they share before writing them; 0 writes each as it comes and promotes at the end',
-      String(defaultLookAhead),
-    )
     .option(
       '--threads <n>',
       `parse and extract on n worker threads while the main thread writes; 0: inline; auto: the pool (cores - 1 threads) from ${poolFromBytes / 1048576} MiB of input (gzip counted 6×), else inline`,
@@ -62,8 +52,8 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
         flags: { json?: boolean; batchSize: string; lookAhead: string; threads: string },
       ) => {
         const output = createOutput(Boolean(flags.json));
-        const batchSize = integerFlag(flags.batchSize, '--batch-size');
-        const lookAhead = integerFlag(flags.lookAhead, '--look-ahead', 0);
+        const batchSize = readBatchSize(flags);
+        const lookAhead = readLookAhead(flags);
         if (flags.threads !== 'auto' && !/^\d+$/.test(flags.threads))
           throw new CliError('--threads must be auto or an integer from 0 to 64');
         const threads = await resolveIngestThreads(flags.threads, inputs);

@@ -1,27 +1,23 @@
 import type { Command } from 'commander';
-import { defaultLookAhead, startRunWorker } from '../../ingest/index.ts';
+import { startRunWorker } from '../../ingest/index.ts';
 import { CliError, createOutput, integerFlag } from '../cli-output.ts';
 import { openAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { createRunExecutor } from '../scheduling-services.ts';
 import { reextractNow } from '../vocabulary-runs.ts';
+import { addBatchSizeFlag, addLookAheadFlag, readBatchSize, readLookAhead } from './run-flags.ts';
 
 /** `matscout worker`: executes queued runs from Redis (QUEUE_URL) until SIGTERM/SIGINT. */
 export function registerWorkerCommand(program: Command, getConfig: () => Config): void {
-  program
+  const command = program
     .command('worker')
     .description('execute ingestion runs queued on Redis (needs QUEUE_URL); run as many as you like')
     .option('--concurrency <n>', 'runs at once in this worker', '2')
     .option('--lease-ms <ms>', 'source lease lifetime (renewed while a run works)', '30000')
-    .option('--stalled-ms <ms>', "how soon a dead worker's job is handed out again", '30000')
-    .option('--batch-size <n>', 'documents per graph transaction', '25')
-    .option('--host-delay-ms <ms>', 'minimum spacing of requests to one host', '1000')
-    .option(
-      '--look-ahead <n>',
-      'documents held to promote the mined terms they share before writing them; 0 writes each as it comes and promotes at the end',
-      String(defaultLookAhead),
-    )
+    .option('--stalled-ms <ms>', "how soon a dead worker's job is handed out again", '30000');
+  addBatchSizeFlag(command).option('--host-delay-ms <ms>', 'minimum spacing of requests to one host', '1000');
+  addLookAheadFlag(command)
     .option('--json', 'log JSON lines')
     .action(
       async (flags: {
@@ -44,9 +40,9 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
         const leaseMs = integerFlag(flags.leaseMs, '--lease-ms');
         const executor = createRunExecutor(context, {
           leaseMs,
-          batchSize: integerFlag(flags.batchSize, '--batch-size'),
+          batchSize: readBatchSize(flags),
           perHostDelayMs: integerFlag(flags.hostDelayMs, '--host-delay-ms', 0),
-          lookAhead: integerFlag(flags.lookAhead, '--look-ahead', 0),
+          lookAhead: readLookAhead(flags),
           log,
           // Terms promoted by a run this worker executed reach the stored chunks that name them.
           afterRun: async (run) => {
