@@ -252,7 +252,9 @@ export class LexiconExtractor implements Extractor {
         const stopSpans =
           this.mining && mixedCase === isMixedCase(text.slice(span.start, span.end)) ? [] : undefined;
         if (stopSpans) record.stopSpans = stopSpans;
-        for (const mention of matchMentions(this.vocabulary, text, { ...span, mixedCase, stopSpans })) {
+        // Options of one shape for every sentence (spreads make objects of many shapes, read slowly).
+        const options = { start: span.start, end: span.end, mixedCase, stopSpans };
+        for (const mention of matchMentions(this.vocabulary, text, options)) {
           raw.push({ ...mention, sentence: index });
         }
       }
@@ -404,12 +406,13 @@ export class LexiconExtractor implements Extractor {
   ): { notation: PatternHit[]; phrases: MinedTerm[] } {
     const { span, chunk } = sentence;
     const mined = mineTerms(text, {
-      ...span,
+      start: span.start,
+      end: span.end,
       vocabulary: this.vocabulary,
       mentions: sentence.mentions as LexiconMention[],
-      ...(sentence.stopSpans ? { stopSpans: sentence.stopSpans } : {}),
+      stopSpans: sentence.stopSpans,
       section: chunk.section,
-      ...(this.mining?.tagger ? { tagger: this.mining.tagger } : {}),
+      tagger: this.mining?.tagger,
     });
     const notation: PatternHit[] = [];
     const phrases: MinedTerm[] = [];

@@ -5,7 +5,8 @@ import {
   vocabularyFromLexiconData,
   vocabularyFromLexiconFiles,
 } from './lexicon-vocabulary.ts';
-import { type AliasInfo, type TermOrigin, type TrieNode, tokenPattern, Vocabulary } from './vocabulary.ts';
+import { scanWords } from './token-scan.ts';
+import { type AliasInfo, type TermOrigin, type TrieNode, Vocabulary } from './vocabulary.ts';
 
 /** One vocabulary mention inside a text. */
 export interface LexiconMention {
@@ -21,9 +22,6 @@ export interface LexiconMention {
   /** Origin of the matched term. */
   origin?: TermOrigin;
 }
-
-// One instance for every call (each sets `lastIndex` first and runs to its end synchronously).
-const wordPattern = new RegExp(tokenPattern.source, 'gu');
 
 // Words of a multi-word alias may be separated only by spaces, hyphens, dashes, slashes or parentheses.
 const joinerPattern = /^[\s\-\u2010-\u2015\u2212/()]+$/u;
@@ -87,14 +85,11 @@ export function matchMentions(
   const starts: number[] = [];
   const ends: number[] = [];
   const words: string[] = [];
-  const pattern = wordPattern;
-  pattern.lastIndex = start;
-  for (let match = pattern.exec(text); match && match.index < end; match = pattern.exec(text)) {
-    starts.push(match.index);
-    const tokenEnd = Math.min(match.index + match[0].length, end);
-    ends.push(tokenEnd);
-    words.push(tokenEnd === match.index + match[0].length ? match[0] : text.slice(match.index, tokenEnd));
-  }
+  scanWords(text, start, end, (wordStart, wordEnd) => {
+    starts.push(wordStart);
+    ends.push(wordEnd);
+    words.push(text.slice(wordStart, wordEnd));
+  });
   const mentions: LexiconMention[] = [];
   const root = vocabulary.trie;
   const count = words.length;

@@ -1,4 +1,5 @@
 import { singularize } from '../../resolve/canonical-keys.ts';
+import { scanTokens } from '../token-scan.ts';
 import type { PartOfSpeech, PosTagger } from './pos-tagger.ts';
 
 /** A token of a sentence with what the miner needs to know about it. */
@@ -20,10 +21,6 @@ export interface SentenceToken {
   stop: boolean;
 }
 
-const tokenPattern = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
-// One instance for every call of `sentenceTokens` (each sets `lastIndex` first and runs to its end).
-const inPlaceTokenPattern = new RegExp(tokenPattern);
-
 function isAllCapitals(text: string): boolean {
   return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
 }
@@ -34,19 +31,9 @@ function isAllCapitals(text: string): boolean {
  */
 export function sentenceTokens(text: string, start: number, end: number): SentenceToken[] {
   const tokens: SentenceToken[] = [];
-  // Matched in place (no copy of the sentence); the pattern looks neither behind nor past a token, so
-  // only a token running over `end` needs the sentence's own end, and is matched again in a copy.
-  const pattern = inPlaceTokenPattern;
-  pattern.lastIndex = start;
-  for (let match = pattern.exec(text); match !== null && match.index < end; match = pattern.exec(text)) {
-    if (pattern.lastIndex > end) {
-      for (const tail of text.slice(match.index, end).matchAll(tokenPattern)) {
-        tokens.push(sentenceToken(match.index + (tail.index ?? 0), tail[0]));
-      }
-      break;
-    }
-    tokens.push(sentenceToken(match.index, match[0]));
-  }
+  scanTokens(text, start, end, (tokenStart, tokenEnd) => {
+    tokens.push(sentenceToken(tokenStart, text.slice(tokenStart, tokenEnd)));
+  });
   return tokens;
 }
 
