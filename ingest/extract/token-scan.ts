@@ -68,17 +68,7 @@ export function scanWords(
   limit: number,
   visit: (start: number, end: number) => void,
 ): void {
-  let at = start;
-  while (at < limit) {
-    const codePoint = codePointAt(text, at, limit);
-    if (classOf(codePoint) === wordClass) {
-      const end = wordRunEnd(text, at, limit);
-      visit(at, end);
-      at = end;
-    } else {
-      at += width(codePoint);
-    }
-  }
+  scan(text, start, limit, false, visit);
 }
 
 /**
@@ -92,6 +82,17 @@ export function scanTokens(
   limit: number,
   visit: (start: number, end: number) => void,
 ): void {
+  scan(text, start, limit, true, visit);
+}
+
+/** Words only, or (`tokens`) words joined over `.`, `'` and `’`, and every other non-space character. */
+function scan(
+  text: string,
+  start: number,
+  limit: number,
+  tokens: boolean,
+  visit: (start: number, end: number) => void,
+): void {
   let at = start;
   while (at < limit) {
     const codePoint = codePointAt(text, at, limit);
@@ -99,6 +100,7 @@ export function scanTokens(
     if (kind === wordClass) {
       let end = wordRunEnd(text, at, limit);
       while (
+        tokens &&
         end + 1 < limit &&
         isJoiner(text.charCodeAt(end)) &&
         classOf(codePointAt(text, end + 1, limit)) === wordClass
@@ -109,7 +111,7 @@ export function scanTokens(
       at = end;
       continue;
     }
-    if (kind === otherClass) visit(at, at + width(codePoint));
+    if (tokens && kind === otherClass) visit(at, at + width(codePoint));
     at += width(codePoint);
   }
 }
