@@ -60,7 +60,7 @@ export interface TrieNode {
   aliases: AliasInfo[] | null;
 }
 
-/** Runs of letters and digits: the tokens aliases and texts are compared by. */
+/** Runs of letters and digits: the tokens aliases are split into (texts by `scanWords`, to the same runs). */
 export const tokenPattern = /[\p{L}\p{N}]+/gu;
 
 /**
