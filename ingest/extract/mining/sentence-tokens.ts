@@ -38,8 +38,9 @@ export function sentenceTokens(text: string, start: number, end: number): Senten
 }
 
 function sentenceToken(tokenStart: number, value: string): SentenceToken {
-  // A match longer than one character is a word (only the punctuation alternative matches one).
-  const word = value.length > 1 || wordCharacter.test(value);
+  // A token is a word or one character that is neither a letter nor a digit; that character may take
+  // two code units (an emoji, a mathematical symbol), so its length does not tell.
+  const word = wordCharacter.test(value);
   const lower = value.toLowerCase();
   return {
     start: tokenStart,

@@ -26,6 +26,16 @@ describe('sentenceTokens', () => {
     ]);
   });
 
+  it('tells words from symbols outside the basic plane: an astral letter is a word, an emoji is not', () => {
+    const text = 'film \u{1D400}x \u{1F600} \u{2211}';
+    expect(tokensOf(text, 0, text.length).map(({ value, word }) => [value, word])).toEqual([
+      ['film', true],
+      ['\u{1D400}x', true],
+      ['\u{1F600}', false],
+      ['\u{2211}', false],
+    ]);
+  });
+
   it('never reads past the end it is given, even inside a word that runs on', () => {
     const text = 'abc def.ghi jkl';
     // "def.ghi" is one token in the whole text; cut after "def.g" it is "def.g", after "def." two tokens.
