@@ -72,15 +72,16 @@ export function scanWords(
 }
 
 /**
- * Calls `visit(start, end)` for each token of `text.slice(start, limit)`, in order: a word (letters and
- * digits, joined over single `.`, `'` or `’` between them: "e.g", "it's") or one character that is
- * neither a word character nor white space. What the miner's token expression matches in that slice.
+ * Calls `visit(start, end, word)` for each token of `text.slice(start, limit)`, in order: a word
+ * (letters and digits, joined over single `.`, `'` or `’` between them: "e.g", "it's"; `word` true) or
+ * one character that is neither a word character nor white space (`word` false, though an emoji takes
+ * two code units). What the miner's token expression matches in that slice.
  */
 export function scanTokens(
   text: string,
   start: number,
   limit: number,
-  visit: (start: number, end: number) => void,
+  visit: (start: number, end: number, word: boolean) => void,
 ): void {
   scan(text, start, limit, true, visit);
 }
@@ -91,7 +92,7 @@ function scan(
   start: number,
   limit: number,
   tokens: boolean,
-  visit: (start: number, end: number) => void,
+  visit: (start: number, end: number, word: boolean) => void,
 ): void {
   let at = start;
   while (at < limit) {
@@ -107,11 +108,11 @@ function scan(
       ) {
         end = wordRunEnd(text, end + 1, limit);
       }
-      visit(at, end);
+      visit(at, end, true);
       at = end;
       continue;
     }
-    if (tokens && kind === otherClass) visit(at, at + width(codePoint));
+    if (tokens && kind === otherClass) visit(at, at + width(codePoint), false);
     at += width(codePoint);
   }
 }

@@ -31,16 +31,13 @@ function isAllCapitals(text: string): boolean {
  */
 export function sentenceTokens(text: string, start: number, end: number): SentenceToken[] {
   const tokens: SentenceToken[] = [];
-  scanTokens(text, start, end, (tokenStart, tokenEnd) => {
-    tokens.push(sentenceToken(tokenStart, text.slice(tokenStart, tokenEnd)));
+  scanTokens(text, start, end, (tokenStart, tokenEnd, word) => {
+    tokens.push(sentenceToken(tokenStart, text.slice(tokenStart, tokenEnd), word));
   });
   return tokens;
 }
 
-function sentenceToken(tokenStart: number, value: string): SentenceToken {
-  // A token is a word or one character that is neither a letter nor a digit; that character may take
-  // two code units (an emoji, a mathematical symbol), so its length does not tell.
-  const word = wordCharacter.test(value);
+function sentenceToken(tokenStart: number, value: string, word: boolean): SentenceToken {
   const lower = value.toLowerCase();
   return {
     start: tokenStart,
@@ -55,8 +52,6 @@ function sentenceToken(tokenStart: number, value: string): SentenceToken {
     stop: false,
   };
 }
-
-const wordCharacter = /[\p{L}\p{N}]/u;
 
 /**
  * Sets the tags of a part-of-speech tagger on the sentence's tokens, aligned by offsets (the tagger's

@@ -72,6 +72,10 @@ describe('scanWords and scanTokens', () => {
       expect(scanned(scanTokens, text, 0, text.length), JSON.stringify(text)).toEqual(
         specified(tokenSpecification, text, 0, text.length),
       );
+      // A token is a word exactly when it starts with a letter or digit (the first alternative).
+      scanTokens(text, 0, text.length, (from, to, word) => {
+        expect(word, JSON.stringify(text.slice(from, to))).toBe(/^[\p{L}\p{N}]/u.test(text.slice(from, to)));
+      });
     }
   });
 
