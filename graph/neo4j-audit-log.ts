@@ -24,8 +24,10 @@ export interface AuditLog {
   listForTarget(targetId: string, options?: { limit?: number }): Promise<AuditEvent[]>;
 }
 
-export const CREATE_AUDIT_EVENT = `
-CREATE (e:AuditEvent {id: $id, type: $type, actor: $actor, at: $at, targetId: $targetId, detailsJson: $detailsJson})`;
+export const CREATE_AUDIT_EVENTS = `
+UNWIND $events AS event
+CREATE (e:AuditEvent {id: event.id, type: event.type, actor: event.actor, at: event.at, targetId: event.targetId,
+                      detailsJson: event.detailsJson})`;
 
 export const LIST_AUDIT_EVENTS_FOR_TARGET = `
 MATCH (e:AuditEvent {targetId: $targetId})
@@ -35,13 +37,27 @@ LIMIT $limit`;
 
 /** Writes the audit event inside a caller's transaction (so it commits or fails with the change it records). */
 export async function recordAuditEvent(tx: ManagedTransaction, event: AuditEvent): Promise<void> {
-  await tx.run(CREATE_AUDIT_EVENT, {
-    id: event.id,
-    type: event.type,
-    actor: event.actor,
-    at: event.at,
-    targetId: event.targetId,
-    detailsJson: JSON.stringify(event.details),
+  await recordAuditEvents(tx, [event]);
+}
+
+/**
+ * Writes several audit events in one statement inside a caller's transaction: a promotion of many mined
+ * terms records one event per term without a round trip each.
+ */
+export async function recordAuditEvents(
+  tx: ManagedTransaction,
+  events: readonly AuditEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await tx.run(CREATE_AUDIT_EVENTS, {
+    events: events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      actor: event.actor,
+      at: event.at,
+      targetId: event.targetId,
+      detailsJson: JSON.stringify(event.details),
+    })),
   });
 }
 

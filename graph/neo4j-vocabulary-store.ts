@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { FreshReadCoalescer } from './fresh-read-coalescer.ts';
 import type { EntityLabel, TermOrigin } from './model.ts';
-import { recordAuditEvent } from './neo4j-audit-log.ts';
+import { type AuditEvent, recordAuditEvents } from './neo4j-audit-log.ts';
 import { refreshStaleCandidates, refreshUsedInPaths, type UsedInPair } from './neo4j-document-writes.ts';
 import { Neo4jSessionStore, type Neo4jStoreOptions, withoutUndefined } from './neo4j-session.ts';
 import * as q from './neo4j-vocabulary-queries.ts';
@@ -636,15 +636,18 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
         actor: context.actor,
         at,
       });
-      for (const promotion of kept) {
-        await this.audit(tx, context, at, promotion.term.id, {
-          action: 'promote',
-          candidateId: promotion.candidateId,
-          support: promotion.term.support,
-          broader: promotion.term.broader ?? [],
-          version,
-        });
-      }
+      await recordAuditEvents(
+        tx,
+        kept.map((promotion) =>
+          this.auditEvent(context, at, promotion.term.id, {
+            action: 'promote',
+            candidateId: promotion.candidateId,
+            support: promotion.term.support,
+            broader: promotion.term.broader ?? [],
+            version,
+          }),
+        ),
+      );
       return { version, promoted: terms.map((term) => term.id) };
     });
   }
@@ -778,14 +781,16 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
     targetId: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await recordAuditEvent(tx, {
-      id: this.generateId(),
-      type: 'vocabulary',
-      actor: context.actor,
-      at,
-      targetId,
-      details,
-    });
+    await recordAuditEvents(tx, [this.auditEvent(context, at, targetId, details)]);
+  }
+
+  private auditEvent(
+    context: ChangeContext,
+    at: string,
+    targetId: string,
+    details: Record<string, unknown>,
+  ): AuditEvent {
+    return { id: this.generateId(), type: 'vocabulary', actor: context.actor, at, targetId, details };
   }
 }
 

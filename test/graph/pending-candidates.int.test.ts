@@ -3,6 +3,7 @@ import {
   type CandidateOccurrenceWrite,
   candidateId,
   type DocumentBundle,
+  Neo4jAuditLog,
   type Neo4jGraphStore,
   Neo4jVocabularyStore,
   type PendingCandidate,
@@ -164,6 +165,44 @@ describe('promotion counting pending candidates on a real Neo4j 5.26', () => {
     expect(await store.get(termId)).toMatchObject({ origin: 'mined', name: key });
     // Promoted: no longer promotable, whatever is pending.
     expect((await promotable(3, pendingCandidates(held, []))).has(id)).toBe(false);
+  });
+
+  it('records one audit event per term of a promotion, each with its own candidate and support', async () => {
+    const keys = [`${uniqueSuffix('audit')} foam`, `${uniqueSuffix('audit')} resin`];
+    const promotions = keys.map((key, index) => ({
+      candidateId: candidateId('Material', key),
+      key,
+      term: {
+        id: `material:${key.replace(/ /g, '-')}`,
+        label: 'Material' as const,
+        name: key,
+        origin: 'mined' as const,
+        support: 3 + index,
+      },
+    }));
+    const { version, promoted } = await store.promoteCandidates(promotions, { actor: 'test:audit' });
+    expect(promoted).toEqual(promotions.map((promotion) => promotion.term.id));
+    const audit = new Neo4jAuditLog(graph.driver);
+    const events = await Promise.all(promotions.map((promotion) => audit.listForTarget(promotion.term.id)));
+    expect(events).toEqual(
+      promotions.map((promotion) => [
+        {
+          id: expect.any(String),
+          type: 'vocabulary',
+          actor: 'test:audit',
+          at: expect.any(String),
+          targetId: promotion.term.id,
+          details: {
+            action: 'promote',
+            candidateId: promotion.candidateId,
+            support: promotion.term.support,
+            broader: [],
+            version,
+          },
+        },
+      ]),
+    );
+    expect(new Set(events.map(([event]) => event?.id)).size).toBe(2);
   });
 
   it('a stated use of the company material in one pending document promotes an application', async () => {
