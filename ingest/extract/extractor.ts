@@ -2,6 +2,9 @@ import type { Chunk, Entity, Fact, Mention } from '../../graph/index.ts';
 import type { CandidateOccurrence } from './mining/term-support.ts';
 
 /** What an extractor sees: one document's stored text and its chunks (offsets into `text`). */
+/** See `ExtractionInput.tags`. */
+export type TagMemory = 'remember' | 'reuse';
+
 export interface ExtractionInput {
   documentId: string;
   kind: 'patent' | 'news' | 'report';
@@ -11,6 +14,12 @@ export interface ExtractionInput {
   publishedAt?: string;
   assignees: string[];
   chunks: Chunk[];
+  /**
+   * What the run may do with what depends on the text alone, such as part-of-speech tags: `remember` it
+   * (the run holds the document in a promotion window and may analyse it again), or `reuse` what was
+   * remembered (it analyses the document again: a mined term it names was promoted since).
+   */
+  tags?: TagMemory;
 }
 
 /**

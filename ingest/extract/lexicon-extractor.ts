@@ -10,7 +10,7 @@ import { finalizeMentions, isMixedCase, type LexiconMention, matchMentions } fro
 import { inferBroader, knownTermId } from './mining/broader-terms.ts';
 import type { ChemistryKind } from './mining/chemistry-spans.ts';
 import type { PosTagger } from './mining/pos-tagger.ts';
-import { type MinedTerm, mineTerms } from './mining/term-miner.ts';
+import { defaultPosTagger, type MinedTerm, mineTerms } from './mining/term-miner.ts';
 import { isNotationFragment, termRejection } from './mining/term-quality.ts';
 import {
   classifyUse,
@@ -267,10 +267,12 @@ export class LexiconExtractor implements Extractor {
     const candidates: MinedCandidate[] = [];
     // A press release's "About <Company>" section repeats in every release of the company: not mined.
     const boilerplate = this.mining ? boilerplateStart(text) : text.length;
+    // Tags depend on the text alone: a document the run may analyse again keeps them for that time.
+    const tagger = this.mining?.tagger ?? defaultPosTagger().for(input.tags);
     for (const sentence of sentences) {
       let notation: PatternHit[] = [];
       if (this.mining && sentence.span.start < boilerplate) {
-        const mined = this.mine(text, sentence, candidates);
+        const mined = this.mine(text, sentence, candidates, tagger);
         notation = mined.notation;
         sentence.mentions = sentence.mentions.filter(
           (mention) => this.isCustomerTerm(mention.entityId) || !isInsideNarrowerTerm(mention, mined.phrases),
@@ -403,6 +405,7 @@ export class LexiconExtractor implements Extractor {
     text: string,
     sentence: SentenceRecord,
     candidates: MinedCandidate[],
+    tagger: PosTagger,
   ): { notation: PatternHit[]; phrases: MinedTerm[] } {
     const { span, chunk } = sentence;
     const mined = mineTerms(text, {
@@ -412,7 +415,7 @@ export class LexiconExtractor implements Extractor {
       mentions: sentence.mentions as LexiconMention[],
       stopSpans: sentence.stopSpans,
       section: chunk.section,
-      tagger: this.mining?.tagger,
+      tagger,
     });
     const notation: PatternHit[] = [];
     const phrases: MinedTerm[] = [];

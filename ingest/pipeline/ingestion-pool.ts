@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import type { VocabularySnapshot, VocabularyStore } from '../../graph/index.ts';
 import type { ExtractionInput, ExtractionResult, Extractor } from '../extract/extractor.ts';
 import type { ParsedDocument, ParseOutcome } from '../parse/document-parser.ts';
-import type { DocumentAnalysis, DocumentAnalyzer } from './document-analysis.ts';
+import type { AnalysisOptions, DocumentAnalysis, DocumentAnalyzer } from './document-analysis.ts';
 import type { DocumentReader, ReadInput } from './document-reader.ts';
 import { type ExtractorSpec, extractorSpecName } from './extractor-spec.ts';
 import type {
@@ -187,8 +187,9 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
     const run = vocabularyRunner(analyzerOptions);
     return {
       name,
-      async analyze(parsed: ParsedDocument): Promise<DocumentAnalysis> {
+      async analyze(parsed: ParsedDocument, options: AnalysisOptions = {}): Promise<DocumentAnalysis> {
         const task: AnalyzeTask = { op: 'analyze', spec: analyzerOptions.spec, parsed };
+        if (options.tags) task.tags = options.tags;
         const result = await run<AnalyzeTask, Extract<AnalyzeTaskResult, { ok: true }>>(task);
         checked(name, result);
         return { chunks: result.chunks, extraction: result.extraction };

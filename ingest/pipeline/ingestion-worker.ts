@@ -8,7 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { threadId } from 'node:worker_threads';
 import type { VocabularySnapshot } from '../../graph/index.ts';
-import type { ExtractionInput, ExtractionResult, Extractor } from '../extract/extractor.ts';
+import type { ExtractionInput, ExtractionResult, Extractor, TagMemory } from '../extract/extractor.ts';
 import type { ParsedDocument } from '../parse/document-parser.ts';
 import { withoutRetired } from '../vocabulary/graph-vocabulary-extractor.ts';
 import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
@@ -29,6 +29,8 @@ export interface AnalyzeTask {
   op: 'analyze';
   spec: ExtractorSpec;
   parsed: ParsedDocument;
+  /** Whether the run may analyse this document again, or does (see `ExtractionInput.tags`). */
+  tags?: TagMemory;
   /** With a `graph` spec: the vocabulary version to extract with, and its snapshot when asked for. */
   vocabularyVersion?: number;
   snapshot?: VocabularySnapshot;
@@ -86,7 +88,7 @@ function withVersion(extraction: ExtractionResult, ready: Built): ExtractionResu
 async function analyze(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
   const ready = extractorFor(task);
   if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0 };
-  const { chunks, extraction } = await analyzeDocument(ready.extractor, task.parsed);
+  const { chunks, extraction } = await analyzeDocument(ready.extractor, task.parsed, { tags: task.tags });
   const result = withVersion(extraction, ready);
   return { ok: true, chunks, extraction: result, extractorName: ready.extractor.name, threadId };
 }

@@ -1,7 +1,7 @@
 import type { GraphDocument, PendingCandidates } from '../../graph/index.ts';
 import type { ParsedDocument } from '../parse/document-parser.ts';
 import { entityId } from '../resolve/canonical-keys.ts';
-import type { DocumentAnalysis } from './document-analysis.ts';
+import type { AnalysisOptions, DocumentAnalysis } from './document-analysis.ts';
 import { candidateWrites } from './extraction-records.ts';
 import { pendingCandidates, surfaceFinder } from './promotion-survey.ts';
 
@@ -19,7 +19,7 @@ export interface HeldDocument {
 export interface PromotionWindowSteps {
   /** Promotes what the graph and the pending candidates bring to the threshold; resolves with term ids. */
   promote: (pending: PendingCandidates) => Promise<readonly string[]>;
-  analyze: (parsed: ParsedDocument) => Promise<DocumentAnalysis>;
+  analyze: (parsed: ParsedDocument, options?: AnalysisOptions) => Promise<DocumentAnalysis>;
   /** Called for each document analysed again. */
   onReanalysed?: () => void;
   /** Starts writing documents (in order, after those started before). */
@@ -107,7 +107,7 @@ export class PromotionWindow {
     return Promise.all(
       stale.map(async (entry) => {
         try {
-          const analysis = await this.steps.analyze(entry.parsed);
+          const analysis = await this.steps.analyze(entry.parsed, { tags: 'reuse' });
           this.steps.onReanalysed?.();
           return { ...entry, analysis, epoch };
         } catch {

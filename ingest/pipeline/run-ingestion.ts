@@ -273,7 +273,7 @@ export async function runIngestion(
     lookAhead > 0
       ? new PromotionWindow({
           promote,
-          analyze: (parsed) => analyzer.analyze(parsed),
+          analyze: (parsed, analysisOptions) => analyzer.analyze(parsed, analysisOptions),
           onReanalysed: () => {
             counts.reanalysed = (counts.reanalysed ?? 0) + 1;
           },
@@ -331,7 +331,11 @@ export async function runIngestion(
     }
     const epoch = window?.epoch ?? 0;
     // All of a batch at once, so a pool with several threads keeps them busy; results stay in order.
-    const analyses = await Promise.allSettled(toAnalyse.map(({ parsed }) => analyzer.analyze(parsed)));
+    // A window may analyse its documents again after a promotion: their tags are worth keeping then.
+    const analysis = window ? { tags: 'remember' as const } : {};
+    const analyses = await Promise.allSettled(
+      toAnalyse.map(({ parsed }) => analyzer.analyze(parsed, analysis)),
+    );
     const analysed: HeldDocument[] = [];
     analyses.forEach((outcome: PromiseSettledResult<DocumentAnalysis>, index) => {
       const { parsed, document, replaces } = toAnalyse[index] as (typeof toAnalyse)[number];

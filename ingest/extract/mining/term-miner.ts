@@ -5,6 +5,7 @@ import { applicationHeads, genericApplicationHeads, nonApplicationHeads } from '
 import { findChemistrySpans, isFormulaToken } from './chemistry-spans.ts';
 import { materialClassHeads, morphologyWords } from './chemistry-words.ts';
 import type { PosTagger } from './pos-tagger.ts';
+import { RememberingPosTagger } from './remembering-pos-tagger.ts';
 import { type SentenceToken, sentenceTokens, tagTokens } from './sentence-tokens.ts';
 import { findClaimPreamble, findUseCues, type MiningCue, type UseCueMatch } from './use-cues.ts';
 import { WinkPosTagger } from './wink-pos-tagger.ts';
@@ -43,11 +44,14 @@ export interface MiningOptions {
   section?: string;
 }
 
-let sharedTagger: PosTagger | undefined;
+let sharedTagger: RememberingPosTagger | undefined;
 
-/** The default tagger (wink-nlp), created once. */
-export function defaultPosTagger(): PosTagger {
-  sharedTagger ??= new WinkPosTagger();
+/**
+ * The default tagger (wink-nlp), created once per thread; it can remember recent sentences, so a
+ * document analysed again after a promotion is not tagged again (`RememberingPosTagger.for`).
+ */
+export function defaultPosTagger(): RememberingPosTagger {
+  sharedTagger ??= new RememberingPosTagger(new WinkPosTagger());
   return sharedTagger;
 }
 

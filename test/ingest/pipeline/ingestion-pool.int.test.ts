@@ -130,6 +130,17 @@ describe('the ingestion pool (parse, chunk and extract on worker threads)', () =
     }
   });
 
+  it('a document analysed again (a term it names was promoted) gets its first analysis, on a thread as inline', async () => {
+    const file = path.join(corpus, 'uspto-full-text', 'v4-0-B2.xml.gz');
+    const [document] = documentsOf(await collect(readDocuments({ kind: 'file', path: file })));
+    if (!document) throw new Error('the sample has no document');
+    const analyzer = pool.analyzer({ spec: { kind: 'offline' } });
+    const inline = await analyzeDocument(createOfflineExtractor(), document);
+    expect(inline.extraction.candidates?.length ?? 0).toBeGreaterThan(0);
+    expect(await analyzer.analyze(document, { tags: 'remember' })).toEqual(inline);
+    expect(await analyzer.analyze(document, { tags: 'reuse' })).toEqual(inline);
+  });
+
   it("extracts with the graph's vocabulary: each version's snapshot goes to a thread once, new terms are found", async () => {
     const name = uniqueId('Quasiglass').replace(/[^A-Za-z]/g, '');
     const termId = `material:${name.toLowerCase()}`;
