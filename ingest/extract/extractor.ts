@@ -1,10 +1,10 @@
 import type { Chunk, Entity, Fact, Mention } from '../../graph/index.ts';
 import type { CandidateOccurrence } from './mining/term-support.ts';
 
-/** What an extractor sees: one document's stored text and its chunks (offsets into `text`). */
 /** See `ExtractionInput.tags`. */
 export type TagMemory = 'remember' | 'reuse';
 
+/** What an extractor sees: one document's stored text and its chunks (offsets into `text`). */
 export interface ExtractionInput {
   documentId: string;
   kind: 'patent' | 'news' | 'report';

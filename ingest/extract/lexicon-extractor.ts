@@ -268,10 +268,11 @@ export class LexiconExtractor implements Extractor {
     // A press release's "About <Company>" section repeats in every release of the company: not mined.
     const boilerplate = this.mining ? boilerplateStart(text) : text.length;
     // Tags depend on the text alone: a document the run may analyse again keeps them for that time.
-    const tagger = this.mining?.tagger ?? defaultPosTagger().for(input.tags);
+    // Without mining there is no tagger (nor a tagging model to load).
+    const tagger = this.mining ? (this.mining.tagger ?? defaultPosTagger().for(input.tags)) : undefined;
     for (const sentence of sentences) {
       let notation: PatternHit[] = [];
-      if (this.mining && sentence.span.start < boilerplate) {
+      if (tagger && sentence.span.start < boilerplate) {
         const mined = this.mine(text, sentence, candidates, tagger);
         notation = mined.notation;
         sentence.mentions = sentence.mentions.filter(

@@ -1,22 +1,25 @@
 /** Universal part-of-speech tags (the subset both NLP libraries map onto). */
-export type PartOfSpeech =
-  | 'NOUN'
-  | 'PROPN'
-  | 'ADJ'
-  | 'VERB'
-  | 'AUX'
-  | 'ADP'
-  | 'DET'
-  | 'PRON'
-  | 'CCONJ'
-  | 'SCONJ'
-  | 'ADV'
-  | 'NUM'
-  | 'PART'
-  | 'PUNCT'
-  | 'SYM'
-  | 'INTJ'
-  | 'X';
+export const partsOfSpeech = [
+  'NOUN',
+  'PROPN',
+  'ADJ',
+  'VERB',
+  'AUX',
+  'ADP',
+  'DET',
+  'PRON',
+  'CCONJ',
+  'SCONJ',
+  'ADV',
+  'NUM',
+  'PART',
+  'PUNCT',
+  'SYM',
+  'INTJ',
+  'X',
+] as const;
+
+export type PartOfSpeech = (typeof partsOfSpeech)[number];
 
 /** A token with its tag, as offsets into the text that was tagged. */
 export interface TaggedToken {

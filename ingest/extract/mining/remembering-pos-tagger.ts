@@ -1,27 +1,8 @@
 import { hash } from 'node:crypto';
 import type { TagMemory } from '../extractor.ts';
-import type { PartOfSpeech, PosTagger, TaggedToken } from './pos-tagger.ts';
+import { type PartOfSpeech, type PosTagger, partsOfSpeech, type TaggedToken } from './pos-tagger.ts';
 
-const tagNames: readonly PartOfSpeech[] = [
-  'NOUN',
-  'PROPN',
-  'ADJ',
-  'VERB',
-  'AUX',
-  'ADP',
-  'DET',
-  'PRON',
-  'CCONJ',
-  'SCONJ',
-  'ADV',
-  'NUM',
-  'PART',
-  'PUNCT',
-  'SYM',
-  'INTJ',
-  'X',
-];
-const tagIndex = new Map(tagNames.map((name, index) => [name, index]));
+const tagIndex = new Map<PartOfSpeech, number>(partsOfSpeech.map((name, index) => [name, index]));
 
 /** One span's tags, packed: offsets relative to the span's start, two per token, and one tag byte each. */
 interface PackedTags {
@@ -46,10 +27,15 @@ function unpack({ offsets, tags }: PackedTags, start: number): TaggedToken[] {
     tokens[index] = {
       start: start + (offsets[index * 2] as number),
       end: start + (offsets[index * 2 + 1] as number),
-      pos: tagNames[tags[index] as number] as PartOfSpeech,
+      pos: partsOfSpeech[tags[index] as number] as PartOfSpeech,
     };
   }
   return tokens;
+}
+
+/** What a span is remembered by: a digest of its text (a slice would keep the whole text alive). */
+function keyOf(text: string, start: number, end: number): string {
+  return hash('sha1', text.slice(start, end), 'base64');
 }
 
 /**
@@ -80,12 +66,12 @@ export class RememberingPosTagger implements PosTagger {
     this.remembering = {
       name: tagger.name,
       tag: (text: string, start = 0, end = text.length): TaggedToken[] =>
-        this.tagAndRemember(hash('sha1', text.slice(start, end), 'base64'), text, start, end),
+        this.tagAndRemember(keyOf(text, start, end), text, start, end),
     };
     this.reusing = {
       name: tagger.name,
       tag: (text: string, start = 0, end = text.length): TaggedToken[] => {
-        const key = hash('sha1', text.slice(start, end), 'base64');
+        const key = keyOf(text, start, end);
         const known = this.remembered.get(key);
         return known ? unpack(known, start) : this.tagAndRemember(key, text, start, end);
       },
