@@ -199,4 +199,51 @@ describe('a batch naming one candidate and one entity many times, on a real Neo4
     expect(await seenIn(retiredId)).toHaveLength(2);
     expect(await seenIn(liveId)).toHaveLength(2);
   });
+
+  it('a recount deletes a candidate left with no occurrence, but keeps a promoted or a retired one', async () => {
+    const key = (name: string) => `${uniqueSuffix(name)} gasket`;
+    const [gone, promoted, retired, kept] = [key('gone'), key('promoted'), key('retired'), key('kept')];
+    const write = async (docId: string, keys: string[]) => {
+      const doc = documentNaming(docId, keys);
+      const { document, chunks } = oneChunkNews(doc.id, doc.text);
+      await graph.writeDocuments([
+        {
+          document: { ...document, contentHash: `hash-${doc.text}` },
+          chunks,
+          entities: [],
+          mentions: [],
+          facts: [],
+          candidates: keys.map((name, index) => occurrenceAt(doc, index, name)),
+        },
+      ]);
+    };
+    const replaced = uniqueSuffix('replaced');
+    await write(replaced, [gone, promoted, retired, kept]);
+    await write(uniqueSuffix('other'), [kept]);
+    await graph.refreshStaleCandidates();
+    const supportOf = async (name: string) => {
+      const { records } = await graph.driver.executeQuery(
+        'MATCH (t:TermCandidate {id: $id}) RETURN t.support AS support, t.stale AS stale',
+        { id: candidateId('Application', name) },
+      );
+      return records.map((record) => record.toObject());
+    };
+    expect(await supportOf(gone)).toEqual([{ support: 1, stale: null }]);
+    expect(await supportOf(kept)).toEqual([{ support: 2, stale: null }]);
+    await graph.driver.executeQuery(
+      `MATCH (p:TermCandidate {id: $promoted}), (r:TermCandidate {id: $retired})
+       SET p.promoted = true, r.retired = true`,
+      { promoted: candidateId('Application', promoted), retired: candidateId('Application', retired) },
+    );
+
+    // The new version of the document names none of them: their occurrences go with the old one.
+    const fresh = key('fresh');
+    await write(replaced, [fresh]);
+    await graph.refreshStaleCandidates();
+    expect(await supportOf(gone)).toEqual([]);
+    expect(await supportOf(promoted)).toEqual([{ support: 0, stale: null }]);
+    expect(await supportOf(retired)).toEqual([{ support: 0, stale: null }]);
+    expect(await supportOf(kept)).toEqual([{ support: 1, stale: null }]);
+    expect(await supportOf(fresh)).toEqual([{ support: 1, stale: null }]);
+  });
 });
