@@ -61,6 +61,8 @@ export {
   type AuditEventType,
   type AuditLog,
   Neo4jAuditLog,
+  recordAuditEvent,
+  recordAuditEvents,
 } from './neo4j-audit-log.ts';
 /** ChatGraphReader on Neo4j (READ sessions). */
 export { Neo4jChatGraphReader } from './neo4j-chat-graph-reader.ts';

@@ -161,11 +161,32 @@ CALL (t) {
   RETURN collect(surface) AS surfaces
 }
 SET t.support = support, t.occurrences = occurrences, t.cues = cues, t.surfaces = surfaces,
-    t.name = coalesce(surfaces[0], t.name)
+    t.name = coalesce(surfaces[0], t.name),
+    t.statedUse = CASE WHEN t.label = 'Application' AND 'stated-use' IN cues THEN true ELSE null END
 REMOVE t.stale
 WITH t, support
 WHERE support = 0 AND NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false)
 DETACH DELETE t`;
+
+/**
+ * Marks the applications stated as a use of the company's material (`statedUse`, indexed) among
+ * candidates counted before the recount set it (graphs recorded below schema version 8): promotion reads
+ * them through that index instead of reading every candidate. Resolves with how many it marked.
+ */
+export async function backfillStatedUseCandidates(
+  driver: Driver,
+  database: string | undefined,
+): Promise<number> {
+  return writeTransaction(driver, database, async (tx) => {
+    const result = await tx.run(
+      `MATCH (t:TermCandidate)
+       WHERE t.statedUse IS NULL AND t.label = 'Application' AND 'stated-use' IN coalesce(t.cues, [])
+       SET t.statedUse = true
+       RETURN count(t) AS marked`,
+    );
+    return neo4j.integer.toNumber(result.records[0]?.get('marked') ?? 0);
+  });
+}
 
 /** Facts of documents whose previous facts were deleted first: created with their links and evidence. */
 const createFacts = `

@@ -1,6 +1,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { MigrationReport } from './graph-store.ts';
 import { backfillAssigneeLinks } from './neo4j-assignee-links.ts';
+import { backfillStatedUseCandidates } from './neo4j-document-writes.ts';
 import { writeTransaction } from './neo4j-session.ts';
 
 /**
@@ -19,8 +20,11 @@ import { writeTransaction } from './neo4j-session.ts';
  * it only reads patents that have assignee names and no link, and runs only on a graph recorded below 6).
  * 7 indexes `TermCandidate.stale`: ingestion marks the candidates it touches and counts their support
  * once per run instead of once per batch.
+ * 8 indexes `TermCandidate.statedUse` (set by the recount on an application stated as a use of the
+ * company's material), so promotion no longer reads every candidate; the migration marks candidates
+ * counted before (a data step, idempotent, only on a graph recorded below 8).
  */
-export const graphSchemaVersion = 7;
+export const graphSchemaVersion = 8;
 
 /** The oldest recorded schema version whose data this program reads as it is (backups restore from it on). */
 export const oldestReadableGraphSchemaVersion = 2;
@@ -81,6 +85,7 @@ const rangeIndexes = [
   ['term_candidate_support', 'TermCandidate', 'support'],
   ['term_candidate_promoted_to', 'TermCandidate', 'promotedTo'],
   ['term_candidate_stale', 'TermCandidate', 'stale'],
+  ['term_candidate_stated_use', 'TermCandidate', 'statedUse'],
 ];
 
 /** Constraints of schema version 1 that guarded labels no store writes; dropped when found. */
@@ -197,6 +202,9 @@ export async function migrateGraphSchema(
     existing.length > 0 && (recorded === undefined || recorded < 6)
       ? await backfillAssigneeLinks(driver, { database: options.database })
       : 0;
+  if (existing.length > 0 && (recorded === undefined || recorded < 8)) {
+    await backfillStatedUseCandidates(driver, options.database);
+  }
   const at = (options.now?.() ?? new Date()).toISOString();
   await writeTransaction(driver, options.database, (tx) =>
     tx.run(recordSchemaVersion, { version: graphSchemaVersion, at }),

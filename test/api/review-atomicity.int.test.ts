@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAuditEvent } from '../../graph/neo4j-audit-log.ts';
+import { recordAuditEvent } from '../../graph/index.ts';
 import { uniqueId } from '../support/graph.ts';
 import {
   type ReviewFixture,

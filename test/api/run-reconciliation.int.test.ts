@@ -2,8 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppContext, createAppContext } from '../../api/composition-root.ts';
 import { createRunExecutor, createSchedulingServices } from '../../api/scheduling-services.ts';
-import { type GraphConnection, type IngestRun } from '../../graph/index.ts';
-import { recordAuditEvent } from '../../graph/neo4j-audit-log.ts';
+import { type GraphConnection, type IngestRun, recordAuditEvent } from '../../graph/index.ts';
 import { EnqueueFailedError, emptyRun, reconcileUnfinishedRuns, startRunWorker } from '../../ingest/index.ts';
 import { freePort, startRedis } from '../ingest/schedule/redis-server.ts';
 import {

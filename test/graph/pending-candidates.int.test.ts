@@ -228,6 +228,26 @@ describe('promotion counting pending candidates on a real Neo4j 5.26', () => {
     expect(found.has(candidateId('Application', plain))).toBe(false);
   });
 
+  it('a stored stated use promotes below the threshold; one counted before schema version 8 once migrated', async () => {
+    const key = `${uniqueSuffix('stored-stated')} liner`;
+    const id = candidateId('Application', key);
+    const stated = document(uniqueSuffix('stated'), key, key, 'Application', 'stated-use');
+    const plainKey = `${uniqueSuffix('stored-plain')} liner`;
+    const plain = document(uniqueSuffix('plain'), plainKey, plainKey, 'Application');
+    await graph.writeDocuments([stated.bundle, plain.bundle]);
+    await graph.refreshStaleCandidates();
+    const found = await promotable(3);
+    expect(found.get(id)).toMatchObject({ support: 1, cues: ['stated-use'] });
+    expect(found.has(candidateId('Application', plainKey))).toBe(false);
+
+    // As a graph of version 7 holds it: counted, without the indexed mark promotion reads.
+    await graph.driver.executeQuery('MATCH (t:TermCandidate {id: $id}) REMOVE t.statedUse', { id });
+    await graph.driver.executeQuery("MATCH (v:SchemaVersion {id: 'graph'}) SET v.version = 7");
+    expect((await promotable(3)).has(id)).toBe(false);
+    await graph.migrate();
+    expect((await promotable(3)).get(id)).toMatchObject({ support: 1, cues: ['stated-use'] });
+  });
+
   it('leaves out retired candidates however many pending documents name them', async () => {
     const key = `${uniqueSuffix('retired')} sheet`;
     const id = candidateId('Material', key);
