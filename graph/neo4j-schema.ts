@@ -22,7 +22,9 @@ import { writeTransaction } from './neo4j-session.ts';
  * once per run instead of once per batch.
  * 8 indexes `TermCandidate.statedUse` (set by the recount on an application stated as a use of the
  * company's material), so promotion no longer reads every candidate; the migration marks candidates
- * counted before (a data step, idempotent, only on a graph recorded below 8).
+ * counted before (a data step, idempotent, only on a graph recorded below 8). It also indexes
+ * `Entity.term` and `Entity.retired`, so reading the vocabulary (at each version change) no longer reads
+ * every entity, most of which are names found in texts, not terms.
  */
 export const graphSchemaVersion = 8;
 
@@ -86,6 +88,8 @@ const rangeIndexes = [
   ['term_candidate_promoted_to', 'TermCandidate', 'promotedTo'],
   ['term_candidate_stale', 'TermCandidate', 'stale'],
   ['term_candidate_stated_use', 'TermCandidate', 'statedUse'],
+  ['entity_term', 'Entity', 'term'],
+  ['entity_retired', 'Entity', 'retired'],
 ];
 
 /** Constraints of schema version 1 that guarded labels no store writes; dropped when found. */
