@@ -139,6 +139,13 @@ RETURN t.id AS id
 LIMIT $limit`;
 
 /**
+ * Whether candidate `t` with these `cues` is an application stated as a use of the company's material,
+ * which promotion accepts on one document (`statedUse`, indexed): set by the recount, and by the
+ * migration on candidates counted before it did.
+ */
+const isStatedUse = (cues: string) => `t.label = 'Application' AND 'stated-use' IN ${cues}`;
+
+/**
  * Recounts candidates from their occurrences: support = distinct documents, the most frequent surface
  * names it. Candidates left with no occurrence (and never promoted nor retired) are deleted in the same
  * statement, on the node already found. A second look-up by id with `t.support = 0` beside it left
@@ -162,30 +169,26 @@ CALL (t) {
 }
 SET t.support = support, t.occurrences = occurrences, t.cues = cues, t.surfaces = surfaces,
     t.name = coalesce(surfaces[0], t.name),
-    t.statedUse = CASE WHEN t.label = 'Application' AND 'stated-use' IN cues THEN true ELSE null END
+    t.statedUse = CASE WHEN ${isStatedUse('cues')} THEN true ELSE null END
 REMOVE t.stale
 WITH t, support
 WHERE support = 0 AND NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false)
 DETACH DELETE t`;
 
 /**
- * Marks the applications stated as a use of the company's material (`statedUse`, indexed) among
- * candidates counted before the recount set it (graphs recorded below schema version 8): promotion reads
- * them through that index instead of reading every candidate. Resolves with how many it marked.
+ * Marks `statedUse` on candidates counted before the recount set it (graphs recorded below schema
+ * version 8): promotion reads them through that index instead of reading every candidate.
  */
 export async function backfillStatedUseCandidates(
   driver: Driver,
   database: string | undefined,
-): Promise<number> {
-  return writeTransaction(driver, database, async (tx) => {
-    const result = await tx.run(
-      `MATCH (t:TermCandidate)
-       WHERE t.statedUse IS NULL AND t.label = 'Application' AND 'stated-use' IN coalesce(t.cues, [])
-       SET t.statedUse = true
-       RETURN count(t) AS marked`,
-    );
-    return neo4j.integer.toNumber(result.records[0]?.get('marked') ?? 0);
-  });
+): Promise<void> {
+  await writeTransaction(driver, database, (tx) =>
+    tx.run(`
+MATCH (t:TermCandidate)
+WHERE t.statedUse IS NULL AND ${isStatedUse('coalesce(t.cues, [])')}
+SET t.statedUse = true`),
+  );
 }
 
 /** Facts of documents whose previous facts were deleted first: created with their links and evidence. */

@@ -199,16 +199,15 @@ export async function migrateGraphSchema(
   } finally {
     await session.close();
   }
-  // The backfill reads every patent; only a graph written before version 6 (or restored from one) needs
-  // it, and a graph with no schema before this run holds no documents of this program.
+  // Each data step reads a whole label (patents, candidates); only a graph written before its version (or
+  // restored from one) needs it, and a graph with no schema before this run holds no data of this program.
   const recorded = await readGraphSchemaVersion(driver, { database: options.database });
-  const assigneeLinks =
-    existing.length > 0 && (recorded === undefined || recorded < 6)
-      ? await backfillAssigneeLinks(driver, { database: options.database })
-      : 0;
-  if (existing.length > 0 && (recorded === undefined || recorded < 8)) {
-    await backfillStatedUseCandidates(driver, options.database);
-  }
+  const writtenBefore = (version: number) =>
+    existing.length > 0 && (recorded === undefined || recorded < version);
+  const assigneeLinks = writtenBefore(6)
+    ? await backfillAssigneeLinks(driver, { database: options.database })
+    : 0;
+  if (writtenBefore(8)) await backfillStatedUseCandidates(driver, options.database);
   const at = (options.now?.() ?? new Date()).toISOString();
   await writeTransaction(driver, options.database, (tx) =>
     tx.run(recordSchemaVersion, { version: graphSchemaVersion, at }),
