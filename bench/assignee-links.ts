@@ -9,56 +9,16 @@
  *     [--out bench/results/assignee-links.json]
  */
 import { writeFile } from 'node:fs/promises';
-import { type DocumentBundle, stopLocalNeo4j } from '../graph/index.ts';
+import { stopLocalNeo4j } from '../graph/index.ts';
+import { argument } from './support/argument.ts';
+import { assignedPatent } from './support/assigned-patent.ts';
 import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
 
-const argument = (name: string): string | undefined => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : undefined;
-};
 const sizes = (argument('sizes') ?? '0,20000,80000').split(',').map(Number);
 const batches = Number(argument('batches') ?? 8);
 const port = Number(argument('port') ?? 17931);
 const outFile = argument('out') ?? 'bench/results/assignee-links.json';
 const perBatch = 25;
-
-function patent(id: string, assignees: string[]): DocumentBundle {
-  const title = 'Resin panel';
-  const body = 'A resin panel for vehicles.';
-  const text = `${title}\n\n${body}`;
-  return {
-    document: {
-      id,
-      kind: 'patent',
-      title,
-      text,
-      publishedAt: '2024-01-02',
-      language: 'en',
-      source: 'bench',
-      contentHash: `hash-${id}`,
-      ingestRunId: 'run-bench',
-      cpc: [],
-      ipc: [],
-      assignees,
-      inventors: [],
-    },
-    chunks: [
-      { id: `${id}#0`, documentId: id, text: title, start: 0, end: title.length, section: 'title', index: 0 },
-      {
-        id: `${id}#1`,
-        documentId: id,
-        text: body,
-        start: title.length + 2,
-        end: text.length,
-        section: 'abstract',
-        index: 1,
-      },
-    ],
-    entities: [],
-    mentions: [],
-    facts: [],
-  };
-}
 
 const graph = await openBenchGraph('assignee-links', port);
 const results: Array<{ organizations: number; medianMsPerBatch: number; ratio: number | null }> = [];
@@ -67,7 +27,7 @@ try {
   for (let batch = 0; batch < 6; batch++) {
     await graph.store.writeDocuments(
       Array.from({ length: perBatch }, (_, index) =>
-        patent(`doc:warm-${batch}-${index}`, [`Warmco ${index} Ltd.`]),
+        assignedPatent(`doc:warm-${batch}-${index}`, [`Warmco ${index} Ltd.`]),
       ),
     );
   }
@@ -87,7 +47,7 @@ try {
       const bundles = Array.from({ length: perBatch }, (_, index) => {
         const n = batch * perBatch + index;
         const known = size > 0 ? [`ASSIGNEE ${(n * 7919) % size} INC.`] : [];
-        return patent(`doc:bench-assignee-${n}`, [...known, `Newco ${n} Corp.`]);
+        return assignedPatent(`doc:bench-assignee-${n}`, [...known, `Newco ${n} Corp.`]);
       });
       const started = performance.now();
       await graph.store.writeDocuments(bundles);

@@ -32,12 +32,9 @@ import {
   startLocalNeo4j,
   stopLocalNeo4j,
 } from '../graph/index.ts';
+import { argument } from './support/argument.ts';
 import { renamed } from './support/renamed-bundle.ts';
 
-const argument = (name: string): string | undefined => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : undefined;
-};
 const cache = path.resolve(argument('cache') ?? '.data/write-bundles.json');
 const port = Number(argument('port') ?? 17941);
 const outFile = argument('out') ?? 'bench/results/bulk-import-probe.json';

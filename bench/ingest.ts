@@ -32,6 +32,7 @@ import {
 } from '../ingest/index.ts';
 import { analyzeFiles } from './analyze-only.ts';
 import { parseFiles } from './parse-only.ts';
+import { argument } from './support/argument.ts';
 import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
 import { type CliIngestTiming, timeCliIngest } from './support/cli-ingest-timing.ts';
 import { type HealthLatency, probeHealth, startBenchApi } from './support/health-probe.ts';
@@ -41,10 +42,6 @@ import { type ResourceSample, sampleResources } from './support/resource-sampler
 
 const sharedRoot = process.env.MATSCOUT_SHARED_DIR ?? path.resolve('..', 'shared');
 const weeklyDir = path.join(sharedRoot, 'data', 'uspto-ipg-weekly-excerpts');
-const argument = (name: string): string | undefined => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : undefined;
-};
 const scales = (argument('scales') ?? '1,10').split(',').map(Number);
 const port = Number(argument('port') ?? 17887);
 const cliPort = Number(argument('cli-port') ?? port + 1);

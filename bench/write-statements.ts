@@ -8,10 +8,14 @@
  * from the call to the awaited result (server time plus one round trip) and its rows counted.
  *
  *   node --import tsx bench/write-statements.ts [--port 17921] [--batch-size 50] [--passes 1]
- *     [--cache .data/write-bundles.json] [--dump FILE] [--drop-index NAME] [--cold] FILE|DIR...
+ *     [--cache .data/write-bundles.json] [--dump FILE] [--drop-index NAME] [--pack-chunks CHARS] [--cold]
+ *     FILE|DIR...
  *
  * `--cold` measures what a new local Neo4j costs: the benchmark's instance is stopped first (a new JVM)
  * and the untimed pass is skipped, so every statement's first planning and the JVM's warm-up are timed.
+ *
+ * `--pack-chunks CHARS` writes the same bundles with consecutive chunks of a section packed into chunks
+ * of at most CHARS characters (an experiment on the graph model: fewer chunk nodes, the same mentions).
  *
  * `--dump FILE` then writes the whole graph, sorted, one line per node and relationship (run ids and
  * timestamps left out), to compare the graphs two versions of the writes leave.
@@ -26,13 +30,14 @@ import neo4j, { type Driver, ManagedTransaction } from 'neo4j-driver';
 import { type DocumentBundle, stopLocalNeo4j } from '../graph/index.ts';
 import { createOfflineExtractor, runIngestion } from '../ingest/index.ts';
 import { openBenchGraph, wipe } from './support/bench-neo4j.ts';
+import { packedChunks } from './support/packed-chunks.ts';
 import { renamed } from './support/renamed-bundle.ts';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
   return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 }
-const valued = ['--port', '--batch-size', '--passes', '--cache', '--dump', '--drop-index'];
+const valued = ['--port', '--batch-size', '--passes', '--cache', '--dump', '--drop-index', '--pack-chunks'];
 const dropIndex = process.argv.indexOf('--drop-index');
 // An experiment: what one index costs the writes (e.g. chunk_text, the full-text index on chunks).
 const droppedIndex = dropIndex > 0 ? process.argv[dropIndex + 1] : undefined;
@@ -42,6 +47,7 @@ const port = Number(option('--port', '17921'));
 const batchSize = Number(option('--batch-size', '50'));
 const passes = Number(option('--passes', '1'));
 const cache = path.resolve(option('--cache', '.data/write-bundles.json'));
+const packChunks = Number(option('--pack-chunks', '0'));
 const inputs = process.argv
   .slice(2)
   .filter((argument, index, all) => !argument.startsWith('--') && !valued.includes(all[index - 1] ?? ''));
@@ -148,7 +154,8 @@ try {
     await mkdir(path.dirname(cache), { recursive: true });
     await writeFile(cache, JSON.stringify(captured.flat()));
   }
-  const bundles = JSON.parse(await readFile(cache, 'utf8')) as DocumentBundle[];
+  const cached = JSON.parse(await readFile(cache, 'utf8')) as DocumentBundle[];
+  const bundles = packChunks > 0 ? cached.map((bundle) => packedChunks(bundle, packChunks)) : cached;
   const store = graph.store as typeof graph.store & { refreshStaleCandidates?: () => Promise<unknown> };
   await wipe(graph.store);
   if (!cold) {
@@ -189,6 +196,8 @@ try {
   console.log(
     JSON.stringify({
       documents: bundles.length * passes,
+      chunks: bundles.reduce((sum, bundle) => sum + bundle.chunks.length, 0) * passes,
+      ...(packChunks > 0 ? { packChunks } : {}),
       batchSize,
       ms: Math.round(ms),
       msPerDocumentByPass: perPass,

@@ -19,12 +19,20 @@ RETURN coalesce(v.version, 0) AS version, toString(coalesce(v.updatedAt, '')) AS
 /**
  * The organisations whose names can send an assignee elsewhere than `org:<slug of its key>`: the
  * vocabulary's terms (retired ones too). Every other organisation was created under the id of its own
- * key (from an assignee or a name in a text), which is where such an assignee goes anyway.
+ * key (from an assignee or a name in a text), which is where such an assignee goes anyway. Read as two
+ * seeks of the `Entity.term` and `Entity.retired` indexes (schema version 8), then kept to
+ * organisations: one condition with OR over `:Organization` read every organisation a backfill's
+ * assignees left, at the start of each run and after each promotion.
  */
 const organizationTerms = `
-MATCH (o:Organization)
-WHERE o.term = true OR o.retired = true
-RETURN o.id AS id, o.name AS name, coalesce(o.aliases, []) AS aliases`;
+CALL () {
+  MATCH (o:Entity) WHERE o.term = true RETURN o
+  UNION
+  MATCH (o:Entity) WHERE o.retired = true RETURN o
+}
+WITH o WHERE o:Organization
+RETURN o.id AS id, o.name AS name, coalesce(o.aliases, []) AS aliases
+ORDER BY id`;
 
 const unlinkAssignees = `
 UNWIND $ids AS id

@@ -67,4 +67,21 @@ describe('assignee resolution across batches on the real Neo4j', () => {
     await store.writeDocuments([patent(3, [`SOUTHGATE${suffix.toUpperCase()} MOULDING LIMITED`])]);
     expect(await assigneesOf(3)).toEqual([termId]);
   });
+
+  it('keeps sending the names of a retired organisation to it, not to a new organisation of their key', async () => {
+    const retiredId = `org:eastmere${suffix}`;
+    await vocabulary.add(
+      {
+        id: retiredId,
+        label: 'Organization',
+        name: `Eastmere${suffix}`,
+        aliases: [`Eastmere${suffix} Polymer Works`],
+        origin: 'user',
+      },
+      actor,
+    );
+    await vocabulary.retire(retiredId, actor);
+    await store.writeDocuments([patent(4, [`EASTMERE${suffix.toUpperCase()} POLYMER WORKS CORP.`])]);
+    expect(await assigneesOf(4)).toEqual([retiredId]);
+  });
 });
