@@ -22,7 +22,9 @@ RETURN coalesce(v.version, 0) AS version, toString(coalesce(v.updatedAt, '')) AS
  * key (from an assignee or a name in a text), which is where such an assignee goes anyway. Read as two
  * seeks of the `Entity.term` and `Entity.retired` indexes (schema version 8), then kept to
  * organisations: one condition with OR over `:Organization` read every organisation a backfill's
- * assignees left, at the start of each run and after each promotion.
+ * assignees left, at the start of each run and after each promotion. Retired ones come first: where a
+ * name is shared (a merged organisation's names are its survivor's aliases), the resolver keeps the
+ * last, so the active term wins.
  */
 const organizationTerms = `
 CALL () {
@@ -32,7 +34,7 @@ CALL () {
 }
 WITH o WHERE o:Organization
 RETURN o.id AS id, o.name AS name, coalesce(o.aliases, []) AS aliases
-ORDER BY id`;
+ORDER BY coalesce(o.retired, false) DESC, id`;
 
 const unlinkAssignees = `
 UNWIND $ids AS id

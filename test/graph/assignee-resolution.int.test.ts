@@ -84,4 +84,19 @@ describe('assignee resolution across batches on the real Neo4j', () => {
     await store.writeDocuments([patent(4, [`EASTMERE${suffix.toUpperCase()} POLYMER WORKS CORP.`])]);
     expect(await assigneesOf(4)).toEqual([retiredId]);
   });
+
+  it('sends the names of a merged organisation to the organisation it was merged into', async () => {
+    // The survivor's id sorts before the merged one's, and the merged one is written last.
+    const survivorId = `org:alderbank${suffix}`;
+    const mergedId = `org:zennor${suffix}`;
+    for (const [id, name] of [
+      [survivorId, `Alderbank${suffix}`],
+      [mergedId, `Zennor${suffix} Plastics`],
+    ] as const) {
+      await vocabulary.add({ id, label: 'Organization', name, aliases: [], origin: 'user' }, actor);
+    }
+    await vocabulary.merge(mergedId, survivorId, actor);
+    await store.writeDocuments([patent(5, [`ZENNOR${suffix.toUpperCase()} PLASTICS INC.`])]);
+    expect(await assigneesOf(5)).toEqual([survivorId]);
+  });
 });
