@@ -21,6 +21,7 @@ import { type DocumentAnalysis, type DocumentAnalyzer, inlineAnalyzer } from './
 import { type DocumentReader, inlineReader, type ReadInput } from './document-reader.ts';
 import { candidateWrites } from './extraction-records.ts';
 import { type HeldDocument, PromotionWindow } from './promotion-window.ts';
+import { RecentReadings } from './recent-readings.ts';
 import { saveRunOutcome } from './run-hand-back.ts';
 
 /**
@@ -88,11 +89,17 @@ export interface IngestionOptions {
   lookAhead?: number;
   /** Characters of text a window holds at most, whatever `lookAhead` says (default 24 M). */
   lookAheadChars?: number;
+  /**
+   * Documents whose reading the run remembers, to keep the longer of two readings (default 100,000;
+   * never fewer than the run holds unwritten); an older one meets its stored version instead.
+   */
+  rememberedReadings?: number;
 }
 
 /** Analysed documents a window holds before writing, to promote mined terms first. */
 export const defaultLookAhead = 500;
 const defaultLookAheadChars = 24 * 1024 * 1024;
+const defaultRememberedReadings = 100_000;
 
 /** Counts of a run that has not processed anything yet. */
 export const emptyCounts = (): IngestCounts => ({
@@ -162,7 +169,6 @@ export async function runIngestion(
   const counts = emptyCounts();
   const errors: IngestItemError[] = [];
   const batchSize = options.batchSize ?? 25;
-  const seenInRun = new Map<string, number>();
   let pending: Pending[] = [];
   let currentItem = '';
   const run: IngestRun = {
@@ -269,6 +275,10 @@ export async function runIngestion(
   };
   const lookAhead = deps.promoteCandidates ? Math.max(0, options.lookAhead ?? defaultLookAhead) : 0;
   const lookAheadChars = options.lookAheadChars ?? defaultLookAheadChars;
+  // Never fewer than the documents a run can hold unwritten (two windows, a batch, a write in flight).
+  const readings = new RecentReadings(
+    Math.max(options.rememberedReadings ?? defaultRememberedReadings, 4 * (lookAhead + batchSize)),
+  );
   const window =
     lookAhead > 0
       ? new PromotionWindow({
@@ -377,12 +387,10 @@ export async function runIngestion(
         counts.skipped += 1;
         continue;
       }
-      const seenLength = seenInRun.get(document.id);
-      if (seenLength !== undefined && seenLength >= document.text.length) {
+      if (readings.seenLonger(document.id, document.text.length)) {
         counts.duplicates += 1;
         continue;
       }
-      seenInRun.set(document.id, document.text.length);
       pending = pending.filter((entry) => entry.parsed.id !== document.id);
       pending.push({ parsed: document, origin });
       if (pending.length >= batchSize) await flush();
