@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { stopLocalNeo4j } from '../graph/index.ts';
 import { argument } from './support/argument.ts';
 import { assignedPatent } from './support/assigned-patent.ts';
-import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
+import { median, openBenchGraph, ratio, wipe } from './support/bench-neo4j.ts';
 
 const sizes = (argument('sizes') ?? '0,20000,80000').split(',').map(Number);
 const batches = Number(argument('batches') ?? 8);
@@ -58,7 +58,7 @@ try {
     results.push({
       organizations: size,
       medianMsPerBatch: ms,
-      ratio: base ? Math.round((ms / base) * 100) / 100 : null,
+      ratio: ratio(ms, base),
     });
     console.log(JSON.stringify(results.at(-1)));
   }

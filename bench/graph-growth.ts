@@ -17,10 +17,11 @@
  *     [--out bench/results/graph-growth.json]
  */
 import { writeFile } from 'node:fs/promises';
+import type { Driver } from 'neo4j-driver';
 import { Neo4jGraphStore, Neo4jVocabularyStore, stopLocalNeo4j } from '../graph/index.ts';
 import { argument } from './support/argument.ts';
 import { assignedPatent } from './support/assigned-patent.ts';
-import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
+import { median, openBenchGraph, ratio, wipe } from './support/bench-neo4j.ts';
 
 const sizes = (argument('sizes') ?? '0,250000,1000000').split(',').map(Number);
 const repeats = Number(argument('repeats') ?? 7);
@@ -29,13 +30,9 @@ const outFile = argument('out') ?? 'bench/results/graph-growth.json';
 const page = 10_000;
 
 /** Runs `cypher` over `range(0, count - 1)` in pages (`$from`, `$count`), one transaction each. */
-async function createInPages(
-  graph: { driver: Neo4jGraphStore['driver'] },
-  count: number,
-  cypher: string,
-): Promise<void> {
+async function createInPages(driver: Driver, count: number, cypher: string): Promise<void> {
   for (let from = 0; from < count; from += page) {
-    await graph.driver.executeQuery(`UNWIND range($from, $from + $count - 1) AS i ${cypher}`, {
+    await driver.executeQuery(`UNWIND range($from, $from + $count - 1) AS i ${cypher}`, {
       from,
       count: Math.min(page, count - from),
     });
@@ -57,7 +54,7 @@ interface SizeResult {
   snapshotMs: number;
   terms: number;
   firstBatchOfStoreMs: number;
-  ratios: { promotable: number; snapshot: number; firstBatchOfStore: number } | null;
+  ratios: { promotable: number | null; snapshot: number | null; firstBatchOfStore: number | null } | null;
 }
 
 const graph = await openBenchGraph('graph-growth', port);
@@ -72,13 +69,13 @@ try {
     await wipe(graph.store);
     // The vocabulary: terms (some organisations, some retired), as the extractors read them.
     await createInPages(
-      graph,
+      graph.driver,
       50,
       `CREATE (:Organization:Entity {id: 'org:term-' + i, name: 'Termco ' + i, aliases: ['Termco ' + i + ' Holdings'],
          termAliases: ['Termco ' + i + ' Holdings'], origin: 'user', term: true, termOrder: i, aliasText: ''})`,
     );
     await createInPages(
-      graph,
+      graph.driver,
       950,
       `CREATE (:Material:Entity {id: 'material:term-' + i, name: 'term resin ' + i, aliases: [], termAliases: [],
          origin: 'lexicon', term: true, termOrder: 50 + i, aliasText: '',
@@ -86,7 +83,7 @@ try {
     );
     // Candidates a promotion considers: at the threshold, and stated uses below it.
     await createInPages(
-      graph,
+      graph.driver,
       1100,
       `CREATE (:TermCandidate {id: 'candidate:application:open-' + i, label: 'Application', key: 'open ' + i,
          name: 'open use ' + i, surfaces: ['open use ' + i], occurrences: 3,
@@ -96,20 +93,20 @@ try {
     );
     // What a backfill adds: candidates below the threshold, names found in texts, assignees.
     await createInPages(
-      graph,
+      graph.driver,
       size,
       `CREATE (:TermCandidate {id: 'candidate:application:filler-' + i, label: 'Application',
          key: 'filler ' + i, name: 'filler use ' + i, surfaces: ['filler use ' + i], occurrences: 1,
          support: 1, cues: ['use-context']})`,
     );
     await createInPages(
-      graph,
+      graph.driver,
       size,
       `CREATE (:Material:Entity {id: 'material:filler-' + i, name: 'filler resin ' + i, aliases: [],
          origin: 'mined', aliasText: ''})`,
     );
     await createInPages(
-      graph,
+      graph.driver,
       size,
       `CREATE (:Organization:Entity {id: 'org:filler-' + i, name: 'Fillerco ' + i, aliases: [],
          origin: 'mined', aliasText: '', assigneeNames: ['Fillerco ' + i + ' Inc.']})`,
@@ -156,9 +153,9 @@ try {
     };
     if (base)
       result.ratios = {
-        promotable: Math.round((result.promotableMs / base.promotableMs) * 100) / 100,
-        snapshot: Math.round((result.snapshotMs / base.snapshotMs) * 100) / 100,
-        firstBatchOfStore: Math.round((result.firstBatchOfStoreMs / base.firstBatchOfStoreMs) * 100) / 100,
+        promotable: ratio(result.promotableMs, base.promotableMs),
+        snapshot: ratio(result.snapshotMs, base.snapshotMs),
+        firstBatchOfStore: ratio(result.firstBatchOfStoreMs, base.firstBatchOfStoreMs),
       };
     results.push(result);
     console.log(JSON.stringify(result));

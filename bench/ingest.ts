@@ -33,7 +33,7 @@ import {
 import { analyzeFiles } from './analyze-only.ts';
 import { parseFiles } from './parse-only.ts';
 import { argument } from './support/argument.ts';
-import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
+import { median, openBenchGraph, ratio, wipe } from './support/bench-neo4j.ts';
 import { type CliIngestTiming, timeCliIngest } from './support/cli-ingest-timing.ts';
 import { type HealthLatency, probeHealth, startBenchApi } from './support/health-probe.ts';
 import { type LxmlReference, prepareLxmlReference } from './support/lxml-reference.ts';
@@ -50,8 +50,6 @@ const timeCli = !process.argv.includes('--no-cli');
 const modes = new Set((argument('modes') ?? 'parse,analyze,inline,pool').split(','));
 const outFile = argument('out') ?? 'bench/results/ingest.json';
 
-const ratio = (value: number, reference: number | undefined): number | null =>
-  reference ? Number((value / reference).toFixed(2)) : null;
 const seconds = (ms: number): number => Number((ms / 1000).toFixed(2));
 
 interface EndToEndRun {

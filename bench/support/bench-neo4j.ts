@@ -29,3 +29,8 @@ export function median(values: number[]): number {
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
+
+/** `value` over `reference` to two decimals; null without a reference to compare with. */
+export function ratio(value: number, reference: number | undefined): number | null {
+  return reference ? Number((value / reference).toFixed(2)) : null;
+}
