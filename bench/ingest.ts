@@ -4,6 +4,9 @@
  * numbers, uncompressed), against the lxml reference parse of the same files in the same run:
  * - parse only (ours and the reference alternate 5 times below 100×, once at 100×; medians);
  * - analysis only: parse, chunk and offline extraction on this thread, no graph (`bench/analyze-only.ts`);
+ * - the floor (`floor`): the same analysis on a pool with a thread per core, no graph, with open mining
+ *   and without it: no graph path, bulk import included, can take less, since each parses and extracts
+ *   every document;
  * - end to end inline (parse and extraction on the main thread) and on the ingestion pool (one
  *   extraction thread, as `matscout ingest` picks on two cores), each into the benchmark's wiped Neo4j,
  *   alternating `--repeats` times below 10× (once from 10×), each after a reference run;
@@ -14,8 +17,8 @@
  * Then, once, the CLI as a user runs it: `node bin/matscout.js ingest` of the 10 weekly `.xml.gz` files
  * into a new local Neo4j (a fresh home, started before the timing: the timed command includes node
  * start-up, connection, schema, seeding, ingestion and promotion), against the reference on the same files.
- * Usage: npm run bench:ingest [-- --scales 1,10,100] [--repeats 3] [--port 17887] [--cli-port 17888] [--no-cli]
- *   [--modes parse,analyze,inline,pool] [--out bench/results/ingest.json]
+ * Usage: npm run bench:ingest [-- --scales 1,10,100] [--repeats 3] [--port 17887] [--cli-port 17888] [--no-cli] [--no-mining]
+ *   [--modes parse,analyze,floor,inline,pool] [--out bench/results/ingest.json]
  * `--modes` keeps some measurements (a 100× run of every mode takes hours: `--scales 1,100 --modes pool`
  * gives the per-document cost and memory of the pool at 100× against 1× in under an hour); the others are
  * reported as null.
@@ -30,7 +33,7 @@ import {
   type IngestionPool,
   runIngestion,
 } from '../ingest/index.ts';
-import { analyzeFiles } from './analyze-only.ts';
+import { analyzeFiles, analyzeFilesOnPool } from './analyze-only.ts';
 import { parseFiles } from './parse-only.ts';
 import { argument } from './support/argument.ts';
 import { median, openBenchGraph, ratio, wipe } from './support/bench-neo4j.ts';
@@ -47,7 +50,10 @@ const port = Number(argument('port') ?? 17887);
 const cliPort = Number(argument('cli-port') ?? port + 1);
 const smallScaleRepeats = Number(argument('repeats') ?? 3);
 const timeCli = !process.argv.includes('--no-cli');
-const modes = new Set((argument('modes') ?? 'parse,analyze,inline,pool').split(','));
+// `--no-mining`: the analysis and end-to-end runs without open term mining (MINING=off); the floor
+// reports both either way, and the CLI runs as configured.
+const mining = !process.argv.includes('--no-mining');
+const modes = new Set((argument('modes') ?? 'parse,analyze,floor,inline,pool').split(','));
 const outFile = argument('out') ?? 'bench/results/ingest.json';
 
 const seconds = (ms: number): number => Number((ms / 1000).toFixed(2));
@@ -88,8 +94,10 @@ async function main(): Promise<void> {
     'error' in reference ? undefined : reference.run(files).seconds * 1000;
   const graph = await openBenchGraph('ingest', port);
   const neo4jPid = (await localNeo4jStatus(graph.home)).pid;
-  const extractor = createOfflineExtractor();
+  const extractor = createOfflineExtractor({ mining });
   const pool: IngestionPool = createIngestionPool({ threads: 1 });
+  const floorThreads = os.availableParallelism();
+  const floorPool = modes.has('floor') ? createIngestionPool({ threads: floorThreads }) : undefined;
   const api = await startBenchApi(graph.uri);
   const results: Array<Record<string, unknown>> = [];
   let cli:
@@ -122,6 +130,22 @@ async function main(): Promise<void> {
         analyzeRuns.push(run.ms);
         analysed = run;
       }
+      const floorRuns: number[] = [];
+      const floorWithoutMiningRuns: number[] = [];
+      let floorDocuments = 0;
+      for (let i = 0; i < (floorPool ? repeats : 0); i++) {
+        for (const mining of [true, false]) {
+          const measured = referenceMs(files);
+          if (measured !== undefined) referenceRuns.push(measured);
+          const run = await analyzeFilesOnPool(files, floorPool as IngestionPool, { mining });
+          floorDocuments = run.documents;
+          if (parseRuns.length > 0 && run.documents !== parsed.documents)
+            throw new Error(
+              `the floor analysed ${run.documents} documents, the parse found ${parsed.documents}`,
+            );
+          (mining ? floorRuns : floorWithoutMiningRuns).push(run.ms);
+        }
+      }
       const inlineRuns: EndToEndRun[] = [];
       const pooledRuns: EndToEndRun[] = [];
       let counts = { added: 0, chunks: 0, mentions: 0, facts: 0 };
@@ -134,7 +158,7 @@ async function main(): Promise<void> {
           const stopProbing = probeHealth(api.url);
           const started = performance.now();
           const stages = onPool
-            ? { analyzer: pool.analyzer({ spec: { kind: 'offline' } }), reader: pool.reader }
+            ? { analyzer: pool.analyzer({ spec: { kind: 'offline', mining } }), reader: pool.reader }
             : { extractor };
           const run = await runIngestion({ store: graph.store, ...stages }, { inputs: [dir], batchSize: 50 });
           const ms = performance.now() - started;
@@ -148,9 +172,12 @@ async function main(): Promise<void> {
       const referenceMedian = referenceRuns.length > 0 ? median(referenceRuns) : undefined;
       const parseMs = median(parseRuns);
       const analyzeMs = median(analyzeRuns);
+      const floorMs = median(floorRuns);
+      const floorWithoutMiningMs = median(floorWithoutMiningRuns);
       const inlineMs = median(inlineRuns.map((run) => run.ms));
       const pooledMs = median(pooledRuns.map((run) => run.ms));
-      const documents = counts.added;
+      // Without an end-to-end mode nothing is written: the documents are those parsed or analysed.
+      const documents = counts.added || parsed.documents || floorDocuments;
       const perDocument = { inline: inlineMs / documents, pool: pooledMs / documents };
       baseline ??= perDocument;
       // A mode left out has no runs: its median is NaN, reported as null.
@@ -171,6 +198,13 @@ async function main(): Promise<void> {
         parseOnlyOverReference: ratio(parseMs, referenceMedian),
         analyzeOnlyMs: round(analyzeMs),
         analyzeOnlyOverReference: ratio(analyzeMs, referenceMedian),
+        floor: {
+          threads: floorPool ? floorThreads : null,
+          ms: round(floorMs),
+          overReference: ratio(floorMs, referenceMedian),
+          withoutMiningMs: round(floorWithoutMiningMs),
+          withoutMiningOverReference: ratio(floorWithoutMiningMs, referenceMedian),
+        },
         endToEndInlineMs: round(inlineMs),
         endToEndInlineOverReference: ratio(inlineMs, referenceMedian),
         endToEndPoolMs: round(pooledMs),
@@ -192,6 +226,8 @@ async function main(): Promise<void> {
           reference: referenceRuns.map(Math.round),
           parseOnly: parseRuns.map(Math.round),
           analyzeOnly: analyzeRuns.map(Math.round),
+          floor: floorRuns.map(Math.round),
+          floorWithoutMining: floorWithoutMiningRuns.map(Math.round),
           endToEndInline: inlineRuns.map((run) => Math.round(run.ms)),
           endToEndPool: pooledRuns.map((run) => Math.round(run.ms)),
         },
@@ -222,6 +258,7 @@ async function main(): Promise<void> {
   } finally {
     await api.close();
     await pool.close();
+    await floorPool?.close();
     await graph.stop();
     await rm(work, { recursive: true, force: true });
   }
@@ -244,6 +281,7 @@ async function main(): Promise<void> {
           },
     repeats: { belowTenfold: smallScaleRepeats, fromTenfold: 1 },
     modes: [...modes],
+    mining,
     peakResidentMemoryMiB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
     results,
     cli,
