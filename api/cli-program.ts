@@ -100,10 +100,16 @@ async function printError(error: unknown): Promise<number> {
     process.stderr.write(`error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
     return error.exitCode;
   }
-  const [{ GraphError }, { ConfigError }] = await Promise.all([
+  const [{ GraphError, isGraphUnavailable }, { ConfigError }] = await Promise.all([
     import('../graph/index.ts'),
     import('./config.ts'),
   ]);
+  if (isGraphUnavailable(error) && !(error instanceof GraphError)) {
+    process.stderr.write(
+      `error: the graph became unreachable: ${(error as Error).message.split('\n')[0]}\nhint: start it again (npx matscout neo4j start, or check NEO4J_URI) and run the command again: what was written stays, and re-running is safe\n`,
+    );
+    return 1;
+  }
   if (error instanceof GraphError || error instanceof ConfigError) {
     const hint = error instanceof GraphError && error.hint ? `\nhint: ${error.hint}` : '';
     process.stderr.write(`error: ${error.message.split('\n')[0]}${hint}\n`);

@@ -76,3 +76,15 @@ export class NotFoundError extends GraphError {
     super('NOT_FOUND', `${kind} '${id}' not found`);
   }
 }
+
+/** neo4j-driver's codes for a database that cannot be reached right now (down, restarting, network). */
+const unavailableDriverCodes = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/**
+ * Whether an error means the graph database cannot be reached at all (rather than that one statement
+ * failed): every further read or write would fail the same way until it is back.
+ */
+export function isGraphUnavailable(error: unknown): boolean {
+  if (error instanceof GraphError) return error.isRetryable && error.code === 'NEO4J_UNREACHABLE';
+  return error instanceof Error && unavailableDriverCodes.has(String((error as { code?: unknown }).code));
+}

@@ -87,6 +87,7 @@ export {
 } from './neo4j-graph-backup.ts';
 /** The Neo4j implementation of GraphStore. */
 export { Neo4jGraphStore, type Neo4jGraphStoreOptions } from './neo4j-graph-store.ts';
+export { staleRunAfterMs } from './neo4j-ingest-runs.ts';
 /** Fetches the Neo4j jars from Maven Central (first start only); where they are (e.g. for neo4j-admin). */
 export { fetchNeo4jJars, neo4jJarsPresent, neo4jLibDir } from './neo4j-jars.ts';
 /** Leases (locks with expiry) on Neo4j: one run per source at a time, freed when a worker dies. */

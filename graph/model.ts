@@ -364,6 +364,16 @@ export const ingestRunSchema = z.object({
   source: z.string(),
   status: z.enum(ingestRunStatuses),
   startedAt: isoDate,
+  /**
+   * While running: when the run last saved its record (every 30 s). A run no executor holds whose
+   * heartbeat is older than `staleRunAfterMs` stopped without saving its outcome, and reads as failed.
+   */
+  heartbeatAt: isoDate.optional(),
+  /**
+   * The run stopped on an error before it had read all its inputs (e.g. it lost the graph): a declared
+   * source's cursor does not move past what it never read.
+   */
+  aborted: z.boolean().optional(),
   finishedAt: isoDate.optional(),
   durationMs: z.number().optional(),
   counts: ingestCountsSchema,

@@ -56,6 +56,7 @@ export {
 /** The ingestion pipeline and its run record. */
 export {
   defaultLookAhead,
+  emptyCounts,
   type IngestionDependencies,
   type IngestionOptions,
   type IngestionProgress,

@@ -124,10 +124,16 @@ async function ingest(
         },
       );
       bar?.stop();
-      // Promoted terms get their mentions and facts in the stored chunks that name them.
-      const reextraction = run.counts.promoted
-        ? await reextractNow(context, {}, extractor, reextractor)
-        : undefined;
+      // Promoted terms get their mentions and facts in the stored chunks that name them. A failed run
+      // (e.g. one that lost the graph) leaves that to the next run or `matscout reextract`.
+      const reextraction =
+        run.counts.promoted && run.status !== 'failed'
+          ? await reextractNow(context, {}, extractor, reextractor)
+          : undefined;
+      if (run.counts.promoted && !reextraction)
+        output.info(
+          'ingest: terms were promoted; `matscout reextract` gives them their mentions in the stored documents',
+        );
       output.result(reextraction ? { ...run, reextraction } : run, () =>
         [formatRun(run), ...(reextraction ? [formatRun(reextraction)] : [])].join('\n'),
       );

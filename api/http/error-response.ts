@@ -1,4 +1,4 @@
-import { GraphError, NotFoundError } from '../../graph/index.ts';
+import { isGraphUnavailable, NotFoundError } from '../../graph/index.ts';
 import { EnqueueFailedError } from '../../ingest/index.ts';
 import { CatalogFormatError } from '../catalog/catalog-format-error.ts';
 import { HttpError, PayloadTooLargeError, ServiceUnavailableError } from './http-errors.ts';
@@ -24,14 +24,6 @@ interface BodyParserError extends Error {
 
 function isBodyParserError(error: unknown): error is BodyParserError {
   return error instanceof Error && typeof (error as Partial<BodyParserError>).type === 'string';
-}
-
-/** Driver errors that mean the database cannot be reached right now (neo4j-driver error codes). */
-const unavailableCodes = new Set(['ServiceUnavailable', 'SessionExpired']);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  if (error instanceof GraphError) return error.isRetryable && error.code === 'NEO4J_UNREACHABLE';
-  return error instanceof Error && unavailableCodes.has(String((error as { code?: unknown }).code));
 }
 
 function fromHttpError(error: HttpError): ErrorResponse {
@@ -79,7 +71,7 @@ export function toErrorResponse(
   if (error instanceof NotFoundError) {
     return fromHttpError(new HttpError(404, 'NOT_FOUND', error.message));
   }
-  if (isDatabaseUnavailable(error)) {
+  if (isGraphUnavailable(error)) {
     return fromHttpError(new ServiceUnavailableError('the graph database is unavailable; retry shortly'));
   }
   if (error instanceof EnqueueFailedError) {

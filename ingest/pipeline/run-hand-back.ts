@@ -1,4 +1,4 @@
-import type { GraphStore, IngestRun, LeaseFence } from '../../graph/index.ts';
+import { type GraphStore, type IngestRun, isGraphUnavailable, type LeaseFence } from '../../graph/index.ts';
 
 /**
  * Why an executor stopped a run that nobody cancelled: it lost the source's lease (another executor may
@@ -31,5 +31,25 @@ export async function saveRunOutcome(
   }
   run.finishedAt = finished.toISOString();
   run.durationMs = finished.getTime() - started.getTime();
-  await store.saveIngestRun(run, fence);
+  try {
+    await store.saveIngestRun(run, fence);
+  } catch (error) {
+    // The caller still gets the outcome; the stored record, left running, reads as failed once its
+    // heartbeat is old (graph/neo4j-ingest-runs.ts).
+    if (!isGraphUnavailable(error)) throw error;
+    run.errors.push({
+      item: 'run record',
+      reason: `the run's outcome could not be saved, the graph is unreachable (${firstLine(error)})`,
+      retryable: true,
+    });
+  }
+}
+
+const firstLine = (error: unknown): string => String((error as Error).message ?? error).split('\n')[0] ?? '';
+
+/** Why a run stopped on an error: a graph that went away is said so, with what to do. */
+export function runAbortedReason(error: unknown): string {
+  if (isGraphUnavailable(error))
+    return `the graph became unreachable (${firstLine(error)}), so the run stopped; what it wrote stays, and running the same inputs again resumes`;
+  return `run aborted: ${(error as Error).message}`;
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  DocumentBundle,
-  GraphDocument,
-  GraphStore,
-  IngestCounts,
-  IngestItemError,
-  IngestRun,
-  LeaseFence,
-  PendingCandidates,
+import {
+  type DocumentBundle,
+  type GraphDocument,
+  type GraphStore,
+  type IngestCounts,
+  type IngestItemError,
+  type IngestRun,
+  isGraphUnavailable,
+  type LeaseFence,
+  type PendingCandidates,
 } from '../../graph/index.ts';
 import { extractionDigest } from '../extract/extraction-digest.ts';
 import type { Extractor } from '../extract/extractor.ts';
@@ -22,7 +23,8 @@ import { type DocumentReader, inlineReader, type ReadInput } from './document-re
 import { candidateWrites } from './extraction-records.ts';
 import { type HeldDocument, PromotionWindow } from './promotion-window.ts';
 import { RecentReadings } from './recent-readings.ts';
-import { saveRunOutcome } from './run-hand-back.ts';
+import { runAbortedReason, saveRunOutcome } from './run-hand-back.ts';
+import { startRunHeartbeat } from './run-heartbeat.ts';
 
 /**
  * Either an extractor (chunked and extracted on this thread) or an analyzer (e.g. the ingestion pool's,
@@ -94,6 +96,8 @@ export interface IngestionOptions {
    * never fewer than the run holds unwritten); an older one meets its stored version instead.
    */
   rememberedReadings?: number;
+  /** How often the running record is saved (default 30 s; see startRunHeartbeat). */
+  heartbeatMs?: number;
 }
 
 /** Analysed documents a window holds before writing, to promote mined terms first. */
@@ -181,6 +185,14 @@ export async function runIngestion(
     errors,
   };
   await deps.store.saveIngestRun(run, options.fence);
+  const heartbeat = startRunHeartbeat(deps.store, run, {
+    now,
+    fence: options.fence,
+    ...(options.heartbeatMs !== undefined ? { intervalMs: options.heartbeatMs } : {}),
+  });
+  // Set when a write finds the graph unreachable: every later write would fail alike, so the run stops
+  // (at the next document it reads) instead of reading, analysing and failing the rest one by one.
+  let graphLost: Error | undefined;
 
   const fail = (item: string, reason: string, retryable = false) => {
     counts.failed += 1;
@@ -208,14 +220,23 @@ export async function runIngestion(
     }
   };
   const write = async (bundles: DocumentBundle[]): Promise<void> => {
+    if (graphLost) return;
     try {
       record(await deps.store.writeDocuments(bundles));
-    } catch {
+    } catch (error) {
+      if (isGraphUnavailable(error)) {
+        graphLost = error as Error;
+        return;
+      }
       // One bad document must not sink its batch: retry one by one and report only the culprit.
       for (const bundle of bundles) {
         try {
           record(await deps.store.writeDocuments([bundle]));
         } catch (error) {
+          if (isGraphUnavailable(error)) {
+            graphLost = error as Error;
+            return;
+          }
           fail(
             `${bundle.document.origin ?? ''}#${bundle.document.id}`,
             `graph write failed: ${(error as Error).message.split('\n')[0]}`,
@@ -377,6 +398,7 @@ export async function runIngestion(
   const consume = async (input: ReadInput, origin: string) => {
     for await (const outcome of reader.read(input)) {
       if (options.signal?.aborted) return;
+      if (graphLost) throw graphLost;
       if (!outcome.ok) {
         fail(outcome.item, outcome.reason, outcome.retryable);
         continue;
@@ -439,12 +461,14 @@ export async function runIngestion(
       counts.items += 1;
       await handle(item);
       progress();
+      if (graphLost) throw graphLost;
     }
     await flush();
     settle();
     await settling;
     await queued;
     await writing;
+    if (graphLost) throw graphLost;
     // Writes mark the candidates they touch; each is counted once here (a killed run's, by the next run).
     await deps.store.refreshStaleCandidates();
     if (!options.signal?.aborted && deps.promoteCandidates) await promote();
@@ -461,12 +485,14 @@ export async function runIngestion(
     await queued;
     await writing;
     run.status = 'failed';
+    run.aborted = true;
     errors.push({
       item: currentItem || run.source,
-      reason: `run aborted: ${(error as Error).message}`,
+      reason: runAbortedReason(error),
       retryable: isRetryableFailure(error),
     });
   } finally {
+    await heartbeat.stop();
     await saveRunOutcome(deps.store, run, started, now(), options);
   }
   return run;

@@ -14,7 +14,8 @@ import { extractionDigest } from '../extract/extraction-digest.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { surfaceForms } from '../extract/vocabulary.ts';
 import { candidateWrites, extractionInputOf } from './extraction-records.ts';
-import { saveRunOutcome } from './run-hand-back.ts';
+import { runAbortedReason, saveRunOutcome } from './run-hand-back.ts';
+import { startRunHeartbeat } from './run-heartbeat.ts';
 import { emptyCounts } from './run-ingestion.ts';
 
 export interface ReextractionDependencies {
@@ -46,6 +47,8 @@ export interface ReextractionOptions {
   signal?: AbortSignal;
   /** The lease the run executes under: its record is saved only while the lease is still held. */
   fence?: LeaseFence;
+  /** How often the running record is saved (default 30 s; see startRunHeartbeat). */
+  heartbeatMs?: number;
   onProgress?: (progress: ReextractionProgress) => void;
   /** Promotions can make new changes; at most this many passes (default 3). */
   maxRounds?: number;
@@ -90,6 +93,11 @@ export async function runReextraction(
     errors,
   };
   await deps.store.saveIngestRun(run, options.fence);
+  const heartbeat = startRunHeartbeat(deps.store, run, {
+    now,
+    fence: options.fence,
+    ...(options.heartbeatMs !== undefined ? { intervalMs: options.heartbeatMs } : {}),
+  });
   const aborted = () => options.signal?.aborted === true;
   try {
     if (options.all) await deps.vocabulary.requestFullReextraction({ actor: options.actor ?? 'system' });
@@ -155,8 +163,10 @@ export async function runReextraction(
           : 'failed';
   } catch (error) {
     run.status = 'failed';
-    errors.push({ item: run.source, reason: `run aborted: ${(error as Error).message}`, retryable: true });
+    run.aborted = true;
+    errors.push({ item: run.source, reason: runAbortedReason(error), retryable: true });
   } finally {
+    await heartbeat.stop();
     await saveRunOutcome(deps.store, run, started, now(), options);
   }
   return run;

@@ -233,8 +233,9 @@ export class RunExecutor {
         fence,
       },
     );
-    // A cancelled run, or one handed back (queued again), did not cover its inputs: the cursor stays.
-    if (plan && source && run.status !== 'cancelled' && run.status !== 'queued') {
+    // A cancelled run, one handed back (queued again) or one stopped on an error (e.g. it lost the graph)
+    // did not cover its inputs: the cursor stays, so the next run reads them (what was stored is skipped).
+    if (plan && source && run.status !== 'cancelled' && run.status !== 'queued' && !run.aborted) {
       await sources.saveCursor(
         source.id,
         plan.nextCursor(run),

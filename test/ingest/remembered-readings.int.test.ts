@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Neo4jGraphStore } from '../../graph/index.ts';
 import { createOfflineExtractor, runIngestion } from '../../ingest/index.ts';
-import { openTestStore, uniqueSuffix } from '../support/graph.ts';
+import { deleteDocumentsTitled, openTestStore, uniqueSuffix } from '../support/graph.ts';
 
 /**
  * A run remembers the documents it read lately, to keep the longer of two readings; one it has forgotten
@@ -19,9 +19,7 @@ describe('two readings of a document in one run, near and far apart', () => {
     await store.migrate();
   });
   afterAll(async () => {
-    await store.driver.executeQuery('MATCH (d:Document) WHERE d.title CONTAINS $suffix DETACH DELETE d', {
-      suffix,
-    });
+    await deleteDocumentsTitled(store, suffix);
     await store.close();
   });
 

@@ -46,3 +46,10 @@ export function oneChunkNews(id: string, text: string): Pick<DocumentBundle, 'do
     chunks: [{ id: `${id}#0`, documentId: id, text, start: 0, end: text.length, section: 'body', index: 0 }],
   };
 }
+
+/** Removes the documents a test wrote, found by the unique suffix it put in their titles. */
+export async function deleteDocumentsTitled(store: Neo4jGraphStore, suffix: string): Promise<void> {
+  await store.driver.executeQuery('MATCH (d:Document) WHERE d.title CONTAINS $suffix DETACH DELETE d', {
+    suffix,
+  });
+}
