@@ -1,4 +1,5 @@
 import { type GraphStore, type IngestRun, isGraphUnavailable, type LeaseFence } from '../../graph/index.ts';
+import type { RunHeartbeat } from './run-heartbeat.ts';
 
 /**
  * Why an executor stopped a run that nobody cancelled: it lost the source's lease (another executor may
@@ -13,7 +14,8 @@ export class RunHandedBack extends Error {
 }
 
 /**
- * Ends a run the pipeline stopped working on: its finish time and duration, and its record saved. A run
+ * Ends a run the pipeline stopped working on: its beats stopped (none may land after the outcome), its
+ * finish time and duration, and its record saved. A run
  * handed back is not over: it is returned queued and not saved, since its next executor writes the
  * record (after a lost lease, that executor may be writing it already). Under a fence, an outcome that
  * finds the lease taken is not saved either (LeaseLostError).
@@ -23,8 +25,13 @@ export async function saveRunOutcome(
   run: IngestRun,
   started: Date,
   finished: Date,
-  { signal, fence }: { signal?: AbortSignal | undefined; fence?: LeaseFence | undefined },
+  {
+    signal,
+    fence,
+    heartbeat,
+  }: { signal?: AbortSignal | undefined; fence?: LeaseFence | undefined; heartbeat: RunHeartbeat },
 ): Promise<void> {
+  await heartbeat.stop();
   if (signal?.aborted && signal.reason instanceof RunHandedBack) {
     run.status = 'queued';
     return;
@@ -47,9 +54,22 @@ export async function saveRunOutcome(
 
 const firstLine = (error: unknown): string => String((error as Error).message ?? error).split('\n')[0] ?? '';
 
-/** Why a run stopped on an error: a graph that went away is said so, with what to do. */
-export function runAbortedReason(error: unknown): string {
-  if (isGraphUnavailable(error))
-    return `the graph became unreachable (${firstLine(error)}), so the run stopped; what it wrote stays, and running the same inputs again resumes`;
-  return `run aborted: ${(error as Error).message}`;
+/**
+ * Records that a run stopped on an error before it finished its inputs: failed, `aborted` (its source's
+ * cursor stays), and why; a graph that went away is said so, with what to do.
+ */
+export function recordAbort(
+  run: IngestRun,
+  error: unknown,
+  { item, retryable }: { item: string; retryable: boolean },
+): void {
+  run.status = 'failed';
+  run.aborted = true;
+  run.errors.push({
+    item,
+    reason: isGraphUnavailable(error)
+      ? `the graph became unreachable (${firstLine(error)}), so the run stopped; what it wrote stays, and running the same inputs again resumes`
+      : `run aborted: ${(error as Error).message}`,
+    retryable,
+  });
 }

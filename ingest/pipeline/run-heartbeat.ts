@@ -10,11 +10,15 @@ export const defaultHeartbeatMs = 30_000;
  * nothing once the lease is lost (the executor stops the run itself). `stop()` ends the beats and waits
  * for one in flight, so no beat can land after the outcome and make a finished run look running again.
  */
+export interface RunHeartbeat {
+  stop(): Promise<void>;
+}
+
 export function startRunHeartbeat(
   store: Pick<GraphStore, 'saveIngestRun'>,
   run: IngestRun,
-  options: { intervalMs?: number; now: () => Date; fence?: LeaseFence | undefined },
-): { stop(): Promise<void> } {
+  options: { intervalMs?: number | undefined; now: () => Date; fence?: LeaseFence | undefined },
+): RunHeartbeat {
   let beating: Promise<void> = Promise.resolve();
   let stopped = false;
   const beat = () => {

@@ -23,7 +23,7 @@ import { type DocumentReader, inlineReader, type ReadInput } from './document-re
 import { candidateWrites } from './extraction-records.ts';
 import { type HeldDocument, PromotionWindow } from './promotion-window.ts';
 import { RecentReadings } from './recent-readings.ts';
-import { runAbortedReason, saveRunOutcome } from './run-hand-back.ts';
+import { recordAbort, saveRunOutcome } from './run-hand-back.ts';
 import { startRunHeartbeat } from './run-heartbeat.ts';
 
 /**
@@ -188,11 +188,16 @@ export async function runIngestion(
   const heartbeat = startRunHeartbeat(deps.store, run, {
     now,
     fence: options.fence,
-    ...(options.heartbeatMs !== undefined ? { intervalMs: options.heartbeatMs } : {}),
+    intervalMs: options.heartbeatMs,
   });
   // Set when a write finds the graph unreachable: every later write would fail alike, so the run stops
   // (at the next document it reads) instead of reading, analysing and failing the rest one by one.
   let graphLost: Error | undefined;
+  const losesGraph = (error: unknown): boolean => {
+    if (!isGraphUnavailable(error)) return false;
+    graphLost = error as Error;
+    return true;
+  };
 
   const fail = (item: string, reason: string, retryable = false) => {
     counts.failed += 1;
@@ -224,19 +229,13 @@ export async function runIngestion(
     try {
       record(await deps.store.writeDocuments(bundles));
     } catch (error) {
-      if (isGraphUnavailable(error)) {
-        graphLost = error as Error;
-        return;
-      }
+      if (losesGraph(error)) return;
       // One bad document must not sink its batch: retry one by one and report only the culprit.
       for (const bundle of bundles) {
         try {
           record(await deps.store.writeDocuments([bundle]));
         } catch (error) {
-          if (isGraphUnavailable(error)) {
-            graphLost = error as Error;
-            return;
-          }
+          if (losesGraph(error)) return;
           fail(
             `${bundle.document.origin ?? ''}#${bundle.document.id}`,
             `graph write failed: ${(error as Error).message.split('\n')[0]}`,
@@ -484,16 +483,9 @@ export async function runIngestion(
     await settling.catch(() => undefined);
     await queued;
     await writing;
-    run.status = 'failed';
-    run.aborted = true;
-    errors.push({
-      item: currentItem || run.source,
-      reason: runAbortedReason(error),
-      retryable: isRetryableFailure(error),
-    });
+    recordAbort(run, error, { item: currentItem || run.source, retryable: isRetryableFailure(error) });
   } finally {
-    await heartbeat.stop();
-    await saveRunOutcome(deps.store, run, started, now(), options);
+    await saveRunOutcome(deps.store, run, started, now(), { ...options, heartbeat });
   }
   return run;
 }

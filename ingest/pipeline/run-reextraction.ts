@@ -14,7 +14,7 @@ import { extractionDigest } from '../extract/extraction-digest.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { surfaceForms } from '../extract/vocabulary.ts';
 import { candidateWrites, extractionInputOf } from './extraction-records.ts';
-import { runAbortedReason, saveRunOutcome } from './run-hand-back.ts';
+import { recordAbort, saveRunOutcome } from './run-hand-back.ts';
 import { startRunHeartbeat } from './run-heartbeat.ts';
 import { emptyCounts } from './run-ingestion.ts';
 
@@ -96,7 +96,7 @@ export async function runReextraction(
   const heartbeat = startRunHeartbeat(deps.store, run, {
     now,
     fence: options.fence,
-    ...(options.heartbeatMs !== undefined ? { intervalMs: options.heartbeatMs } : {}),
+    intervalMs: options.heartbeatMs,
   });
   const aborted = () => options.signal?.aborted === true;
   try {
@@ -162,12 +162,9 @@ export async function runReextraction(
           ? 'partial'
           : 'failed';
   } catch (error) {
-    run.status = 'failed';
-    run.aborted = true;
-    errors.push({ item: run.source, reason: runAbortedReason(error), retryable: true });
+    recordAbort(run, error, { item: run.source, retryable: true });
   } finally {
-    await heartbeat.stop();
-    await saveRunOutcome(deps.store, run, started, now(), options);
+    await saveRunOutcome(deps.store, run, started, now(), { ...options, heartbeat });
   }
   return run;
 }

@@ -31,8 +31,9 @@ describe('a declared source whose run stops on an error', () => {
     await graph?.close();
   });
 
-  async function job(sourceId: string): Promise<RunJob> {
-    const queued: RunJob = {
+  /** Queues a run of the source, executes it to the end with `executor` (disposed after) and reads its record. */
+  async function runOnce(sourceId: string, executor: ReturnType<typeof createRunExecutor>) {
+    const job: RunJob = {
       runId: uniqueId('run-aborted-cursor'),
       lockKey: sourceId,
       sourceId,
@@ -42,8 +43,13 @@ describe('a declared source whose run stops on an error', () => {
       trigger: 'api',
       createdAt: new Date().toISOString(),
     };
-    await context.runJobs.createRun(emptyRun(queued, queued.createdAt), queued);
-    return queued;
+    await context.runJobs.createRun(emptyRun(job, job.createdAt), job);
+    try {
+      expect(await executor.execute(job)).toBe('completed');
+    } finally {
+      await executor.dispose();
+    }
+    return graph.store.getIngestRun(job.runId);
   }
 
   it('keeps the cursor, so the next run reads every file the stopped one did not finish', async () => {
@@ -76,31 +82,23 @@ describe('a declared source whose run stops on an error', () => {
         );
       return store.documentVersions(ids);
     };
-    const failing = createRunExecutor(
-      { ...context, graph: lostAfterFirst },
-      { leaseMs: 5000, perHostDelayMs: 0, batchSize: 1, lookAhead: 0 },
+    const stopped = await runOnce(
+      sourceId,
+      createRunExecutor(
+        { ...context, graph: lostAfterFirst },
+        { leaseMs: 5000, perHostDelayMs: 0, batchSize: 1, lookAhead: 0 },
+      ),
     );
-    const first = await job(sourceId);
-    try {
-      expect(await failing.execute(first)).toBe('completed');
-    } finally {
-      await failing.dispose();
-    }
-    const stopped = await store.getIngestRun(first.runId);
     expect(stopped?.status).toBe('failed');
     expect(stopped?.aborted).toBe(true);
     expect(stopped?.errors.some((error) => /^the graph became unreachable/.test(error.reason))).toBe(true);
     expect(stopped?.counts.added).toBe(1);
     expect((await context.sources.getSource(sourceId))?.cursor.files ?? {}).toEqual({});
 
-    const executor = createRunExecutor(context, { leaseMs: 5000, perHostDelayMs: 0, batchSize: 1 });
-    const second = await job(sourceId);
-    try {
-      expect(await executor.execute(second)).toBe('completed');
-    } finally {
-      await executor.dispose();
-    }
-    const resumed = await store.getIngestRun(second.runId);
+    const resumed = await runOnce(
+      sourceId,
+      createRunExecutor(context, { leaseMs: 5000, perHostDelayMs: 0, batchSize: 1 }),
+    );
     expect(resumed?.status).toBe('succeeded');
     expect(resumed?.counts).toMatchObject({ added: 3, unchanged: 1 });
     expect(await storedPerOrigin(graph.driver, files)).toEqual(
