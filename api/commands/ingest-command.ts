@@ -9,6 +9,7 @@ import { createRunAnalysis } from '../run-analysis.ts';
 import { minedTermPromotion, reextractNow } from '../vocabulary-runs.ts';
 import { poolFromBytes, resolveIngestThreads } from './ingest-threads.ts';
 import { addBatchSizeFlag, addLookAheadFlag, readBatchSize, readLookAhead } from './run-flags.ts';
+import { type StopSignals, stopOnSignals } from './stop-signals.ts';
 
 /** Human summary of a run: counts, then each failed item with its reason. */
 export function formatRun(run: IngestRun): string {
@@ -62,9 +63,23 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
         // The threads start now and load the extractors while Neo4j starts and the schema is migrated.
         const pool = threads > 0 ? createIngestionPool({ threads }) : undefined;
         if (pool) output.info(`ingest: parsing and extracting on worker threads (${threads} extracting)`);
+        // A backfill runs for hours: Ctrl-C stops it cleanly, with its record and summary.
+        const stop = stopOnSignals((name) =>
+          output.info(
+            `ingest: stopping on ${name}: the batch being written commits, nothing more is read; ${name === 'SIGINT' ? 'Ctrl-C' : 'a second signal'} again quits at once`,
+          ),
+        );
         try {
-          await ingest(inputs, { batchSize, lookAhead, json: Boolean(flags.json) }, config, output, pool);
+          await ingest(
+            inputs,
+            { batchSize, lookAhead, json: Boolean(flags.json) },
+            config,
+            output,
+            pool,
+            stop,
+          );
         } finally {
+          stop.dispose();
           await pool?.close();
         }
       },
@@ -77,6 +92,7 @@ async function ingest(
   config: Config,
   output: ReturnType<typeof createOutput>,
   pool: IngestionPool | undefined,
+  stop: StopSignals,
 ): Promise<void> {
   const { batchSize, lookAhead } = flags;
   await withAppContext(config, { log: output.info }, async (context) => {
@@ -99,13 +115,14 @@ async function ingest(
           store: context.graph,
           analyzer,
           ...(reader ? { reader } : {}),
-          fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList }),
+          fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList, signal: stop.signal }),
           promoteCandidates: minedTermPromotion(context, extractor),
         },
         {
           inputs,
           batchSize,
           lookAhead,
+          signal: stop.signal,
           onProgress: (progress) => {
             if (bar) {
               bar.setTotal(Math.max(inputs.length, progress.items));
@@ -125,19 +142,24 @@ async function ingest(
       );
       bar?.stop();
       // Promoted terms get their mentions and facts in the stored chunks that name them. A failed run
-      // (e.g. one that lost the graph) leaves that to the next run or `matscout reextract`.
+      // (e.g. one that lost the graph) or a stopped one leaves that to the next run or `matscout reextract`.
       const reextraction =
-        run.counts.promoted && run.status !== 'failed'
-          ? await reextractNow(context, {}, extractor, reextractor)
+        run.counts.promoted && run.status !== 'failed' && run.status !== 'cancelled'
+          ? await reextractNow(context, { signal: stop.signal }, extractor, reextractor)
           : undefined;
-      if (run.counts.promoted && !reextraction)
+      if (run.counts.promoted && (!reextraction || reextraction.status === 'cancelled'))
         output.info(
           'ingest: terms were promoted; `matscout reextract` gives them their mentions in the stored documents',
         );
       output.result(reextraction ? { ...run, reextraction } : run, () =>
         [formatRun(run), ...(reextraction ? [formatRun(reextraction)] : [])].join('\n'),
       );
+      if (run.status === 'cancelled')
+        output.info(
+          'ingest: stopped before the end; the same command resumes (documents already written are skipped as unchanged)',
+        );
       if (run.status === 'failed') process.exitCode = 1;
+      if (stop.exitCode !== undefined) process.exitCode = stop.exitCode;
     } finally {
       bar?.stop();
       await analysis.close();

@@ -28,6 +28,8 @@ export interface PromotionWindowSteps {
   drain: () => Promise<void>;
   /** Promote and analyse again at most this many times per window (default 3). */
   maxRounds?: number;
+  /** True once the run is stopped: the window then promotes, analyses and writes nothing more. */
+  stopped?: () => boolean;
 }
 
 /**
@@ -51,12 +53,14 @@ export class PromotionWindow {
 
   /** Promotes what the window brings to the threshold and writes the window. */
   async settle(held: HeldDocument[]): Promise<void> {
+    const stopped = () => this.steps.stopped?.() === true;
+    if (stopped()) return;
     // Documents analysed before an earlier window's promotion may name its terms.
     const first = this.partition(held);
     let documents = [...first.ready, ...(await this.reanalyse(first.stale))];
     const replacing = documents.filter((entry) => entry.replaces).map((entry) => entry.document.id);
     const rounds = Math.max(1, this.steps.maxRounds ?? 3);
-    for (let round = 0; round < rounds && documents.length > 0; round++) {
+    for (let round = 0; round < rounds && documents.length > 0 && !stopped(); round++) {
       const pending = pendingCandidates(
         documents.map((entry) => ({
           id: entry.document.id,
@@ -67,6 +71,7 @@ export class PromotionWindow {
       if (pending.candidates.length === 0) break;
       // Promotion counts from the graph what this window already wrote.
       await this.steps.drain();
+      if (stopped()) return;
       const promoted = new Set(await this.steps.promote(pending));
       if (promoted.size === 0) break;
       this.promotions.push(
@@ -76,9 +81,10 @@ export class PromotionWindow {
       );
       const { stale, ready } = this.partition(documents);
       this.steps.write(ready);
+      if (stopped()) return;
       documents = await this.reanalyse(stale);
     }
-    this.steps.write(documents);
+    if (!stopped()) this.steps.write(documents);
   }
 
   /** Splits held documents into those naming a term promoted since their analysis started, and the rest. */

@@ -79,6 +79,11 @@ export interface IngestionOptions {
    */
   select?: (document: ParsedDocument, origin: string) => ParsedDocument | undefined;
   onProgress?: (progress: IngestionProgress) => void;
+  /**
+   * Stops the run at its next safe point (status `cancelled`): no further document is read or analysed,
+   * the batch being written commits, and analysed documents not yet written are dropped, so the next run
+   * of the same inputs reads them again (what was written meets its stored version as unchanged).
+   */
   signal?: AbortSignal;
   /** The lease the run executes under: its record is saved only while the lease is still held. */
   fence?: LeaseFence;
@@ -193,6 +198,7 @@ export async function runIngestion(
   // Set when a write finds the graph unreachable: every later write would fail alike, so the run stops
   // (at the next document it reads) instead of reading, analysing and failing the rest one by one.
   let graphLost: Error | undefined;
+  const stopped = () => options.signal?.aborted === true;
   const losesGraph = (error: unknown): boolean => {
     if (!isGraphUnavailable(error)) return false;
     graphLost = error as Error;
@@ -269,8 +275,10 @@ export async function runIngestion(
   /** Queues documents for writing, a batch at a time, each write overlapping what comes next. */
   const enqueue = async (documents: HeldDocument[]) => {
     for (let index = 0; index < documents.length; index += batchSize) {
-      const bundles = documents.slice(index, index + batchSize).map(bundleOf);
       await writing;
+      // A stopped run writes nothing more: a batch is all of its documents or none of them.
+      if (stopped()) return;
+      const bundles = documents.slice(index, index + batchSize).map(bundleOf);
       writingIds = new Set(bundles.map((bundle) => bundle.document.id));
       // write() catches every failure itself, so this promise never rejects.
       writing = write(bundles);
@@ -304,6 +312,7 @@ export async function runIngestion(
       ? new PromotionWindow({
           promote,
           analyze: (parsed, analysisOptions) => analyzer.analyze(parsed, analysisOptions),
+          stopped,
           onReanalysed: () => {
             counts.reanalysed = (counts.reanalysed ?? 0) + 1;
           },
@@ -330,7 +339,7 @@ export async function runIngestion(
     const previous = settling;
     settling = (async () => {
       await previous;
-      if (!window || documents.length === 0 || options.signal?.aborted) return;
+      if (!window || documents.length === 0 || stopped()) return;
       await window.settle(documents);
     })();
     // Rethrown where it is awaited (the next window, or the end of the run).
@@ -396,7 +405,7 @@ export async function runIngestion(
 
   const consume = async (input: ReadInput, origin: string) => {
     for await (const outcome of reader.read(input)) {
-      if (options.signal?.aborted) return;
+      if (stopped()) return;
       if (graphLost) throw graphLost;
       if (!outcome.ok) {
         fail(outcome.item, outcome.reason, outcome.retryable);
@@ -446,6 +455,8 @@ export async function runIngestion(
         if ('dispose' in body) await body.dispose();
       }
     } catch (error) {
+      // A download cut short by the run's own stop is not a failure of the URL: the next run reads it.
+      if (stopped()) return;
       fail(item.url, (error as Error).message, isRetryableFailure(error));
     }
   };
@@ -456,13 +467,14 @@ export async function runIngestion(
   }
   try {
     for await (const item of expandInputs(options.inputs, { roots: options.roots })) {
-      if (options.signal?.aborted) break;
+      if (stopped()) break;
       counts.items += 1;
       await handle(item);
       progress();
       if (graphLost) throw graphLost;
     }
-    await flush();
+    // A stopped run drops the documents still waiting for a batch (the next run reads them again).
+    if (!stopped()) await flush();
     settle();
     await settling;
     await queued;
@@ -470,9 +482,9 @@ export async function runIngestion(
     if (graphLost) throw graphLost;
     // Writes mark the candidates they touch; each is counted once here (a killed run's, by the next run).
     await deps.store.refreshStaleCandidates();
-    if (!options.signal?.aborted && deps.promoteCandidates) await promote();
+    if (!stopped() && deps.promoteCandidates) await promote();
     const written = counts.added + counts.updated + counts.unchanged + counts.duplicates + counts.skipped;
-    run.status = options.signal?.aborted
+    run.status = stopped()
       ? 'cancelled'
       : counts.failed === 0
         ? 'succeeded'

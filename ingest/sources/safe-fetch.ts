@@ -97,7 +97,9 @@ function headerText(value: string | string[] | undefined): string | undefined {
  */
 export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}): Promise<FetchedBody> {
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
-  const signal = options.signal ?? AbortSignal.timeout(options.timeoutMs ?? 20_000);
+  // The caller's signal (a run being stopped) cuts the fetch short too; it never lifts the time limit.
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 20_000);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const response = await openCheckedBody(rawUrl, { ...options, maxBytes, signal });
   const parts: Buffer[] = [];
   let length = 0;

@@ -37,6 +37,15 @@ describe('safeFetch against loopback servers', () => {
     inside = await startLocalServer('127.0.0.1', (request, response) => {
       if (request.url?.startsWith('/to/')) {
         response.writeHead(302, { location: decodeURIComponent(request.url.slice(4)) }).end();
+      } else if (request.url === '/stall') {
+        // Headers and a first line, then nothing: a download that never ends.
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.write('first line\n');
+      } else if (request.url === '/trickle') {
+        // A byte every 50 ms for ever: never a pause long enough for the idle limit, never an end.
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        const timer = setInterval(() => response.write('.'), 50);
+        response.on('close', () => clearInterval(timer));
       } else if (request.url === '/loop') {
         response.writeHead(302, { location: '/loop' }).end();
       } else page('inside')(request, response);
@@ -58,6 +67,26 @@ describe('safeFetch against loopback servers', () => {
     });
     expect(mapped.bytes.toString()).toContain('inside');
     expect(inside.hits.map((hit) => hit.path)).toEqual(['/a', '/b']);
+  });
+
+  it('keeps its time limit when the caller passes a signal, and stops when that signal aborts', async () => {
+    const url = `http://127.0.0.1:${inside.port}/stall`;
+    const never = new AbortController();
+    const timedOut = await failure(
+      safeFetch(`http://127.0.0.1:${inside.port}/trickle`, {
+        allowList: ['127.0.0.1'],
+        signal: never.signal,
+        timeoutMs: 300,
+      }),
+    );
+    expect(timedOut.retryable).toBe(true);
+    const stopping = new AbortController();
+    const fetching = safeFetch(url, { allowList: ['127.0.0.1'], signal: stopping.signal, timeoutMs: 60_000 });
+    await expect.poll(() => inside.hits.filter((hit) => hit.path === '/stall').length).toBe(1);
+    const started = performance.now();
+    stopping.abort();
+    await failure(fetching);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('never fetches a loopback page through http://[::ffff:127.0.0.1]:PORT/ without the allow-list', async () => {
