@@ -115,7 +115,7 @@ async function ingest(
           store: context.graph,
           analyzer,
           ...(reader ? { reader } : {}),
-          fetchUrl: (url) => safeFetch(url, { allowList: config.urlAllowList, signal: stop.signal }),
+          fetchUrl: (url, signal) => safeFetch(url, { allowList: config.urlAllowList, signal }),
           promoteCandidates: minedTermPromotion(context, extractor),
         },
         {

@@ -43,7 +43,8 @@ export interface IngestionServices {
    * Fetches URL inputs (the caller injects safeFetch with its allow-list); URLs fail without it. A body
    * saved to a temporary file (big bulk files) is parsed from disk and disposed of afterwards.
    */
-  fetchUrl?: (url: string) => Promise<FetchedBody | DownloadedFile>;
+  /** Reads a URL input; `signal` is the run's own, so a stopped run does not wait for a download. */
+  fetchUrl?: (url: string, signal?: AbortSignal) => Promise<FetchedBody | DownloadedFile>;
   now?: () => Date;
   generateId?: () => string;
   /**
@@ -444,7 +445,7 @@ export async function runIngestion(
       return;
     }
     try {
-      const body = await deps.fetchUrl(item.url);
+      const body = await deps.fetchUrl(item.url, options.signal);
       try {
         const input: ReadInput =
           'path' in body

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import type { HostResolver } from '../sources/pinned-target.ts';
 import { type DownloadedFile, downloadToFile } from '../sources/safe-download.ts';
 import { FetchError, type FetchedBody, safeFetch } from '../sources/safe-fetch.ts';
@@ -33,8 +34,9 @@ export interface DownloadLimits {
  * to a temporary file (bulk files), both politely.
  */
 export interface PoliteFetcher {
-  (url: string, options?: { maxBytes?: number }): Promise<FetchedBody>;
-  download(url: string, limits: DownloadLimits): Promise<DownloadedFile>;
+  (url: string, options?: { maxBytes?: number; signal?: AbortSignal }): Promise<FetchedBody>;
+  /** `signal` (a run being cancelled) stops the download, and any wait before another try. */
+  download(url: string, limits: DownloadLimits, signal?: AbortSignal): Promise<DownloadedFile>;
 }
 
 /**
@@ -53,7 +55,14 @@ export function createPoliteFetcher(options: PoliteFetcherOptions): PoliteFetche
     maxRedirects: options.maxRedirects,
   };
 
-  const politely = async <T>(url: string, work: () => Promise<T>): Promise<T> => {
+  // A stopped caller is not tried again, and stops waiting for the next try.
+  const pause = (ms: number, signal: AbortSignal | undefined) =>
+    options.sleep ? options.sleep(ms) : wait(ms, undefined, signal ? { signal } : {});
+  const politely = async <T>(
+    url: string,
+    work: () => Promise<T>,
+    signal: AbortSignal | undefined,
+  ): Promise<T> => {
     let host = url;
     try {
       host = new URL(url).host;
@@ -69,9 +78,9 @@ export function createPoliteFetcher(options: PoliteFetcherOptions): PoliteFetche
         },
         {
           policy,
-          isRetryable: (error) => error instanceof FetchError && error.retryable,
+          isRetryable: (error) => !signal?.aborted && error instanceof FetchError && error.retryable,
           retryAfterMs: (error) => (error instanceof FetchError ? error.retryAfterMs : undefined),
-          sleep: options.sleep,
+          sleep: (ms) => pause(ms, signal),
           onRetry: (error, attempt, delay) => options.onRetry?.(url, error, attempt, delay),
         },
       );
@@ -88,10 +97,19 @@ export function createPoliteFetcher(options: PoliteFetcherOptions): PoliteFetche
     }
   };
 
-  const fetcher = (url: string, overrides: { maxBytes?: number } = {}) =>
-    politely(url, () => safeFetch(url, { ...request, maxBytes: overrides.maxBytes ?? options.maxBytes }));
+  const fetcher = (url: string, overrides: { maxBytes?: number; signal?: AbortSignal } = {}) =>
+    politely(
+      url,
+      () =>
+        safeFetch(url, {
+          ...request,
+          maxBytes: overrides.maxBytes ?? options.maxBytes,
+          signal: overrides.signal,
+        }),
+      overrides.signal,
+    );
   return Object.assign(fetcher, {
-    download: (url: string, limits: DownloadLimits) =>
-      politely(url, () => downloadToFile(url, { ...request, ...limits })),
+    download: (url: string, limits: DownloadLimits, signal?: AbortSignal) =>
+      politely(url, () => downloadToFile(url, { ...request, ...limits, signal }), signal),
   });
 }

@@ -216,7 +216,7 @@ export class RunExecutor {
         store,
         analyzer,
         ...(reader ? { reader } : {}),
-        fetchUrl: plan?.fetchUrl ?? ((url) => this.deps.fetcher(url)),
+        fetchUrl: plan?.fetchUrl ?? ((url, signal) => this.deps.fetcher(url, { signal })),
         now: this.deps.now,
         promoteCandidates: this.deps.promoteCandidates,
       },

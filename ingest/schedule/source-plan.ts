@@ -16,7 +16,7 @@ export interface SourcePlan {
   inputs: string[];
   /** Items that failed while planning (unreadable folders, links leading outside), for the run to report. */
   failures?: IngestItemError[];
-  fetchUrl?: (url: string) => Promise<FetchedBody | DownloadedFile>;
+  fetchUrl?: (url: string, signal?: AbortSignal) => Promise<FetchedBody | DownloadedFile>;
   select?: (document: ParsedDocument, origin: string) => ParsedDocument | undefined;
   /** The cursor after the run: failed retryable items stay new so the next run tries them again. */
   nextCursor(run: IngestRun): SourceCursor;
@@ -110,9 +110,11 @@ function planUrls(
   const newItems: string[] = [];
   return {
     inputs: urls,
-    fetchUrl: async (url) => {
+    fetchUrl: async (url, signal) => {
       // Bulk files go to disk: held in memory, one would outgrow the heap and a string's length.
-      const body = options.bulk ? await fetcher.download(url, options.bulk) : await fetcher(url);
+      const body = options.bulk
+        ? await fetcher.download(url, options.bulk, signal)
+        : await fetcher(url, { signal });
       const hash = 'sha256' in body ? body.sha256 : sha256(body.bytes.toString('latin1'));
       fetched[url] = { etag: body.etag, lastModified: body.lastModified, hash };
       if (knownUrls[url]?.hash === hash) unchangedOrigins.add(body.url);

@@ -3,12 +3,10 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext } from '../../api/composition-root.ts';
-import { createSchedulingServices, type SchedulingServices } from '../../api/scheduling-services.ts';
 import type { IngestRun } from '../../graph/index.ts';
-import { makeTempDir, testConfig, testGraph } from '../ingest/schedule/scheduling-fixtures.ts';
+import { makeTempDir } from '../ingest/schedule/scheduling-fixtures.ts';
 import { repoRoot } from '../support/paths.ts';
-import { startTestApp, type TestApp } from './api-test-app.ts';
+import { type SchedulingApp, startSchedulingApp } from './scheduling-app.ts';
 
 const copies = 10;
 
@@ -35,39 +33,28 @@ async function writeCopies(folder: string): Promise<number> {
 }
 
 describe('an ingestion run started through the API', () => {
-  let app: TestApp;
-  let scheduling: SchedulingServices;
-  let graph: Awaited<ReturnType<typeof testGraph>>;
+  let api: SchedulingApp;
   let folder: string;
-  let key: string;
 
   beforeAll(async () => {
     folder = await makeTempDir('off-loop');
     // The test polls quickly: the rate limit must not turn its requests into 429s.
-    const env = { INGEST_PATH_ALLOW_LIST: folder, INGEST_THREADS: '1', RATE_LIMIT_PER_MINUTE: '1000000' };
-    graph = await testGraph();
-    scheduling = await createSchedulingServices(createAppContext(testConfig(env), graph), {
-      scheduler: false,
-    });
-    app = await startTestApp({
-      env,
-      deps: { startIngestion: scheduling.startIngestion, routes: scheduling.routes },
-    });
-    key = await app.keyFor('engineer');
+    api = await startSchedulingApp(
+      { INGEST_PATH_ALLOW_LIST: folder, INGEST_THREADS: '1', RATE_LIMIT_PER_MINUTE: '1000000' },
+      { scheduler: false },
+    );
   });
 
   afterAll(async () => {
-    await scheduling?.stop();
-    await app?.close();
-    await graph?.close();
+    await api?.close();
   });
 
   it('parses and extracts on worker threads while /health keeps answering', async () => {
     const documents = await writeCopies(folder);
-    expect(scheduling.extractionStats()).toBeUndefined();
-    const started = await fetch(`${app.url}/v1/ingest/runs`, {
+    expect(api.scheduling.extractionStats()).toBeUndefined();
+    const started = await fetch(`${api.app.url}/v1/ingest/runs`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${api.key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ source: folder }),
     });
     expect(started.status).toBe(202);
@@ -76,11 +63,11 @@ describe('an ingestion run started through the API', () => {
     let healthyWhileRunning = 0;
     let run: IngestRun | undefined;
     for (;;) {
-      const health = await fetch(`${app.url}/health`);
+      const health = await fetch(`${api.app.url}/health`);
       const healthy = health.status === 200;
       await health.arrayBuffer();
-      const answer = await fetch(`${app.url}/v1/ingest/runs/${runId}`, {
-        headers: { authorization: `Bearer ${key}` },
+      const answer = await fetch(`${api.app.url}/v1/ingest/runs/${runId}`, {
+        headers: { authorization: `Bearer ${api.key}` },
       });
       expect(answer.status).toBe(200);
       run = (await answer.json()) as IngestRun;
@@ -96,7 +83,7 @@ describe('an ingestion run started through the API', () => {
     expect(run.status).toBe('succeeded');
     expect(run.counts.added).toBe(documents);
     expect(healthyWhileRunning).toBeGreaterThan(0);
-    const stats = scheduling.extractionStats();
+    const stats = api.scheduling.extractionStats();
     // Each document once, and again those that named a term promoted before they were written.
     expect(stats?.completed).toBe(documents + (run.counts.reanalysed ?? 0));
     // Every file was parsed on the pool as well: the API thread only wrote to the graph.

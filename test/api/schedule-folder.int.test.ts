@@ -1,56 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext } from '../../api/composition-root.ts';
-import { createSchedulingServices, type SchedulingServices } from '../../api/scheduling-services.ts';
 import type { IngestRun } from '../../graph/index.ts';
 import { Neo4jAuditLog } from '../../graph/index.ts';
-import {
-  addArticle,
-  addPressRelease,
-  makeTempDir,
-  testConfig,
-  testGraph,
-  waitFor,
-} from '../ingest/schedule/scheduling-fixtures.ts';
-import { startTestApp, type TestApp } from './api-test-app.ts';
+import { addArticle, addPressRelease, makeTempDir, waitFor } from '../ingest/schedule/scheduling-fixtures.ts';
+import { type SchedulingApp, startSchedulingApp } from './scheduling-app.ts';
 
 describe('a schedule on a folder source', () => {
-  let app: TestApp;
-  let scheduling: SchedulingServices;
-  let graph: Awaited<ReturnType<typeof testGraph>>;
+  let api: SchedulingApp;
   let folder: string;
-  let key: string;
 
   beforeAll(async () => {
     folder = await makeTempDir('sched-folder');
     // Runs every two seconds keep the test short; the default minimum interval is a minute.
-    const env = { INGEST_PATH_ALLOW_LIST: folder, SCHEDULE_MIN_INTERVAL_SECONDS: '1' };
-    graph = await testGraph();
-    scheduling = await createSchedulingServices(createAppContext(testConfig(env), graph), {
-      leaseMs: 3000,
-      schedulerRefreshMs: 0,
-    });
-    app = await startTestApp({
-      env,
-      deps: { startIngestion: scheduling.startIngestion, routes: scheduling.routes },
-    });
-    key = await app.keyFor('engineer');
+    api = await startSchedulingApp(
+      { INGEST_PATH_ALLOW_LIST: folder, SCHEDULE_MIN_INTERVAL_SECONDS: '1' },
+      { leaseMs: 3000, schedulerRefreshMs: 0 },
+    );
   });
 
   afterAll(async () => {
-    await scheduling?.stop();
-    await app?.close();
-    await graph?.close();
+    await api?.close();
   });
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, path: string, body?: unknown) => api.call(method, path, body);
 
   it('runs on time, then ingests only the new file, and shows both runs with counts', async () => {
     await addPressRelease(folder, 'one.md');
@@ -97,7 +68,7 @@ describe('a schedule on a folder source', () => {
 
     const single = await call('GET', `/v1/ingest/runs/${second.id}`);
     expect(single.body.counts.added).toBe(1);
-    const audit = await new Neo4jAuditLog(graph.driver).listForTarget(scheduleId);
+    const audit = await new Neo4jAuditLog(api.graph.driver).listForTarget(scheduleId);
     expect(audit.map((event) => (event.details as { action: string }).action)).toEqual(['create', 'update']);
     expect(audit.every((event) => event.type === 'schedule')).toBe(true);
 
