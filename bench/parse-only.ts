@@ -5,7 +5,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultParsers, detectParser, openFileSource } from '../ingest/index.ts';
+import { readDocuments } from '../ingest/index.ts';
 
 /** Files of the inputs: folders are listed one level deep, sorted. */
 export async function expand(inputs: string[]): Promise<string[]> {
@@ -26,10 +26,8 @@ export async function parseFiles(
   let documents = 0;
   let failures = 0;
   for (const file of files) {
-    const source = await openFileSource(file);
-    const parser = detectParser(source, defaultParsers);
-    if (!parser) continue;
-    for await (const outcome of parser.parse(source)) {
+    // As ingestion reads it: gzip and ZIP archives opened by content.
+    for await (const outcome of readDocuments({ kind: 'file', path: file })) {
       if (outcome.ok) documents += 1;
       else failures += 1;
     }

@@ -1,6 +1,7 @@
 import type { DocumentParser, ParseOutcome, ParseSource } from '../parse/document-parser.ts';
 import { defaultParsers, describeHead, detectParser } from '../parse/parser-registry.ts';
 import { bufferSource, openFileSource } from '../sources/file-source.ts';
+import { isZip, zipArchiveItems } from '../sources/zip-archive.ts';
 
 /** One input to parse: a file on disk (a bulk download too), or bytes fetched from a URL. */
 export type ReadInput =
@@ -39,6 +40,24 @@ export async function* readDocuments(
     yield { ok: false, item: name, reason, retryable: false };
     return;
   }
+  // A ZIP no parser claims (a weekly bulk file, a zipped folder) is read entry by entry.
+  if (isZip(source.head) && !detectParser(source, parsers)) {
+    const archive = input.kind === 'file' ? { path: input.path } : { bytes: Buffer.from(input.bytes) };
+    for await (const item of zipArchiveItems(archive, name)) {
+      if (item.ok) yield* parseSource(item.source, parsers);
+      else yield { ...item, retryable: false };
+    }
+    return;
+  }
+  yield* parseSource(source, parsers);
+}
+
+/** The documents of one source, or one failure naming it: empty, of no known format, or a parser that gave up. */
+async function* parseSource(
+  source: ParseSource,
+  parsers: readonly DocumentParser[],
+): AsyncGenerator<ParseOutcome> {
+  const name = source.name;
   if (source.head.length === 0) {
     yield { ok: false, item: name, reason: 'empty file', retryable: false };
     return;

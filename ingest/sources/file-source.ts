@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ParseSource } from '../parse/document-parser.ts';
 
-const headBytes = 64 * 1024;
+/** How much of a source's start is read for content sniffing. */
+export const headBytes = 64 * 1024;
 
 /** True when the bytes start with the gzip magic number (content, not the file name, decides). */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -12,7 +13,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /** Reads up to `limit` bytes from the start of a stream, then destroys it. */
-async function readHead(stream: Readable, limit: number): Promise<Buffer> {
+export async function readHead(stream: Readable, limit: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let length = 0;
   try {

@@ -26,7 +26,14 @@ export interface ExpandOptions {
   maxDepth?: number;
 }
 
-const skippedNames = /^(\.|README\.md$|index\.csv$|LICENSE|.*\.dtd$)/i;
+// Hidden files, a corpus's own README, index and licence, and the schemas and entity files patent-office
+// archives ship beside their documents: none holds a document, so they are passed over, not failed.
+const skippedNames = /^(?:\.|README\.md$|index\.csv$|LICENSE|.*\.(?:dtd|ent|mod|xsd|xsl|xslt)$)/i;
+
+/** Whether a file in a folder or an archive (by its base name) is passed over rather than read. */
+export function isPassedOver(name: string): boolean {
+  return skippedNames.test(name);
+}
 
 function inside(root: string, candidate: string): boolean {
   const relative = path.relative(root, candidate);
@@ -78,7 +85,7 @@ async function* walk(
   }
   // Sorted so runs are deterministic and a resumed run meets items in the same order.
   for (const name of names.sort()) {
-    if (skippedNames.test(name)) continue;
+    if (isPassedOver(name)) continue;
     yield* visit(path.join(directory, name), path.join(walkPath, name), context, ancestors, depth);
   }
 }

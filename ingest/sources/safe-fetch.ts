@@ -32,6 +32,9 @@ const defaultAccept = [
   'application/pdf',
   'application/gzip',
   'application/x-gzip',
+  // USPTO's weekly bulk files are ZIP archives.
+  'application/zip',
+  'application/x-zip-compressed',
   'application/octet-stream',
 ];
 

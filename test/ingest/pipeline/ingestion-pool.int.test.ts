@@ -19,7 +19,7 @@ import {
   seedBundledLexicon,
 } from '../../../ingest/index.ts';
 import { openTestStore, uniqueId } from '../../support/graph.ts';
-import { repoRoot } from '../../support/paths.ts';
+import { fixture, repoRoot } from '../../support/paths.ts';
 
 const corpus = path.join(repoRoot, 'samples', 'corpus');
 
@@ -79,6 +79,15 @@ describe('the ingestion pool (parse, chunk and extract on worker threads)', () =
     expect(stats.parsedInputs).toBe(files.length);
     expect(stats.threadIds.length).toBeGreaterThan(0);
     expect(stats.threadIds).not.toContain(threadId);
+  });
+
+  it('reads ZIP archives entry by entry on another thread as inline, failures of entries included', async () => {
+    for (const file of [fixture('zip', 'ipg120327.196.zip'), fixture('zip', 'mixed-folder.zip')]) {
+      const input: ReadInput = { kind: 'file', path: file };
+      const inline = await collect(readDocuments(input));
+      expect(inline.length).toBeGreaterThan(2);
+      expect(await collect(pool.reader.read(input))).toEqual(inline);
+    }
   });
 
   it('reports unreadable, empty and unknown inputs as failures of that input', async () => {

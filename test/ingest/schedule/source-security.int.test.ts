@@ -10,6 +10,7 @@ import {
 } from '../../../api/scheduling-services.ts';
 import { type IngestRun, Neo4jRunJobStore, Neo4jSourceStore } from '../../../graph/index.ts';
 import { emptyRun } from '../../../ingest/index.ts';
+import { readDocuments } from '../../../ingest/pipeline/document-reader.ts';
 import { startTestApp, type TestApp } from '../../api/api-test-app.ts';
 import { uniqueId } from '../../support/graph.ts';
 import { fixture } from '../../support/paths.ts';
@@ -19,6 +20,16 @@ import { addPressRelease, finishedRun, makeTempDir, testConfig, testGraph } from
 const bulkCap = 64 * 1024;
 // A weekly excerpt committed with the tests (no sequence listings, so no item fails).
 const weeklyExcerpt = fixture('uspto-ipg-weekly-excerpts', 'ipg120327.196.xml.gz');
+// The same excerpt as USPTO ships its weekly files: a ZIP holding the XML.
+const weeklyZip = fixture('zip', 'ipg120327.196.zip');
+
+/** The ids of the excerpt's grants, as the parser gives them. */
+async function excerptIds(): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const outcome of readDocuments({ kind: 'file', path: weeklyExcerpt }))
+    if (outcome.ok) ids.push(outcome.document.id);
+  return ids;
+}
 
 describe('declared sources under attack', () => {
   let app: TestApp;
@@ -50,6 +61,9 @@ describe('declared sources under attack', () => {
       } else if (request.url === '/weekly.xml.gz') {
         response.writeHead(200, { 'content-type': 'application/gzip' });
         createReadStream(weeklyExcerpt).pipe(response);
+      } else if (request.url === '/ipg120327.zip') {
+        response.writeHead(200, { 'content-type': 'application/zip' });
+        createReadStream(weeklyZip).pipe(response);
       } else response.writeHead(404).end();
     });
     graph = await testGraph();
@@ -229,41 +243,66 @@ describe('declared sources under attack', () => {
     await expect(scheduling.runs.retry(run.id, 'test')).rejects.toThrow(/no failed retryable items/);
   });
 
-  it('streams a bulk file within the cap to disk, parses it from there and removes it', async () => {
+  /** Services whose bulk cap lets the excerpt through, with a `--uspto` source on the server's `file`. */
+  const roomyBulkSource = async (file: string, idPrefix: string) => {
     const roomy = await createSchedulingServices(
       createAppContext(testConfig({ ...env(), BULK_MAX_BYTES: String(4 * 1024 * 1024) }), graph),
       { leaseMs: 3000, scheduler: false, perHostDelayMs: 0 },
     );
     try {
       const source = await roomy.schedules.declareSource(
-        { type: 'uspto-bulk', location: `http://127.0.0.1:${server.port}/weekly.xml.gz` },
-        { id: uniqueId('src-bulk-ok'), actor: 'test' },
+        { type: 'uspto-bulk', location: `http://127.0.0.1:${server.port}/${file}` },
+        { id: uniqueId(idPrefix), actor: 'test' },
       );
-      const first = await finished(
-        await roomy.runs.start({
-          sourceId: source.id,
-          sourceLabel: source.id,
-          requestedBy: 'test',
-          trigger: 'api',
-        }),
-      );
+      const run = async () =>
+        finished(
+          await roomy.runs.start({
+            sourceId: source.id,
+            sourceLabel: source.id,
+            requestedBy: 'test',
+            trigger: 'api',
+          }),
+        );
+      return { run, stop: () => roomy.stop() };
+    } catch (error) {
+      await roomy.stop();
+      throw error;
+    }
+  };
+
+  it('streams a bulk file within the cap to disk, parses it from there and removes it', async () => {
+    const bulk = await roomyBulkSource('weekly.xml.gz', 'src-bulk-ok');
+    try {
+      const first = await bulk.run();
       expect(first.status).toBe('succeeded');
       expect(first.counts.documents).toBeGreaterThan(10);
       expect(first.counts.failed).toBe(0);
       expect(await readdir(path.join(dataDir, 'downloads'))).toEqual([]);
       // The cursor kept the file's hash: the same bytes again are skipped, not re-read into the graph.
-      const second = await finished(
-        await roomy.runs.start({
-          sourceId: source.id,
-          sourceLabel: source.id,
-          requestedBy: 'test',
-          trigger: 'api',
-        }),
-      );
+      const second = await bulk.run();
       expect(second.counts.skipped).toBe(first.counts.documents);
       expect(await readdir(path.join(dataDir, 'downloads'))).toEqual([]);
     } finally {
-      await roomy.stop();
+      await bulk.stop();
+    }
+  });
+
+  it('reads a weekly bulk file shipped as a ZIP, entry by entry from the downloaded archive', async () => {
+    const bulk = await roomyBulkSource('ipg120327.zip', 'src-bulk-zip');
+    try {
+      const run = await bulk.run();
+      expect(run.status).toBe('succeeded');
+      expect(run.counts.documents).toBe(196);
+      expect(run.counts.failed).toBe(0);
+      // Each of its grants is in the graph once, whoever wrote it first (the gzipped excerpt is the same).
+      const stored = await graph.driver.executeQuery(
+        'UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN count(d) AS n',
+        { ids: await excerptIds() },
+      );
+      expect(Number(stored.records[0]?.get('n'))).toBe(196);
+      expect(await readdir(path.join(dataDir, 'downloads'))).toEqual([]);
+    } finally {
+      await bulk.stop();
     }
   });
 
