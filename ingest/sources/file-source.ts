@@ -12,6 +12,13 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/** The decompressed content of a gzip stream; an error of the raw stream ends it too. */
+export function gunzipped(raw: Readable): Readable {
+  const gunzip = createGunzip();
+  raw.on('error', (error) => gunzip.destroy(error));
+  return raw.pipe(gunzip);
+}
+
 /** Reads up to `limit` bytes from the start of a stream, then destroys it. */
 export async function readHead(stream: Readable, limit: number): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -49,10 +56,7 @@ export async function openFileSource(
   const compressed = isGzip(magic);
   const openStream = (): Readable => {
     const raw = createReadStream(filePath);
-    if (!compressed) return raw;
-    const gunzip = createGunzip();
-    raw.on('error', (error) => gunzip.destroy(error));
-    return raw.pipe(gunzip);
+    return compressed ? gunzipped(raw) : raw;
   };
   const head = await readHead(openStream(), headBytes);
   return {

@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { ParseSource } from '../parse/document-parser.ts';
-import { headBytes, readHead } from './file-source.ts';
+import { gunzipped, headBytes, isGzip, readHead } from './file-source.ts';
 import { isPassedOver } from './input-items.ts';
 
 /** True when the bytes start like a ZIP archive: a local file header, or the end record of an empty one. */
@@ -80,11 +80,12 @@ export async function* zipArchiveItems(
         if (name.endsWith('/') || name.startsWith('__MACOSX/') || isPassedOver(base)) continue;
         const label = entryName(archive, name);
         try {
-          const head = await readHead(entryStream(zip, entry), headBytes);
-          yield {
-            ok: true,
-            source: { name: label, size: entry.uncompressedSize, head, open: () => entryStream(zip, entry) },
-          };
+          // A gzipped file in the archive (a zipped folder of `.xml.gz`) is read decompressed, as on disk.
+          const compressed = isGzip(await readHead(entryStream(zip, entry), 2));
+          const open = () => (compressed ? gunzipped(entryStream(zip, entry)) : entryStream(zip, entry));
+          const head = await readHead(open(), headBytes);
+          const size = compressed ? undefined : entry.uncompressedSize;
+          yield { ok: true, source: { name: label, size, head, open } };
         } catch (error) {
           yield { ok: false, item: label, reason: `unreadable ZIP entry: ${(error as Error).message}` };
         }
