@@ -41,9 +41,9 @@ export interface IngestionServices {
   reader?: DocumentReader;
   /**
    * Fetches URL inputs (the caller injects safeFetch with its allow-list); URLs fail without it. A body
-   * saved to a temporary file (big bulk files) is parsed from disk and disposed of afterwards.
+   * saved to a temporary file (big bulk files) is parsed from disk and disposed of afterwards. `signal` is
+   * the run's own, so a stopped run does not wait for a download.
    */
-  /** Reads a URL input; `signal` is the run's own, so a stopped run does not wait for a download. */
   fetchUrl?: (url: string, signal?: AbortSignal) => Promise<FetchedBody | DownloadedFile>;
   now?: () => Date;
   generateId?: () => string;
