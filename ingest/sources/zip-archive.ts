@@ -43,10 +43,10 @@ function entryStream(zip: ZipFile, entry: Entry): Readable {
 /**
  * The file entries of a ZIP archive (a USPTO weekly bulk file `ipgYYMMDD.zip`, a folder someone zipped),
  * each a ParseSource read straight from the archive, decompressed as it streams: nothing is unpacked to
- * disk, and an entry's name is only ever a label. Folders, hidden files and schema files are passed
- * over (as a folder walk passes them over). An entry that cannot be opened (encrypted, an unsupported compression method) is one failed
- * item, and the next entry is read; an archive that cannot be read at all (corrupt, truncated, too many
- * entries) is one failure, after the entries read before.
+ * disk, and an entry's name is only ever a label. Folders, hidden files and schema files are passed over,
+ * as a folder walk passes them over. An entry that cannot be opened (encrypted, an unsupported
+ * compression method) is one failed item, and the next entry is read; an archive that cannot be read at
+ * all (corrupt, truncated, too many entries) is one failure, after the entries read before.
  */
 export async function* zipArchiveItems(
   input: { path: string } | { bytes: Buffer },
