@@ -25,6 +25,23 @@ export function entryName(archive: string, entry: string): string {
   return `${archive}!/${entry}`;
 }
 
+const methodNames: Record<number, string> = {
+  9: 'Deflate64',
+  12: 'bzip2',
+  14: 'LZMA',
+  93: 'Zstandard',
+  95: 'XZ',
+};
+
+/** Why an entry cannot be read, said in the user's terms, or undefined when it can. */
+function refusal(entry: Entry): string | undefined {
+  if (entry.isEncrypted()) return 'encrypted; unpack it with its password and ingest the files';
+  const method = entry.compressionMethod;
+  if (method === 0 || method === 8) return undefined;
+  const known = methodNames[method];
+  return `compression method ${method}${known ? ` (${known})` : ''} is not supported; only stored and deflated entries are read`;
+}
+
 /** A stream of one entry, returned at once (as `ParseSource.open` must) and fed once the entry opens. */
 function entryStream(zip: ZipFile, entry: Entry): Readable {
   const out = new PassThrough();
@@ -79,6 +96,11 @@ export async function* zipArchiveItems(
         // Folders, macOS resource forks, and what a folder walk passes over too.
         if (name.endsWith('/') || name.startsWith('__MACOSX/') || isPassedOver(base)) continue;
         const label = entryName(archive, name);
+        const refused = refusal(entry);
+        if (refused) {
+          yield { ok: false, item: label, reason: `unreadable ZIP entry: ${refused}` };
+          continue;
+        }
         try {
           // A gzipped file in the archive (a zipped folder of `.xml.gz`) is read decompressed, as on disk.
           const compressed = isGzip(await readHead(entryStream(zip, entry), 2));
