@@ -103,9 +103,10 @@ export async function* zipArchiveItems(
         }
         try {
           // A gzipped file in the archive (a zipped folder of `.xml.gz`) is read decompressed, as on disk.
-          const compressed = isGzip(await readHead(entryStream(zip, entry), 2));
+          const raw = await readHead(entryStream(zip, entry), headBytes);
+          const compressed = isGzip(raw);
           const open = () => (compressed ? gunzipped(entryStream(zip, entry)) : entryStream(zip, entry));
-          const head = await readHead(open(), headBytes);
+          const head = compressed ? await readHead(open(), headBytes) : raw;
           const size = compressed ? undefined : entry.uncompressedSize;
           yield { ok: true, source: { name: label, size, head, open } };
         } catch (error) {
