@@ -199,13 +199,18 @@ export class RunExecutor {
         plan = await planSourceRun(source, this.deps.fetcher, {
           roots: this.deps.allowedRoots,
           bulk: this.bulk,
+          signal,
         });
       } catch (error) {
-        return this.failBeforeStart(
-          job,
-          `cannot read source ${source.id}: ${(error as Error).message}`,
-          fence,
-        );
+        // Stopped while planning (a cancel, a hand-back, a lost lease): the run reads nothing and ends
+        // as any stopped run does, its cursor where it was.
+        if (signal.aborted) plan = { inputs: [], nextCursor: () => source.cursor };
+        else
+          return this.failBeforeStart(
+            job,
+            `cannot read source ${source.id}: ${(error as Error).message}`,
+            fence,
+          );
       }
     } else if (job.sourceId && !source && job.inputs.length === 0) {
       return this.failBeforeStart(job, `source ${job.sourceId} no longer exists`, fence);

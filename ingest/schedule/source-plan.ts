@@ -27,14 +27,16 @@ export interface SourcePlanOptions {
   roots?: readonly string[];
   /** Bulk files (USPTO weekly URLs) stream to a temporary file in `directory`, up to `maxBytes`. */
   bulk: DownloadLimits;
+  /** Stops planning (a cancel, a hand-back): a folder of a backfill can take minutes to walk and hash. */
+  signal?: AbortSignal;
 }
 
 const maxRememberedItems = 5000;
 const isUrl = (location: string) => /^https?:\/\//i.test(location);
 
-async function hashFile(file: string): Promise<string> {
+async function hashFile(file: string, signal: AbortSignal | undefined): Promise<string> {
   const hash = createHash('sha256');
-  for await (const part of createReadStream(file)) hash.update(part as Buffer);
+  for await (const part of createReadStream(file, signal ? { signal } : {})) hash.update(part as Buffer);
   return hash.digest('hex');
 }
 
@@ -50,6 +52,7 @@ async function planFiles(
   glob: string | undefined,
   cursor: SourceCursor,
   roots: readonly string[] | undefined,
+  signal: AbortSignal | undefined,
 ): Promise<SourcePlan> {
   const matcher = glob ? createGlobMatcher(glob) : undefined;
   const known = cursor.files ?? {};
@@ -58,6 +61,7 @@ async function planFiles(
   const failures: IngestItemError[] = [];
   const absoluteRoot = path.resolve(root);
   for await (const item of expandInputs([absoluteRoot], { roots })) {
+    signal?.throwIfAborted();
     if (item.kind === 'error') {
       // Reported as they are: handed over as inputs, a refused link would be followed as a named path.
       failures.push({ item: item.item, reason: item.reason, retryable: item.retryable });
@@ -75,7 +79,7 @@ async function planFiles(
       next[item.path] = before;
       continue;
     }
-    const hash = await hashFile(item.path);
+    const hash = await hashFile(item.path, signal);
     next[item.path] = { size: info.size, mtimeMs: info.mtimeMs, hash };
     // Touched but unchanged: remember the new mtime, read nothing.
     if (before?.hash !== hash) inputs.push(item.path);
@@ -148,7 +152,7 @@ export async function planSourceRun(
   const { spec, cursor } = source;
   switch (spec.type) {
     case 'folder':
-      return planFiles(spec.path, spec.glob, cursor, options.roots);
+      return planFiles(spec.path, spec.glob, cursor, options.roots, options.signal);
     case 'urls':
       return planUrls(spec.urls, cursor, fetcher, { feed: false });
     case 'feed':
@@ -156,7 +160,7 @@ export async function planSourceRun(
     case 'uspto-bulk':
       return isUrl(spec.location)
         ? planUrls([spec.location], cursor, fetcher, { feed: false, bulk: options.bulk })
-        : planFiles(spec.location, undefined, cursor, options.roots);
+        : planFiles(spec.location, undefined, cursor, options.roots, options.signal);
   }
 }
 
