@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import type { AppDependencies } from '../../api/app-dependencies.ts';
 import { loadConfig } from '../../api/config.ts';
@@ -13,7 +12,7 @@ import {
   type Neo4jGraphStore,
   Neo4jProductStore,
 } from '../../graph/index.ts';
-import { openTestStore } from '../support/graph.ts';
+import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { repoRoot } from '../support/paths.ts';
 
 export interface TestApp {
@@ -67,9 +66,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const config = loadConfig(
     {
-      NEO4J_URI: inject('neo4jUri'),
-      NEO4J_USER: inject('neo4jUser'),
-      NEO4J_PASSWORD: inject('neo4jPassword'),
+      ...testNeo4jEnv(),
       LOG_LEVEL: 'debug',
       ...options.env,
     },

@@ -3,10 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestRun, Neo4jGraphStore } from '../../graph/index.ts';
 import { runCli, startCli } from '../support/cli.ts';
-import { deleteDocumentsTitled, openTestStore, uniqueSuffix } from '../support/graph.ts';
+import { deleteDocumentsTitled, openTestStore, testNeo4jEnv, uniqueSuffix } from '../support/graph.ts';
 
 /**
  * Ctrl-C on a backfill: `matscout ingest` stops at its next safe point instead of dying, records the run
@@ -16,9 +16,7 @@ import { deleteDocumentsTitled, openTestStore, uniqueSuffix } from '../support/g
  */
 describe('matscout ingest stopped by SIGINT', () => {
   const env = () => ({
-    NEO4J_URI: inject('neo4jUri'),
-    NEO4J_USER: inject('neo4jUser'),
-    NEO4J_PASSWORD: inject('neo4jPassword'),
+    ...testNeo4jEnv(),
     URL_ALLOW_LIST: '127.0.0.1',
     LOG_LEVEL: 'warn',
   });

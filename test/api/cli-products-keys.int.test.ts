@@ -1,17 +1,13 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorLines, runCli } from '../support/cli.ts';
-import { uniqueId } from '../support/graph.ts';
+import { testNeo4jEnv, uniqueId } from '../support/graph.ts';
 import { startTestApp, type TestApp } from './api-test-app.ts';
 
 describe('matscout keys and products (CLI against the test Neo4j)', () => {
-  const env = () => ({
-    NEO4J_URI: inject('neo4jUri'),
-    NEO4J_USER: inject('neo4jUser'),
-    NEO4J_PASSWORD: inject('neo4jPassword'),
-  });
+  const env = testNeo4jEnv;
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();

@@ -5,14 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { deleteAllNodes, Neo4jAuditLog, type Neo4jGraphStore, Neo4jSourceStore } from '../../graph/index.ts';
 import { errorLines, runCli } from '../support/cli.ts';
-import { openTestStore } from '../support/graph.ts';
+import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { census, documentIdOf, ingestFiles, referencesTo, sampleFiles } from '../support/graph-census.ts';
 import { repoRoot } from '../support/paths.ts';
 
 const neo4jEnv = () => ({
-  NEO4J_URI: inject('neo4jUri'),
-  NEO4J_USER: inject('neo4jUser'),
-  NEO4J_PASSWORD: inject('neo4jPassword'),
+  ...testNeo4jEnv(),
   LOG_LEVEL: 'silent',
 });
 

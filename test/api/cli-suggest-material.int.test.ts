@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MaterialSuggestions, SuggestionEngine } from '../../agent/index.ts';
 import { materialRoutes } from '../../api/routes/material-routes.ts';
 import { Neo4jEvidenceReader, type Neo4jGraphStore, Neo4jSuggestionStore } from '../../graph/index.ts';
 import { errorLines, runCli } from '../support/cli.ts';
-import { openTestStore, uniqueSuffix } from '../support/graph.ts';
+import { openTestStore, testNeo4jEnv, uniqueSuffix } from '../support/graph.ts';
 import { namedAfterId, useDocument } from '../support/use-document.ts';
 import { startTestApp, type TestApp } from './api-test-app.ts';
 
 describe('suggestions for a bare material (CLI and GET /v1/materials/:id/suggestions)', () => {
-  const env = () => ({
-    NEO4J_URI: inject('neo4jUri'),
-    NEO4J_USER: inject('neo4jUser'),
-    NEO4J_PASSWORD: inject('neo4jPassword'),
-  });
+  const env = testNeo4jEnv;
   let store: Neo4jGraphStore;
   let server: TestApp;
   const suffix = uniqueSuffix('m');

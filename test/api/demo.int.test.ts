@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../api/config.ts';
 import { runDemo } from '../../api/demo.ts';
 import { Neo4jSuggestionStore } from '../../graph/index.ts';
-import { openTestStore } from '../support/graph.ts';
+import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { repoRoot } from '../support/paths.ts';
 
 /**
@@ -41,9 +41,7 @@ describe('matscout demo on the bundled corpus', () => {
   it('ingests ≥ 100 real documents and cites them in suggestions for most catalog products', async () => {
     const config = loadConfig(
       {
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        NEO4J_PASSWORD: inject('neo4jPassword'),
+        ...testNeo4jEnv(),
         LOG_LEVEL: 'silent',
       },
       repoRoot,
@@ -148,9 +146,7 @@ describe('matscout demo on the bundled corpus', () => {
   it('cites only passages naming the material, its stated analogue or the application; analogues share a class family', async () => {
     const config = loadConfig(
       {
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        NEO4J_PASSWORD: inject('neo4jPassword'),
+        ...testNeo4jEnv(),
         LOG_LEVEL: 'silent',
       },
       repoRoot,

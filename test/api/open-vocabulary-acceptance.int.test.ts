@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../api/config.ts';
 import { type RunningServer, startServer } from '../../api/server.ts';
 import { createServices } from '../../api/services.ts';
 import { Neo4jApiKeyStore, type Neo4jGraphStore } from '../../graph/index.ts';
 import { runCli } from '../support/cli.ts';
-import { openTestStore } from '../support/graph.ts';
+import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { repoRoot } from '../support/paths.ts';
 
 /**
@@ -56,9 +56,7 @@ const products = [
 
 describe('open vocabulary acceptance: catalog materials absent from the lexicon (CLI and HTTP, real Neo4j)', () => {
   const env = () => ({
-    NEO4J_URI: inject('neo4jUri'),
-    NEO4J_USER: inject('neo4jUser'),
-    NEO4J_PASSWORD: inject('neo4jPassword'),
+    ...testNeo4jEnv(),
     LLM_PROVIDER: 'none',
   });
   let store: Neo4jGraphStore;

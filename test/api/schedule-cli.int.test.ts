@@ -1,14 +1,10 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../ingest/schedule/scheduling-fixtures.ts';
 import { runCli } from '../support/cli.ts';
-import { uniqueId } from '../support/graph.ts';
+import { testNeo4jEnv, uniqueId } from '../support/graph.ts';
 
 describe('matscout sources and schedule', () => {
-  const env = () => ({
-    NEO4J_URI: inject('neo4jUri'),
-    NEO4J_USER: inject('neo4jUser'),
-    NEO4J_PASSWORD: inject('neo4jPassword'),
-  });
+  const env = testNeo4jEnv;
 
   it('declares a source, schedules it, lists, disables and removes both', async () => {
     const folder = await makeTempDir('cli-src');

@@ -1,15 +1,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../api/config.ts';
 import { startServer } from '../../api/server.ts';
+import { testNeo4jEnv } from '../support/graph.ts';
 import { repoRoot } from '../support/paths.ts';
 
-const neo4jEnv = () => ({
-  NEO4J_URI: inject('neo4jUri'),
-  NEO4J_USER: inject('neo4jUser'),
-  NEO4J_PASSWORD: inject('neo4jPassword'),
-});
+const neo4jEnv = testNeo4jEnv;
 
 describe('startServer and matscout serve', () => {
   it('startServer listens, answers /health and /ready, and closes cleanly', async () => {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteAllNodes, type Neo4jGraphStore } from '../../graph/index.ts';
 import { runCli } from '../support/cli.ts';
-import { openTestStore } from '../support/graph.ts';
+import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { repoRoot } from '../support/paths.ts';
 
 /**
@@ -47,9 +47,7 @@ const products = [
 
 describe('uses of catalog materials stated once become applications (CLI, real Neo4j)', () => {
   const env = () => ({
-    NEO4J_URI: inject('neo4jUri'),
-    NEO4J_USER: inject('neo4jUser'),
-    NEO4J_PASSWORD: inject('neo4jPassword'),
+    ...testNeo4jEnv(),
     LLM_PROVIDER: 'none',
   });
   let store: Neo4jGraphStore;

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Neo4jAuditLog, type Neo4jGraphStore } from '../../graph/index.ts';
 import { errorLines, runCli } from '../support/cli.ts';
-import { openTestStore } from '../support/graph.ts';
+import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { pressRelease, writeFiles } from './vocabulary-support.ts';
 
 /** Letters only, so the name is one word for the matcher and the full-text index. */
@@ -11,11 +11,7 @@ const tag = () =>
   Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 
 describe('matscout vocab and reextract (CLI against the test Neo4j)', () => {
-  const env = () => ({
-    NEO4J_URI: inject('neo4jUri'),
-    NEO4J_USER: inject('neo4jUser'),
-    NEO4J_PASSWORD: inject('neo4jPassword'),
-  });
+  const env = testNeo4jEnv;
   const name = `Fibrex${tag()}`;
   const other = `Glassweb${tag()}`;
   const id = `material:${name.toLowerCase()}`;

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../api/config.ts';
 import { type RunningServer, startServer } from '../../api/server.ts';
 import { createServices } from '../../api/services.ts';
 import { Neo4jApiKeyStore, Neo4jAuditLog, type Neo4jGraphStore } from '../../graph/index.ts';
-import { openTestStore } from '../support/graph.ts';
+import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { repoRoot } from '../support/paths.ts';
 
 const tag = () =>
@@ -42,9 +42,7 @@ describe('/v1/vocabulary (engineer; changes audited, re-extraction queued as a r
   beforeAll(async () => {
     const config = loadConfig(
       {
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        NEO4J_PASSWORD: inject('neo4jPassword'),
+        ...testNeo4jEnv(),
         LOG_LEVEL: 'silent',
       },
       repoRoot,

@@ -1,14 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
 import { createGraphStores, type GraphStores } from '../../api/composition-root.ts';
 import { type Config, loadConfig } from '../../api/config.ts';
 import { createExtractor } from '../../api/extractor-factory.ts';
 import { minedTermPromotion, reextractNow } from '../../api/vocabulary-runs.ts';
 import { deleteAllNodes, type IngestRun, type Neo4jGraphStore } from '../../graph/index.ts';
 import { type GraphVocabularyExtractor, runIngestion, seedBundledLexicon } from '../../ingest/index.ts';
-import { openTestStore } from '../support/graph.ts';
+import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { repoRoot } from '../support/paths.ts';
 
 /** The application's stores and config on the suite's Neo4j, with the bundled lexicon seeded. */
@@ -26,9 +25,7 @@ export async function openVocabularyWorld(
 ): Promise<VocabularyWorld> {
   const config = loadConfig(
     {
-      NEO4J_URI: inject('neo4jUri'),
-      NEO4J_USER: inject('neo4jUser'),
-      NEO4J_PASSWORD: inject('neo4jPassword'),
+      ...testNeo4jEnv(),
       ...env,
     },
     repoRoot,

@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeRenumberedCopy } from '../../bench/support/replicate-uspto.ts';
 import type { Neo4jGraphStore } from '../../graph/index.ts';
 import { createOfflineExtractor, runIngestion } from '../../ingest/index.ts';
-import { openTestStore } from '../support/graph.ts';
+import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { fixture, repoRoot } from '../support/paths.ts';
 
 /** Two real weekly excerpts: 25 grants + 2 sequence listings, and 196 design grants. */
@@ -153,9 +153,7 @@ describe('ingestion survives bad input and interruption', () => {
         cwd: repoRoot,
         env: {
           ...process.env,
-          NEO4J_URI: inject('neo4jUri'),
-          NEO4J_USER: inject('neo4jUser'),
-          NEO4J_PASSWORD: inject('neo4jPassword'),
+          ...testNeo4jEnv(),
         },
         stdio: 'ignore',
       },

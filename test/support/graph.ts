@@ -1,6 +1,15 @@
 import { inject } from 'vitest';
 import { createNeo4jDriver, type DocumentBundle, Neo4jGraphStore } from '../../graph/index.ts';
 
+/** The environment that points matscout (a config, or a CLI child process) at the suite's Neo4j. */
+export function testNeo4jEnv(): { NEO4J_URI: string; NEO4J_USER: string; NEO4J_PASSWORD: string } {
+  return {
+    NEO4J_URI: inject('neo4jUri'),
+    NEO4J_USER: inject('neo4jUser'),
+    NEO4J_PASSWORD: inject('neo4jPassword'),
+  };
+}
+
 /** A store on the suite's real Neo4j (started by the global setup). */
 export function openTestStore(options: { embeddingDimension?: number } = {}): Neo4jGraphStore {
   const driver = createNeo4jDriver({

@@ -1,8 +1,8 @@
-import { inject } from 'vitest';
 import { loadConfig } from '../../api/config.ts';
 import { type RunningServer, startServer } from '../../api/server.ts';
 import { createServices } from '../../api/services.ts';
 import { type ApiKeyRole, Neo4jApiKeyStore, type Neo4jGraphStore } from '../../graph/index.ts';
+import { testNeo4jEnv } from './graph.ts';
 import { repoRoot } from './paths.ts';
 
 /** `matscout serve` as a user runs it (every service), on a free loopback port, with a key per role. */
@@ -25,9 +25,7 @@ export async function startServedApp(
 ): Promise<ServedApp> {
   const config = loadConfig(
     {
-      NEO4J_URI: inject('neo4jUri'),
-      NEO4J_USER: inject('neo4jUser'),
-      NEO4J_PASSWORD: inject('neo4jPassword'),
+      ...testNeo4jEnv(),
       LOG_LEVEL: 'silent',
       INGEST_PATH_ALLOW_LIST: options.ingestAllowDir,
     },

@@ -2,11 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../../../api/composition-root.ts';
 import { createSchedulingServices, type SchedulingServices } from '../../../api/scheduling-services.ts';
 import { type IngestRun, Neo4jLeaseStore, Neo4jRunJobStore } from '../../../graph/index.ts';
-import { uniqueId } from '../../support/graph.ts';
+import { testNeo4jEnv, uniqueId } from '../../support/graph.ts';
 import { repoRoot } from '../../support/paths.ts';
 import { startRedis } from './redis-server.ts';
 import {
@@ -54,9 +54,7 @@ function startWorker(queueUrl: string): Worker {
       cwd: repoRoot,
       env: {
         ...process.env,
-        NEO4J_URI: inject('neo4jUri'),
-        NEO4J_USER: inject('neo4jUser'),
-        NEO4J_PASSWORD: inject('neo4jPassword'),
+        ...testNeo4jEnv(),
         QUEUE_URL: queueUrl,
         URL_ALLOW_LIST: '127.0.0.1',
         // info: the test waits for a worker's 'worker stopping' line.

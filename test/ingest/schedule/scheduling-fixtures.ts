@@ -5,7 +5,7 @@ import type { Driver } from 'neo4j-driver';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../../api/config.ts';
 import type { GraphConnection, GraphStore, RunJobStore } from '../../../graph/index.ts';
-import { openTestStore, uniqueId } from '../../support/graph.ts';
+import { openTestStore, testNeo4jEnv, uniqueId } from '../../support/graph.ts';
 import { fixture, repoRoot } from '../../support/paths.ts';
 
 /** Real CC0 press releases from test/fixtures, copied under distinct names. */
@@ -54,9 +54,7 @@ export async function addPressRelease(
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig(
     {
-      NEO4J_URI: inject('neo4jUri'),
-      NEO4J_USER: inject('neo4jUser'),
-      NEO4J_PASSWORD: inject('neo4jPassword'),
+      ...testNeo4jEnv(),
       LOG_LEVEL: 'silent',
       ...env,
     },

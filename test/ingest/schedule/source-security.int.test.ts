@@ -3,19 +3,15 @@ import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../../../api/composition-root.ts';
-import {
-  createRunExecutor,
-  createSchedulingServices,
-  type SchedulingServices,
-} from '../../../api/scheduling-services.ts';
+import { createRunExecutor, createSchedulingServices } from '../../../api/scheduling-services.ts';
 import { type IngestRun, Neo4jRunJobStore, Neo4jSourceStore } from '../../../graph/index.ts';
 import { emptyRun } from '../../../ingest/index.ts';
 import { readDocuments } from '../../../ingest/pipeline/document-reader.ts';
-import { startTestApp, type TestApp } from '../../api/api-test-app.ts';
+import { type SchedulingApp, startSchedulingApp } from '../../api/scheduling-app.ts';
 import { uniqueId } from '../../support/graph.ts';
 import { fixture } from '../../support/paths.ts';
 import { type LocalServer, startLocalServer } from '../sources/local-http-servers.ts';
-import { addPressRelease, finishedRun, makeTempDir, testConfig, testGraph } from './scheduling-fixtures.ts';
+import { addPressRelease, finishedRun, makeTempDir, testConfig } from './scheduling-fixtures.ts';
 
 const bulkCap = 64 * 1024;
 // A weekly excerpt committed with the tests (no sequence listings, so no item fails).
@@ -32,14 +28,11 @@ async function excerptIds(): Promise<string[]> {
 }
 
 describe('declared sources under attack', () => {
-  let app: TestApp;
-  let scheduling: SchedulingServices;
-  let graph: Awaited<ReturnType<typeof testGraph>>;
+  let api: SchedulingApp;
   let server: LocalServer;
   let allowed: string;
   let outside: string;
   let dataDir: string;
-  let key: string;
   const env = () => ({
     INGEST_PATH_ALLOW_LIST: allowed,
     URL_ALLOW_LIST: '127.0.0.1',
@@ -66,45 +59,34 @@ describe('declared sources under attack', () => {
         createReadStream(weeklyZip).pipe(response);
       } else response.writeHead(404).end();
     });
-    graph = await testGraph();
-    scheduling = await createSchedulingServices(createAppContext(testConfig(env()), graph), {
+    api = await startSchedulingApp(env(), {
       leaseMs: 3000,
       scheduler: false,
       perHostDelayMs: 0,
       retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 100, maxRetryAfterMs: 1000 },
     });
-    app = await startTestApp({
-      env: env(),
-      deps: { startIngestion: scheduling.startIngestion, routes: scheduling.routes },
-    });
-    key = await app.keyFor('engineer');
   });
 
   afterAll(async () => {
-    await scheduling?.stop();
-    await app?.close();
-    await graph?.close();
+    await api?.close();
     await server?.close();
     for (const folder of [allowed, outside, dataDir]) {
       if (folder) await rm(folder, { recursive: true, force: true });
     }
   });
 
-  const call = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${app.url}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, route: string, body?: unknown) => api.call(method, route, body);
 
-  const finished = (runId: string) => finishedRun(graph.store, runId, 60_000);
+  const finished = (runId: string) => finishedRun(api.graph.store, runId, 60_000);
 
   const runSource = async (sourceId: string): Promise<IngestRun> =>
     finished(
-      await scheduling.runs.start({ sourceId, sourceLabel: sourceId, requestedBy: 'test', trigger: 'api' }),
+      await api.scheduling.runs.start({
+        sourceId,
+        sourceLabel: sourceId,
+        requestedBy: 'test',
+        trigger: 'api',
+      }),
     );
 
   /** Calls /health every 20 ms until `done` settles; returns every latency in ms. */
@@ -116,7 +98,7 @@ describe('declared sources under attack', () => {
     const latencies: number[] = [];
     while (!settled || latencies.length < 10) {
       const started = performance.now();
-      const response = await fetch(`${app.url}/health`);
+      const response = await fetch(`${api.app.url}/health`);
       await response.text();
       expect(response.status).toBe(200);
       latencies.push(performance.now() - started);
@@ -154,7 +136,7 @@ describe('declared sources under attack', () => {
     // A source saved before globs were checked: its run must not stall the API either.
     const id = uniqueId('src-old-glob');
     const at = new Date().toISOString();
-    await new Neo4jSourceStore(graph.driver).saveSource({
+    await new Neo4jSourceStore(api.graph.driver).saveSource({
       id,
       name: 'old',
       spec: { type: 'folder', path: allowed, glob: '************************Q' },
@@ -216,7 +198,7 @@ describe('declared sources under attack', () => {
       ['outside-dir', 'symbolic link to a place outside the allowed folders', false],
       ['secret.md', 'symbolic link to a place outside the allowed folders', false],
     ]);
-    const origins = await graph.driver.executeQuery(
+    const origins = await api.graph.driver.executeQuery(
       'MATCH (d:Document) WHERE d.origin IN $origins RETURN d.origin AS origin',
       { origins: [inside, secret, path.join(folder, 'secret.md')] },
     );
@@ -224,7 +206,7 @@ describe('declared sources under attack', () => {
   });
 
   it('fails a bulk file over BULK_MAX_BYTES permanently, downloads it once and leaves no temporary file', async () => {
-    const source = await scheduling.schedules.declareSource(
+    const source = await api.scheduling.schedules.declareSource(
       { type: 'uspto-bulk', location: `http://127.0.0.1:${server.port}/big.xml` },
       { id: uniqueId('src-bulk-big'), actor: 'test' },
     );
@@ -240,13 +222,13 @@ describe('declared sources under attack', () => {
     ]);
     expect(server.hits.slice(before).map((hit) => hit.path)).toEqual(['/big.xml']);
     expect(await readdir(path.join(dataDir, 'downloads'))).toEqual([]);
-    await expect(scheduling.runs.retry(run.id, 'test')).rejects.toThrow(/no failed retryable items/);
+    await expect(api.scheduling.runs.retry(run.id, 'test')).rejects.toThrow(/no failed retryable items/);
   });
 
   /** Services whose bulk cap lets the excerpt through, with a `--uspto` source on the server's `file`. */
   const roomyBulkSource = async (file: string, idPrefix: string) => {
     const roomy = await createSchedulingServices(
-      createAppContext(testConfig({ ...env(), BULK_MAX_BYTES: String(4 * 1024 * 1024) }), graph),
+      createAppContext(testConfig({ ...env(), BULK_MAX_BYTES: String(4 * 1024 * 1024) }), api.graph),
       { leaseMs: 3000, scheduler: false, perHostDelayMs: 0 },
     );
     try {
@@ -295,7 +277,7 @@ describe('declared sources under attack', () => {
       expect(run.counts.documents).toBe(196);
       expect(run.counts.failed).toBe(0);
       // Each of its grants is in the graph once, whoever wrote it first (the gzipped excerpt is the same).
-      const stored = await graph.driver.executeQuery(
+      const stored = await api.graph.driver.executeQuery(
         'UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN count(d) AS n',
         { ids: await excerptIds() },
       );
@@ -307,7 +289,7 @@ describe('declared sources under attack', () => {
   });
 
   it('fails a run for good after its worker stopped three times without finishing it', async () => {
-    const jobs = new Neo4jRunJobStore(graph.driver);
+    const jobs = new Neo4jRunJobStore(api.graph.driver);
     const runId = uniqueId('run-crashy');
     const at = new Date().toISOString();
     const job = {
@@ -321,10 +303,10 @@ describe('declared sources under attack', () => {
       attempts: 3,
     };
     await jobs.saveJob(job);
-    await graph.store.saveIngestRun(emptyRun(job, at));
-    const executor = createRunExecutor(createAppContext(testConfig(env()), graph), { leaseMs: 3000 });
+    await api.graph.store.saveIngestRun(emptyRun(job, at));
+    const executor = createRunExecutor(createAppContext(testConfig(env()), api.graph), { leaseMs: 3000 });
     expect(await executor.execute(job)).toBe('completed');
-    const run = await graph.store.getIngestRun(runId);
+    const run = await api.graph.store.getIngestRun(runId);
     expect(run?.status).toBe('failed');
     expect(run?.errors).toEqual([
       {

@@ -1,13 +1,12 @@
 import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorLines, runCli } from '../../support/cli.ts';
+import { testNeo4jEnv } from '../../support/graph.ts';
 import { addPressRelease, makeTempDir } from '../schedule/scheduling-fixtures.ts';
 
 const env = () => ({
-  NEO4J_URI: inject('neo4jUri'),
-  NEO4J_USER: inject('neo4jUser'),
-  NEO4J_PASSWORD: inject('neo4jPassword'),
+  ...testNeo4jEnv(),
   LOG_LEVEL: 'silent',
 });
 
