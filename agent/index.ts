@@ -18,6 +18,8 @@ export {
   type MaterialSuggestionsResult,
   type NamedApplication,
 } from './suggest/material-suggestions.ts';
+/** A suggestion's score as people read it (tiny scores keep two significant digits). */
+export { formatScore } from './suggest/score-format.ts';
 /** Computes and persists ranked suggestions for a product, honouring reviews. */
 export {
   type ComputedSuggestions,

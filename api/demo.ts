@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatScore } from '../agent/index.ts';
 import { runIngestion } from '../ingest/index.ts';
 import { parseCatalog } from './catalog/catalog-parser.ts';
 import { importCatalog } from './catalog/import-catalog.ts';
@@ -81,7 +82,7 @@ export async function runDemo(config: Config, log: (line: string) => void): Prom
       if (top.length === 0) lines.push('  no new applications with evidence yet');
       for (const suggestion of top) {
         lines.push(
-          `  ${suggestion.rank}. ${suggestion.applicationName} (score ${suggestion.score.toFixed(3)})`,
+          `  ${suggestion.rank}. ${suggestion.applicationName} (score ${formatScore(suggestion.score)})`,
         );
         if (suggestion.citations[0]) lines.push(`     ${formatCitation(suggestion.citations[0])}`);
       }

@@ -1,3 +1,4 @@
+import { formatScore } from '../suggest/score-format.ts';
 import {
   answerableQuestions,
   comparisonAnswer,
@@ -374,7 +375,7 @@ export class DeterministicPlanner {
     const lines = [`What else **${name}** could be used for, best first:`, ''];
     cited.slice(0, 5).forEach((suggestion, index) => {
       lines.push(
-        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${suggestion.score.toFixed(2)}. ${citedReason(suggestion)}.`,
+        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${formatScore(suggestion.score, 2)}. ${citedReason(suggestion)}.`,
       );
       const first = suggestion.passages[0];
       if (first) lines.push(quoteLine(first));
@@ -428,7 +429,7 @@ export class DeterministicPlanner {
     suggestions.forEach((suggestion, index) => {
       const status = suggestion.status === 'new' ? '' : `, ${suggestion.status}`;
       lines.push(
-        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${suggestion.score.toFixed(2)}${status}. ${citedReason(suggestion)}.`,
+        `${index + 1}. **${capitalise(suggestion.applicationName)}**: score ${formatScore(suggestion.score, 2)}${status}. ${citedReason(suggestion)}.`,
       );
       const first = suggestion.passages[0];
       if (first) lines.push(quoteLine(first));
@@ -462,7 +463,7 @@ export class DeterministicPlanner {
         const suggestion = explained.suggestion;
         const cited = suggestion.passages.length > 0 ? suggestion.passages : evidence;
         lines.push(
-          `**${capitalise(applicationName)}** is suggested for ${catalogLine(product)} with score ${suggestion.score.toFixed(2)}${suggestion.rank ? ` (rank ${suggestion.rank})` : ''}, status ${suggestion.status}.`,
+          `**${capitalise(applicationName)}** is suggested for ${catalogLine(product)} with score ${formatScore(suggestion.score, 2)}${suggestion.rank ? ` (rank ${suggestion.rank})` : ''}, status ${suggestion.status}.`,
           '',
           `Reason: ${citedReason(suggestion, false, cited)}.`,
         );

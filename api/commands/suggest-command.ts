@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatScore } from '../../agent/index.ts';
 import type { PassageSpan, StoredSuggestion } from '../../graph/index.ts';
 import { CliError, createOutput, integerFlag } from '../cli-output.ts';
 import { type AppContext, withAppContext } from '../composition-root.ts';
@@ -26,7 +27,7 @@ function formatSuggestions(productName: string, suggestions: StoredSuggestion[])
       .map(([key, value]) => `${key} ${value >= 0 ? '+' : ''}${value.toFixed(2)}`)
       .join(', ');
     lines.push(
-      `${String(suggestion.rank).padStart(2)}. ${suggestion.applicationName}  score ${suggestion.score.toFixed(3)}  [${suggestion.status}]`,
+      `${String(suggestion.rank).padStart(2)}. ${suggestion.applicationName}  score ${formatScore(suggestion.score)}  [${suggestion.status}]`,
     );
     if (components) lines.push(`    components: ${components}`);
     lines.push(`    why: ${suggestion.rationale}`);

@@ -74,7 +74,7 @@ describe('chat agent on a real graph', () => {
     // Every ranked item carries at least one marker and a score.
     const items = result.answer.split('\n').filter((line) => /^\d+\. /.test(line));
     expect(items.length).toBeGreaterThanOrEqual(2);
-    for (const line of items) expect(line).toMatch(/score \d\.\d\d.*\[\d+\]/);
+    for (const line of items) expect(line).toMatch(/score (\d\.\d\d|\d\.\de-\d+).*\[\d+\]/);
     expect(result.productId).toBe(world.productId);
   });
 
