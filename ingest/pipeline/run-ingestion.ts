@@ -72,8 +72,11 @@ export interface IngestionOptions {
   batchSize?: number;
   /** Folders a symbolic link inside an input folder may lead into (besides the inputs themselves). */
   roots?: readonly string[];
-  /** Items that failed before the run (e.g. while a source was planned), reported with the run's own. */
-  failures?: readonly IngestItemError[];
+  /**
+   * The items to read, when the caller finds them as the run goes (a declared folder source hashes each
+   * new file just before it is read); without it the run expands `inputs`.
+   */
+  items?: AsyncIterable<InputItem> | undefined;
   /**
    * Keeps, and may amend, the documents to write (e.g. only those dated on or before a back-test
    * cutoff, with the index's authoritative date); undefined skips one (counted as skipped).
@@ -462,12 +465,8 @@ export async function runIngestion(
     }
   };
 
-  for (const failure of options.failures ?? []) {
-    counts.items += 1;
-    fail(failure.item, failure.reason, failure.retryable);
-  }
   try {
-    for await (const item of expandInputs(options.inputs, { roots: options.roots })) {
+    for await (const item of options.items ?? expandInputs(options.inputs, { roots: options.roots })) {
       if (stopped()) break;
       counts.items += 1;
       await handle(item);

@@ -202,15 +202,11 @@ export class RunExecutor {
           signal,
         });
       } catch (error) {
-        // Stopped while planning (a cancel, a hand-back, a lost lease): the run reads nothing and ends
-        // as any stopped run does, its cursor where it was.
-        if (signal.aborted) plan = { inputs: [], nextCursor: () => source.cursor };
-        else
-          return this.failBeforeStart(
-            job,
-            `cannot read source ${source.id}: ${(error as Error).message}`,
-            fence,
-          );
+        return this.failBeforeStart(
+          job,
+          `cannot read source ${source.id}: ${(error as Error).message}`,
+          fence,
+        );
       }
     } else if (job.sourceId && !source && job.inputs.length === 0) {
       return this.failBeforeStart(job, `source ${job.sourceId} no longer exists`, fence);
@@ -232,7 +228,7 @@ export class RunExecutor {
         batchSize: this.deps.batchSize,
         lookAhead: this.deps.lookAhead,
         roots: this.deps.allowedRoots,
-        failures: plan?.failures,
+        items: plan?.items,
         select: plan?.select,
         signal,
         fence,

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeclaredSource, IngestItemError, IngestRun, SourceCursor } from '../../graph/index.ts';
+import type { DeclaredSource, IngestRun, SourceCursor } from '../../graph/index.ts';
 import { sha256 } from '../parse/document-ids.ts';
 import type { ParsedDocument } from '../parse/document-parser.ts';
-import { expandInputs } from '../sources/input-items.ts';
+import { errnoReason, expandInputs, type InputItem } from '../sources/input-items.ts';
 import type { DownloadedFile } from '../sources/safe-download.ts';
 import type { FetchedBody } from '../sources/safe-fetch.ts';
 import { createGlobMatcher } from './glob-pattern.ts';
@@ -14,8 +14,11 @@ import type { DownloadLimits, PoliteFetcher } from './polite-fetcher.ts';
 /** What one run of a declared source reads, and how its cursor moves afterwards. */
 export interface SourcePlan {
   inputs: string[];
-  /** Items that failed while planning (unreadable folders, links leading outside), for the run to report. */
-  failures?: IngestItemError[];
+  /**
+   * The run's items, found as the run reads them (a folder's new and changed files, each hashed just
+   * before it is read, and the items of the walk that failed); without it the run expands `inputs`.
+   */
+  items?: AsyncIterable<InputItem>;
   fetchUrl?: (url: string, signal?: AbortSignal) => Promise<FetchedBody | DownloadedFile>;
   select?: (document: ParsedDocument, origin: string) => ParsedDocument | undefined;
   /** The cursor after the run: failed retryable items stay new so the next run tries them again. */
@@ -27,7 +30,7 @@ export interface SourcePlanOptions {
   roots?: readonly string[];
   /** Bulk files (USPTO weekly URLs) stream to a temporary file in `directory`, up to `maxBytes`. */
   bulk: DownloadLimits;
-  /** Stops planning (a cancel, a hand-back): a folder of a backfill can take minutes to walk and hash. */
+  /** The run's stop (a cancel, a hand-back): it also stops hashing a file in the middle. */
   signal?: AbortSignal;
 }
 
@@ -47,46 +50,61 @@ function retryableOrigins(run: IngestRun): Set<string> {
   );
 }
 
-async function planFiles(
+/**
+ * A folder's run reads the files that are new or changed since the cursor. Each is hashed just before
+ * the run reads it, not all before the run starts: a folder of years of weekly files takes minutes to
+ * hash, and the run should be reading, showing its progress and answering a cancel meanwhile.
+ */
+function planFiles(
   root: string,
   glob: string | undefined,
   cursor: SourceCursor,
   roots: readonly string[] | undefined,
   signal: AbortSignal | undefined,
-): Promise<SourcePlan> {
+): SourcePlan {
+  // Made now, so a bad glob fails the run before it starts.
   const matcher = glob ? createGlobMatcher(glob) : undefined;
   const known = cursor.files ?? {};
   const next: NonNullable<SourceCursor['files']> = {};
-  const inputs: string[] = [];
-  const failures: IngestItemError[] = [];
   const absoluteRoot = path.resolve(root);
-  for await (const item of expandInputs([absoluteRoot], { roots })) {
-    signal?.throwIfAborted();
-    if (item.kind === 'error') {
-      // Reported as they are: handed over as inputs, a refused link would be followed as a named path.
-      failures.push({ item: item.item, reason: item.reason, retryable: item.retryable });
-      continue;
+  async function* items(): AsyncGenerator<InputItem> {
+    for await (const item of expandInputs([absoluteRoot], { roots })) {
+      if (signal?.aborted) return;
+      // Failures of the walk (unreadable folders, links leading outside) are reported as they are.
+      if (item.kind === 'error') {
+        yield item;
+        continue;
+      }
+      if (item.kind !== 'file') continue;
+      const relative = path
+        .relative(absoluteRoot, item.walkPath ?? item.path)
+        .split(path.sep)
+        .join('/');
+      if (matcher && relative !== '' && !matcher(relative)) continue;
+      const before = known[item.path];
+      let entry: NonNullable<SourceCursor['files']>[string];
+      try {
+        const info = await stat(item.path);
+        if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) {
+          next[item.path] = before;
+          continue;
+        }
+        entry = { size: info.size, mtimeMs: info.mtimeMs, hash: await hashFile(item.path, signal) };
+      } catch (error) {
+        if (signal?.aborted) return;
+        // Gone or unreadable since the walk listed it: reported alone; the cursor keeps what it knew.
+        if (before) next[item.path] = before;
+        yield { kind: 'error', item: item.path, reason: errnoReason(error), retryable: false };
+        continue;
+      }
+      next[item.path] = entry;
+      // Touched but unchanged: remember the new mtime, read nothing.
+      if (before?.hash !== entry.hash) yield item;
     }
-    if (item.kind !== 'file') continue;
-    const relative = path
-      .relative(absoluteRoot, item.walkPath ?? item.path)
-      .split(path.sep)
-      .join('/');
-    if (matcher && relative !== '' && !matcher(relative)) continue;
-    const info = await stat(item.path);
-    const before = known[item.path];
-    if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) {
-      next[item.path] = before;
-      continue;
-    }
-    const hash = await hashFile(item.path, signal);
-    next[item.path] = { size: info.size, mtimeMs: info.mtimeMs, hash };
-    // Touched but unchanged: remember the new mtime, read nothing.
-    if (before?.hash !== hash) inputs.push(item.path);
   }
   return {
-    inputs,
-    failures,
+    inputs: [absoluteRoot],
+    items: items(),
     nextCursor(run) {
       const retry = retryableOrigins(run);
       const files = { ...next };

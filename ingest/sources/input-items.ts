@@ -42,7 +42,8 @@ function inside(root: string, candidate: string): boolean {
 
 const identity = (info: Stats) => `${info.dev}:${info.ino}`;
 
-function errnoReason(error: unknown): string {
+/** A file system error in the user's words. */
+export function errnoReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES') return 'permission denied';

@@ -46,7 +46,8 @@ describe('matscout vocab and reextract (CLI against the test Neo4j)', () => {
     expect(added.term).toMatchObject({ id, origin: 'user', matched: true, aliases: [`${name} board`] });
     expect(added.reextraction.run).toMatchObject({ kind: 're-extract', status: 'succeeded' });
     expect(added.reextraction.run.counts.updated).toBeGreaterThanOrEqual(1);
-    expect(added.reextraction.run.vocabularyVersion).toBe(added.version);
+    // At least the added term's version: the re-extraction may also promote mined terms other runs left due.
+    expect(added.reextraction.run.vocabularyVersion).toBeGreaterThanOrEqual(added.version);
 
     const listed = await json(['vocab', 'list', '--origin', 'user', '--q', name]);
     expect(listed.total).toBe(1);
