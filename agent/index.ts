@@ -18,6 +18,8 @@ export {
   type MaterialSuggestionsResult,
   type NamedApplication,
 } from './suggest/material-suggestions.ts';
+/** Weights fitted on an evidence graph, kept on disk for the next process that reads the same graph. */
+export { evidenceFingerprint, FolderModelCache, type ScoringModelCache } from './suggest/model-cache.ts';
 /** A suggestion's score as people read it (tiny scores keep two significant digits). */
 export { formatScore } from './suggest/score-format.ts';
 /** Computes and persists ranked suggestions for a product, honouring reviews. */

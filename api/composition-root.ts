@@ -1,4 +1,5 @@
-import { MaterialSuggestions, SuggestionEngine } from '../agent/index.ts';
+import path from 'node:path';
+import { FolderModelCache, MaterialSuggestions, SuggestionEngine } from '../agent/index.ts';
 import {
   type AnalyticsReader,
   type ApiKeyStore,
@@ -81,13 +82,20 @@ export interface GraphStores {
  * The one place that builds the Neo4j stores: everything else (server, scheduler, worker, CLI commands,
  * benchmarks) receives them from here.
  */
-export function createGraphStores(graph: Neo4jGraphStore, options: { database?: string } = {}): GraphStores {
+export function createGraphStores(
+  graph: Neo4jGraphStore,
+  options: { database?: string; modelCacheDir?: string } = {},
+): GraphStores {
   const { driver } = graph;
   const database = options.database ? { database: options.database } : {};
   const products = new Neo4jProductStore(driver, database);
   const suggestions = new Neo4jSuggestionStore(driver, database);
   const evidence = new Neo4jEvidenceReader(driver, database);
-  const suggestionEngine = new SuggestionEngine({ evidence, suggestions });
+  const suggestionEngine = new SuggestionEngine({
+    evidence,
+    suggestions,
+    ...(options.modelCacheDir ? { modelCache: new FolderModelCache(options.modelCacheDir) } : {}),
+  });
   return {
     graph,
     products,
@@ -147,7 +155,10 @@ export interface AppContext extends GraphStores {
 /** Builds the context on a graph connection that is already open and migrated. */
 export function createAppContext(config: Config, connection: GraphConnection): AppContext {
   return {
-    ...createGraphStores(connection.store, { database: config.neo4j.database }),
+    ...createGraphStores(connection.store, {
+      database: config.neo4j.database,
+      modelCacheDir: path.join(config.dataDir, 'models'),
+    }),
     config,
     uri: connection.uri,
     startedLocal: connection.startedLocal,

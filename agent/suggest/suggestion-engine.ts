@@ -18,6 +18,7 @@ import { trainWeights } from '../discovery/train-weights.ts';
 import { attachableCitations } from './attachable-citations.ts';
 import { composeRationale } from './compose-rationale.ts';
 import { confidenceOf, supportOf } from './confidence.ts';
+import { evidenceFingerprint, type ScoringModelCache } from './model-cache.ts';
 import { scoreGroups } from './score-groups.ts';
 
 export const engineVersion = 'matscout-discovery/1';
@@ -136,6 +137,8 @@ export interface SuggestOptions {
 export interface SuggestionEngineDependencies {
   evidence: EvidenceReader;
   suggestions: Pick<SuggestionStore, 'reviewedApplications' | 'saveSuggestions'>;
+  /** Weights fitted on the same evidence by an earlier process (see ScoringModelCache). */
+  modelCache?: ScoringModelCache;
 }
 
 export interface ComputedSuggestions {
@@ -157,11 +160,13 @@ export interface ComputedSuggestions {
 export class SuggestionEngine {
   private readonly evidenceReader: EvidenceReader;
   private readonly suggestions: SuggestionEngineDependencies['suggestions'];
+  private readonly modelCache: ScoringModelCache | undefined;
   private cache: { index: EvidenceIndex; model: ScoringModel; at: number } | undefined;
 
   constructor(dependencies: SuggestionEngineDependencies) {
     this.evidenceReader = dependencies.evidence;
     this.suggestions = dependencies.suggestions;
+    this.modelCache = dependencies.modelCache;
   }
 
   /** Drops the cached evidence index and weights (call after an ingestion run). */
@@ -171,15 +176,21 @@ export class SuggestionEngine {
 
   private async evidence(): Promise<{ index: EvidenceIndex; model: ScoringModel }> {
     if (this.cache) return this.cache;
-    const index = EvidenceIndex.fromRows(await this.evidenceReader.readEvidence());
-    const applications = index.entities('application');
-    let model: ScoringModel;
-    try {
-      ({ model } = trainWeights(index, { cutoff: index.latestDate || '1970-01-01', applications }));
-    } catch {
-      // Too little dated evidence to fit weights on an internal split: use the prior that the back-test
-      // selects most often (equal weights on application popularity, Adamic–Adar, material popularity).
-      model = priorModel(index.latestDate);
+    const rows = await this.evidenceReader.readEvidence();
+    const index = EvidenceIndex.fromRows(rows);
+    const fingerprint = this.modelCache ? evidenceFingerprint(rows, engineVersion) : undefined;
+    let model = fingerprint ? await this.modelCache?.get(fingerprint) : undefined;
+    if (!model) {
+      const applications = index.entities('application');
+      try {
+        ({ model } = trainWeights(index, { cutoff: index.latestDate || '1970-01-01', applications }));
+        // A cache that cannot be written costs the next process a fit, nothing more.
+        if (fingerprint) await this.modelCache?.put(fingerprint, model).catch(() => undefined);
+      } catch {
+        // Too little dated evidence to fit weights on an internal split: use the prior that the back-test
+        // selects most often (equal weights on application popularity, Adamic–Adar, material popularity).
+        model = priorModel(index.latestDate);
+      }
     }
     this.cache = { index, model, at: Date.now() };
     return this.cache;
