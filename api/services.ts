@@ -16,7 +16,8 @@ import { createVocabularyService } from './vocabulary-service.ts';
 
 /**
  * Suggestions as the API lists them: computed on first request for a product (and again after each
- * ingestion run), then read from the graph with their review status.
+ * ingestion run, this process's or another's, which the evidence stamp shows), then read from the graph
+ * with their review status.
  */
 export function createSuggestionService(
   engine: SuggestionEngine,
@@ -24,9 +25,15 @@ export function createSuggestionService(
   suggestions: SuggestionStore,
   fresh: Set<string>,
 ): SuggestionService {
+  let seenStamp: string | undefined;
   return {
     heldBack: (productId) => suggestions.heldBack(productId),
     async list(productId, options) {
+      const stamp = await engine.evidenceStamp();
+      if (stamp !== seenStamp) {
+        fresh.clear();
+        seenStamp = stamp;
+      }
       if (!fresh.has(productId)) {
         const product = await products.getProduct(productId);
         if (product) await engine.compute(product, { top: 50 });

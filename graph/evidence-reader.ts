@@ -66,4 +66,10 @@ export interface ReadEvidenceOptions {
 /** Reads the evidence rows of discovery; Neo4jEvidenceReader reads them in READ transactions. */
 export interface EvidenceReader {
   readEvidence(options?: ReadEvidenceOptions): Promise<EvidenceRows>;
+  /**
+   * A cheap stamp of the graph's evidence that changes whenever the evidence may have (a run finished,
+   * documents or facts added or removed, a vocabulary change), whichever process made the change: a
+   * reader that keeps evidence in memory compares it before using what it keeps.
+   */
+  readEvidenceStamp?(): Promise<string>;
 }

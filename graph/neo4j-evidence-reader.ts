@@ -67,6 +67,23 @@ MATCH (n)-[:BROADER]->(b)
 WHERE (n:Application AND b:Application) OR (n:Material AND b:Material)
 RETURN DISTINCT n.id AS narrowerId, b.id AS broaderId`;
 
+/**
+ * What the evidence stamp is made of: node counts come from Neo4j's count store, the runs' newest finish
+ * from a scan of the run records (thousands at most), the vocabulary version from its one node.
+ */
+export const READ_EVIDENCE_STAMP = `
+CALL () { MATCH (d:Document) RETURN count(d) AS documents }
+CALL () { MATCH (f:Fact) RETURN count(f) AS facts }
+CALL () {
+  MATCH (r:IngestRun) WHERE r.finishedAt IS NOT NULL
+  RETURN count(r) AS runs, max(toString(r.finishedAt)) AS lastFinished
+}
+CALL () {
+  OPTIONAL MATCH (v:VocabularyVersion {id: 'vocabulary'})
+  RETURN coalesce(v.version, 0) AS vocabulary
+}
+RETURN documents, facts, runs, lastFinished, vocabulary`;
+
 function toKind(value: unknown): DocumentKind {
   return value === 'news' || value === 'report' ? value : 'patent';
 }
@@ -79,6 +96,17 @@ export class Neo4jEvidenceReader implements EvidenceReader {
   constructor(driver: Driver, options: { database?: string } = {}) {
     this.driver = driver;
     this.database = options.database;
+  }
+
+  async readEvidenceStamp(): Promise<string> {
+    const record = await readTransaction(
+      this.driver,
+      this.database,
+      async (tx) => (await tx.run(READ_EVIDENCE_STAMP)).records[0],
+    );
+    return ['documents', 'facts', 'runs', 'lastFinished', 'vocabulary']
+      .map((key) => String(record?.get(key) ?? ''))
+      .join('|');
   }
 
   async readEvidence(options: ReadEvidenceOptions = {}): Promise<EvidenceRows> {

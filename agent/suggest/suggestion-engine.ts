@@ -161,7 +161,7 @@ export class SuggestionEngine {
   private readonly evidenceReader: EvidenceReader;
   private readonly suggestions: SuggestionEngineDependencies['suggestions'];
   private readonly modelCache: ScoringModelCache | undefined;
-  private cache: { index: EvidenceIndex; model: ScoringModel; at: number } | undefined;
+  private cache: { index: EvidenceIndex; model: ScoringModel; at: number; stamp?: string } | undefined;
 
   constructor(dependencies: SuggestionEngineDependencies) {
     this.evidenceReader = dependencies.evidence;
@@ -169,13 +169,23 @@ export class SuggestionEngine {
     this.modelCache = dependencies.modelCache;
   }
 
-  /** Drops the cached evidence index and weights (call after an ingestion run). */
+  /**
+   * Drops the cached evidence index and weights (call after an ingestion run). Changes made by other
+   * processes (a CLI ingest, a worker) are noticed through the reader's evidence stamp.
+   */
   invalidate(): void {
     this.cache = undefined;
   }
 
+  /** The reader's evidence stamp (undefined when it keeps none): it changes when the evidence may have. */
+  async evidenceStamp(): Promise<string | undefined> {
+    return this.evidenceReader.readEvidenceStamp?.();
+  }
+
   private async evidence(): Promise<{ index: EvidenceIndex; model: ScoringModel }> {
-    if (this.cache) return this.cache;
+    // Read before the evidence, so a change made while it is read shows at the next call.
+    const stamp = await this.evidenceStamp();
+    if (this.cache && this.cache.stamp === stamp) return this.cache;
     const rows = await this.evidenceReader.readEvidence();
     const index = EvidenceIndex.fromRows(rows);
     const fingerprint = this.modelCache ? evidenceFingerprint(rows, engineVersion) : undefined;
@@ -192,7 +202,7 @@ export class SuggestionEngine {
         model = priorModel(index.latestDate);
       }
     }
-    this.cache = { index, model, at: Date.now() };
+    this.cache = { index, model, at: Date.now(), ...(stamp !== undefined ? { stamp } : {}) };
     return this.cache;
   }
 
