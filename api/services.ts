@@ -14,6 +14,12 @@ import type { ComposedServices } from './server.ts';
 import { toSuggestionView } from './suggestion-view.ts';
 import { createVocabularyService } from './vocabulary-service.ts';
 
+/** Products whose stored suggestions were computed on the evidence the stamp names. */
+export interface FreshSuggestions {
+  products: Set<string>;
+  stamp?: string | undefined;
+}
+
 /**
  * Suggestions as the API lists them: computed on first request for a product (and again after each
  * ingestion run, this process's or another's, which the evidence stamp shows), then read from the graph
@@ -23,21 +29,20 @@ export function createSuggestionService(
   engine: SuggestionEngine,
   products: ProductStore,
   suggestions: SuggestionStore,
-  fresh: Set<string>,
+  fresh: FreshSuggestions,
 ): SuggestionService {
-  let seenStamp: string | undefined;
   return {
     heldBack: (productId) => suggestions.heldBack(productId),
     async list(productId, options) {
       const stamp = await engine.evidenceStamp();
-      if (stamp !== seenStamp) {
-        fresh.clear();
-        seenStamp = stamp;
+      if (stamp !== fresh.stamp) {
+        fresh.products.clear();
+        fresh.stamp = stamp;
       }
-      if (!fresh.has(productId)) {
+      if (!fresh.products.has(productId)) {
         const product = await products.getProduct(productId);
         if (product) await engine.compute(product, { top: 50 });
-        fresh.add(productId);
+        fresh.products.add(productId);
       }
       return (
         await suggestions.listSuggestions(productId, { status: options.status, limit: options.limit })
@@ -52,17 +57,19 @@ export function createSuggestionService(
  */
 export async function createServices(context: AppContext): Promise<ComposedServices> {
   const engine = context.suggestionEngine;
-  const fresh = new Set<string>();
+  const fresh: FreshSuggestions = { products: new Set() };
   const recompute = async () => {
     engine.invalidate();
-    fresh.clear();
+    fresh.products.clear();
+    // Read before computing: a change made meanwhile shows as a new stamp at the next request.
+    fresh.stamp = await engine.evidenceStamp();
     for (const product of await context.products.listProducts({ limit: 1000 })) {
       await engine.compute(product, { top: 50 });
-      fresh.add(product.id);
+      fresh.products.add(product.id);
     }
   };
   // Retraction recomputes the products it touches; the others recompute on their next request.
-  const retraction = createRetraction(context, { afterRetraction: () => fresh.clear() });
+  const retraction = createRetraction(context, { afterRetraction: () => fresh.products.clear() });
   const scheduling = await createSchedulingServices(context, { afterRun: () => recompute(), retraction });
   const vocabulary = createVocabularyService(context.vocabulary, async ({ actor, reason }) => ({
     runId: await scheduling.startReextraction({ requestedBy: actor, reason }),
