@@ -214,6 +214,10 @@ export const evidenceWithdrawnSchema = z
 export const suggestionViewSchema = z
   .object({
     ...suggestionSchema.omit({ citations: true }).shape,
+    rank: z.number().int().nonnegative().openapi({
+      description:
+        'place in the latest ranking, from 1; 0 for a reviewed suggestion the latest ranking no longer proposes',
+    }),
     applicationName: z.string().optional(),
     citations: z.array(citationSchema),
     evidenceWithdrawn: evidenceWithdrawnSchema.optional(),

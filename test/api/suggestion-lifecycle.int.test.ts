@@ -2,6 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suggestionViewSchema } from '../../api/api-schemas.ts';
 import { deleteAllNodes, type Neo4jGraphStore } from '../../graph/index.ts';
 import { openTestStore } from '../support/graph.ts';
 import { importSampleCatalog, sampleFiles, seedVocabulary } from '../support/graph-census.ts';
@@ -165,6 +166,10 @@ NAGOYA, March 3, 2026 /Sample Wire/ -- A film converter said its poly(4-methyl-1
       'researcher',
     );
     expect(reviewedAgain.body.reviews.map((r: { decision: string }) => r.decision)).toEqual(['reject']);
+    // No longer proposed: no place in the ranking (0), which the published schema allows.
+    expect(reviewedAgain.body).toMatchObject({ current: false, rank: 0 });
+    const parsed = suggestionViewSchema.safeParse(reviewedAgain.body);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
 
     // 5. New evidence for the rejected application from a document not seen at review: it returns,
     //    still marked rejected (the reviewer sees it again, with the new passage); the accepted one does not.
