@@ -28,6 +28,8 @@ export interface ScoringModel {
     positives: number;
     negatives: number;
     validation?: Record<string, number>;
+    /** Share of the negatives the fit used, when they were sampled (MAX_TRAINING_ROWS). */
+    negativeRate?: number;
   };
 }
 

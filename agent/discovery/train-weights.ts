@@ -32,7 +32,17 @@ export interface TrainingOptions {
   splitOffsetsYears?: readonly number[];
   /** Splits with fewer positives are skipped. */
   minPositives?: number;
+  /** Rows one fit uses at most (default MAX_TRAINING_ROWS); see `trainingData`. */
+  maxTrainingRows?: number;
 }
+
+/**
+ * Rows one fit uses at most. A fit is on every material × application pair of every split: 410,000
+ * rows (121 positives) on a graph of 650 documents, and it grows with both vocabularies, so a graph
+ * after a backfill would fit for minutes. Above it the negatives are sampled (see `trainingData`);
+ * the back-test's tasks and graphs of that size stay under it and fit on every row.
+ */
+export const MAX_TRAINING_ROWS = 500_000;
 
 export interface ModelVariant {
   name: string;
@@ -50,7 +60,7 @@ export const LEARNED_FEATURES: readonly FeatureName[] = FEATURE_NAMES.filter(
  * Size, recent activity and new partners of both ends: whether a material is still finding new
  * applications carries over to long horizons (a 2012 cutoff scored to 2026).
  */
-const COMPACT_FEATURES: readonly FeatureName[] = [
+export const COMPACT_FEATURES: readonly FeatureName[] = [
   'appPopularity',
   'appRecentPopularity',
   'appNewPartners',
@@ -112,19 +122,49 @@ export function buildInternalSplit(
   return { internalCutoff, labelEnd, materials, queries, positives, negatives };
 }
 
-function trainingData(splits: readonly InternalSplit[], features: readonly FeatureName[]): TrainingData {
+/** A number in [0, 1) from a string (FNV-1a): the same pair is kept or dropped in every fit. */
+function unitHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) / 2 ** 32;
+}
+
+/**
+ * The rows of a fit: every row of every split while they number at most `maxRows`; beyond, every
+ * positive and a deterministic sample of the negatives (`negativeRate` of them, chosen by a hash of
+ * split, material and application), so the fit's time stays bounded. Sampling negatives at a rate
+ * independent of the features leaves the weights as they are in expectation and moves the intercept
+ * by −log(rate), which `fitVariant` gives back.
+ */
+function trainingData(
+  splits: readonly InternalSplit[],
+  features: readonly FeatureName[],
+  maxRows = MAX_TRAINING_ROWS,
+): TrainingData & { negativeRate: number } {
   const columns = features.map((name) => FEATURE_NAMES.indexOf(name));
+  const total = splits.reduce((sum, split) => sum + split.positives + split.negatives, 0);
+  const positives = splits.reduce((sum, split) => sum + split.positives, 0);
+  const negativeRate = total <= maxRows ? 1 : Math.max(0, maxRows - positives) / (total - positives);
   const rows: number[][] = [];
   const labels: boolean[] = [];
   for (const split of splits) {
     for (const query of split.queries) {
       query.rows.forEach((row, i) => {
+        const label = query.labels[i] as boolean;
+        const kept =
+          label ||
+          negativeRate === 1 ||
+          unitHash(`${split.internalCutoff}|${query.materialId}|${query.applicationIds[i]}`) < negativeRate;
+        if (!kept) return;
         rows.push(columns.map((column) => row[column] as number));
-        labels.push(query.labels[i] as boolean);
+        labels.push(label);
       });
     }
   }
-  return { features: [...features], rows, labels };
+  return { features: [...features], rows, labels, negativeRate };
 }
 
 function trainedOn(cutoff: string, splits: readonly InternalSplit[]): ScoringModel['trainedOn'] {
@@ -140,12 +180,17 @@ export function fitVariant(
   variant: ModelVariant,
   splits: readonly InternalSplit[],
   cutoff: string,
+  maxRows = MAX_TRAINING_ROWS,
 ): ScoringModel {
-  const data = trainingData(splits, variant.features);
+  const { negativeRate, ...data } = trainingData(splits, variant.features, maxRows);
   const meta = { name: variant.name, trainedOn: trainedOn(cutoff, splits) };
-  return variant.kind === 'logistic'
-    ? fitLogisticModel(data, { ...meta, l2: variant.l2 ?? 1 })
-    : equalWeightModel(data, meta);
+  if (variant.kind !== 'logistic') return equalWeightModel(data, meta);
+  const model = fitLogisticModel(data, { ...meta, l2: variant.l2 ?? 1 });
+  if (negativeRate === 1) return model;
+  // Fitted on a share of the negatives: its odds are 1/rate too high everywhere.
+  model.bias += Math.log(negativeRate);
+  model.trainedOn.negativeRate = negativeRate;
+  return model;
 }
 
 /** Queries of a split chosen as the benchmark does: every material with a positive plus as many without (SHA-256 order). */
@@ -247,7 +292,10 @@ export function trainWeights(
     report.validationSplit = validation.internalCutoff;
     let best = Number.NEGATIVE_INFINITY;
     for (const variant of MODEL_VARIANTS) {
-      const metrics = evaluateOnSplit(fitVariant(variant, training, options.cutoff), validation);
+      const metrics = evaluateOnSplit(
+        fitVariant(variant, training, options.cutoff, options.maxTrainingRows),
+        validation,
+      );
       const value = objective(metrics);
       report.variants.push({ name: variant.name, validation: metrics, objective: value });
       if (value > best) {
@@ -257,7 +305,7 @@ export function trainWeights(
     }
   }
   report.chosen = chosen.name;
-  const model = fitVariant(chosen, splits, options.cutoff);
+  const model = fitVariant(chosen, splits, options.cutoff, options.maxTrainingRows);
   const validation = report.variants.find((variant) => variant.name === chosen.name)?.validation;
   if (validation) model.trainedOn.validation = { ...validation };
   return { model, report, splits };

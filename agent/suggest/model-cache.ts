@@ -19,7 +19,7 @@ export interface ScoringModelCache {
 }
 
 /** Raise when fitting changes in a way the variants and feature names do not show. */
-const cacheFormat = 1;
+const cacheFormat = 2;
 
 const canonical = (rows: readonly unknown[] | undefined): string[] =>
   (rows ?? []).map((row) => JSON.stringify(row)).sort();

@@ -9,7 +9,12 @@ import {
   scoreFeatures,
   type TrainingData,
 } from '../../../agent/discovery/scorer.ts';
-import { trainWeights } from '../../../agent/discovery/train-weights.ts';
+import {
+  COMPACT_FEATURES,
+  evaluateOnSplit,
+  fitVariant,
+  trainWeights,
+} from '../../../agent/discovery/train-weights.ts';
 import { syntheticRows } from './synthetic-index.ts';
 import { tinyRows } from './tiny-index.ts';
 
@@ -87,5 +92,41 @@ describe('scorer', () => {
     expect(a2?.sources).toContain('direct');
     expect(a2?.citations[0]).toMatchObject({ role: 'direct', documentId: 'd3' });
     expect(a2?.directScore).toBeGreaterThan(0);
+  });
+
+  it('above its row limit fits on every positive and a sample of negatives, its intercept given back', () => {
+    const index = EvidenceIndex.fromRows(syntheticRows(5, 60, 40)).restrictTo('2015-12-31');
+    const applications = Array.from({ length: 40 }, (_, i) => `application:a${i}`);
+    const base = { cutoff: '2015-12-31', applications, horizonYears: 3, minPositives: 3 };
+    const full = trainWeights(index, base);
+    const rows = full.report.splits.reduce((sum, split) => sum + split.positives + split.negatives, 0);
+    const positives = full.report.splits.reduce((sum, split) => sum + split.positives, 0);
+    expect(full.model.trainedOn.negativeRate).toBeUndefined();
+    // A third of the rows: a fixed variant, so the two fits compare weight for weight.
+    const limit = Math.round(rows / 3);
+    const variant = {
+      name: 'logistic-compact',
+      kind: 'logistic' as const,
+      features: COMPACT_FEATURES,
+      l2: 10,
+    };
+    const splits = full.splits;
+    const everyRow = fitVariant(variant, splits, base.cutoff);
+    const sampled = fitVariant(variant, splits, base.cutoff, limit);
+    expect(JSON.stringify(fitVariant(variant, splits, base.cutoff, limit))).toBe(JSON.stringify(sampled));
+    const rate = sampled.trainedOn.negativeRate as number;
+    expect(rate).toBeCloseTo((limit - positives) / (rows - positives), 12);
+    // The weights keep their signs and stay close; the intercept, given back, is the full fit's.
+    everyRow.weights.forEach((weight, j) => {
+      if (Math.abs(weight) > 0.2) expect(Math.sign(sampled.weights[j] as number)).toBe(Math.sign(weight));
+      expect(Math.abs((sampled.weights[j] as number) - weight)).toBeLessThan(0.35);
+    });
+    expect(Math.abs(sampled.bias - everyRow.bias)).toBeLessThan(0.35);
+    expect(Math.abs(sampled.bias - Math.log(rate) - everyRow.bias)).toBeGreaterThan(0.5);
+    // And it ranks the validation split about as well.
+    const [validation] = splits;
+    const auc = (model: typeof sampled) =>
+      evaluateOnSplit(model, validation as (typeof splits)[number]).rocAuc;
+    expect(Math.abs(auc(sampled) - auc(everyRow))).toBeLessThan(0.03);
   });
 });
