@@ -32,13 +32,16 @@ export function evidenceFingerprint(rows: EvidenceRows, engineVersion: string): 
   const hash = createHash('sha256');
   const part = (value: unknown) => hash.update(JSON.stringify(value)).update('\n');
   part({ cacheFormat, engineVersion, variants: MODEL_VARIANTS, features: FEATURE_NAMES });
-  for (const line of canonical(rows.coMentions)) hash.update(line).update('\n');
-  part('mentions');
-  for (const line of canonical(rows.mentions)) hash.update(line).update('\n');
-  part('properties');
-  for (const line of canonical(rows.propertyFacts)) hash.update(line).update('\n');
-  part('broader');
-  for (const line of canonical(rows.broader)) hash.update(line).update('\n');
+  const sections = {
+    coMentions: rows.coMentions,
+    mentions: rows.mentions,
+    propertyFacts: rows.propertyFacts,
+    broader: rows.broader,
+  };
+  for (const [name, section] of Object.entries(sections)) {
+    part(name);
+    for (const line of canonical(section)) hash.update(line).update('\n');
+  }
   part(Object.entries(rows.materialClasses ?? {}).sort());
   part(Object.entries(rows.materialNames ?? {}).sort());
   return hash.digest('hex').slice(0, 32);

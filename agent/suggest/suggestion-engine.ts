@@ -161,7 +161,7 @@ export class SuggestionEngine {
   private readonly evidenceReader: EvidenceReader;
   private readonly suggestions: SuggestionEngineDependencies['suggestions'];
   private readonly modelCache: ScoringModelCache | undefined;
-  private cache: { index: EvidenceIndex; model: ScoringModel; at: number; stamp?: string } | undefined;
+  private cache: { index: EvidenceIndex; model: ScoringModel; stamp?: string } | undefined;
 
   constructor(dependencies: SuggestionEngineDependencies) {
     this.evidenceReader = dependencies.evidence;
@@ -202,7 +202,7 @@ export class SuggestionEngine {
         model = priorModel(index.latestDate);
       }
     }
-    this.cache = { index, model, at: Date.now(), ...(stamp !== undefined ? { stamp } : {}) };
+    this.cache = { index, model, ...(stamp !== undefined ? { stamp } : {}) };
     return this.cache;
   }
 
