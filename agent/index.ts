@@ -6,11 +6,11 @@ export { type BacktestResult, runBacktest } from './discovery/backtest.ts';
 /** In-memory evidence index over the graph's co-mentions, mentions and property facts. */
 export { EvidenceIndex } from './discovery/evidence-index.ts';
 /** The discovery metrics of the back-test README. */
-export { computeMetrics, METRIC_KEYS } from './discovery/metrics.ts';
+export { computeMetrics, METRIC_KEYS, seededRandom } from './discovery/metrics.ts';
 /** Ranking of candidate applications for a material. */
 export { type RankedApplication, rankApplications } from './discovery/rank-candidates.ts';
 /** Weight fitting on internal time splits. */
-export { trainWeights } from './discovery/train-weights.ts';
+export { MAX_TRAINING_ROWS, trainWeights } from './discovery/train-weights.ts';
 /** Read-only suggestions for any material in the graph, citations resolved to stored passages. */
 export {
   MaterialSuggestions,

@@ -12,9 +12,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { EvidenceIndex } from '../agent/discovery/evidence-index.ts';
-import { seededRandom } from '../agent/discovery/metrics.ts';
-import { MAX_TRAINING_ROWS, trainWeights } from '../agent/discovery/train-weights.ts';
+import { EvidenceIndex, MAX_TRAINING_ROWS, seededRandom, trainWeights } from '../agent/index.ts';
 import type { CoMentionRow, EntityMentionRow } from '../graph/index.ts';
 import { argument } from './support/argument.ts';
 import { median } from './support/bench-neo4j.ts';
