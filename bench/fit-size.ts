@@ -8,7 +8,7 @@
  * resident memory after the runs.
  *
  *   npm run bench:fit -- [--materials 2000] [--applications 250] [--documents 8000] [--repeats 1]
- *     [--out bench/results/fit-size.json]
+ *     [--modes limit,every] [--out bench/results/fit-size.json]
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -62,10 +62,12 @@ const index = syntheticIndex();
 const cutoff = index.latestDate;
 const vocabulary = index.entities('application');
 const results = [];
+const modes = (argument('modes') ?? 'limit,every').split(',');
 for (const [mode, maxTrainingRows] of [
   ['with the row limit', MAX_TRAINING_ROWS],
   ['every row', Number.POSITIVE_INFINITY],
 ] as const) {
+  if (!modes.includes(mode === 'every row' ? 'every' : 'limit')) continue;
   const times: number[] = [];
   let report: ReturnType<typeof trainWeights>['report'] | undefined;
   let negativeRate: number | undefined;
@@ -87,6 +89,8 @@ for (const [mode, maxTrainingRows] of [
     medianSeconds: Number((median(times) / 1000).toFixed(1)),
     runsSeconds: times.map((ms) => Number((ms / 1000).toFixed(1))),
     residentMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    // The process's peak so far: a mode's own peak when it runs alone (`--modes limit`).
+    peakResidentMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   console.log(JSON.stringify(result));
   results.push(result);

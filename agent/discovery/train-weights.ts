@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
 import { type EvidenceIndex, shiftYears } from './evidence-index.ts';
-import { computeFeatures, FEATURE_NAMES, FeatureContext, type FeatureName } from './features.ts';
+import {
+  computeFeatures,
+  FEATURE_NAMES,
+  FeatureContext,
+  type FeatureName,
+  type FeatureVector,
+} from './features.ts';
 import { computeMetrics, type DiscoveryMetrics, type QueryRanking } from './metrics.ts';
 import {
   equalWeightModel,
   fitLogisticModel,
+  rowRankScorer,
   type ScoringModel,
-  scoreFeatures,
   type TrainingData,
 } from './scorer.ts';
 
@@ -15,10 +21,26 @@ export interface InternalSplit {
   internalCutoff: string;
   labelEnd: string;
   materials: string[];
-  /** Per material: candidate applications, feature rows (FEATURE_NAMES order) and labels. */
-  queries: { materialId: string; applicationIds: string[]; rows: number[][]; labels: boolean[] }[];
+  /**
+   * Per material: the candidate applications it holds rows for, their feature rows (FEATURE_NAMES
+   * order) and labels. `complete` when every candidate application has its row; otherwise the
+   * negatives are a sample (see `heldNegativeRate`).
+   */
+  queries: {
+    materialId: string;
+    applicationIds: string[];
+    rows: number[][];
+    labels: boolean[];
+    complete: boolean;
+  }[];
+  /** Positive and negative pairs of the whole split, held or not. */
   positives: number;
   negatives: number;
+  /**
+   * Share of the negatives held outside complete queries (1: every row is held). A fit may sample
+   * at this rate or below, never above: the rows it would need are not there.
+   */
+  heldNegativeRate: number;
 }
 
 export interface TrainingOptions {
@@ -39,8 +61,9 @@ export interface TrainingOptions {
 /**
  * Rows one fit uses at most. A fit is on every material × application pair of every split: 410,000
  * rows (121 positives) on a graph of 650 documents, and it grows with both vocabularies, so a graph
- * after a backfill would fit for minutes. Above it the negatives are sampled (see `trainingData`);
- * the back-test's tasks and graphs of that size stay under it and fit on every row.
+ * after a backfill would fit for minutes. Above it the negatives are sampled (see `trainingData`),
+ * and only the sampled rows get features (see `trainWeights`); the back-test's tasks and graphs of
+ * that size stay under it and fit on every row.
  */
 export const MAX_TRAINING_ROWS = 500_000;
 
@@ -88,38 +111,106 @@ export const MODEL_VARIANTS: readonly ModelVariant[] = [
   { name: 'popularity', kind: 'equal-weight', features: ['appPopularity'] },
 ];
 
-/** Builds one internal split from an index holding evidence ≤ labelEnd. */
+/**
+ * A split's labels before any feature: per material, how many candidate applications it is ranked
+ * against and which of them are positives. Labels need only the index, so the row counts, the
+ * sampling rate and the benchmark queries are known before a single feature is computed.
+ */
+interface SplitCensus {
+  internalCutoff: string;
+  labelEnd: string;
+  /** The evidence ≤ internalCutoff the features read. */
+  past: EvidenceIndex;
+  materials: { materialId: string; candidates: number; positives: ReadonlySet<string> }[];
+  positives: number;
+  negatives: number;
+}
+
+/** Applications a material is ranked against at a split: those it was not known in by then. */
+function candidateApplications(
+  past: EvidenceIndex,
+  materialId: string,
+  applications: readonly string[],
+): string[] {
+  const known = past.applicationsOf(materialId);
+  return applications.filter((applicationId) => !known.has(applicationId));
+}
+
+function splitCensus(
+  index: EvidenceIndex,
+  internalCutoff: string,
+  labelEnd: string,
+  applications: readonly string[],
+): SplitCensus {
+  const past = index.restrictTo(internalCutoff);
+  const census: SplitCensus = { internalCutoff, labelEnd, past, materials: [], positives: 0, negatives: 0 };
+  for (const materialId of past.entities('material')) {
+    const candidates = candidateApplications(past, materialId, applications);
+    const positives = new Set<string>();
+    for (const applicationId of candidates) {
+      const pair = index.pair(materialId, applicationId);
+      if (pair !== undefined && pair.firstDate > internalCutoff && pair.firstDate <= labelEnd)
+        positives.add(applicationId);
+    }
+    census.materials.push({ materialId, candidates: candidates.length, positives });
+    census.positives += positives.size;
+    census.negatives += candidates.length - positives.size;
+  }
+  return census;
+}
+
+/** What of a split gets features: the negatives kept at `negativeRate`, and every row of `whole` materials. */
+interface RowSelection {
+  negativeRate: number;
+  whole: ReadonlySet<string>;
+}
+
+/** The census's rows with their features, for the selected rows only. */
+function withFeatures(
+  census: SplitCensus,
+  applications: readonly string[],
+  selection: RowSelection = { negativeRate: 1, whole: new Set() },
+): InternalSplit {
+  const { internalCutoff, past } = census;
+  const context = new FeatureContext(past, internalCutoff);
+  const queries: InternalSplit['queries'] = [];
+  for (const { materialId, positives } of census.materials) {
+    const complete = selection.negativeRate >= 1 || selection.whole.has(materialId);
+    const applicationIds = candidateApplications(past, materialId, applications).filter(
+      (applicationId) =>
+        complete ||
+        positives.has(applicationId) ||
+        keepsNegative(internalCutoff, materialId, applicationId, selection.negativeRate),
+    );
+    const features = computeFeatures(context, materialId, applicationIds);
+    const rows: number[][] = [];
+    const labels: boolean[] = [];
+    for (const applicationId of applicationIds) {
+      const vector = features.get(applicationId) as FeatureVector;
+      rows.push(FEATURE_NAMES.map((name) => vector[name]));
+      labels.push(positives.has(applicationId));
+    }
+    queries.push({ materialId, applicationIds, rows, labels, complete });
+  }
+  return {
+    internalCutoff,
+    labelEnd: census.labelEnd,
+    materials: census.materials.map((material) => material.materialId),
+    queries,
+    positives: census.positives,
+    negatives: census.negatives,
+    heldNegativeRate: Math.min(1, selection.negativeRate),
+  };
+}
+
+/** Builds one internal split, every row with its features, from an index holding evidence ≤ labelEnd. */
 export function buildInternalSplit(
   index: EvidenceIndex,
   internalCutoff: string,
   labelEnd: string,
   applications: readonly string[],
 ): InternalSplit {
-  const past = index.restrictTo(internalCutoff);
-  const context = new FeatureContext(past, internalCutoff);
-  const materials = past.entities('material');
-  const queries: InternalSplit['queries'] = [];
-  let positives = 0;
-  let negatives = 0;
-  for (const materialId of materials) {
-    const known = past.applicationsOf(materialId);
-    const applicationIds = applications.filter((applicationId) => !known.has(applicationId));
-    const features = computeFeatures(context, materialId, applicationIds);
-    const rows: number[][] = [];
-    const labels: boolean[] = [];
-    for (const applicationId of applicationIds) {
-      const vector = features.get(applicationId);
-      if (!vector) continue;
-      rows.push(FEATURE_NAMES.map((name) => vector[name]));
-      const pair = index.pair(materialId, applicationId);
-      const label = pair !== undefined && pair.firstDate > internalCutoff && pair.firstDate <= labelEnd;
-      labels.push(label);
-      if (label) positives += 1;
-      else negatives += 1;
-    }
-    queries.push({ materialId, applicationIds, rows, labels });
-  }
-  return { internalCutoff, labelEnd, materials, queries, positives, negatives };
+  return withFeatures(splitCensus(index, internalCutoff, labelEnd, applications), applications);
 }
 
 /** A number in [0, 1) from a string (FNV-1a): the same pair is kept or dropped in every fit. */
@@ -130,6 +221,26 @@ function unitHash(text: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0) / 2 ** 32;
+}
+
+/** Whether a fit sampling negatives at `rate` uses this negative pair (the same answer in every fit). */
+function keepsNegative(
+  internalCutoff: string,
+  materialId: string,
+  applicationId: string,
+  rate: number,
+): boolean {
+  return rate >= 1 || unitHash(`${internalCutoff}|${materialId}|${applicationId}`) < rate;
+}
+
+/** Share of the negatives a fit on these splits keeps so that it uses at most `maxRows` rows. */
+function negativeRateOf(
+  splits: readonly { positives: number; negatives: number }[],
+  maxRows = MAX_TRAINING_ROWS,
+): number {
+  const positives = splits.reduce((sum, split) => sum + split.positives, 0);
+  const total = splits.reduce((sum, split) => sum + split.positives + split.negatives, 0);
+  return total <= maxRows ? 1 : Math.max(0, maxRows - positives) / (total - positives);
 }
 
 /**
@@ -145,20 +256,22 @@ function trainingData(
   maxRows = MAX_TRAINING_ROWS,
 ): TrainingData & { negativeRate: number } {
   const columns = features.map((name) => FEATURE_NAMES.indexOf(name));
-  const total = splits.reduce((sum, split) => sum + split.positives + split.negatives, 0);
-  const positives = splits.reduce((sum, split) => sum + split.positives, 0);
-  const negativeRate = total <= maxRows ? 1 : Math.max(0, maxRows - positives) / (total - positives);
+  const negativeRate = negativeRateOf(splits, maxRows);
+  const short = splits.find((split) => split.heldNegativeRate < negativeRate);
+  if (short) {
+    throw new Error(
+      `split ${short.internalCutoff} holds ${short.heldNegativeRate} of its negatives; a fit of at most ${maxRows} rows needs ${negativeRate}`,
+    );
+  }
   const rows: number[][] = [];
   const labels: boolean[] = [];
   for (const split of splits) {
     for (const query of split.queries) {
       query.rows.forEach((row, i) => {
         const label = query.labels[i] as boolean;
-        const kept =
-          label ||
-          negativeRate === 1 ||
-          unitHash(`${split.internalCutoff}|${query.materialId}|${query.applicationIds[i]}`) < negativeRate;
-        if (!kept) return;
+        const applicationId = query.applicationIds[i] as string;
+        if (!label && !keepsNegative(split.internalCutoff, query.materialId, applicationId, negativeRate))
+          return;
         rows.push(columns.map((column) => row[column] as number));
         labels.push(label);
       });
@@ -193,26 +306,46 @@ export function fitVariant(
   return model;
 }
 
-/** Queries of a split chosen as the benchmark does: every material with a positive plus as many without (SHA-256 order). */
-export function benchmarkQueries(split: InternalSplit): InternalSplit['queries'] {
-  const withPositives = split.queries.filter((query) => query.labels.some(Boolean));
-  const hash = (id: string) => createHash('sha256').update(`${split.internalCutoff}:${id}`).digest('hex');
-  const without = split.queries
-    .filter((query) => !query.labels.some(Boolean))
-    .map((query) => ({ query, key: hash(query.materialId) }))
+/**
+ * Materials a split is evaluated on, as the benchmark chooses them: every material with a positive,
+ * in order, then as many without, in SHA-256 order.
+ */
+function benchmarkMaterials(
+  internalCutoff: string,
+  materials: readonly { materialId: string; hasPositive: boolean }[],
+): string[] {
+  const withPositives = materials.filter((entry) => entry.hasPositive).map((entry) => entry.materialId);
+  const hash = (id: string) => createHash('sha256').update(`${internalCutoff}:${id}`).digest('hex');
+  const without = materials
+    .filter((entry) => !entry.hasPositive)
+    .map((entry) => ({ id: entry.materialId, key: hash(entry.materialId) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .slice(0, withPositives.length)
-    .map((entry) => entry.query);
+    .map((entry) => entry.id);
   return [...withPositives, ...without];
 }
 
+/** Queries of a split chosen as the benchmark does: every material with a positive plus as many without (SHA-256 order). */
+export function benchmarkQueries(split: InternalSplit): InternalSplit['queries'] {
+  const byMaterial = new Map(split.queries.map((query) => [query.materialId, query]));
+  const chosen = benchmarkMaterials(
+    split.internalCutoff,
+    split.queries.map((query) => ({ materialId: query.materialId, hasPositive: query.labels.some(Boolean) })),
+  ).map((materialId) => byMaterial.get(materialId) as InternalSplit['queries'][number]);
+  const partial = chosen.find((query) => !query.complete);
+  if (partial) {
+    throw new Error(
+      `split ${split.internalCutoff} holds a sample of ${partial.materialId}'s candidates; it cannot be evaluated`,
+    );
+  }
+  return chosen;
+}
+
 export function evaluateOnSplit(model: ScoringModel, split: InternalSplit): DiscoveryMetrics {
+  const rankScore = rowRankScorer(model, FEATURE_NAMES);
   const rankings: QueryRanking[] = benchmarkQueries(split).map((query) => ({
     query: query.materialId,
-    scores: query.rows.map((row) => {
-      const vector = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, row[i] as number]));
-      return scoreFeatures(model, vector as Record<FeatureName, number>).rankScore;
-    }),
+    scores: query.rows.map(rankScore),
     labels: query.labels,
   }));
   return computeMetrics(rankings);
@@ -257,19 +390,36 @@ export function trainWeights(
   const offsets = options.splitOffsetsYears ?? [horizon, horizon + 1, horizon + 2, horizon + 3];
   const minPositives = options.minPositives ?? 10;
   const bounded = index.restrictTo(options.cutoff);
-  const splits: InternalSplit[] = [];
+  const censuses: SplitCensus[] = [];
   for (const offset of [...offsets].sort((a, b) => a - b)) {
     const internalCutoff = shiftYears(options.cutoff, -offset);
     const labelEnd = shiftYears(internalCutoff, horizon);
     if (labelEnd > options.cutoff) continue;
-    const split = buildInternalSplit(
-      bounded.restrictTo(labelEnd),
-      internalCutoff,
-      labelEnd,
-      options.applications,
-    );
-    if (split.positives >= minPositives) splits.push(split);
+    const census = splitCensus(bounded.restrictTo(labelEnd), internalCutoff, labelEnd, options.applications);
+    if (census.positives >= minPositives) censuses.push(census);
   }
+  // Features only for the rows some fit uses: the first split validates the variants, fitted on the
+  // others, and every split is in the final fit. So the others keep negatives at the rate of the
+  // variants' fits (the higher one: fewer rows), the first at the final fit's rate plus its benchmark
+  // queries whole. Below the row limit both rates are 1 and every row is held.
+  const finalRate = negativeRateOf(censuses, options.maxTrainingRows);
+  const trainingRate = Math.max(finalRate, negativeRateOf(censuses.slice(1), options.maxTrainingRows));
+  const splits = censuses.map((census, i) =>
+    i === 0 && censuses.length >= 2
+      ? withFeatures(census, options.applications, {
+          negativeRate: finalRate,
+          whole: new Set(
+            benchmarkMaterials(
+              census.internalCutoff,
+              census.materials.map((m) => ({ materialId: m.materialId, hasPositive: m.positives.size > 0 })),
+            ),
+          ),
+        })
+      : withFeatures(census, options.applications, {
+          negativeRate: censuses.length >= 2 ? trainingRate : finalRate,
+          whole: new Set(),
+        }),
+  );
   const report: TrainingReport = {
     splits: splits.map((split) => ({
       internalCutoff: split.internalCutoff,

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { EvidenceIndex } from '../../../agent/discovery/evidence-index.ts';
+import { FEATURE_NAMES, type FeatureVector } from '../../../agent/discovery/features.ts';
 import { seededRandom } from '../../../agent/discovery/metrics.ts';
 import { rankApplications } from '../../../agent/discovery/rank-candidates.ts';
 import {
   assertScoringModel,
   equalWeightModel,
   fitLogisticModel,
+  rowRankScorer,
   scoreFeatures,
   type TrainingData,
 } from '../../../agent/discovery/scorer.ts';
 import {
+  buildInternalSplit,
   COMPACT_FEATURES,
   evaluateOnSplit,
   fitVariant,
+  MODEL_VARIANTS,
   trainWeights,
 } from '../../../agent/discovery/train-weights.ts';
 import { syntheticRows } from './synthetic-index.ts';
@@ -128,5 +132,63 @@ describe('scorer', () => {
     const auc = (model: typeof sampled) =>
       evaluateOnSplit(model, validation as (typeof splits)[number]).rocAuc;
     expect(Math.abs(auc(sampled) - auc(everyRow))).toBeLessThan(0.03);
+  });
+
+  it('above its row limit computes features only for the rows a fit uses, and fits as on every row', () => {
+    const index = EvidenceIndex.fromRows(syntheticRows(5, 60, 40)).restrictTo('2015-12-31');
+    const applications = Array.from({ length: 40 }, (_, i) => `application:a${i}`);
+    const base = { cutoff: '2015-12-31', applications, horizonYears: 3, minPositives: 3 };
+    const everyRow = trainWeights(index, base);
+    const rows = everyRow.report.splits.reduce((sum, split) => sum + split.positives + split.negatives, 0);
+    const limit = Math.round(rows / 3);
+    const sampled = trainWeights(index, { ...base, maxTrainingRows: limit });
+
+    // The reference: every split with every row's features, then the same selection and final fit.
+    const whole = everyRow.report.splits.map((split) =>
+      buildInternalSplit(
+        index.restrictTo(split.labelEnd),
+        split.internalCutoff,
+        split.labelEnd,
+        applications,
+      ),
+    );
+    const [validation, ...training] = whole;
+    if (!validation) throw new Error('no split to validate on');
+    const objectives = MODEL_VARIANTS.map((variant) => {
+      const metrics = evaluateOnSplit(fitVariant(variant, training, base.cutoff, limit), validation);
+      return { name: variant.name, objective: metrics.rocAuc + metrics.mrr, variant };
+    });
+    const best = objectives.reduce((a, b) => (b.objective > a.objective ? b : a));
+    const reference = fitVariant(best.variant, whole, base.cutoff, limit);
+    expect(sampled.report.chosen).toBe(best.name);
+    expect(sampled.report.variants.map((v) => v.objective)).toEqual(objectives.map((o) => o.objective));
+    const { validation: _validation, ...sampledTrainedOn } = sampled.model.trainedOn;
+    expect({ ...sampled.model, trainedOn: sampledTrainedOn }).toEqual(reference);
+    expect(sampled.model.trainedOn.negativeRate).toBeLessThan(1);
+
+    // Far fewer rows got features; the validation split's benchmark queries kept all of theirs.
+    const held = sampled.splits.reduce(
+      (sum, split) => sum + split.queries.reduce((n, query) => n + query.rows.length, 0),
+      0,
+    );
+    expect(held).toBeLessThan(rows * 0.6);
+    expect(sampled.splits.every((split) => split.heldNegativeRate < 1)).toBe(true);
+    expect(sampled.splits.flatMap((split) => split.queries).some((query) => !query.complete)).toBe(true);
+    // A fit that would need more of the negatives than were held refuses instead of fitting on fewer.
+    expect(() => fitVariant(best.variant, sampled.splits, base.cutoff, rows)).toThrow(/holds/);
+  });
+
+  it('ranks feature rows exactly as it ranks feature vectors', () => {
+    const model = fitLogisticModel(plantedData(), { l2: 1, trainedOn });
+    const random = seededRandom(5);
+    const rankScore = rowRankScorer(model, FEATURE_NAMES);
+    for (let n = 0; n < 200; n += 1) {
+      // Every fourth row has direct evidence, which moves the rank score off the model's logit.
+      const row = FEATURE_NAMES.map((name) =>
+        name === 'directCoMentions' ? (n % 4 === 0 ? random() * 2 : 0) : random() * 6 - 3,
+      );
+      const vector = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, row[i]])) as FeatureVector;
+      expect(rankScore(row)).toBe(scoreFeatures(model, vector).rankScore);
+    }
   });
 });
