@@ -108,7 +108,8 @@ CALL (e) {
   OPTIONAL MATCH (e)-[:BROADER]->(b:Entity)
   RETURN collect(b.id) AS broader
 }
-RETURN properties(e) AS term, ${labelOf('e')} AS label, broader
+RETURN e {.id, .name, .termAliases, .acronyms, .caseSensitive, .caseSensitiveAll, .inflect, .origin, .formula,
+          .class, .unit, .domain, .support} AS term, ${labelOf('e')} AS label, broader
 ORDER BY coalesce(e.termOrder, 1000000000), e.id`;
 
 export const snapshotProducts = `

@@ -31,7 +31,7 @@ export interface IngestionPoolStats {
   completed: number;
   /** Thread ids that parsed or analysed (never the main thread's 0). */
   threadIds: number[];
-  /** Vocabulary snapshots sent to threads (once per thread and vocabulary version). */
+  /** Vocabulary snapshots sent to threads (once per thread and vocabulary version, however many tasks wait). */
   snapshotsSent: number;
 }
 
@@ -144,12 +144,25 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
   }
 
   /**
+   * Per spec and thread, the newest vocabulary version a thread was sent (it keeps only its newest),
+   * and the sends in flight. A task that reaches a thread before that thread has its version bounces;
+   * after a version change every task already queued bounces, and with a vocabulary grown by a
+   * backfill's mined terms each copy of the snapshot costs the sender and the thread a clone of
+   * thousands of terms. So a version's snapshot goes to a thread once: the other tasks it bounces
+   * wait for that send and go again without a copy.
+   */
+  const delivered = new Map<string, number>();
+  const delivering = new Map<string, Promise<unknown>>();
+  const maxBounces = 4 + 2 * threads;
+
+  /**
    * Runs a task with the vocabulary version it needs: a thread that has not seen that version answers
-   * so, and gets the task again with the version's snapshot (once per thread and version).
+   * so, and the snapshot goes to that thread once per version (see `delivered`).
    */
   function vocabularyRunner(options: PoolAnalyzerOptions) {
     const { spec, vocabulary } = options;
     if (spec.kind === 'graph' && !vocabulary) throw new Error('a graph spec needs the vocabulary store');
+    const specKey = JSON.stringify(spec);
     let snapshot: Promise<VocabularySnapshot> | undefined;
     const snapshotOf = async (version: number): Promise<VocabularySnapshot> => {
       const known = snapshot ? await snapshot : undefined;
@@ -157,20 +170,48 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
       snapshot = (vocabulary as NonNullable<typeof vocabulary>).snapshot();
       return snapshot;
     };
+    type Bounce = { ok: false; needsVocabulary: number; threadId: number };
     return async <T extends AnalyzeTask | ExtractTask, R extends { ok: boolean }>(task: T): Promise<R> => {
       if (spec.kind === 'graph' && vocabulary) task.vocabularyVersion = await vocabulary.version();
-      let result = (await analysePool.run(task)) as R | { ok: false; needsVocabulary: number };
-      if (!result.ok) {
-        const current = await snapshotOf((result as { needsVocabulary: number }).needsVocabulary);
+      let attempt: T = task;
+      for (let bounce = 0; bounce <= maxBounces; bounce += 1) {
+        const result = (await analysePool.run(attempt)) as R | Bounce;
+        if (result.ok) return result as R;
+        const { needsVocabulary, threadId: thread } = result as Bounce;
+        const key = `${specKey}|${thread}`;
+        // Whoever finds no send in flight starts one before awaiting anything, so waiters woken together
+        // do not each send a copy.
+        for (let inFlight = delivering.get(key); inFlight; inFlight = delivering.get(key))
+          await inFlight.catch(() => undefined);
+        const sent = delivered.get(key);
+        if (sent !== undefined && sent >= needsVocabulary) {
+          // The thread has this version, or a newer one, since the task was queued: go again with it.
+          attempt = { ...task, vocabularyVersion: sent };
+          continue;
+        }
         snapshotsSent += 1;
-        result = (await analysePool.run({
-          ...task,
-          vocabularyVersion: current.version,
-          snapshot: current,
-        })) as R;
+        const send = snapshotOf(needsVocabulary).then(async (current) => {
+          const withSnapshot = { ...task, vocabularyVersion: current.version, snapshot: current };
+          return { withSnapshot, answer: (await analysePool.run(withSnapshot)) as R | Bounce };
+        });
+        delivering.set(key, send);
+        try {
+          const { withSnapshot, answer } = await send;
+          if (answer.ok) {
+            // The pool may have run it on another thread, which now has the version; this one may not.
+            const receiverKey = `${specKey}|${(answer as unknown as { threadId: number }).threadId}`;
+            delivered.set(
+              receiverKey,
+              Math.max(delivered.get(receiverKey) ?? 0, withSnapshot.vocabularyVersion),
+            );
+            return answer as R;
+          }
+          attempt = withSnapshot;
+        } finally {
+          if (delivering.get(key) === send) delivering.delete(key);
+        }
       }
-      if (!result.ok) throw new IngestionWorkerError('the worker did not take the vocabulary snapshot');
-      return result as R;
+      throw new IngestionWorkerError('the worker did not take the vocabulary snapshot');
     };
   }
 

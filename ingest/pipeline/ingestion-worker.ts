@@ -44,12 +44,12 @@ export interface ExtractTask extends Omit<AnalyzeTask, 'op' | 'parsed'> {
 
 export type ExtractTaskResult =
   | { ok: true; extraction: ExtractionResult; extractorName: string; threadId: number }
-  | { ok: false; needsVocabulary: number };
+  | { ok: false; needsVocabulary: number; threadId: number };
 
 export type AnalyzeTaskResult =
   | (DocumentAnalysis & { ok: true; extractorName: string; threadId: number })
   /** This thread has not seen the version yet: the caller sends the task again with its snapshot. */
-  | { ok: false; needsVocabulary: number };
+  | { ok: false; needsVocabulary: number; threadId: number };
 
 interface Built {
   extractor: Extractor;
@@ -87,7 +87,7 @@ function withVersion(extraction: ExtractionResult, ready: Built): ExtractionResu
 
 async function analyze(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
   const ready = extractorFor(task);
-  if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0 };
+  if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0, threadId };
   const { chunks, extraction } = await analyzeDocument(ready.extractor, task.parsed, { tags: task.tags });
   const result = withVersion(extraction, ready);
   return { ok: true, chunks, extraction: result, extractorName: ready.extractor.name, threadId };
@@ -95,7 +95,7 @@ async function analyze(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
 
 async function extract(task: ExtractTask): Promise<ExtractTaskResult> {
   const ready = extractorFor(task);
-  if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0 };
+  if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0, threadId };
   const extraction = withVersion(await ready.extractor.extract(task.input), ready);
   return { ok: true, extraction, extractorName: ready.extractor.name, threadId };
 }

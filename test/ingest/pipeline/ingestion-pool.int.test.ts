@@ -183,6 +183,18 @@ describe('the ingestion pool (parse, chunk and extract on worker threads)', () =
     await analyzer.analyze(document);
     expect(pool.stats().snapshotsSent).toBe(sentBefore + 2);
 
+    // Tasks queued before the thread has a new version each bounce; the snapshot still goes once.
+    const second = `${name}x`;
+    await vocabulary.add(
+      { id: `material:${second.toLowerCase()}`, label: 'Material', name: second, origin: 'user' },
+      { actor: 'test' },
+    );
+    const expected = await analyzeDocument(inline, document);
+    const together = await Promise.all(Array.from({ length: 12 }, () => analyzer.analyze(document)));
+    for (const analysis of together) expect(analysis).toEqual(expected);
+    expect(expected.extraction.vocabularyGraphVersion).toBe(await vocabulary.version());
+    expect(pool.stats().snapshotsSent).toBe(sentBefore + 3);
+
     // Re-extraction of stored chunks: the same extraction on a thread, without parsing or chunking.
     const reextractor = pool.extractor({ spec: { kind: 'graph', mining: true }, vocabulary });
     const input = extractionInputOf({ ...document, assignees: [] }, after.chunks);

@@ -1,0 +1,130 @@
+/**
+ * What a run pays at each vocabulary change as a backfill's vocabulary grows. Open mining promotes
+ * terms from three documents: 172 from the 421 weekly grants, and a backfill of years promotes
+ * thousands more. At every version a run reads the vocabulary (`snapshot()`) and each ingestion thread
+ * compiles it (`vocabularyFromSnapshot`); a run changes the version up to three times per window of
+ * 500 documents and once at its end. Per size: a wiped graph, the bundled lexicon, then `size` mined
+ * terms promoted through the store (pages of 2,000, as promotions write them); then each step is called
+ * once untimed and `--repeats` times timed.
+ *
+ * Each size also times building the extractor from the compiled vocabulary (its entity resolver
+ * indexes every term), which a thread does once per version too.
+ *
+ *   npm run bench:vocabulary-growth -- [--sizes 0,10000,50000] [--repeats 5] [--port 17961]
+ *     [--out bench/results/vocabulary-growth.json]
+ *
+ * `--seed N --port P` instead adds the lexicon and N such mined terms to a graph that holds no document
+ * yet (a local Neo4j started with `matscout neo4j start --port P`), so that `matscout ingest` can be
+ * timed as it runs late in a backfill; it refuses a graph with documents.
+ */
+import { writeFile } from 'node:fs/promises';
+import { type CandidatePromotion, createNeo4jDriver, Neo4jVocabularyStore } from '../graph/index.ts';
+import { createOfflineExtractor, seedBundledLexicon, vocabularyFromSnapshot } from '../ingest/index.ts';
+import { argument } from './support/argument.ts';
+import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
+
+const sizes = (argument('sizes') ?? '0,10000,50000').split(',').map(Number);
+const repeats = Number(argument('repeats') ?? 5);
+const port = Number(argument('port') ?? 17961);
+const outFile = argument('out') ?? 'bench/results/vocabulary-growth.json';
+
+const heads = [
+  'film',
+  'resin',
+  'coating',
+  'membrane',
+  'fiber',
+  'foam',
+  'sheet',
+  'laminate',
+  'housing',
+  'tube',
+];
+const modifiers = ['porous', 'thermal', 'optical', 'barrier', 'medical', 'conductive', 'flexible', 'sealing'];
+
+/** A mined term as promotion writes it: a phrase, its plural-free alias, a broader head term. */
+function minedTerm(i: number): CandidatePromotion {
+  const label = i % 3 === 0 ? 'Application' : 'Material';
+  const head = heads[i % heads.length] as string;
+  const name = `${modifiers[i % modifiers.length]} ${head} ${i.toString(36)}`;
+  const key = name.replace(/\s+/g, '-');
+  return {
+    candidateId: `candidate:${label.toLowerCase()}:${key}`,
+    key,
+    term: {
+      id: `${label.toLowerCase()}:${key}`,
+      label,
+      name,
+      aliases: [`${name} grade`],
+      origin: 'mined',
+      support: 3 + (i % 5),
+    },
+  };
+}
+
+async function timed(call: () => unknown | Promise<unknown>): Promise<number[]> {
+  await call();
+  const times: number[] = [];
+  for (let run = 0; run < repeats; run += 1) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/** The lexicon, then `count` mined terms promoted in pages of 2,000, as a run's promotions write them. */
+async function seedTerms(vocabulary: Neo4jVocabularyStore, count: number): Promise<void> {
+  await seedBundledLexicon(vocabulary);
+  for (let from = 0; from < count; from += 2000) {
+    const page = Array.from({ length: Math.min(2000, count - from) }, (_, k) => minedTerm(from + k));
+    await vocabulary.promoteCandidates(page, { actor: 'bench:vocabulary-growth' });
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const seed = argument('seed');
+if (seed !== undefined) {
+  const driver = createNeo4jDriver({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'neo4j' });
+  try {
+    const held = await driver.executeQuery('MATCH (d:Document) RETURN count(d) AS documents');
+    if (Number(held.records[0]?.get('documents') ?? 0) > 0)
+      throw new Error(`the graph on port ${port} holds documents; --seed only fills a new graph`);
+    const vocabulary = new Neo4jVocabularyStore(driver);
+    await seedTerms(vocabulary, Number(seed));
+    console.log(`seeded ${seed} mined terms; vocabulary version ${await vocabulary.version()}`);
+  } finally {
+    await driver.close();
+  }
+  process.exit(0);
+}
+
+const graph = await openBenchGraph('vocabulary-growth', port);
+const vocabulary = new Neo4jVocabularyStore(graph.driver);
+const results = [];
+try {
+  for (const size of sizes) {
+    await wipe(graph.store);
+    await seedTerms(vocabulary, size);
+    const snapshot = await vocabulary.snapshot();
+    const snapshotMs = await timed(() => vocabulary.snapshot());
+    const compileMs = await timed(() => vocabularyFromSnapshot(snapshot));
+    const compiled = vocabularyFromSnapshot(snapshot);
+    const extractorMs = await timed(() => createOfflineExtractor({ vocabulary: compiled, mining: true }));
+    const cloneMs = await timed(() => structuredClone(snapshot));
+    const result = {
+      minedTerms: size,
+      terms: snapshot.terms.length,
+      snapshotMs: round(median(snapshotMs)),
+      compileMs: round(median(compileMs)),
+      extractorMs: round(median(extractorMs)),
+      cloneMs: round(median(cloneMs)),
+    };
+    console.log(JSON.stringify(result));
+    results.push(result);
+  }
+} finally {
+  await graph.stop();
+}
+await writeFile(outFile, `${JSON.stringify({ at: new Date().toISOString(), repeats, results }, null, 2)}\n`);
+console.log(`wrote ${outFile}`);
