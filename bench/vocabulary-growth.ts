@@ -18,7 +18,7 @@
  * timed as it runs late in a backfill; it refuses a graph with documents.
  */
 import { writeFile } from 'node:fs/promises';
-import { type CandidatePromotion, createNeo4jDriver, Neo4jVocabularyStore } from '../graph/index.ts';
+import { type CandidatePromotion, connectGraph, Neo4jVocabularyStore } from '../graph/index.ts';
 import { createOfflineExtractor, seedBundledLexicon, vocabularyFromSnapshot } from '../ingest/index.ts';
 import { argument } from './support/argument.ts';
 import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
@@ -85,16 +85,17 @@ async function seedTerms(vocabulary: Neo4jVocabularyStore, count: number): Promi
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const seed = argument('seed');
 if (seed !== undefined) {
-  const driver = createNeo4jDriver({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'neo4j' });
+  // Migrated first, as any matscout command would: promotions look terms up through the schema's indexes.
+  const store = await connectGraph({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'neo4j' });
   try {
-    const held = await driver.executeQuery('MATCH (d:Document) RETURN count(d) AS documents');
+    const held = await store.driver.executeQuery('MATCH (d:Document) RETURN count(d) AS documents');
     if (Number(held.records[0]?.get('documents') ?? 0) > 0)
       throw new Error(`the graph on port ${port} holds documents; --seed only fills a new graph`);
-    const vocabulary = new Neo4jVocabularyStore(driver);
+    const vocabulary = new Neo4jVocabularyStore(store.driver);
     await seedTerms(vocabulary, Number(seed));
     console.log(`seeded ${seed} mined terms; vocabulary version ${await vocabulary.version()}`);
   } finally {
-    await driver.close();
+    await store.close();
   }
   process.exit(0);
 }
