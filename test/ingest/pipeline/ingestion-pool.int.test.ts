@@ -202,4 +202,44 @@ describe('the ingestion pool (parse, chunk and extract on worker threads)', () =
     expect(again).toEqual(await inline.extract(input));
     expect(again.entities.map((entity) => entity.id)).toContain(termId);
   });
+
+  it('with two extraction threads, tasks queued at a version change each get it without a copy apiece', async () => {
+    const name = uniqueId('Duoglass').replace(/[^A-Za-z]/g, '');
+    const file = path.join(scratch, `${name}.md`);
+    await writeFile(
+      file,
+      `# ${name} trays\n\nBOSTON, March 3, 2025 /Sample Wire/ -- ${name} made of polypropylene is used in food trays.\n`,
+    );
+    const [document] = documentsOf(await collect(readDocuments({ kind: 'file', path: file })));
+    if (!document) throw new Error('the press release did not parse');
+    const inline = new GraphVocabularyExtractor({
+      store: vocabulary,
+      build: (compiled) => createOfflineExtractor({ vocabulary: compiled, mining: true }),
+      name: offlineExtractorName,
+    });
+    const twoThreads = createIngestionPool({ threads: 2 });
+    try {
+      const analyzer = twoThreads.analyzer({ spec: { kind: 'graph', mining: true }, vocabulary });
+      for (const round of [1, 2]) {
+        if (round === 2) {
+          await vocabulary.add(
+            { id: `material:${name.toLowerCase()}`, label: 'Material', name, origin: 'user' },
+            { actor: 'test' },
+          );
+        }
+        const sentBefore = twoThreads.stats().snapshotsSent;
+        const expected = await analyzeDocument(inline, document);
+        const together = await Promise.all(Array.from({ length: 16 }, () => analyzer.analyze(document)));
+        for (const analysis of together) expect(analysis).toEqual(expected);
+        // One copy per thread, and one more when the pool ran a thread's copy on the other thread.
+        expect(twoThreads.stats().snapshotsSent - sentBefore).toBeGreaterThanOrEqual(1);
+        expect(twoThreads.stats().snapshotsSent - sentBefore).toBeLessThanOrEqual(4);
+      }
+      expect((await analyzer.analyze(document)).extraction.entities.map((entity) => entity.id)).toContain(
+        `material:${name.toLowerCase()}`,
+      );
+    } finally {
+      await twoThreads.close();
+    }
+  });
 });
