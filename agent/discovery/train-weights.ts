@@ -112,8 +112,9 @@ export const MODEL_VARIANTS: readonly ModelVariant[] = [
 ];
 
 /**
- * A split's labels before any feature: per material, how many candidate applications it is ranked
- * against and which of them are positives. Labels need only the index, so the row counts, the
+ * A split's labels before any feature: per material, which of the applications it is ranked against
+ * are positives (the candidates themselves are listed again when features are computed, so that a
+ * census holds no list per material). Labels need only the index, so the row counts, the
  * sampling rate and the benchmark queries are known before a single feature is computed.
  */
 interface SplitCensus {
@@ -121,7 +122,7 @@ interface SplitCensus {
   labelEnd: string;
   /** The evidence ≤ internalCutoff the features read. */
   past: EvidenceIndex;
-  materials: { materialId: string; candidates: number; positives: ReadonlySet<string> }[];
+  materials: { materialId: string; positives: ReadonlySet<string> }[];
   positives: number;
   negatives: number;
 }
@@ -152,7 +153,7 @@ function splitCensus(
       if (pair !== undefined && pair.firstDate > internalCutoff && pair.firstDate <= labelEnd)
         positives.add(applicationId);
     }
-    census.materials.push({ materialId, candidates: candidates.length, positives });
+    census.materials.push({ materialId, positives });
     census.positives += positives.size;
     census.negatives += candidates.length - positives.size;
   }
@@ -402,24 +403,24 @@ export function trainWeights(
   // others, and every split is in the final fit. So the others keep negatives at the rate of the
   // variants' fits (the higher one: fewer rows), the first at the final fit's rate plus its benchmark
   // queries whole. Below the row limit both rates are 1 and every row is held.
+  const validates = censuses.length >= 2;
   const finalRate = negativeRateOf(censuses, options.maxTrainingRows);
-  const trainingRate = Math.max(finalRate, negativeRateOf(censuses.slice(1), options.maxTrainingRows));
-  const splits = censuses.map((census, i) =>
-    i === 0 && censuses.length >= 2
-      ? withFeatures(census, options.applications, {
-          negativeRate: finalRate,
-          whole: new Set(
-            benchmarkMaterials(
-              census.internalCutoff,
-              census.materials.map((m) => ({ materialId: m.materialId, hasPositive: m.positives.size > 0 })),
-            ),
-          ),
-        })
-      : withFeatures(census, options.applications, {
-          negativeRate: censuses.length >= 2 ? trainingRate : finalRate,
-          whole: new Set(),
-        }),
-  );
+  const trainingRate = validates
+    ? Math.max(finalRate, negativeRateOf(censuses.slice(1), options.maxTrainingRows))
+    : finalRate;
+  const splits = censuses.map((census, i) => {
+    const validation = validates && i === 0;
+    const whole = validation
+      ? benchmarkMaterials(
+          census.internalCutoff,
+          census.materials.map((m) => ({ materialId: m.materialId, hasPositive: m.positives.size > 0 })),
+        )
+      : [];
+    return withFeatures(census, options.applications, {
+      negativeRate: validation ? finalRate : trainingRate,
+      whole: new Set(whole),
+    });
+  });
   const report: TrainingReport = {
     splits: splits.map((split) => ({
       internalCutoff: split.internalCutoff,
