@@ -98,12 +98,18 @@ describe('scorer', () => {
     expect(a2?.directScore).toBeGreaterThan(0);
   });
 
-  it('above its row limit fits on every positive and a sample of negatives, its intercept given back', () => {
+  /** The synthetic corpus the row-limit tests fit, and the rows of its splits when fitted on every row. */
+  function rowLimitCorpus() {
     const index = EvidenceIndex.fromRows(syntheticRows(5, 60, 40)).restrictTo('2015-12-31');
     const applications = Array.from({ length: 40 }, (_, i) => `application:a${i}`);
     const base = { cutoff: '2015-12-31', applications, horizonYears: 3, minPositives: 3 };
     const full = trainWeights(index, base);
     const rows = full.report.splits.reduce((sum, split) => sum + split.positives + split.negatives, 0);
+    return { index, applications, base, full, rows };
+  }
+
+  it('above its row limit fits on every positive and a sample of negatives, its intercept given back', () => {
+    const { base, full, rows } = rowLimitCorpus();
     const positives = full.report.splits.reduce((sum, split) => sum + split.positives, 0);
     expect(full.model.trainedOn.negativeRate).toBeUndefined();
     // A third of the rows: a fixed variant, so the two fits compare weight for weight.
@@ -135,11 +141,7 @@ describe('scorer', () => {
   });
 
   it('above its row limit computes features only for the rows a fit uses, and fits as on every row', () => {
-    const index = EvidenceIndex.fromRows(syntheticRows(5, 60, 40)).restrictTo('2015-12-31');
-    const applications = Array.from({ length: 40 }, (_, i) => `application:a${i}`);
-    const base = { cutoff: '2015-12-31', applications, horizonYears: 3, minPositives: 3 };
-    const everyRow = trainWeights(index, base);
-    const rows = everyRow.report.splits.reduce((sum, split) => sum + split.positives + split.negatives, 0);
+    const { index, applications, base, full: everyRow, rows } = rowLimitCorpus();
     const limit = Math.round(rows / 3);
     const sampled = trainWeights(index, { ...base, maxTrainingRows: limit });
 

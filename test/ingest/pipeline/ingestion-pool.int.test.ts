@@ -56,6 +56,23 @@ describe('the ingestion pool (parse, chunk and extract on worker threads)', () =
     scratch = await mkdtemp(path.join(tmpdir(), 'matscout-pool-'));
   });
 
+  /** A press release written to the scratch folder, parsed as ingestion reads it. */
+  async function pressRelease(name: string, text: string): Promise<ParsedDocument> {
+    const file = path.join(scratch, `${name}.md`);
+    await writeFile(file, text);
+    const [document] = documentsOf(await collect(readDocuments({ kind: 'file', path: file })));
+    if (!document) throw new Error('the press release did not parse');
+    return document;
+  }
+
+  /** The same extraction inline, over the graph's vocabulary: what every pooled analysis must equal. */
+  const inlineGraphExtractor = () =>
+    new GraphVocabularyExtractor({
+      store: vocabulary,
+      build: (compiled) => createOfflineExtractor({ vocabulary: compiled, mining: true }),
+      name: offlineExtractorName,
+    });
+
   afterAll(async () => {
     await pool?.close();
     await graph?.close();
@@ -153,18 +170,11 @@ describe('the ingestion pool (parse, chunk and extract on worker threads)', () =
   it("extracts with the graph's vocabulary: each version's snapshot goes to a thread once, new terms are found", async () => {
     const name = uniqueId('Quasiglass').replace(/[^A-Za-z]/g, '');
     const termId = `material:${name.toLowerCase()}`;
-    const file = path.join(scratch, `${name}.md`);
-    await writeFile(
-      file,
+    const document = await pressRelease(
+      name,
       `# ${name} films for syringes\n\nBOSTON, January 5, 2025 /Sample Wire/ -- A ${name} film made of polyethylene is used in syringes.\n`,
     );
-    const [document] = documentsOf(await collect(readDocuments({ kind: 'file', path: file })));
-    if (!document) throw new Error('the press release did not parse');
-    const inline = new GraphVocabularyExtractor({
-      store: vocabulary,
-      build: (compiled) => createOfflineExtractor({ vocabulary: compiled, mining: true }),
-      name: offlineExtractorName,
-    });
+    const inline = inlineGraphExtractor();
     const analyzer = pool.analyzer({ spec: { kind: 'graph', mining: true }, vocabulary });
     const sentBefore = pool.stats().snapshotsSent;
 
@@ -205,18 +215,11 @@ describe('the ingestion pool (parse, chunk and extract on worker threads)', () =
 
   it('with two extraction threads, tasks queued at a version change each get it without a copy apiece', async () => {
     const name = uniqueId('Duoglass').replace(/[^A-Za-z]/g, '');
-    const file = path.join(scratch, `${name}.md`);
-    await writeFile(
-      file,
+    const document = await pressRelease(
+      name,
       `# ${name} trays\n\nBOSTON, March 3, 2025 /Sample Wire/ -- ${name} made of polypropylene is used in food trays.\n`,
     );
-    const [document] = documentsOf(await collect(readDocuments({ kind: 'file', path: file })));
-    if (!document) throw new Error('the press release did not parse');
-    const inline = new GraphVocabularyExtractor({
-      store: vocabulary,
-      build: (compiled) => createOfflineExtractor({ vocabulary: compiled, mining: true }),
-      name: offlineExtractorName,
-    });
+    const inline = inlineGraphExtractor();
     const twoThreads = createIngestionPool({ threads: 2 });
     try {
       const analyzer = twoThreads.analyzer({ spec: { kind: 'graph', mining: true }, vocabulary });
