@@ -8,6 +8,7 @@ import {
   type IngestionPool,
   type IngestionPoolStats,
   inlineAnalyzer,
+  sharedSnapshots,
 } from '../ingest/index.ts';
 import type { Config } from './config.ts';
 import { createExtractor, createPooledAnalyzer, type ExtractorServices } from './extractor-factory.ts';
@@ -47,13 +48,15 @@ export function createRunAnalysis(
 ): RunAnalysis {
   let stages: Promise<RunStages> | undefined;
   let pool: IngestionPool | undefined = options.pool;
+  // Promotion (the inline extractor's vocabulary) and the pool's threads read each version once.
+  const vocabulary = sharedSnapshots(services.vocabulary);
   const create = async (): Promise<RunStages> => {
-    const extractor = await createExtractor(config, services);
+    const extractor = await createExtractor(config, { vocabulary });
     if (config.ingestThreads === 0 && !options.pool)
       return { analyzer: inlineAnalyzer(extractor), extractor };
     pool ??= createIngestionPool({ threads: config.ingestThreads });
     return {
-      analyzer: createPooledAnalyzer(config, services, pool),
+      analyzer: createPooledAnalyzer(config, { vocabulary }, pool),
       reader: pool.reader,
       extractor,
       ...(createChatModel(config.llm)
@@ -61,7 +64,7 @@ export function createRunAnalysis(
         : {
             reextractor: pool.extractor({
               spec: { kind: 'graph', mining: config.mining.enabled },
-              vocabulary: services.vocabulary,
+              vocabulary,
             }),
           }),
     };

@@ -1,7 +1,8 @@
 /**
  * Reads a run makes at each vocabulary change (its start and each promotion), timed as the graph grows
  * the way a backfill grows it: mined candidates below the threshold, entities that are names found in
- * texts and organisations left by assignees, none of them terms. Each size starts from a wiped graph
+ * texts and organisations left by assignees, none of them terms, and candidates already promoted (a
+ * backfill promotes thousands, and they stay in the graph for their history). Each size starts from a wiped graph
  * with the same vocabulary (1,000 terms, 50 of them organisations, 20 retired) and the same 1,000
  * candidates at the threshold plus 100 stated uses, then adds `size` of each kind of filler. A read that
  * goes through its indexes keeps its time as the filler grows (ratio about 1); one that reads every node
@@ -87,17 +88,26 @@ try {
       1100,
       `CREATE (:TermCandidate {id: 'candidate:application:open-' + i, label: 'Application', key: 'open ' + i,
          name: 'open use ' + i, surfaces: ['open use ' + i], occurrences: 3,
-         support: CASE WHEN i < 1000 THEN 3 ELSE 1 END,
+         support: CASE WHEN i < 1000 THEN 3 ELSE 1 END, openSupport: CASE WHEN i < 1000 THEN 3 ELSE 1 END,
          cues: CASE WHEN i < 1000 THEN ['use-context'] ELSE ['stated-use'] END,
          statedUse: CASE WHEN i < 1000 THEN null ELSE true END})`,
     );
-    // What a backfill adds: candidates below the threshold, names found in texts, assignees.
+    // What a backfill adds: candidates below the threshold, names found in texts, assignees, and
+    // candidates promoted earlier (at or above the threshold, some of them stated uses).
     await createInPages(
       graph.driver,
       size,
       `CREATE (:TermCandidate {id: 'candidate:application:filler-' + i, label: 'Application',
          key: 'filler ' + i, name: 'filler use ' + i, surfaces: ['filler use ' + i], occurrences: 1,
-         support: 1, cues: ['use-context']})`,
+         support: 1, openSupport: 1, cues: ['use-context']})`,
+    );
+    await createInPages(
+      graph.driver,
+      size,
+      `CREATE (:TermCandidate {id: 'candidate:application:promoted-' + i, label: 'Application',
+         key: 'promoted ' + i, name: 'promoted use ' + i, surfaces: ['promoted use ' + i], occurrences: 3,
+         support: 3 + i % 5, cues: CASE WHEN i % 10 = 0 THEN ['stated-use'] ELSE ['use-context'] END,
+         promoted: true, promotedTo: 'application:promoted-' + i})`,
     );
     await createInPages(
       graph.driver,

@@ -115,7 +115,7 @@ CREATE (c)-[:MENTIONS {start: row.start, end: row.end, surface: row.surface}]->(
 const upsertCandidateOccurrences = `
 UNWIND $rows AS row
 MERGE (t:TermCandidate {id: row.id})
-ON CREATE SET t.label = row.label, t.key = row.key, t.name = row.surface, t.support = 0
+ON CREATE SET t.label = row.label, t.key = row.key, t.name = row.surface, t.support = 0, t.openSupport = 0
 WITH t, row
 WHERE NOT coalesce(t.retired, false)
 SET t.head = coalesce(row.head, t.head), t.broaderId = coalesce(row.broaderId, t.broaderId), t.stale = true
@@ -145,6 +145,18 @@ LIMIT $limit`;
  */
 const isStatedUse = (cues: string) => `t.label = 'Application' AND 'stated-use' IN ${cues}`;
 
+/** Whether candidate `t` may still be promoted: neither promoted, nor known as a term, nor retired. */
+const isOpen = 'NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false) AND t.knownAs IS NULL';
+
+/**
+ * What promotion reads candidates by, kept on open candidates only (`openSupport` and `statedUse`, both
+ * indexed): a closed candidate stays in the graph for its history, and a backfill closes tens of
+ * thousands, which a read by `support` would go through at every promotion.
+ */
+const promotionMarks = (cues: string, support: string) =>
+  `t.openSupport = CASE WHEN ${isOpen} THEN ${support} ELSE null END,
+    t.statedUse = CASE WHEN ${isOpen} AND ${isStatedUse(cues)} THEN true ELSE null END`;
+
 /**
  * Recounts candidates from their occurrences: support = distinct documents, the most frequent surface
  * names it. Candidates left with no occurrence (and never promoted nor retired) are deleted in the same
@@ -169,26 +181,28 @@ CALL (t) {
 }
 SET t.support = support, t.occurrences = occurrences, t.cues = cues, t.surfaces = surfaces,
     t.name = coalesce(surfaces[0], t.name),
-    t.statedUse = CASE WHEN ${isStatedUse('cues')} THEN true ELSE null END
+    ${promotionMarks('cues', 'support')}
 REMOVE t.stale
 WITH t, support
 WHERE support = 0 AND NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false)
 DETACH DELETE t`;
 
 /**
- * Marks `statedUse` on candidates counted before the recount set it (graphs recorded below schema
- * version 8): promotion reads them through that index instead of reading every candidate.
+ * Sets promotion's marks (`openSupport`, `statedUse`) on the candidates of a graph recorded below schema
+ * version 9, and takes them off closed ones, a page at a time (an auto-commit transaction per page, as
+ * a backfill's graph holds millions of candidates). Idempotent.
  */
-export async function backfillStatedUseCandidates(
-  driver: Driver,
-  database: string | undefined,
-): Promise<void> {
-  await writeTransaction(driver, database, (tx) =>
-    tx.run(`
+export async function backfillPromotionMarks(driver: Driver, database: string | undefined): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    await session.run(`
 MATCH (t:TermCandidate)
-WHERE t.statedUse IS NULL AND ${isStatedUse('coalesce(t.cues, [])')}
-SET t.statedUse = true`),
-  );
+CALL (t) {
+  SET ${promotionMarks('coalesce(t.cues, [])', 't.support')}
+} IN TRANSACTIONS OF 10000 ROWS`);
+  } finally {
+    await session.close();
+  }
 }
 
 /** Facts of documents whose previous facts were deleted first: created with their links and evidence. */

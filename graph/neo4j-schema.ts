@@ -1,7 +1,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { MigrationReport } from './graph-store.ts';
 import { backfillAssigneeLinks } from './neo4j-assignee-links.ts';
-import { backfillStatedUseCandidates } from './neo4j-document-writes.ts';
+import { backfillPromotionMarks } from './neo4j-document-writes.ts';
 import { writeTransaction } from './neo4j-session.ts';
 
 /**
@@ -25,8 +25,12 @@ import { writeTransaction } from './neo4j-session.ts';
  * counted before (a data step, idempotent, only on a graph recorded below 8). It also indexes
  * `Entity.term` and `Entity.retired`, so reading the vocabulary (at each version change) no longer reads
  * every entity, most of which are names found in texts, not terms.
+ * 9 reads candidates for promotion by `TermCandidate.openSupport` (the support of a candidate not yet
+ * promoted, known or retired) instead of `support`, and keeps `statedUse` on open candidates only, so
+ * promotion no longer reads every candidate ever promoted; the migration sets both marks (a data step,
+ * idempotent, only on a graph recorded below 9; it replaces version 8's) and drops the `support` index.
  */
-export const graphSchemaVersion = 8;
+export const graphSchemaVersion = 9;
 
 /** The oldest recorded schema version whose data this program reads as it is (backups restore from it on). */
 export const oldestReadableGraphSchemaVersion = 2;
@@ -84,7 +88,7 @@ const rangeIndexes = [
   ['audit_event_target_id', 'AuditEvent', 'targetId'],
   ['document_vocabulary_version', 'Document', 'vocabularyVersion'],
   ['vocabulary_change_version', 'VocabularyChange', 'version'],
-  ['term_candidate_support', 'TermCandidate', 'support'],
+  ['term_candidate_open_support', 'TermCandidate', 'openSupport'],
   ['term_candidate_promoted_to', 'TermCandidate', 'promotedTo'],
   ['term_candidate_stale', 'TermCandidate', 'stale'],
   ['term_candidate_stated_use', 'TermCandidate', 'statedUse'],
@@ -94,6 +98,9 @@ const rangeIndexes = [
 
 /** Constraints of schema version 1 that guarded labels no store writes; dropped when found. */
 export const retiredSchemaNames = ['source_id_unique', 'schedule_id_unique'];
+
+/** Indexes no read goes through any more; dropped when found (`support`: schema version 9). */
+export const retiredIndexNames = ['term_candidate_support'];
 
 /** Every constraint and index, each idempotent (IF NOT EXISTS); the vector index only with a dimension. */
 export function graphSchemaStatements(options: { embeddingDimension?: number } = {}): SchemaStatement[] {
@@ -186,6 +193,9 @@ export async function migrateGraphSchema(
     for (const name of retiredSchemaNames) {
       if (before.has(name)) await session.run(`DROP CONSTRAINT ${name} IF EXISTS`);
     }
+    for (const name of retiredIndexNames) {
+      if (before.has(name)) await session.run(`DROP INDEX ${name} IF EXISTS`);
+    }
     for (const statement of graphSchemaStatements(options)) {
       if (before.has(statement.name)) {
         existing.push(statement.name);
@@ -207,7 +217,7 @@ export async function migrateGraphSchema(
   const assigneeLinks = writtenBefore(6)
     ? await backfillAssigneeLinks(driver, { database: options.database })
     : 0;
-  if (writtenBefore(8)) await backfillStatedUseCandidates(driver, options.database);
+  if (writtenBefore(9)) await backfillPromotionMarks(driver, options.database);
   const at = (options.now?.() ?? new Date()).toISOString();
   await writeTransaction(driver, options.database, (tx) =>
     tx.run(recordSchemaVersion, { version: graphSchemaVersion, at }),

@@ -5,6 +5,12 @@ export const termLabels = ['Material', 'Property', 'Application', 'Organization'
 
 const labelOf = (variable: string) => `[l IN labels(${variable}) WHERE l IN $termLabels][0]`;
 
+/**
+ * Takes a candidate `t` that was promoted, became known as a term or was retired off the indexes promotion
+ * reads (`openSupport`, `statedUse`, which the recount keeps on open candidates only).
+ */
+const closedToPromotion = 'REMOVE t.openSupport, t.statedUse';
+
 export const readVersion = `
 OPTIONAL MATCH (v:VocabularyVersion {id: 'vocabulary'})
 RETURN coalesce(v.version, 0) AS version, v.lexiconDigest AS digest,
@@ -220,7 +226,8 @@ SET e.retired = true, e.retiredAt = $at
 WITH e
 OPTIONAL MATCH (t:TermCandidate)
 WHERE t.promotedTo = e.id OR t.knownAs = e.id
-SET t.retired = true`;
+SET t.retired = true
+${closedToPromotion}`;
 
 /** The survivor takes the merged term's names (its name and aliases become aliases). */
 export const mergeNames = `
@@ -344,7 +351,8 @@ SET m.retired = true, m.retiredAt = $at, m.mergedInto = $survivorId
 WITH m
 OPTIONAL MATCH (t:TermCandidate)
 WHERE t.promotedTo = m.id OR t.knownAs = m.id
-SET t.knownAs = $survivorId`;
+SET t.knownAs = $survivorId
+${closedToPromotion}`;
 
 const candidateFields = `
   t {.id, .label, .key, .name, .surfaces, .support, .occurrences, .cues, .promoted, .promotedTo, .retired} AS candidate`;
@@ -362,12 +370,14 @@ CALL (t) {
  * Candidates to promote: support (distinct documents) at the threshold, or an application with a
  * `stated-use` occurrence: a plain use cue whose subject is the company's own (catalog or user)
  * material, which the extractor marks; one such statement is worth a term. Both are read through their
- * indexes (support, and `statedUse`, which the recount sets): a run asks up to four times per window
- * of documents, and one condition over every candidate read them all, about 1 s a call at a million.
+ * indexes (`openSupport` and `statedUse`, which the recount sets on open candidates only): a run asks up
+ * to four times per window of documents, and one condition over every candidate read them all, about
+ * 1 s a call at a million. Reading by `support` went through every candidate ever promoted: 50,000 of
+ * them late in a backfill, at every promotion.
  */
 export const promotableCandidates = `
 CALL () {
-  MATCH (t:TermCandidate) WHERE t.support >= $threshold RETURN t
+  MATCH (t:TermCandidate) WHERE t.openSupport >= $threshold RETURN t
   UNION
   MATCH (t:TermCandidate) WHERE t.statedUse = true RETURN t
 }
@@ -419,12 +429,14 @@ UNWIND $rows AS row
 MERGE (t:TermCandidate {id: row.candidateId})
 ON CREATE SET t.label = row.label, t.key = row.key, t.name = row.name, t.surfaces = row.surfaces,
               t.occurrences = 0, t.cues = []
-SET t.support = row.support, t.promoted = true, t.promotedTo = row.termId, t.promotedAt = $at`;
+SET t.support = row.support, t.promoted = true, t.promotedTo = row.termId, t.promotedAt = $at
+${closedToPromotion}`;
 
 export const markKnown = `
 UNWIND $rows AS row
 MATCH (t:TermCandidate {id: row.candidateId})
-SET t.knownAs = row.termId`;
+SET t.knownAs = row.termId
+${closedToPromotion}`;
 
 /** Whether a retired entity holds this id (promotion never brings one back). */
 export const retiredAmong = `

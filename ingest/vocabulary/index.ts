@@ -18,3 +18,5 @@ export {
 } from './graph-vocabulary-extractor.ts';
 /** Seeding the graph with the bundled lexicon (idempotent). */
 export { seedBundledLexicon } from './lexicon-seed.ts';
+/** One read of each vocabulary version for everything in a run that compiles or sends it. */
+export { sharedSnapshots, type VocabularySource } from './shared-snapshots.ts';

@@ -256,4 +256,78 @@ describe('promotion counting pending candidates on a real Neo4j 5.26', () => {
     const held = [1, 2, 3].map((n) => document(uniqueSuffix(`held${n}`), key, key, 'Material'));
     expect((await promotable(3, pendingCandidates(held, []))).has(id)).toBe(false);
   });
+
+  it('keeps what promotion reads by on open candidates only, and sets it on a graph of version 8 once migrated', async () => {
+    const marks = async (id: string) => {
+      const { records } = await graph.driver.executeQuery(
+        'MATCH (t:TermCandidate {id: $id}) RETURN t.openSupport AS openSupport, t.statedUse AS statedUse',
+        { id },
+      );
+      const record = records[0];
+      return { openSupport: record?.get('openSupport') ?? null, statedUse: record?.get('statedUse') ?? null };
+    };
+    // Four stated uses of the company material, each in three stored documents: all open, all promotable.
+    const keys = ['promoted', 'known', 'retired', 'open'].map((name) => `${uniqueSuffix(name)} liner`);
+    const ids = keys.map((key) => candidateId('Application', key));
+    const [promotedId, knownId, retiredId, openId] = ids as [string, string, string, string];
+    for (const key of keys) {
+      await graph.writeDocuments(
+        [1, 2, 3].map((n) => document(uniqueSuffix(`doc${n}`), key, key, 'Application', 'stated-use').bundle),
+      );
+    }
+    await graph.refreshStaleCandidates();
+    for (const id of ids) expect(await marks(id)).toEqual({ openSupport: 3, statedUse: true });
+    expect([...(await promotable(3)).keys()]).toEqual(expect.arrayContaining(ids));
+
+    const termOf = (key: string) => `application:${key.replace(/ /g, '-')}`;
+    const promote = (candidateId: string, key: string) =>
+      store.promoteCandidates(
+        [
+          {
+            candidateId,
+            key,
+            term: { id: termOf(key), label: 'Application', name: key, origin: 'mined', support: 3 },
+          },
+        ],
+        { actor: 'test' },
+      );
+    const [promotedKey, , retiredKey] = keys as [string, string, string, string];
+    await promote(promotedId, promotedKey);
+    await store.markCandidatesKnown([{ candidateId: knownId, termId: termOf(promotedKey) }]);
+    // Retiring a term retires the candidates promoted to it or known as it.
+    await promote(retiredId, retiredKey);
+    await store.retire(termOf(retiredKey), { actor: 'test' });
+    for (const id of [promotedId, knownId, retiredId]) {
+      expect(await marks(id)).toEqual({ openSupport: null, statedUse: null });
+    }
+    expect(await marks(openId)).toEqual({ openSupport: 3, statedUse: true });
+    // A recount (here: a fourth document naming the known one) never puts the marks back on a closed one.
+    await graph.writeDocuments([
+      document(uniqueSuffix('doc4'), keys[1] as string, keys[1] as string, 'Application', 'stated-use')
+        .bundle,
+    ]);
+    await graph.refreshStaleCandidates();
+    expect(await marks(knownId)).toEqual({ openSupport: null, statedUse: null });
+    const found = await promotable(3);
+    expect(found.has(openId)).toBe(true);
+    for (const id of [promotedId, knownId, retiredId]) expect(found.has(id)).toBe(false);
+
+    // As a graph of version 8 holds them: no `openSupport`, `statedUse` on closed candidates too.
+    await graph.driver.executeQuery(
+      'MATCH (t:TermCandidate) WHERE t.id IN $ids SET t.statedUse = true REMOVE t.openSupport',
+      { ids },
+    );
+    await graph.driver.executeQuery("MATCH (v:SchemaVersion {id: 'graph'}) SET v.version = 8");
+    expect((await promotable(3)).get(openId)).toMatchObject({ support: 3 });
+    await graph.migrate();
+    expect(await marks(openId)).toEqual({ openSupport: 3, statedUse: true });
+    for (const id of [promotedId, knownId, retiredId]) {
+      expect(await marks(id)).toEqual({ openSupport: null, statedUse: null });
+    }
+    const index = await graph.driver.executeQuery(
+      "SHOW INDEXES YIELD name WHERE name STARTS WITH 'term_candidate_' RETURN collect(name) AS names",
+    );
+    expect(index.records[0]?.get('names')).toContain('term_candidate_open_support');
+    expect(index.records[0]?.get('names')).not.toContain('term_candidate_support');
+  });
 });
