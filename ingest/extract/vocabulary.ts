@@ -109,6 +109,10 @@ function mergeTerms(first: VocabularyTerm, later: VocabularyTerm): VocabularyTer
 /**
  * A compiled vocabulary: the terms (merged by id), a version string that extraction runs record, and
  * every alias and stop phrase in one token trie (lower-cased tokens) for the matcher.
+ *
+ * The trie and the resolver's entries are compiled on first use. Promotion only looks terms up, by id
+ * and by key: late in a backfill, with tens of thousands of mined terms, compiling the matcher for it
+ * cost the run's main thread most of a second at every version, for a matcher only the pool's threads use.
  */
 export class Vocabulary {
   readonly version: string;
@@ -117,16 +121,37 @@ export class Vocabulary {
   private readonly byId = new Map<string, VocabularyTerm>();
   private readonly known = new Map<string, KnownEntity>();
   private readonly seen = new Set<string>();
+  private readonly inflectDefault: boolean;
+  private compiled = false;
 
   constructor(terms: readonly VocabularyTerm[], version: string, options: VocabularyOptions = {}) {
     this.version = version;
     this.stopPhrases = [...(options.stopPhrases ?? [])];
+    this.inflectDefault = options.inflect ?? true;
     for (const term of terms) {
       const existing = this.byId.get(term.id);
       this.byId.set(term.id, existing ? mergeTerms(existing, term) : term);
     }
+  }
+
+  /** Compiles the trie and the resolver's entries, once (a failed compile leaves nothing half-built). */
+  private compile(): void {
+    if (this.compiled) return;
+    try {
+      this.compileAll();
+    } catch (error) {
+      this.root.children.clear();
+      this.root.aliases = null;
+      this.known.clear();
+      this.seen.clear();
+      throw error;
+    }
+    this.compiled = true;
+  }
+
+  private compileAll(): void {
     const ordered = [...this.byId.values()].sort((a, b) => originRank[a.origin] - originRank[b.origin]);
-    for (const term of ordered) this.compileTerm(term, options.inflect ?? true);
+    for (const term of ordered) this.compileTerm(term, this.inflectDefault);
     for (const phrase of this.stopPhrases) this.addAlias(phrase, null, false, false);
     // The resolver knows a product's names as exact names of its material (LLM and pattern surfaces).
     for (const term of ordered) {
@@ -161,11 +186,13 @@ export class Vocabulary {
 
   /** The terms as known entities for the resolver. */
   knownEntities(): KnownEntity[] {
+    this.compile();
     return [...this.known.values()];
   }
 
   /** The known entity behind an id (lexicon-era name of `term`). */
   entry(id: string): KnownEntity | undefined {
+    this.compile();
     return this.known.get(id);
   }
 
@@ -178,6 +205,7 @@ export class Vocabulary {
 
   /** @internal The trie root (used by the matcher). */
   get trie(): TrieNode {
+    this.compile();
     return this.root;
   }
 

@@ -43,7 +43,11 @@ describe('suggestions across ingest, review and more ingest (HTTP, real pipeline
     for (const id of productIds) all[id] = await suggestionsOf(id);
     return all;
   };
-  /** Ingests one folder through POST /v1/ingest/runs and waits for the run to finish. */
+  /**
+   * Ingests one folder through POST /v1/ingest/runs and waits for the run to finish, and for the
+   * re-extraction its promoted terms queue after it (the first one started since): until then the stored documents' mentions of those
+   * terms are still arriving, and a suggestion reviewed in between may meet them as evidence it never saw.
+   */
   const ingest = async (folder: string) => {
     const started = await call('POST', '/v1/ingest/runs', 'engineer', { source: folder });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
@@ -60,6 +64,20 @@ describe('suggestions across ingest, review and more ingest (HTTP, real pipeline
       .toMatch(/^(succeeded|failed|partial)$/);
     const run = (await call('GET', `/v1/ingest/runs/${encodeURIComponent(runId)}`, 'researcher')).body;
     expect(run.status, JSON.stringify(run.errors)).toBe('succeeded');
+    if (run.counts.promoted) {
+      const reextraction = async () =>
+        (
+          (await call('GET', '/v1/ingest/runs?limit=50', 'researcher')).body.runs as {
+            kind?: string;
+            startedAt: string;
+            status: string;
+          }[]
+        ).find((listed) => listed.kind === 're-extract' && listed.startedAt >= run.finishedAt)?.status;
+      await expect
+        .poll(reextraction, { timeout: 60_000, interval: 250 })
+        .toMatch(/^(succeeded|failed|partial)$/);
+      expect(await reextraction()).toBe('succeeded');
+    }
     return run;
   };
   const batch = async (name: string, files: Record<string, string>) => {

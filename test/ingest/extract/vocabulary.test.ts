@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readLexiconFile } from '../../../ingest/extract/lexicon-data.ts';
 import { createLexiconExtractor } from '../../../ingest/extract/lexicon-extractor.ts';
 import {
@@ -8,6 +8,7 @@ import {
 } from '../../../ingest/extract/lexicon-matcher.ts';
 import { lexiconTerms, loadDefaultVocabulary } from '../../../ingest/extract/lexicon-vocabulary.ts';
 import { buildVocabulary, type VocabularyTerm } from '../../../ingest/extract/vocabulary.ts';
+import { promotionOf } from '../../../ingest/vocabulary/candidate-promotion.ts';
 import { buildInput } from './extraction-input.ts';
 
 const bundled = loadDefaultVocabulary();
@@ -70,6 +71,51 @@ describe('buildVocabulary', () => {
     expect(applications.find((term) => term.id === 'application:medical-packaging')?.broader).toEqual([
       'application:packaging',
     ]);
+  });
+});
+
+describe('compiling the matcher on first use', () => {
+  it('promotion looks terms up without the matcher, and a matcher compiled late reads texts as one compiled at once', () => {
+    const fresh = () =>
+      buildVocabulary([...bundled.terms, silicaAerogel], 'late-compile', {
+        stopPhrases: bundled.stopPhrases,
+      });
+    const vocabulary = fresh();
+    const trie = vi.spyOn(vocabulary, 'trie', 'get');
+    const entries = vi.spyOn(vocabulary, 'knownEntities');
+    const promotion = promotionOf(
+      {
+        id: 'candidate:application:medical-packaging-film',
+        label: 'Application',
+        key: 'medical packaging film',
+        name: 'medical packaging film',
+        surfaces: ['medical packaging film', 'medical packaging films'],
+        support: 3,
+        occurrences: 4,
+        cues: ['use'],
+        promoted: false,
+        retired: false,
+        evidence: [],
+      },
+      vocabulary,
+    );
+    expect(promotion.term).toMatchObject({
+      id: 'application:medical-packaging-film',
+      broader: [expect.any(String)],
+    });
+    expect(vocabulary.term('material:silica-aerogel')).toMatchObject({ origin: 'catalog' });
+    expect(trie).not.toHaveBeenCalled();
+    expect(entries).not.toHaveBeenCalled();
+    trie.mockRestore();
+    entries.mockRestore();
+
+    const text =
+      'AeroShield A200 silica aerogel blankets and glass fibre insulate pipes; the glass transition is low.';
+    const early = fresh();
+    void early.trie;
+    expect(surfaces(text, vocabulary)).toEqual(surfaces(text, early));
+    expect(vocabulary.knownEntities()).toEqual(early.knownEntities());
+    expect(surfaces(text, vocabulary)).toContain('silica aerogel=material:silica-aerogel');
   });
 });
 
