@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { promotionMarks } from './candidate-marks.ts';
 import type { CandidateOccurrenceWrite, DocumentBundle, DocumentWriteResult } from './graph-store.ts';
 import type { Entity, Fact, Mention } from './model.ts';
 import { type AssigneeResolverCache, writeAssigneeLinks } from './neo4j-assignee-links.ts';
@@ -137,25 +138,6 @@ MATCH (t:TermCandidate)
 WHERE t.stale = true
 RETURN t.id AS id
 LIMIT $limit`;
-
-/**
- * Whether candidate `t` with these `cues` is an application stated as a use of the company's material,
- * which promotion accepts on one document (`statedUse`, indexed): set by the recount, and by the
- * migration on candidates counted before it did.
- */
-const isStatedUse = (cues: string) => `t.label = 'Application' AND 'stated-use' IN ${cues}`;
-
-/** Whether candidate `t` may still be promoted: neither promoted, nor known as a term, nor retired. */
-const isOpen = 'NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false) AND t.knownAs IS NULL';
-
-/**
- * What promotion reads candidates by, kept on open candidates only (`openSupport` and `statedUse`, both
- * indexed): a closed candidate stays in the graph for its history, and a backfill closes tens of
- * thousands, which a read by `support` would go through at every promotion.
- */
-const promotionMarks = (cues: string, support: string) =>
-  `t.openSupport = CASE WHEN ${isOpen} THEN ${support} ELSE null END,
-    t.statedUse = CASE WHEN ${isOpen} AND ${isStatedUse(cues)} THEN true ELSE null END`;
 
 /**
  * Recounts candidates from their occurrences: support = distinct documents, the most frequent surface

@@ -1,15 +1,10 @@
 /** Named, parameterised Cypher run by Neo4jVocabularyStore. */
+import { closedToPromotion, isOpenCandidate } from './candidate-marks.ts';
 
 /** The labels an entity term can have (Cypher lists them literally, so no label ever comes from input). */
 export const termLabels = ['Material', 'Property', 'Application', 'Organization'] as const;
 
 const labelOf = (variable: string) => `[l IN labels(${variable}) WHERE l IN $termLabels][0]`;
-
-/**
- * Takes a candidate `t` that was promoted, became known as a term or was retired off the indexes promotion
- * reads (`openSupport`, `statedUse`, which the recount keeps on open candidates only).
- */
-const closedToPromotion = 'REMOVE t.openSupport, t.statedUse';
 
 export const readVersion = `
 OPTIONAL MATCH (v:VocabularyVersion {id: 'vocabulary'})
@@ -382,7 +377,7 @@ CALL () {
   MATCH (t:TermCandidate) WHERE t.statedUse = true RETURN t
 }
 WITH t
-WHERE NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false) AND t.knownAs IS NULL
+WHERE ${isOpenCandidate}
 ${candidateEvidence}
 RETURN ${candidateFields}, evidence
 ORDER BY t.support DESC, t.id`;
@@ -392,7 +387,7 @@ export const candidateStates = `
 UNWIND $ids AS id
 MATCH (t:TermCandidate {id: id})
 RETURN t.id AS id, coalesce(t.support, 0) AS support, 'stated-use' IN coalesce(t.cues, []) AS statedUse,
-       coalesce(t.promoted, false) OR coalesce(t.retired, false) OR t.knownAs IS NOT NULL AS closed`;
+       NOT (${isOpenCandidate}) AS closed`;
 
 /**
  * The stored occurrences of candidates, without those of the documents pending ones replace: the
