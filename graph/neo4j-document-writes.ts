@@ -169,21 +169,33 @@ WITH t, support
 WHERE support = 0 AND NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false)
 DETACH DELETE t`;
 
+/** One page of candidates by id, after `$after`, given promotion's marks; returns the page's last id. */
+const promotionMarksPage = `
+MATCH (t:TermCandidate)
+WHERE t.id > $after
+WITH t ORDER BY t.id LIMIT $limit
+SET ${promotionMarks('coalesce(t.cues, [])', 't.support')}
+RETURN collect(t.id)[-1] AS last`;
+
 /**
  * Sets promotion's marks (`openSupport`, `statedUse`) on the candidates of a graph recorded below schema
- * version 9, and takes them off closed ones, a page at a time (an auto-commit transaction per page, as
- * a backfill's graph holds millions of candidates). Idempotent.
+ * version 9, and takes them off closed ones. A page of candidates per write transaction (a backfill's
+ * graph holds millions), each retried on a transient error such as a deadlock with another process
+ * migrating at the same moment. Idempotent.
  */
-export async function backfillPromotionMarks(driver: Driver, database: string | undefined): Promise<void> {
-  const session = driver.session({ database });
-  try {
-    await session.run(`
-MATCH (t:TermCandidate)
-CALL (t) {
-  SET ${promotionMarks('coalesce(t.cues, [])', 't.support')}
-} IN TRANSACTIONS OF 10000 ROWS`);
-  } finally {
-    await session.close();
+export async function backfillPromotionMarks(
+  driver: Driver,
+  database: string | undefined,
+  pageSize = 10_000,
+): Promise<void> {
+  let after = '';
+  for (;;) {
+    const last = await writeTransaction(driver, database, async (tx) => {
+      const record = (await tx.run(promotionMarksPage, { after, limit: neo4j.int(pageSize) })).records[0];
+      return record?.get('last') as string | null | undefined;
+    });
+    if (typeof last !== 'string') return;
+    after = last;
   }
 }
 

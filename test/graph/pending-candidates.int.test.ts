@@ -9,6 +9,7 @@ import {
   type PendingCandidate,
   type PendingCandidates,
 } from '../../graph/index.ts';
+import { backfillPromotionMarks } from '../../graph/neo4j-document-writes.ts';
 import { oneChunkNews, openTestStore, uniqueSuffix } from '../support/graph.ts';
 
 /**
@@ -320,6 +321,18 @@ describe('promotion counting pending candidates on a real Neo4j 5.26', () => {
     await graph.driver.executeQuery("MATCH (v:SchemaVersion {id: 'graph'}) SET v.version = 8");
     expect((await promotable(3)).get(openId)).toMatchObject({ support: 3 });
     await graph.migrate();
+    expect(await marks(openId)).toEqual({ openSupport: 3, statedUse: true });
+    for (const id of [promotedId, knownId, retiredId]) {
+      expect(await marks(id)).toEqual({ openSupport: null, statedUse: null });
+    }
+    // The migration goes through the candidates a page at a time: in pages of a third of them here.
+    await graph.driver.executeQuery(
+      'MATCH (t:TermCandidate) WHERE t.id IN $ids SET t.statedUse = true REMOVE t.openSupport',
+      { ids },
+    );
+    const all = await graph.driver.executeQuery('MATCH (t:TermCandidate) RETURN count(t) AS n');
+    const pageSize = Math.max(1, Math.floor(Number(all.records[0]?.get('n')) / 3));
+    await backfillPromotionMarks(graph.driver, undefined, pageSize);
     expect(await marks(openId)).toEqual({ openSupport: 3, statedUse: true });
     for (const id of [promotedId, knownId, retiredId]) {
       expect(await marks(id)).toEqual({ openSupport: null, statedUse: null });
