@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { VocabularySnapshot, VocabularyStore } from '../../graph/index.ts';
+import type { VocabularyStore } from '../../graph/index.ts';
 import type { ExtractionInput, ExtractionResult, Extractor } from '../extract/extractor.ts';
 import type { ParsedDocument, ParseOutcome } from '../parse/document-parser.ts';
+import { sharedSnapshots } from '../vocabulary/shared-snapshots.ts';
 import type { AnalysisOptions, DocumentAnalysis, DocumentAnalyzer } from './document-analysis.ts';
 import type { DocumentReader, ReadInput } from './document-reader.ts';
 import { type ExtractorSpec, extractorSpecName } from './extractor-spec.ts';
@@ -163,13 +164,8 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
     const { spec, vocabulary } = options;
     if (spec.kind === 'graph' && !vocabulary) throw new Error('a graph spec needs the vocabulary store');
     const specKey = JSON.stringify(spec);
-    let snapshot: Promise<VocabularySnapshot> | undefined;
-    const snapshotOf = async (version: number): Promise<VocabularySnapshot> => {
-      const known = snapshot ? await snapshot : undefined;
-      if (known && known.version >= version) return known;
-      snapshot = (vocabulary as NonNullable<typeof vocabulary>).snapshot();
-      return snapshot;
-    };
+    // The graph's version is never older than the one a bounce asks for: its snapshot serves the thread.
+    const snapshots = vocabulary ? sharedSnapshots(vocabulary) : undefined;
     type Bounce = { ok: false; needsVocabulary: number; threadId: number };
     return async <T extends AnalyzeTask | ExtractTask, R extends { ok: boolean }>(task: T): Promise<R> => {
       if (spec.kind === 'graph' && vocabulary) task.vocabularyVersion = await vocabulary.version();
@@ -190,7 +186,7 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
           continue;
         }
         snapshotsSent += 1;
-        const send = snapshotOf(needsVocabulary).then(async (current) => {
+        const send = (snapshots as NonNullable<typeof snapshots>).snapshot().then(async (current) => {
           const withSnapshot = { ...task, vocabularyVersion: current.version, snapshot: current };
           return { withSnapshot, answer: (await analysePool.run(withSnapshot)) as R | Bounce };
         });
