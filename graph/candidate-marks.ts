@@ -13,7 +13,7 @@ export const isOpenCandidate =
  * Whether candidate `t` with these `cues` is an application stated as a use of the company's material,
  * which promotion accepts on one document.
  */
-export const isStatedUse = (cues: string) => `t.label = 'Application' AND 'stated-use' IN ${cues}`;
+const isStatedUse = (cues: string) => `t.label = 'Application' AND 'stated-use' IN ${cues}`;
 
 /** Sets the marks from `t`'s state: its support while open, `statedUse` while open and stated. */
 export const promotionMarks = (cues: string, support: string) =>
