@@ -1,5 +1,6 @@
 import type { IngestRun, PendingCandidates } from '../graph/index.ts';
 import {
+  type CandidatePromotionDependencies,
   type Extractor,
   type GraphVocabularyExtractor,
   promoteCandidates,
@@ -20,12 +21,13 @@ export type VocabularyRunContext = Pick<AppContext, 'config' | 'graph' | 'vocabu
 export function minedTermPromotion(
   context: VocabularyRunContext,
   extractor: GraphVocabularyExtractor,
+  store: CandidatePromotionDependencies['store'] = context.vocabulary,
 ): ((pending?: PendingCandidates) => Promise<string[]>) | undefined {
   if (!context.config.mining.enabled) return undefined;
   return async (pending) =>
     (
       await promoteCandidates(
-        { store: context.vocabulary, vocabulary: () => extractor.currentVocabulary() },
+        { store, vocabulary: () => extractor.currentVocabulary() },
         { threshold: context.config.mining.promotionThreshold, ...(pending ? { pending } : {}) },
       )
     ).promoted;

@@ -18,7 +18,6 @@
  *   node --import tsx bench/bulk-import-probe.ts [--cache .data/write-bundles.json] [--replicas 1] [--port 17941]
  *     [--out bench/results/bulk-import-probe.json]
  */
-import { spawnSync } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,9 +25,9 @@ import {
   candidateId,
   createNeo4jDriver,
   type DocumentBundle,
+  importIntoStoppedNeo4j,
   migrateGraphSchema,
   Neo4jGraphStore,
-  neo4jLibDir,
   startLocalNeo4j,
   stopLocalNeo4j,
 } from '../graph/index.ts';
@@ -48,10 +47,10 @@ const bundles = Array.from({ length: replicas }, (_, k) =>
 type Scalar = string | number | boolean;
 type Row = Record<string, Scalar | Scalar[] | undefined>;
 
-/** CSV cell: quoted, quotes doubled; arrays joined by the importer's `;`. */
+/** CSV cell: quoted, quotes doubled; arrays joined by the importer's array delimiter (U+001F). */
 function cell(value: Scalar | Scalar[] | undefined): string {
   if (value === undefined) return '';
-  const text = Array.isArray(value) ? value.map(String).join(';') : String(value);
+  const text = Array.isArray(value) ? value.map(String).join('\u001f') : String(value);
   return `"${text.replace(/"/g, '""')}"`;
 }
 
@@ -239,28 +238,8 @@ async function bulkPath(home: string) {
   const files = await writeCsvFiles(path.join(home, 'import'));
   const csvMs = ms(started);
   started = performance.now();
-  const result = spawnSync(
-    'java',
-    [
-      '-Xmx1g',
-      '-cp',
-      `${neo4jLibDir()}/*`,
-      'org.neo4j.cli.AdminTool',
-      'database',
-      'import',
-      'full',
-      ...files.nodes.map((spec) => `--nodes=${spec}`),
-      ...files.relationships.map((spec) => `--relationships=${spec}`),
-      '--multiline-fields=true',
-      '--skip-bad-relationships=true',
-      `--report-file=${path.join(home, 'import.report')}`,
-      '--overwrite-destination=true',
-      'neo4j',
-    ],
-    { env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') }, encoding: 'utf8' },
-  );
+  await importIntoStoppedNeo4j({ home, files, reportFile: path.join(home, 'import.report') });
   const importMs = ms(started);
-  if (result.status !== 0) throw new Error(`import failed: ${(result.stderr || result.stdout).slice(-1200)}`);
   const { startMs, schemaMs, store } = await startAndMigrate(home);
   try {
     const counts = (

@@ -88,3 +88,10 @@ export function isGraphUnavailable(error: unknown): boolean {
   if (error instanceof GraphError) return error.isRetryable && error.code === 'NEO4J_UNREACHABLE';
   return error instanceof Error && unavailableDriverCodes.has(String((error as { code?: unknown }).code));
 }
+
+/** The bulk path was refused, or its import failed (the graph before it is kept). */
+export class BulkImportError extends GraphError {
+  constructor(message: string, hint = '') {
+    super('BULK_IMPORT', message, { hint });
+  }
+}

@@ -19,6 +19,7 @@ export {
 } from './backup-file.ts';
 /** Asks a Bolt server for its version (fails fast with a one-line error). */
 export { probeBolt } from './bolt-probe.ts';
+export { BulkImportGraph, type ImportFiles } from './bulk-import-graph.ts';
 /** The ChatGraphReader contract: the read-only queries of the chat tools. */
 export type * from './chat-graph-reader.ts';
 /** The ConversationStore contract (chat history). */
@@ -64,6 +65,15 @@ export {
   recordAuditEvent,
   recordAuditEvents,
 } from './neo4j-audit-log.ts';
+export {
+  bulkPromotionStore,
+  bulkSpoolingStore,
+  checkBulkImportable,
+  exportGraph,
+  importIntoStoppedNeo4j,
+  readAssigneeResolver,
+  restoreEmptyLists,
+} from './neo4j-bulk-import.ts';
 /** ChatGraphReader on Neo4j (READ sessions). */
 export { Neo4jChatGraphReader } from './neo4j-chat-graph-reader.ts';
 /** ConversationStore on Neo4j. */

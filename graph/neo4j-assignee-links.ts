@@ -108,9 +108,26 @@ export async function writeAssigneeLinks(
   if (linkedIds.length > 0) await tx.run(unlinkAssignees, { ids: linkedIds });
   const withAssignees = documents.filter((document) => (document.assignees?.length ?? 0) > 0);
   if (withAssignees.length === 0) return 0;
-  const resolver = await resolvers.resolverFor(tx);
-  const rows = new Map<string, { documentId: string; id: string; name: string; surface: string }>();
-  for (const document of withAssignees) {
+  const rows = assigneeLinkRows(withAssignees, await resolvers.resolverFor(tx));
+  if (rows.length > 0) await tx.run(linkAssignees, { rows });
+  return rows.length;
+}
+
+/** One link to write: a document, its normalised assignee, and the name the link keeps. */
+export interface AssigneeLinkRow {
+  documentId: string;
+  id: string;
+  name: string;
+  surface: string;
+}
+
+/** The links of documents to their normalised assignees, one per document and organisation (first wins). */
+export function assigneeLinkRows(
+  documents: readonly AssignedDocument[],
+  resolver: OrganizationNameResolver,
+): AssigneeLinkRow[] {
+  const rows = new Map<string, AssigneeLinkRow>();
+  for (const document of documents) {
     for (const assignee of document.assignees ?? []) {
       const organization = resolver.resolve(assignee);
       if (!organization) continue;
@@ -124,8 +141,7 @@ export async function writeAssigneeLinks(
         });
     }
   }
-  if (rows.size > 0) await tx.run(linkAssignees, { rows: [...rows.values()] });
-  return rows.size;
+  return [...rows.values()];
 }
 
 /**

@@ -255,8 +255,11 @@ export function candidateId(label: string, key: string): string {
   return `candidate:${label.toLowerCase()}:${key}`;
 }
 
-/** Merges entities by label; aliases of the same entity within one batch are united first. */
-export async function writeEntities(tx: ManagedTransaction, entities: Entity[]): Promise<void> {
+/**
+ * A batch's entities as the upsert takes them, label by label: one row per id, the first one's fields
+ * with the aliases of all of them united (the bulk import applies the same rows in memory).
+ */
+export function entityRowsByLabel(entities: readonly Entity[]): [string, Record<string, unknown>[]][] {
   const byLabel = new Map<string, Map<string, Entity>>();
   for (const entity of entities) {
     const group = byLabel.get(entity.label) ?? new Map<string, Entity>();
@@ -267,12 +270,18 @@ export async function writeEntities(tx: ManagedTransaction, entities: Entity[]):
     );
     byLabel.set(entity.label, group);
   }
+  const rows: [string, Record<string, unknown>[]][] = [];
   for (const label of entityLabelsWithIds) {
     const group = byLabel.get(label);
     if (!group || group.size === 0) continue;
-    const rows = [...group.values()].map(({ label: _label, ...entity }) => withoutUndefined(entity));
-    await tx.run(upsertEntitiesQuery(label), { rows });
+    rows.push([label, [...group.values()].map(({ label: _label, ...entity }) => withoutUndefined(entity))]);
   }
+  return rows;
+}
+
+/** Merges entities by label; aliases of the same entity within one batch are united first. */
+export async function writeEntities(tx: ManagedTransaction, entities: Entity[]): Promise<void> {
+  for (const [label, rows] of entityRowsByLabel(entities)) await tx.run(upsertEntitiesQuery(label), { rows });
 }
 
 /** What a removal touched: fast paths to recompute and candidates to recount. */
@@ -415,7 +424,7 @@ export interface ExtractionWrite {
 export type CandidateSupportCount = 'now' | 'deferred';
 
 /** One row per key, the last one winning, as MERGE followed by SET would have left it. */
-function lastByKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+export function lastByKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
   return [...new Map(rows.map((row) => [key(row), row])).values()];
 }
 
@@ -435,7 +444,7 @@ function mentionRows(
   return [...rows].map(([entityId, group]) => ({ entityId, mentions: group }));
 }
 
-interface CandidateRow {
+export interface CandidateRow {
   id: string;
   label: string;
   key: string;
@@ -450,7 +459,7 @@ interface CandidateRow {
  * its first occurrence's surface, and its head and broader term are the last ones given, as one
  * MERGE and SET per occurrence would have left them.
  */
-function candidateRows(occurrences: readonly CandidateOccurrenceWrite[]): Record<string, unknown>[] {
+export function candidateRows(occurrences: readonly CandidateOccurrenceWrite[]): CandidateRow[] {
   const rows = new Map<string, CandidateRow>();
   for (const occurrence of occurrences) {
     const id = candidateId(occurrence.label, occurrence.key);
@@ -477,7 +486,7 @@ function candidateRows(occurrences: readonly CandidateOccurrenceWrite[]): Record
       sentenceEnd: occurrence.sentence.end,
     });
   }
-  return [...rows.values()].map((row) => withoutUndefined(row));
+  return [...rows.values()].map((row) => withoutUndefined(row) as unknown as CandidateRow);
 }
 
 /**
@@ -543,13 +552,13 @@ export async function writeExtractions(
   await refreshCandidates(tx, candidateIds);
 }
 
-const supportsUse = (fact: Fact) => ['positive', 'tentative'].includes(fact.polarity ?? 'positive');
+export const supportsUse = (fact: Pick<Fact, 'polarity'>) =>
+  ['positive', 'tentative'].includes(fact.polarity ?? 'positive');
 
-/** Creates the facts (one row per id, its evidence united) and returns what they add to the fast paths. */
-async function writeFacts(
-  tx: ManagedTransaction,
-  writes: ExtractionWrite[],
-): Promise<Map<string, UsedInIncrement>> {
+/** A batch's facts, one per id: its evidence united, its document the last one to state it. */
+export function factsById(
+  writes: readonly Pick<ExtractionWrite, 'documentId' | 'publishedAt' | 'facts'>[],
+): { fact: Fact; documentId: string; publishedAt: string | undefined }[] {
   const byId = new Map<string, { fact: Fact; documentId: string; publishedAt: string | undefined }>();
   for (const w of writes) {
     for (const fact of w.facts) {
@@ -562,7 +571,32 @@ async function writeFacts(
       });
     }
   }
-  const facts = [...byId.values()];
+  return [...byId.values()];
+}
+
+/** The properties a fact node is created with. */
+export function factProperties(fact: Fact, documentId: string, publishedAt: string | undefined) {
+  return withoutUndefined({
+    id: fact.id,
+    type: fact.type,
+    polarity: fact.polarity,
+    confidence: fact.confidence,
+    extractor: fact.extractor,
+    value: fact.value,
+    unit: fact.unit,
+    firstSeen: fact.firstSeen,
+    lastSeen: fact.lastSeen,
+    documentId,
+    publishedAt,
+  });
+}
+
+/** Creates the facts (one row per id, its evidence united) and returns what they add to the fast paths. */
+async function writeFacts(
+  tx: ManagedTransaction,
+  writes: ExtractionWrite[],
+): Promise<Map<string, UsedInIncrement>> {
+  const facts = factsById(writes);
   const increments = new Map<string, UsedInIncrement>();
   if (facts.length === 0) return increments;
   await tx.run(createFacts, {
@@ -570,19 +604,7 @@ async function writeFacts(
       subjectId: fact.subjectId,
       objectId: fact.objectId,
       evidence: lastByKey(fact.evidence, (e) => `${e.chunkId}|${e.start}|${e.end}`),
-      props: withoutUndefined({
-        id: fact.id,
-        type: fact.type,
-        polarity: fact.polarity,
-        confidence: fact.confidence,
-        extractor: fact.extractor,
-        value: fact.value,
-        unit: fact.unit,
-        firstSeen: fact.firstSeen,
-        lastSeen: fact.lastSeen,
-        documentId,
-        publishedAt,
-      }),
+      props: factProperties(fact, documentId, publishedAt),
     })),
   });
   for (const { fact, documentId, publishedAt } of facts) {
@@ -607,6 +629,34 @@ async function writeFacts(
 }
 
 /**
+ * Which bundles to write, given each document's stored content hash: an unchanged one is skipped, and
+ * each gets its outcome (added, updated, unchanged) with what it brings.
+ */
+export function bundlesToWrite(
+  bundles: Iterable<DocumentBundle>,
+  storedHash: (id: string) => string | undefined,
+): { results: DocumentWriteResult[]; toWrite: DocumentBundle[] } {
+  const results: DocumentWriteResult[] = [];
+  const toWrite: DocumentBundle[] = [];
+  for (const bundle of bundles) {
+    const previous = storedHash(bundle.document.id);
+    if (previous === bundle.document.contentHash) {
+      results.push({ id: bundle.document.id, status: 'unchanged', chunks: 0, mentions: 0, facts: 0 });
+      continue;
+    }
+    toWrite.push(bundle);
+    results.push({
+      id: bundle.document.id,
+      status: previous === undefined ? 'added' : 'updated',
+      chunks: bundle.chunks.length,
+      mentions: bundle.mentions.length,
+      facts: bundle.facts.length,
+    });
+  }
+  return { results, toWrite };
+}
+
+/**
  * Writes documents with their chunks, entities, mentions and facts in the caller's transaction. An
  * unchanged document (same content hash) is skipped; a changed one is replaced without leaving orphans,
  * and the USED_IN fast paths its old and new facts touch are brought up to date. The support of the
@@ -625,23 +675,7 @@ export async function writeDocumentBundles(
       String(r.get('contentHash')),
     ]),
   );
-  const results: DocumentWriteResult[] = [];
-  const toWrite: DocumentBundle[] = [];
-  for (const bundle of byId.values()) {
-    const previous = existing.get(bundle.document.id);
-    if (previous === bundle.document.contentHash) {
-      results.push({ id: bundle.document.id, status: 'unchanged', chunks: 0, mentions: 0, facts: 0 });
-      continue;
-    }
-    toWrite.push(bundle);
-    results.push({
-      id: bundle.document.id,
-      status: previous === undefined ? 'added' : 'updated',
-      chunks: bundle.chunks.length,
-      mentions: bundle.mentions.length,
-      facts: bundle.facts.length,
-    });
-  }
+  const { results, toWrite } = bundlesToWrite(byId.values(), (id) => existing.get(id));
   if (toWrite.length === 0) return results;
   const replaced = toWrite.filter((bundle) => existing.has(bundle.document.id)).map((b) => b.document.id);
   const removed = await removePreviousVersions(tx, replaced);

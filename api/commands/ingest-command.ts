@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { IngestRun } from '../../graph/index.ts';
 import { createIngestionPool, type IngestionPool, runIngestion, safeFetch } from '../../ingest/index.ts';
+import { bulkIngest } from '../bulk-ingest.ts';
 import { CliError, createOutput } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
@@ -43,21 +44,27 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
   addLookAheadFlag(addBatchSizeFlag(command))
     .option('--json', 'print the run summary as JSON')
     .option(
+      '--bulk',
+      'first backfill into the local Neo4j: load the documents with neo4j-admin import (server stopped meanwhile; only into a graph with no documents)',
+    )
+    .option(
       '--threads <n>',
-      `parse and extract on n worker threads while the main thread writes; 0: inline; auto: the pool (cores - 1 threads) from ${poolFromBytes / 1048576} MiB of input (gzip counted 6×), else inline`,
+      `parse and extract on n worker threads while the main thread writes; 0: inline; auto: the pool (cores - 1 threads; with --bulk, one per core) from ${poolFromBytes / 1048576} MiB of input (gzip counted 6×), else inline`,
       'auto',
     )
     .action(
       async (
         inputs: string[],
-        flags: { json?: boolean; batchSize: string; lookAhead: string; threads: string },
+        flags: { json?: boolean; bulk?: boolean; batchSize: string; lookAhead: string; threads: string },
       ) => {
         const output = createOutput(Boolean(flags.json));
         const batchSize = readBatchSize(flags);
         const lookAhead = readLookAhead(flags);
         if (flags.threads !== 'auto' && !/^\d+$/.test(flags.threads))
           throw new CliError('--threads must be auto or an integer from 0 to 64');
-        const threads = await resolveIngestThreads(flags.threads, inputs);
+        const threads = await resolveIngestThreads(flags.threads, inputs, undefined, {
+          bulk: Boolean(flags.bulk),
+        });
         if (threads > 64) throw new CliError('--threads must be auto or an integer from 0 to 64');
         const config = { ...getConfig(), ingestThreads: threads };
         // The threads start now and load the extractors while Neo4j starts and the schema is migrated.
@@ -70,6 +77,10 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
           ),
         );
         try {
+          if (flags.bulk) {
+            await ingestBulk(inputs, { batchSize, lookAhead }, config, output, pool, stop);
+            return;
+          }
           await ingest(
             inputs,
             { batchSize, lookAhead, json: Boolean(flags.json) },
@@ -84,6 +95,42 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
         }
       },
     );
+}
+
+async function ingestBulk(
+  inputs: string[],
+  flags: { batchSize: number; lookAhead: number },
+  config: Config,
+  output: ReturnType<typeof createOutput>,
+  pool: IngestionPool | undefined,
+  stop: StopSignals,
+): Promise<void> {
+  const result = await bulkIngest(config, inputs, {
+    ...flags,
+    signal: stop.signal,
+    log: output.info,
+    ...(pool ? { pool } : {}),
+  });
+  const { run, load, reextraction } = result;
+  output.result(result, () =>
+    [
+      formatRun(run),
+      ...(load
+        ? [
+            `  bulk load of ${load.documents} documents: CSV ${(load.csvMs / 1000).toFixed(1)} s, import ${(load.importMs / 1000).toFixed(1)} s, restart and schema ${(load.reopenMs / 1000).toFixed(1)} s, support and promotion ${(load.afterMs / 1000).toFixed(1)} s`,
+          ]
+        : run.status === 'succeeded' || run.status === 'partial'
+          ? ['  nothing new to load']
+          : []),
+      ...(reextraction ? [formatRun(reextraction)] : []),
+    ].join('\n'),
+  );
+  if (run.status === 'cancelled')
+    output.info(
+      'ingest --bulk: stopped before the load; nothing was loaded, and the same command starts again',
+    );
+  if (run.status === 'failed') process.exitCode = 1;
+  if (stop.exitCode !== undefined) process.exitCode = stop.exitCode;
 }
 
 async function ingest(

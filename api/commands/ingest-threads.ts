@@ -45,15 +45,17 @@ export async function inputBytes(inputs: readonly string[], enough = poolFromByt
 
 /**
  * The `--threads` value to use: a number as given, or for `auto` the pool with one thread per core but
- * one (the main thread drives the graph writes; at least one, at most four) once the inputs reach
- * `poolFromBytes`, else inline (0).
+ * one (the main thread drives the graph writes and Neo4j runs them; at least one, at most four) once the
+ * inputs reach `poolFromBytes`, else inline (0). A bulk load writes nothing while it analyses, so it
+ * takes a thread for every core (`bulk`).
  */
 export async function resolveIngestThreads(
   flag: string,
   inputs: readonly string[],
   cores: number = os.availableParallelism(),
+  options: { bulk?: boolean } = {},
 ): Promise<number> {
   if (flag !== 'auto') return Number(flag);
   if ((await inputBytes(inputs)) < poolFromBytes) return 0;
-  return Math.min(maxAutoThreads, Math.max(1, cores - 1));
+  return Math.min(maxAutoThreads, Math.max(1, options.bulk ? cores : cores - 1));
 }

@@ -22,6 +22,17 @@ export interface CliIngestTiming {
   /** The command's own log lines (stderr), e.g. whether it used the worker-thread pool. */
   log: string[];
   neo4jMemory?: ResourceSample['neo4j'];
+  /** `--bulk`: the load's stages (CSV, import, restart and schema, support and re-extraction). */
+  bulkLoad?: Record<string, number>;
+  /** What `inspect` read of the graph before the instance was stopped. */
+  graph?: unknown;
+}
+
+export interface CliIngestOptions {
+  /** More arguments for `matscout ingest`, e.g. `--bulk`. */
+  args?: string[];
+  /** Reads the graph the command left (e.g. its counts), before the instance is stopped. */
+  inspect?: (uri: string) => Promise<unknown>;
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -42,7 +53,12 @@ function compiledIsCurrent(): boolean {
  * Builds dist/ when it is stale (as `npm install` would have), starts a new local Neo4j in `home` on
  * `port` (untimed), then times `node bin/matscout.js ingest FILES --json` against it, and stops it.
  */
-export async function timeCliIngest(files: string[], home: string, port: number): Promise<CliIngestTiming> {
+export async function timeCliIngest(
+  files: string[],
+  home: string,
+  port: number,
+  options: CliIngestOptions = {},
+): Promise<CliIngestTiming> {
   if (!compiledIsCurrent()) {
     const build = spawnSync(process.execPath, [path.join(root, 'bin', 'build-dist.js')], {
       encoding: 'utf8',
@@ -60,7 +76,13 @@ export async function timeCliIngest(files: string[], home: string, port: number)
   const pid = (await localNeo4jStatus(home)).pid;
   const stopSampling = sampleResources(pid === undefined ? {} : { neo4jPid: pid });
   try {
-    const args = [path.join(root, 'bin', 'matscout.js'), 'ingest', ...files, '--json'];
+    const args = [
+      path.join(root, 'bin', 'matscout.js'),
+      'ingest',
+      ...(options.args ?? []),
+      ...files,
+      '--json',
+    ];
     const started = performance.now();
     const { code, stdout, stderr } = await new Promise<{
       code: number | null;
@@ -83,12 +105,22 @@ export async function timeCliIngest(files: string[], home: string, port: number)
     let run: CliIngestTiming['run'] = null;
     let runMs: number | null = null;
     let reextractionMs: number | null = null;
+    let bulkLoad: Record<string, number> | undefined;
     try {
-      const parsed = JSON.parse(stdout) as {
+      type Run = {
         counts: { documents: number; added: number; failed: number; chunks: number; mentions: number };
         durationMs?: number;
         reextraction?: { durationMs?: number };
       };
+      // `--bulk` prints the run, the load and the re-extraction side by side.
+      const printed = JSON.parse(stdout) as
+        | Run
+        | { run: Run; load?: Record<string, number>; reextraction?: { durationMs?: number } };
+      const parsed: Run =
+        'run' in printed
+          ? { ...printed.run, ...(printed.reextraction ? { reextraction: printed.reextraction } : {}) }
+          : printed;
+      if ('run' in printed) bulkLoad = printed.load;
       const { documents, added, failed, chunks, mentions } = parsed.counts;
       run = { documents, added, failed, chunks, mentions };
       runMs = parsed.durationMs ?? null;
@@ -96,8 +128,9 @@ export async function timeCliIngest(files: string[], home: string, port: number)
     } catch {
       run = null;
     }
+    const graph = options.inspect ? await options.inspect(`bolt://127.0.0.1:${port}`) : undefined;
     return {
-      command: `node bin/matscout.js ingest <${files.length} files> --json`,
+      command: `node bin/matscout.js ingest ${(options.args ?? []).map((arg) => `${arg} `).join('')}<${files.length} files> --json`,
       ranCompiled,
       neo4jStartMs: Math.round(neo4jStartMs),
       wallMs: Math.round(wallMs),
@@ -107,6 +140,8 @@ export async function timeCliIngest(files: string[], home: string, port: number)
       reextractionMs,
       log: stderr.trim().split('\n').filter(Boolean).slice(-12),
       neo4jMemory: stopSampling().neo4j,
+      ...(bulkLoad ? { bulkLoad } : {}),
+      ...(graph === undefined ? {} : { graph }),
     };
   } finally {
     stopSampling();

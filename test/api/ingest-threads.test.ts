@@ -53,6 +53,14 @@ describe('how many threads `matscout ingest` uses', () => {
     expect(await resolveIngestThreads('auto', [path.join(folder, 'big')], 32)).toBe(4);
   });
 
+  it('auto with --bulk: a thread for every core (nothing is written while it analyses), at most four', async () => {
+    const big = [path.join(folder, 'big')];
+    expect(await resolveIngestThreads('auto', big, 2, { bulk: true })).toBe(2);
+    expect(await resolveIngestThreads('auto', big, 1, { bulk: true })).toBe(1);
+    expect(await resolveIngestThreads('auto', big, 32, { bulk: true })).toBe(4);
+    expect(await resolveIngestThreads('auto', [path.join(folder, 'small')], 2, { bulk: true })).toBe(0);
+  });
+
   it('a number is taken as given, 0 included', async () => {
     expect(await resolveIngestThreads('0', [path.join(folder, 'big')], 8)).toBe(0);
     expect(await resolveIngestThreads('2', [path.join(folder, 'small')], 8)).toBe(2);
