@@ -103,11 +103,9 @@ async function analyse(
       { losslessIntegers: true },
     );
     try {
-      const graph = new BulkImportGraph(
-        await exportGraph(lossless, database),
-        await readAssigneeResolver(driver, database),
-        work,
-      );
+      const before = await exportGraph(lossless, database);
+      const graph = new BulkImportGraph(before, await readAssigneeResolver(driver, database), work);
+      await graph.checkImportable(before);
       await mkdir(work, { recursive: true });
       const analysis = createRunAnalysis(config, context, options.pool ? { pool: options.pool } : {});
       let run: IngestRun;

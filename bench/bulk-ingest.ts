@@ -60,6 +60,7 @@ const summary = (timing: CliIngestTiming) => ({
   bulkLoad: timing.bulkLoad ?? null,
   neo4jStartMs: timing.neo4jStartMs,
   neo4jMemory: timing.neo4jMemory ?? null,
+  commandMemory: timing.commandMemory ?? null,
   graph: timing.graph,
 });
 

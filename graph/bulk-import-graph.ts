@@ -162,7 +162,7 @@ export class BulkImportGraph {
   /**
    * `before` is the graph as the run began (the lexicon's entities, products and the rest): the
    * entities in it are merged with the run's, as MERGE would; `assignees` resolves assignee names as the
-   * graph's vocabulary did then (a bulk run changes no vocabulary).
+   * graph's vocabulary did then (a run promotes materials and applications, never organisations).
    */
   private readonly spoolFile: string;
   private readonly writer: ImportCsvWriter;
@@ -182,6 +182,21 @@ export class BulkImportGraph {
       for (const label of node.labels) this.byLabelAndId.set(`${label}|${id}`, held);
       if (held !== node) this.addEntity(id, held);
     }
+  }
+
+  /**
+   * Plans the files of what the graph held before the run: a value the importer cannot carry (a point,
+   * a list of mixed types) is refused now, before any document is read, not after the run.
+   */
+  async checkImportable(before: ExistingGraph): Promise<void> {
+    for (const node of before.nodes) await this.writer.node(node.key, node.labels, node.properties);
+    for (const relationship of before.relationships)
+      await this.writer.relationship(
+        relationship.type,
+        relationship.start,
+        relationship.end,
+        relationship.properties,
+      );
   }
 
   /** Documents written so far (hash, origin, text length), as `documentVersions` would read them. */

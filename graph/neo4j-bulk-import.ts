@@ -44,7 +44,10 @@ export async function checkBulkImportable(driver: Driver, database: string | und
     );
 }
 
-/** The assignee resolver of the graph as it is now (the bulk run writes no vocabulary). */
+/**
+ * The assignee resolver of the graph as it is now (a run's promotions add materials and applications,
+ * never organisations, so it holds for the whole run).
+ */
 export function readAssigneeResolver(
   driver: Driver,
   database: string | undefined,

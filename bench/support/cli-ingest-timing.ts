@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
+import { startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
 import { type ResourceSample, sampleResources } from './resource-sampler.ts';
 
 /** `matscout ingest` of some files as a user runs it, into a new local Neo4j. */
@@ -21,7 +21,10 @@ export interface CliIngestTiming {
   reextractionMs: number | null;
   /** The command's own log lines (stderr), e.g. whether it used the worker-thread pool. */
   log: string[];
+  /** The server's resident memory, followed across a restart (the bulk path stops and starts it). */
   neo4jMemory?: ResourceSample['neo4j'];
+  /** The command's own resident memory. */
+  commandMemory?: ResourceSample['child'];
   /** `--bulk`: the load's stages (CSV, import, restart and schema, support and re-extraction). */
   bulkLoad?: Record<string, number>;
   /** What `inspect` read of the graph before the instance was stopped. */
@@ -34,6 +37,11 @@ export interface CliIngestOptions {
   /** Reads the graph the command left (e.g. its counts), before the instance is stopped. */
   inspect?: (uri: string) => Promise<unknown>;
 }
+
+const memory = (sample: ResourceSample) => ({
+  ...(sample.neo4j ? { neo4jMemory: sample.neo4j } : {}),
+  ...(sample.child ? { commandMemory: sample.child } : {}),
+});
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
@@ -73,8 +81,17 @@ export async function timeCliIngest(
   const startedNeo4j = performance.now();
   await startLocalNeo4j({ home, port, pageCacheMiB: 512, heap: '2g', log: () => {} });
   const neo4jStartMs = performance.now() - startedNeo4j;
-  const pid = (await localNeo4jStatus(home)).pid;
-  const stopSampling = sampleResources(pid === undefined ? {} : { neo4jPid: pid });
+  let commandPid: number | undefined;
+  // The pid record of `home`, read at each sample: `--bulk` stops the server and starts a new one.
+  const serverPid = (): number | undefined => {
+    try {
+      return (JSON.parse(readFileSync(path.join(home, 'matscout-neo4j.json'), 'utf8')) as { pid?: number })
+        .pid;
+    } catch {
+      return undefined;
+    }
+  };
+  const stopSampling = sampleResources({ neo4jPid: serverPid, childPid: () => commandPid });
   try {
     const args = [
       path.join(root, 'bin', 'matscout.js'),
@@ -90,6 +107,7 @@ export async function timeCliIngest(
       stderr: string;
     }>((resolve, reject) => {
       const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      commandPid = child.pid;
       let out = '';
       let err = '';
       child.stdout.on('data', (data) => {
@@ -139,7 +157,7 @@ export async function timeCliIngest(
       runMs,
       reextractionMs,
       log: stderr.trim().split('\n').filter(Boolean).slice(-12),
-      neo4jMemory: stopSampling().neo4j,
+      ...memory(stopSampling()),
       ...(bulkLoad ? { bulkLoad } : {}),
       ...(graph === undefined ? {} : { graph }),
     };

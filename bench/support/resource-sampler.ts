@@ -25,6 +25,8 @@ export interface ResourceSample {
   node: ResidentMemory;
   /** The benchmark's Neo4j server (JVM), when its pid is known and readable. */
   neo4j?: ResidentMemory;
+  /** Another process the benchmark runs (a CLI command), when given. */
+  child?: ResidentMemory;
   intervalMs: number;
 }
 
@@ -52,14 +54,26 @@ class Series {
  * until the returned function is called, which gives the summary.
  */
 export function sampleResources(
-  options: { neo4jPid?: number; intervalMs?: number; points?: number } = {},
+  options: {
+    /** A pid, or a function giving the current one (a server that is restarted changes it). */
+    neo4jPid?: number | (() => number | undefined);
+    childPid?: () => number | undefined;
+    intervalMs?: number;
+    points?: number;
+  } = {},
 ): () => ResourceSample {
   const intervalMs = options.intervalMs ?? 250;
   const node = new Series();
   const neo4j = new Series();
+  const child = new Series();
+  const pidOf = (pid: number | (() => number | undefined) | undefined) =>
+    typeof pid === 'function' ? pid() : pid;
   const sample = () => {
     node.add(process.memoryUsage.rss());
-    if (options.neo4jPid !== undefined) neo4j.add(residentBytesOf(options.neo4jPid));
+    const neo4jPid = pidOf(options.neo4jPid);
+    if (neo4jPid !== undefined) neo4j.add(residentBytesOf(neo4jPid));
+    const childPid = pidOf(options.childPid);
+    if (childPid !== undefined) child.add(residentBytesOf(childPid));
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -68,9 +82,11 @@ export function sampleResources(
     sample();
     const points = options.points ?? 12;
     const neo4jSummary = neo4j.summary(points);
+    const childSummary = child.summary(points);
     return {
       node: node.summary(points) as ResidentMemory,
       ...(neo4jSummary ? { neo4j: neo4jSummary } : {}),
+      ...(childSummary ? { child: childSummary } : {}),
       intervalMs,
     };
   };

@@ -102,6 +102,33 @@ CREATE (b)-[:SEE]->(c)`);
     expect(before).toHaveLength(3);
   }, 180_000);
 
+  it('refuses, before any document is read, a value the importer cannot carry', async () => {
+    const existing = await exportGraph(driver, undefined);
+    const withPoint = {
+      ...existing,
+      nodes: [
+        ...existing.nodes,
+        { key: 'Lpoint', labels: ['Place'], properties: { at: new neo4j.types.Point(7203, 1, 2) } },
+      ],
+    };
+    const graph = new BulkImportGraph(
+      withPoint,
+      new OrganizationNameResolver([]),
+      path.join(home, 'bulk-point'),
+    );
+    await expect(graph.checkImportable(withPoint)).rejects.toBeInstanceOf(BulkImportError);
+    await expect(graph.checkImportable(withPoint)).rejects.toThrow(
+      /property at: a value of a type the import cannot carry/,
+    );
+    await expect(
+      new BulkImportGraph(
+        existing,
+        new OrganizationNameResolver([]),
+        path.join(home, 'bulk-ok'),
+      ).checkImportable(existing),
+    ).resolves.toBeUndefined();
+  });
+
   it('puts the store back when the import fails', async () => {
     const before = await snapshot();
     await driver.close();
