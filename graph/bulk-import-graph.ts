@@ -159,15 +159,15 @@ export class BulkImportGraph {
   /** Nodes of the graph at the end of the run that a node held here stands for (same candidate). */
   private readonly standIns = new Map<string, string>();
 
+  private readonly spoolFile: string;
+  private readonly writer: ImportCsvWriter;
+
   /**
    * `before` is the graph as the run began (the lexicon's entities, products and the rest): the
    * entities in it are merged with the run's, as MERGE would; `assignees` resolves assignee names as the
    * graph's vocabulary did then (a run promotes materials and applications, never organisations).
+   * `workDir` holds the spool file and, at the end, the CSV files (`csv/`).
    */
-  private readonly spoolFile: string;
-  private readonly writer: ImportCsvWriter;
-
-  /** `workDir` holds the spool file and, at the end, the CSV files (`csv/`). */
   constructor(
     before: ExistingGraph,
     private readonly assignees: OrganizationNameResolver,
@@ -299,17 +299,17 @@ export class BulkImportGraph {
           await this.emit(spooled, paths);
       }
     }
-    for (const [pairKey, path] of paths) {
-      if (path.documents.size === 0) continue;
+    for (const [pairKey, fastPath] of paths) {
+      if (fastPath.documents.size === 0) continue;
       const [material, application] = pairKey.split('\u0000') as [string, string];
       await this.writer.relationship(
         'USED_IN',
         material,
         application,
         withoutUndefined({
-          docCount: path.documents.size,
-          firstSeen: path.firstSeen,
-          lastSeen: path.lastSeen,
+          docCount: fastPath.documents.size,
+          firstSeen: fastPath.firstSeen,
+          lastSeen: fastPath.lastSeen,
         }),
       );
     }
@@ -323,14 +323,14 @@ export class BulkImportGraph {
       if (fact.key) await this.writer.node(fact.key, ['Fact'], fact.properties);
       if (!fact.usedIn) continue;
       const pairKey = fact.usedIn.join('\u0000');
-      const path = paths.get(pairKey) ?? { documents: new Set<string>() };
-      paths.set(pairKey, path);
+      const fastPath = paths.get(pairKey) ?? { documents: new Set<string>() };
+      paths.set(pairKey, fastPath);
       if (!fact.supports) continue;
-      path.documents.add(fact.documentId);
+      fastPath.documents.add(fact.documentId);
       const at = fact.publishedAt;
       if (at !== undefined) {
-        if (path.firstSeen === undefined || at < path.firstSeen) path.firstSeen = at;
-        if (path.lastSeen === undefined || at > path.lastSeen) path.lastSeen = at;
+        if (fastPath.firstSeen === undefined || at < fastPath.firstSeen) fastPath.firstSeen = at;
+        if (fastPath.lastSeen === undefined || at > fastPath.lastSeen) fastPath.lastSeen = at;
       }
     }
     for (const [type, start, end, properties] of spooled.relationships)
