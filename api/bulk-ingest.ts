@@ -46,6 +46,9 @@ export interface BulkIngestOptions {
   log?: (line: string) => void;
 }
 
+/** Where the graph's opening and the load report their progress. */
+const logTo = (options: BulkIngestOptions) => (options.log ? { log: options.log } : {});
+
 /**
  * `matscout ingest --bulk`: a first backfill into the local Neo4j. The inputs are read and analysed as
  * `matscout ingest` reads them (mined terms promoted before writing, window by window, counting the
@@ -94,7 +97,7 @@ async function analyse(
   work: string,
 ): Promise<Analysed> {
   const database = config.neo4j.database;
-  return withAppContext(config, options.log ? { log: options.log } : {}, async (context) => {
+  return withAppContext(config, logTo(options), async (context) => {
     const driver = context.graph.driver;
     await checkBulkImportable(driver, database);
     // Integers kept lossless: what the graph held before is imported with the types it had.
@@ -175,9 +178,7 @@ async function load(
         { item: run.source, reason: `bulk import: ${(error as Error).message}`, retryable: false },
       ],
     };
-    await withAppContext(config, options.log ? { log: options.log } : {}, (context) =>
-      context.graph.saveIngestRun(failed),
-    );
+    await withAppContext(config, logTo(options), (context) => context.graph.saveIngestRun(failed));
     return { failed };
   }
 }
@@ -195,7 +196,7 @@ async function afterLoad(
 ): Promise<BulkIngestResult> {
   const { run } = analysed;
   const reopened = performance.now();
-  return withAppContext(config, options.log ? { log: options.log } : {}, async (context) => {
+  return withAppContext(config, logTo(options), async (context) => {
     await restoreEmptyLists(
       context.graph.driver,
       config.neo4j.database,

@@ -12,9 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { argument } from './support/argument.ts';
+import { median, ratio } from './support/bench-neo4j.ts';
 import { type CliIngestTiming, timeCliIngest } from './support/cli-ingest-timing.ts';
 import { prepareLxmlReference } from './support/lxml-reference.ts';
-import { writeRenumberedCopy } from './support/replicate-uspto.ts';
+import { replicateWeekly } from './support/replicate-uspto.ts';
 
 const sharedRoot = process.env.MATSCOUT_SHARED_DIR ?? path.resolve('..', 'shared');
 const weeklyDir = path.join(sharedRoot, 'data', 'uspto-ipg-weekly-excerpts');
@@ -22,14 +23,6 @@ const scales = (argument('scales') ?? '1,10').split(',').map(Number);
 const repeats = Number(argument('repeats') ?? 2);
 const port = Number(argument('port') ?? 17893);
 const outFile = argument('out') ?? 'bench/results/bulk-ingest.json';
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 /** Nodes by label and relationships by type: what a load must agree on. */
 async function graphCounts(uri: string): Promise<Record<string, number>> {
@@ -73,24 +66,12 @@ async function main(): Promise<void> {
   const results: Record<string, unknown>[] = [];
   try {
     for (const scale of scales) {
+      // 1× reads the weekly files as shipped (gzipped); larger scales are renumbered copies.
       const dir = path.join(work, `x${scale}`);
-      await mkdir(dir, { recursive: true });
       const files =
         scale === 1
           ? weekly.map((name) => path.join(weeklyDir, name))
-          : await Promise.all(
-              Array.from({ length: scale }, (_, replica) =>
-                weekly.map(async (name, fileIndex) => {
-                  const target = path.join(dir, `r${replica}-${name.replace(/\.gz$/, '')}`);
-                  await writeRenumberedCopy(
-                    path.join(weeklyDir, name),
-                    target,
-                    20_000_000 + (replica * weekly.length + fileIndex) * 1000,
-                  );
-                  return target;
-                }),
-              ).flat(),
-            );
+          : (await replicateWeekly(weeklyDir, weekly, dir, scale)).files;
       const runs: { cypher: CliIngestTiming[]; bulk: CliIngestTiming[]; referenceMs: number[] } = {
         cypher: [],
         bulk: [],
@@ -117,7 +98,7 @@ async function main(): Promise<void> {
         referenceMs: referenceMs === null ? null : Math.round(referenceMs),
         cypherMs,
         bulkMs,
-        bulkOverCypher: Number((bulkMs / cypherMs).toFixed(2)),
+        bulkOverCypher: ratio(bulkMs, cypherMs),
         cypherOverReference: referenceMs ? Number((cypherMs / referenceMs).toFixed(1)) : null,
         bulkOverReference: referenceMs ? Number((bulkMs / referenceMs).toFixed(1)) : null,
         sameCounts: runs.bulk.every(

@@ -23,7 +23,7 @@
  * gives the per-document cost and memory of the pool at 100× against 1× in under an hour); the others are
  * reported as null.
  */
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { localNeo4jStatus } from '../graph/index.ts';
@@ -40,7 +40,7 @@ import { median, openBenchGraph, ratio, wipe } from './support/bench-neo4j.ts';
 import { type CliIngestTiming, timeCliIngest } from './support/cli-ingest-timing.ts';
 import { type HealthLatency, probeHealth, startBenchApi } from './support/health-probe.ts';
 import { type LxmlReference, prepareLxmlReference } from './support/lxml-reference.ts';
-import { writeRenumberedCopy } from './support/replicate-uspto.ts';
+import { replicateWeekly } from './support/replicate-uspto.ts';
 import { type ResourceSample, sampleResources } from './support/resource-sampler.ts';
 
 const sharedRoot = process.env.MATSCOUT_SHARED_DIR ?? path.resolve('..', 'shared');
@@ -62,20 +62,6 @@ interface EndToEndRun {
   ms: number;
   health: HealthLatency;
   resources: ResourceSample;
-}
-
-async function replicate(dir: string, weekly: string[], scale: number): Promise<number> {
-  await mkdir(dir, { recursive: true });
-  let bytes = 0;
-  for (let replica = 0; replica < scale; replica++) {
-    for (const [fileIndex, name] of weekly.entries()) {
-      const target = path.join(dir, `r${replica}-${name.replace(/\.gz$/, '')}`);
-      const base = 20_000_000 + (replica * weekly.length + fileIndex) * 1000;
-      await writeRenumberedCopy(path.join(weeklyDir, name), target, base);
-      bytes += (await stat(target)).size;
-    }
-  }
-  return bytes;
 }
 
 /** The run that sits in the middle of the sorted runs (by time): its health and memory are reported. */
@@ -107,7 +93,7 @@ async function main(): Promise<void> {
     let baseline: { inline: number; pool: number } | undefined;
     for (const scale of scales) {
       const dir = path.join(work, `x${scale}`);
-      const bytes = await replicate(dir, weekly, scale);
+      const { bytes } = await replicateWeekly(weeklyDir, weekly, dir, scale);
       const files = (await readdir(dir)).map((name) => path.join(dir, name)).sort();
       // The reference and our runs alternate so the machine's load hits them alike.
       const referenceRuns: number[] = [];

@@ -2,20 +2,24 @@ import { createReadStream } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { closeHeldCandidate, isOpenCandidateHeld } from './candidate-marks.ts';
 import type { DocumentBundle, DocumentVersion, DocumentWriteResult } from './graph-store.ts';
 import { ImportCsvWriter } from './import-csv-writer.ts';
+import type { Fact, Mention } from './model.ts';
 import { type AssigneeLinkRow, assigneeLinkRows } from './neo4j-assignee-links.ts';
 import {
   bundlesToWrite,
   candidateId,
   candidateRows,
   chunkExtractionDigests,
+  countUseFact,
   emptyChunkDigest,
   entityRowsByLabel,
   factProperties,
   factsById,
   lastByKey,
-  supportsUse,
+  type UsedInTally,
+  usedInProperties,
 } from './neo4j-document-writes.ts';
 import { withoutUndefined } from './neo4j-session.ts';
 import type { OrganizationNameResolver } from './organization-names.ts';
@@ -52,7 +56,7 @@ interface SpooledFact {
   properties: Record<string, unknown>;
   /** The fact's Material and Application when both existed as it was written (a USED_IN fast path). */
   usedIn?: [string, string];
-  supports: boolean;
+  polarity: Fact['polarity'];
   documentId: string;
   publishedAt?: string;
 }
@@ -72,13 +76,6 @@ function union(into: readonly unknown[] | undefined, added: readonly unknown[]):
   const result = [...(into ?? [])];
   for (const value of added) if (!result.includes(value)) result.push(value);
   return result;
-}
-
-/** A `USED_IN` fast path as its supporting facts add up. */
-interface UsedInPath {
-  documents: Set<string>;
-  firstSeen?: string;
-  lastSeen?: string;
 }
 
 /** The importer's file specs, and how many nodes and relationships hold empty lists to give back. */
@@ -137,12 +134,6 @@ function merge(
     surfaces: [...surfaces].map(([surface, count]) => ({ surface, count })),
     cues: [...new Set([...tally.cues, ...(candidate?.cues ?? [])])],
   };
-}
-
-/** `closedToPromotion`: promotion's marks taken off. */
-function closeCandidate(node: ImportNode): void {
-  delete node.properties.openSupport;
-  delete node.properties.statedUse;
 }
 
 export class BulkImportGraph {
@@ -253,7 +244,7 @@ export class BulkImportGraph {
     this.addFacts(toWrite, chunkKeys, spoolOf);
     this.addCandidates(toWrite, chunkKeys, spoolOf);
     // Each file's columns are planned as the rows are spooled, so the files are written in one pass.
-    for (const line of spooled.values()) await this.emit(line, new Map());
+    for (const line of spooled.values()) await this.emit(line);
     await appendFile(
       this.spoolFile,
       [...spooled.values()].map((line) => `${JSON.stringify(line)}\n`).join(''),
@@ -289,7 +280,7 @@ export class BulkImportGraph {
     await this.writer.relationship('USED_IN', '', '', { docCount: 0, firstSeen: '', lastSeen: '' });
     this.writer.startWriting();
     await writeRest();
-    const paths = new Map<string, UsedInPath>();
+    const paths = new Map<string, UsedInTally>();
     if (this.documents.size > 0) {
       const lines = createInterface({ input: createReadStream(this.spoolFile), crlfDelay: Infinity });
       for await (const line of lines) {
@@ -302,36 +293,24 @@ export class BulkImportGraph {
     for (const [pairKey, fastPath] of paths) {
       if (fastPath.documents.size === 0) continue;
       const [material, application] = pairKey.split('\u0000') as [string, string];
-      await this.writer.relationship(
-        'USED_IN',
-        material,
-        application,
-        withoutUndefined({
-          docCount: fastPath.documents.size,
-          firstSeen: fastPath.firstSeen,
-          lastSeen: fastPath.lastSeen,
-        }),
-      );
+      await this.writer.relationship('USED_IN', material, application, usedInProperties(fastPath));
     }
     return { ...(await this.writer.close()), emptyLists: this.writer.emptyLists };
   }
 
-  /** One document's rows to the writer (planned or written), its facts counted into the fast paths. */
-  private async emit(spooled: SpooledDocument, paths: Map<string, UsedInPath>): Promise<void> {
+  /**
+   * One document's rows to the writer (planned or written); when writing, its facts are counted into the
+   * fast paths (`paths`).
+   */
+  private async emit(spooled: SpooledDocument, paths?: Map<string, UsedInTally>): Promise<void> {
     for (const node of spooled.nodes) await this.writer.node(node.key, node.labels, node.properties);
     for (const fact of spooled.facts) {
       if (fact.key) await this.writer.node(fact.key, ['Fact'], fact.properties);
-      if (!fact.usedIn) continue;
+      if (!fact.usedIn || !paths) continue;
       const pairKey = fact.usedIn.join('\u0000');
       const fastPath = paths.get(pairKey) ?? { documents: new Set<string>() };
       paths.set(pairKey, fastPath);
-      if (!fact.supports) continue;
-      fastPath.documents.add(fact.documentId);
-      const at = fact.publishedAt;
-      if (at !== undefined) {
-        if (fastPath.firstSeen === undefined || at < fastPath.firstSeen) fastPath.firstSeen = at;
-        if (fastPath.lastSeen === undefined || at > fastPath.lastSeen) fastPath.lastSeen = at;
-      }
+      countUseFact(fastPath, fact, fact.documentId, fact.publishedAt);
     }
     for (const [type, start, end, properties] of spooled.relationships)
       await this.writer.relationship(type, start, end, properties);
@@ -370,7 +349,7 @@ export class BulkImportGraph {
       const node = this.candidates.get(row.candidateId);
       if (!node) continue;
       node.properties.knownAs = row.termId;
-      closeCandidate(node);
+      closeHeldCandidate(node.properties);
     }
   }
 
@@ -388,7 +367,7 @@ export class BulkImportGraph {
         if (held && held.key !== node.key) {
           for (const field of ['support', 'promoted', 'promotedTo', 'promotedAt'])
             if (node.properties[field] !== undefined) held.properties[field] = node.properties[field];
-          closeCandidate(held);
+          closeHeldCandidate(held.properties);
           this.standIns.set(node.key, held.key);
         } else {
           this.candidates.set(id, { ...node, properties: { ...node.properties } });
@@ -411,7 +390,7 @@ export class BulkImportGraph {
 
   private closed(id: string): boolean {
     const properties = this.candidates.get(id)?.properties;
-    return properties?.promoted === true || properties?.retired === true || properties?.knownAs !== undefined;
+    return properties !== undefined && !isOpenCandidateHeld(properties);
   }
 
   /** The tallies of the current version of each spooled document, leaving `without` out. */
@@ -546,16 +525,13 @@ export class BulkImportGraph {
       bundles.flatMap((bundle) => bundle.mentions),
       (m) => `${m.chunkId}|${m.entityId}|${m.start}|${m.end}`,
     );
+    const span = (mention: Mention) =>
+      withoutUndefined({ start: mention.start, end: mention.end, surface: mention.surface });
     for (const mention of mentions) {
       const chunk = chunkKeys.get(mention.chunkId);
       if (!chunk) continue;
-      const properties = withoutUndefined({
-        start: mention.start,
-        end: mention.end,
-        surface: mention.surface,
-      });
       for (const entity of this.entitiesById.get(mention.entityId) ?? [])
-        spoolOf(chunk.documentId).relationships.push(['MENTIONS', chunk.key, entity.key, copy(properties)]);
+        spoolOf(chunk.documentId).relationships.push(['MENTIONS', chunk.key, entity.key, span(mention)]);
     }
     const productMentions = lastByKey(
       mentions.filter((mention) => mention.productId),
@@ -565,12 +541,7 @@ export class BulkImportGraph {
       const chunk = chunkKeys.get(mention.chunkId);
       const product = this.byLabelAndId.get(`Product|${mention.productId}`);
       if (!chunk || !product) continue;
-      spoolOf(chunk.documentId).relationships.push([
-        'MENTIONS',
-        chunk.key,
-        product.key,
-        withoutUndefined({ start: mention.start, end: mention.end, surface: mention.surface }),
-      ]);
+      spoolOf(chunk.documentId).relationships.push(['MENTIONS', chunk.key, product.key, span(mention)]);
     }
   }
 
@@ -603,7 +574,7 @@ export class BulkImportGraph {
           spooled.facts.push({
             key,
             properties: copy(properties),
-            supports: supportsUse(fact),
+            polarity: fact.polarity,
             documentId,
             ...(usedIn && made === 1 ? { usedIn } : {}),
             ...(publishedAt !== undefined ? { publishedAt } : {}),
@@ -622,7 +593,7 @@ export class BulkImportGraph {
         spoolOf(documentId).facts.push({
           key: '',
           properties: {},
-          supports: supportsUse(fact),
+          polarity: fact.polarity,
           documentId,
           usedIn,
           ...(publishedAt !== undefined ? { publishedAt } : {}),

@@ -9,6 +9,14 @@
 export const isOpenCandidate =
   'NOT coalesce(t.promoted, false) AND NOT coalesce(t.retired, false) AND t.knownAs IS NULL';
 
+/** `isOpenCandidate` for a candidate's properties held in memory (the bulk path's graph). */
+export function isOpenCandidateHeld(t: Record<string, unknown>): boolean {
+  return t.promoted !== true && t.retired !== true && (t.knownAs === undefined || t.knownAs === null);
+}
+
+/** The marks promotion reads open candidates by. */
+const markNames = ['openSupport', 'statedUse'] as const;
+
 /**
  * Whether candidate `t` with these `cues` is an application stated as a use of the company's material,
  * which promotion accepts on one document.
@@ -21,4 +29,9 @@ export const promotionMarks = (cues: string, support: string) =>
     t.statedUse = CASE WHEN ${isOpenCandidate} AND ${isStatedUse(cues)} THEN true ELSE null END`;
 
 /** Takes the marks off a candidate `t` that was just promoted, marked known or retired. */
-export const closedToPromotion = 'REMOVE t.openSupport, t.statedUse';
+export const closedToPromotion = `REMOVE ${markNames.map((name) => `t.${name}`).join(', ')}`;
+
+/** `closedToPromotion` for a candidate's properties held in memory (the bulk path's graph). */
+export function closeHeldCandidate(t: Record<string, unknown>): void {
+  for (const name of markNames) delete t[name];
+}

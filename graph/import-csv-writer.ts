@@ -5,8 +5,9 @@ import { BulkImportError } from './errors.ts';
 
 /**
  * CSV files for `neo4j-admin database import full`: every column typed in its header, so each file holds
- * rows of one shape (labels or type, and property names with their types); a new shape opens a new file.
- * Nodes are keyed in one ID space by a key that is never stored; properties are the node's own.
+ * rows of one label set or relationship type whose property types agree (a row without a property leaves
+ * its cell empty). Nodes are keyed in one ID space by a key that is never stored; properties are the
+ * node's own.
  */
 
 /** Elements of one array value are split on this character (a control character no text of ours holds). */

@@ -48,6 +48,7 @@ export {
   startLocalNeo4j,
   stopLocalNeo4j,
 } from './local-neo4j.ts';
+export { pidFile } from './local-neo4j-records.ts';
 /** Escapes user text for a Lucene full-text query. */
 export { toLuceneQuery } from './lucene-query.ts';
 /** Domain model types and zod schemas (design.md section 3). */

@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Driver } from 'neo4j-driver';
+import type { Driver, Record as Neo4jRecord } from 'neo4j-driver';
 import type { BulkImportGraph, ExistingGraph, ImportFiles, ImportNode } from './bulk-import-graph.ts';
 import { BulkImportError } from './errors.ts';
 import type { GraphStore } from './graph-store.ts';
 import { emptyListsProperty, importArrayDelimiter } from './import-csv-writer.ts';
 import { javaBinary } from './java-runtime.ts';
 import { AssigneeResolverCache } from './neo4j-assignee-links.ts';
+import { exportNodes, exportRelationships } from './neo4j-graph-backup.ts';
 import { neo4jLibDir } from './neo4j-jars.ts';
 import { readTransaction } from './neo4j-session.ts';
 import type { OrganizationNameResolver } from './organization-names.ts';
@@ -26,11 +27,6 @@ const documentData = `
 CALL () { MATCH (n:Document) RETURN count(n) AS n UNION ALL MATCH (n:Chunk) RETURN count(n) AS n
   UNION ALL MATCH (n:Fact) RETURN count(n) AS n UNION ALL MATCH (n:TermCandidate) RETURN count(n) AS n }
 RETURN sum(n) AS held`;
-
-const exportNodes = 'MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS properties';
-const exportRelationships = `
-MATCH (a)-[r]->(b)
-RETURN elementId(a) AS start, elementId(b) AS end, type(r) AS type, properties(r) AS properties`;
 
 /** Refuses a graph that holds documents, chunks, facts or mined candidates. */
 export async function checkBulkImportable(driver: Driver, database: string | undefined): Promise<void> {
@@ -55,17 +51,20 @@ export function readAssigneeResolver(
   return readTransaction(driver, database, (tx) => new AssigneeResolverCache().resolverFor(tx));
 }
 
+/** A node as read (`id`: its element id, `labels`, `properties`), keyed by its element id. */
+const importNode = (record: Neo4jRecord): ImportNode => ({
+  key: `L${record.get('id')}`,
+  labels: record.get('labels') as string[],
+  properties: record.get('properties') as Record<string, unknown>,
+});
+
 /**
- * Every node and relationship, values as stored (the driver must keep integers lossless: an imported
+ * Every node and relationship (a backup's, so not a restore's staged nodes), values as stored (the driver must keep integers lossless: an imported
  * 1 must stay an integer, 1.0 a float). Keys come from element ids.
  */
 export async function exportGraph(driver: Driver, database: string | undefined): Promise<ExistingGraph> {
   return readTransaction(driver, database, async (tx) => {
-    const nodes: ImportNode[] = (await tx.run(exportNodes)).records.map((record) => ({
-      key: `L${record.get('id')}`,
-      labels: record.get('labels') as string[],
-      properties: record.get('properties') as Record<string, unknown>,
-    }));
+    const nodes = (await tx.run(exportNodes)).records.map(importNode);
     const relationships = (await tx.run(exportRelationships)).records.map((record) => ({
       type: String(record.get('type')),
       start: `L${record.get('start')}`,
@@ -141,11 +140,7 @@ export function bulkPromotionStore(
             candidateIds: promotions.map((promotion) => promotion.candidateId),
             entityIds: result.promoted,
           })
-        ).records.map((record) => ({
-          key: `L${record.get('id')}`,
-          labels: record.get('labels') as string[],
-          properties: record.get('properties') as Record<string, unknown>,
-        })),
+        ).records.map(importNode),
       );
       graph.adopt(written);
       return result;
@@ -238,22 +233,16 @@ export async function restoreEmptyLists(
   database: string | undefined,
   held: ImportFiles['emptyLists'],
 ): Promise<void> {
+  const restore = (match: string, element: string) => `
+MATCH ${match} WHERE ${element}.${emptyListsProperty} IS NOT NULL
+CALL (${element}) {
+  FOREACH (k IN ${element}.${emptyListsProperty} | SET ${element}[k] = [])
+  REMOVE ${element}.${emptyListsProperty}
+} IN TRANSACTIONS OF 5000 ROWS`;
   const session = driver.session({ database });
   try {
-    if (held.nodes > 0)
-      await session.run(`
-MATCH (n) WHERE n.${emptyListsProperty} IS NOT NULL
-CALL (n) {
-  FOREACH (k IN n.${emptyListsProperty} | SET n[k] = [])
-  REMOVE n.${emptyListsProperty}
-} IN TRANSACTIONS OF 5000 ROWS`);
-    if (held.relationships > 0)
-      await session.run(`
-MATCH ()-[r]->() WHERE r.${emptyListsProperty} IS NOT NULL
-CALL (r) {
-  FOREACH (k IN r.${emptyListsProperty} | SET r[k] = [])
-  REMOVE r.${emptyListsProperty}
-} IN TRANSACTIONS OF 5000 ROWS`);
+    if (held.nodes > 0) await session.run(restore('(n)', 'n'));
+    if (held.relationships > 0) await session.run(restore('()-[r]->()', 'r'));
   } finally {
     await session.close();
   }

@@ -243,11 +243,37 @@ SET u.docCount = u.docCount + row.docCount,
     u.firstSeen = CASE WHEN u.firstSeen IS NULL OR row.firstSeen < u.firstSeen THEN row.firstSeen ELSE u.firstSeen END,
     u.lastSeen = CASE WHEN u.lastSeen IS NULL OR row.lastSeen > u.lastSeen THEN row.lastSeen ELSE u.lastSeen END`;
 
-/** What new facts add to one pair's fast path. */
-interface UsedInIncrement extends UsedInPair {
+/** What facts add to one pair's fast path: the documents supporting the use, their first and last dates. */
+export interface UsedInTally {
   documents: Set<string>;
   firstSeen?: string | undefined;
   lastSeen?: string | undefined;
+}
+
+/** What new facts add to one pair's fast path. */
+interface UsedInIncrement extends UsedInPair, UsedInTally {}
+
+/** Counts one fact of a document into its pair's tally (a negative or replaced statement is no support). */
+export function countUseFact(
+  tally: UsedInTally,
+  fact: Pick<Fact, 'polarity'>,
+  documentId: string,
+  publishedAt: string | undefined,
+): void {
+  if (!supportsUse(fact)) return;
+  tally.documents.add(documentId);
+  if (publishedAt === undefined) return;
+  if (tally.firstSeen === undefined || publishedAt < tally.firstSeen) tally.firstSeen = publishedAt;
+  if (tally.lastSeen === undefined || publishedAt > tally.lastSeen) tally.lastSeen = publishedAt;
+}
+
+/** The properties of the fast path a tally stands for. */
+export function usedInProperties(tally: UsedInTally) {
+  return withoutUndefined({
+    docCount: tally.documents.size,
+    firstSeen: tally.firstSeen,
+    lastSeen: tally.lastSeen,
+  });
 }
 
 /** The id of a mined candidate: label and canonical key. */
@@ -524,15 +550,11 @@ export async function writeExtractions(
   if (recount.size > 0) await tx.run(refreshUsedInPaths, { pairs: [...recount.values()] });
   const grown = [...increments.entries()]
     .filter(([key, increment]) => !recount.has(key) && increment.documents.size > 0)
-    .map(([, increment]) =>
-      withoutUndefined({
-        subjectId: increment.subjectId,
-        objectId: increment.objectId,
-        docCount: increment.documents.size,
-        firstSeen: increment.firstSeen,
-        lastSeen: increment.lastSeen,
-      }),
-    );
+    .map(([, increment]) => ({
+      subjectId: increment.subjectId,
+      objectId: increment.objectId,
+      ...usedInProperties(increment),
+    }));
   if (grown.length > 0) await tx.run(addToUsedInPaths, { rows: grown });
   const occurrences = lastByKey(
     writes.flatMap((w) => w.candidates ?? []),
@@ -552,7 +574,7 @@ export async function writeExtractions(
   await refreshCandidates(tx, candidateIds);
 }
 
-export const supportsUse = (fact: Pick<Fact, 'polarity'>) =>
+const supportsUse = (fact: Pick<Fact, 'polarity'>) =>
   ['positive', 'tentative'].includes(fact.polarity ?? 'positive');
 
 /** A batch's facts, one per id: its evidence united, its document the last one to state it. */
@@ -616,14 +638,7 @@ async function writeFacts(
       documents: new Set<string>(),
     };
     increments.set(key, increment);
-    if (!supportsUse(fact)) continue;
-    increment.documents.add(documentId);
-    if (publishedAt !== undefined) {
-      if (increment.firstSeen === undefined || publishedAt < increment.firstSeen)
-        increment.firstSeen = publishedAt;
-      if (increment.lastSeen === undefined || publishedAt > increment.lastSeen)
-        increment.lastSeen = publishedAt;
-    }
+    countUseFact(increment, fact, documentId, publishedAt);
   }
   return increments;
 }

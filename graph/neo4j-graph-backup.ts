@@ -26,11 +26,12 @@ import {
 
 const { label: staged, keyProperty, labelsProperty } = restoreStaging;
 
-const exportNodes = `
+/** Every node of the graph, and below every relationship, leaving out a restore's staged nodes. */
+export const exportNodes = `
 MATCH (n) WHERE NOT n:${staged}
 RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS properties`;
 
-const exportRelationships = `
+export const exportRelationships = `
 MATCH (a)-[r]->(b) WHERE NOT a:${staged} AND NOT b:${staged}
 RETURN elementId(a) AS start, elementId(b) AS end, type(r) AS type, properties(r) AS properties`;
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
+import { pidFile, startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
 import { type ResourceSample, sampleResources } from './resource-sampler.ts';
 
 /** `matscout ingest` of some files as a user runs it, into a new local Neo4j. */
@@ -85,8 +85,7 @@ export async function timeCliIngest(
   // The pid record of `home`, read at each sample: `--bulk` stops the server and starts a new one.
   const serverPid = (): number | undefined => {
     try {
-      return (JSON.parse(readFileSync(path.join(home, 'matscout-neo4j.json'), 'utf8')) as { pid?: number })
-        .pid;
+      return (JSON.parse(readFileSync(pidFile(home), 'utf8')) as { pid?: number }).pid;
     } catch {
       return undefined;
     }

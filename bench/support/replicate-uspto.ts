@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 /**
@@ -27,4 +28,29 @@ export async function writeRenumberedCopy(source: string, target: string, base: 
   const { xml, documents } = renumberUsptoWeekly(text, base);
   await writeFile(target, xml);
   return documents;
+}
+
+/**
+ * Writes `scale` renumbered copies of each weekly file of `sourceDir` into `dir`, one file at a time, each
+ * copy with new publication numbers; resolves with the files written and their bytes.
+ */
+export async function replicateWeekly(
+  sourceDir: string,
+  names: readonly string[],
+  dir: string,
+  scale: number,
+): Promise<{ files: string[]; bytes: number }> {
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  let bytes = 0;
+  for (let replica = 0; replica < scale; replica++) {
+    for (const [fileIndex, name] of names.entries()) {
+      const target = path.join(dir, `r${replica}-${name.replace(/\.gz$/, '')}`);
+      const base = 20_000_000 + (replica * names.length + fileIndex) * 1000;
+      await writeRenumberedCopy(path.join(sourceDir, name), target, base);
+      files.push(target);
+      bytes += (await stat(target)).size;
+    }
+  }
+  return { files, bytes };
 }
