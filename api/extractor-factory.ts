@@ -20,7 +20,7 @@ import type { Config } from './config.ts';
 
 /** What the run extractor needs of the composition root. */
 export interface ExtractorServices {
-  vocabulary: Pick<VocabularyStore, 'version' | 'snapshot'>;
+  vocabulary: Pick<VocabularyStore, 'stamp' | 'snapshot'>;
 }
 
 /** The extractors for one vocabulary, and the name facts record (it tells runs with a model apart). */
@@ -74,15 +74,15 @@ export function createPooledAnalyzer(
   if (!model) return offline;
   const { name } = chainFor(config);
   const vocabulary = new GraphVocabulary(services.vocabulary);
-  let llm: { version: number; extractor: Extractor } | undefined;
+  let llm: { stamp: string; extractor: Extractor } | undefined;
   return {
     name,
     async analyze(parsed) {
       const { chunks, extraction } = await offline.analyze(parsed);
       const state = await vocabulary.current();
-      if (llm?.version !== state.version) {
+      if (llm?.stamp !== state.stamp) {
         llm = {
-          version: state.version,
+          stamp: state.stamp,
           extractor: createLlmExtractor({
             model: model as unknown as StructuredOutputModel,
             lexicon: state.vocabulary,

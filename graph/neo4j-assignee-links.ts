@@ -1,5 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { readTransaction, writeTransaction } from './neo4j-session.ts';
+import { readStampedVersion } from './neo4j-vocabulary-queries.ts';
 import {
   bundledOrganizations,
   type KnownOrganization,
@@ -7,14 +8,6 @@ import {
 } from './organization-names.ts';
 
 /** Named, parameterised Cypher of `(:Document)-[:ASSIGNED_TO]->(:Organization)`. */
-
-/**
- * Which vocabulary the organisation terms below were read at: every change to a term bumps the version
- * and stamps the time, and a restore brings the backup's stamp with its terms.
- */
-const vocabularyStamp = `
-OPTIONAL MATCH (v:VocabularyVersion {id: 'vocabulary'})
-RETURN coalesce(v.version, 0) AS version, toString(coalesce(v.updatedAt, '')) AS updatedAt`;
 
 /**
  * The organisations whose names can send an assignee elsewhere than `org:<slug of its key>`: the
@@ -79,8 +72,8 @@ export class AssigneeResolverCache {
   private resolver: OrganizationNameResolver | undefined;
 
   async resolverFor(tx: ManagedTransaction): Promise<OrganizationNameResolver> {
-    const record = (await tx.run(vocabularyStamp)).records[0];
-    const stamp = `${record?.get('version') ?? 0}|${record?.get('updatedAt') ?? ''}`;
+    // Every change to a term makes a new stamp, and a restore brings the backup's with its terms.
+    const { stamp } = await readStampedVersion(tx);
     if (this.resolver && this.stamp === stamp) return this.resolver;
     const known: KnownOrganization[] = (await tx.run(organizationTerms)).records.map((r) => ({
       id: String(r.get('id')),

@@ -69,7 +69,8 @@ RETURN DISTINCT n.id AS narrowerId, b.id AS broaderId`;
 
 /**
  * What the evidence stamp is made of: node counts come from Neo4j's count store, the runs' newest finish
- * from a scan of the run records (thousands at most), the vocabulary version from its one node.
+ * from a scan of the run records (thousands at most), the vocabulary's stamp (`vocabularyStamp`) from its
+ * one node.
  */
 export const READ_EVIDENCE_STAMP = `
 CALL () { MATCH (d:Document) RETURN count(d) AS documents }
@@ -80,7 +81,7 @@ CALL () {
 }
 CALL () {
   OPTIONAL MATCH (v:VocabularyVersion {id: 'vocabulary'})
-  RETURN coalesce(v.version, 0) AS vocabulary
+  RETURN toString(coalesce(v.version, 0)) + '|' + toString(coalesce(v.updatedAt, '')) AS vocabulary
 }
 RETURN documents, facts, runs, lastFinished, vocabulary`;
 

@@ -1,5 +1,7 @@
 /** Named, parameterised Cypher run by Neo4jVocabularyStore. */
+import type { ManagedTransaction } from 'neo4j-driver';
 import { closedToPromotion, isOpenCandidate } from './candidate-marks.ts';
+import { vocabularyStamp } from './vocabulary-store.ts';
 
 /** The labels an entity term can have (Cypher lists them literally, so no label ever comes from input). */
 export const termLabels = ['Material', 'Property', 'Application', 'Organization'] as const;
@@ -8,8 +10,17 @@ const labelOf = (variable: string) => `[l IN labels(${variable}) WHERE l IN $ter
 
 export const readVersion = `
 OPTIONAL MATCH (v:VocabularyVersion {id: 'vocabulary'})
-RETURN coalesce(v.version, 0) AS version, v.lexiconDigest AS digest,
-       coalesce(v.reextractedThrough, 0) AS watermark`;
+RETURN coalesce(v.version, 0) AS version, toString(coalesce(v.updatedAt, '')) AS updatedAt,
+       v.lexiconDigest AS digest, coalesce(v.reextractedThrough, 0) AS watermark`;
+
+/** The current version and its stamp (`vocabularyStamp`), in the caller's transaction. */
+export async function readStampedVersion(
+  tx: ManagedTransaction,
+): Promise<{ version: number; stamp: string }> {
+  const record = (await tx.run(readVersion)).records[0];
+  const version = Number(record?.get('version') ?? 0);
+  return { version, stamp: vocabularyStamp(version, String(record?.get('updatedAt') ?? '')) };
+}
 
 /**
  * Bumps the version and records what the change affects. The SET on the one version node takes a

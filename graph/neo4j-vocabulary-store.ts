@@ -221,7 +221,7 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
   private readonly now: () => Date;
   private readonly generateId: () => string;
   private readonly versionReads = new FreshReadCoalescer(() =>
-    this.read(async (tx) => Number((await tx.run(q.readVersion)).records[0]?.get('version') ?? 0)),
+    this.read(async (tx) => q.readStampedVersion(tx)),
   );
 
   constructor(driver: Driver, options: Neo4jVocabularyStoreOptions = {}) {
@@ -231,8 +231,13 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
   }
 
   /** Callers asking together share one read (ingestion asks once per document), never an older one. */
-  version(): Promise<number> {
-    return this.versionReads.get();
+  async version(): Promise<number> {
+    return (await this.versionReads.get()).version;
+  }
+
+  /** Shares its read with `version()`. */
+  async stamp(): Promise<string> {
+    return (await this.versionReads.get()).stamp;
   }
 
   async seededDigest(): Promise<string | undefined> {
@@ -244,7 +249,7 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
 
   async snapshot(): Promise<VocabularySnapshot> {
     return this.read(async (tx) => {
-      const version = Number((await tx.run(q.readVersion)).records[0]?.get('version') ?? 0);
+      const { version, stamp } = await q.readStampedVersion(tx);
       const terms: VocabularyTermRecord[] = [];
       for (const record of (await tx.run(q.snapshotTerms, { termLabels })).records) {
         const props = record.get('term') as Row;
@@ -282,7 +287,7 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
         });
       }
       const retired = (await tx.run(q.retiredIds)).records.map((record) => String(record.get('id')));
-      return { version, terms, retiredIds: retired };
+      return { version, stamp, terms, retiredIds: retired };
     });
   }
 

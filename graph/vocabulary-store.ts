@@ -63,9 +63,21 @@ export interface VocabularyTermRecord extends Omit<TermDefinition, 'label' | 'or
   materialId?: string;
 }
 
+/**
+ * What a cache of the vocabulary is keyed by: the version number and when that version was made. The
+ * number alone is not enough: a restore can bring back a number the graph had, with other terms (a
+ * backup of another graph, or of this one before its history went another way), never with the same
+ * instant. Versions made before `updatedAt` was recorded stamp as the number alone.
+ */
+export function vocabularyStamp(version: number, updatedAt: string): string {
+  return `${version}|${updatedAt}`;
+}
+
 /** The active vocabulary at one version, for building the matcher. */
 export interface VocabularySnapshot {
   version: number;
+  /** The version's identity for caches (`vocabularyStamp`). */
+  stamp: string;
   terms: VocabularyTermRecord[];
   /** Retired (and merged) entity ids: extraction must not produce them again. */
   retiredIds: string[];
@@ -211,6 +223,8 @@ export interface PendingChanges {
 export interface VocabularyStore {
   /** The current version (0 before anything was seeded). */
   version(): Promise<number>;
+  /** The current version's identity (`vocabularyStamp`): what caches compare, never the number alone. */
+  stamp(): Promise<string>;
   /** The active terms at one version (read in one transaction). */
   snapshot(): Promise<VocabularySnapshot>;
   /** The digest of the lexicon last seeded (undefined before the first seed). */

@@ -2,10 +2,9 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { VocabularyStore } from '../../graph/index.ts';
 import type { ExtractionInput, ExtractionResult, Extractor } from '../extract/extractor.ts';
 import type { ParsedDocument, ParseOutcome } from '../parse/document-parser.ts';
-import { sharedSnapshots } from '../vocabulary/shared-snapshots.ts';
+import { sharedSnapshots, type VocabularySource } from '../vocabulary/shared-snapshots.ts';
 import type { AnalysisOptions, DocumentAnalysis, DocumentAnalyzer } from './document-analysis.ts';
 import type { DocumentReader, ReadInput } from './document-reader.ts';
 import { type ExtractorSpec, extractorSpecName } from './extractor-spec.ts';
@@ -36,10 +35,10 @@ export interface IngestionPoolStats {
   snapshotsSent: number;
 }
 
-/** What a pool analyzer extracts with; a `graph` spec reads the vocabulary version from `vocabulary`. */
+/** What a pool analyzer extracts with; a `graph` spec reads the vocabulary's stamp from `vocabulary`. */
 export interface PoolAnalyzerOptions {
   spec: ExtractorSpec;
-  vocabulary?: Pick<VocabularyStore, 'version' | 'snapshot'>;
+  vocabulary?: VocabularySource;
 }
 
 /**
@@ -145,30 +144,30 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
   }
 
   /**
-   * Per spec and thread, the newest vocabulary version a thread was sent (it keeps only its newest),
-   * and the sends in flight. A task that reaches a thread before that thread has its version bounces;
+   * Per spec and thread, the vocabulary stamp a thread was last sent (it keeps only that one), and
+   * the sends in flight. A task that reaches a thread before that thread has its vocabulary bounces;
    * after a version change every task already queued bounces, and with a vocabulary grown by a
    * backfill's mined terms each copy of the snapshot costs the sender and the thread a clone of
    * thousands of terms. So a version's snapshot goes to a thread once: the other tasks it bounces
    * wait for that send and go again without a copy.
    */
-  const delivered = new Map<string, number>();
+  const delivered = new Map<string, string>();
   const delivering = new Map<string, Promise<unknown>>();
   const maxBounces = 4 + 2 * threads;
 
   /**
-   * Runs a task with the vocabulary version it needs: a thread that has not seen that version answers
-   * so, and the snapshot goes to that thread once per version (see `delivered`).
+   * Runs a task with the vocabulary it needs: a thread that has not seen that stamp answers so, and
+   * the graph's current snapshot goes to that thread once per stamp (see `delivered`). Stamps are
+   * compared for equality only: after a restore the graph's version can be older than a thread's.
    */
   function vocabularyRunner(options: PoolAnalyzerOptions) {
     const { spec, vocabulary } = options;
     if (spec.kind === 'graph' && !vocabulary) throw new Error('a graph spec needs the vocabulary store');
     const specKey = JSON.stringify(spec);
-    // The graph's version is never older than the one a bounce asks for: its snapshot serves the thread.
     const snapshots = vocabulary ? sharedSnapshots(vocabulary) : undefined;
-    type Bounce = { ok: false; needsVocabulary: number; threadId: number };
+    type Bounce = { ok: false; needsVocabulary: string; threadId: number };
     return async <T extends AnalyzeTask | ExtractTask, R extends { ok: boolean }>(task: T): Promise<R> => {
-      if (spec.kind === 'graph' && vocabulary) task.vocabularyVersion = await vocabulary.version();
+      if (spec.kind === 'graph' && vocabulary) task.vocabularyStamp = await vocabulary.stamp();
       let attempt: T = task;
       for (let bounce = 0; bounce <= maxBounces; bounce += 1) {
         const result = (await analysePool.run(attempt)) as R | Bounce;
@@ -179,30 +178,29 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
         // do not each send a copy.
         for (let inFlight = delivering.get(key); inFlight; inFlight = delivering.get(key))
           await inFlight.catch(() => undefined);
-        const sent = delivered.get(key);
-        if (sent !== undefined && sent >= needsVocabulary) {
-          // The thread has this version, or a newer one, since the task was queued: go again with it.
-          attempt = { ...task, vocabularyVersion: sent };
+        if (delivered.get(key) === needsVocabulary) {
+          // The thread was sent this vocabulary since the task bounced: go again.
           continue;
         }
-        snapshotsSent += 1;
         const send = (snapshots as NonNullable<typeof snapshots>).snapshot().then(async (current) => {
-          const withSnapshot = { ...task, vocabularyVersion: current.version, snapshot: current };
-          return { withSnapshot, answer: (await analysePool.run(withSnapshot)) as R | Bounce };
+          // The thread may hold the graph's current vocabulary already (sent for a newer task).
+          const copy = delivered.get(key) !== current.stamp;
+          if (copy) snapshotsSent += 1;
+          const next = copy
+            ? { ...task, vocabularyStamp: current.stamp, snapshot: current }
+            : { ...task, vocabularyStamp: current.stamp };
+          return { next, copy, answer: (await analysePool.run(next)) as R | Bounce };
         });
         delivering.set(key, send);
         try {
-          const { withSnapshot, answer } = await send;
+          const { next, copy, answer } = await send;
           if (answer.ok) {
-            // The pool may have run it on another thread, which now has the version; this one may not.
-            const receiverKey = `${specKey}|${(answer as unknown as { threadId: number }).threadId}`;
-            delivered.set(
-              receiverKey,
-              Math.max(delivered.get(receiverKey) ?? 0, withSnapshot.vocabularyVersion),
-            );
+            // The pool may have run it on another thread, which now has the snapshot; this one may not.
+            const receiver = (answer as unknown as { threadId: number }).threadId;
+            if (copy) delivered.set(`${specKey}|${receiver}`, next.vocabularyStamp);
             return answer as R;
           }
-          attempt = withSnapshot;
+          attempt = next;
         } finally {
           if (delivering.get(key) === send) delivering.delete(key);
         }

@@ -31,8 +31,8 @@ export interface AnalyzeTask {
   parsed: ParsedDocument;
   /** Whether the run may analyse this document again, or does (see `ExtractionInput.tags`). */
   tags?: TagMemory;
-  /** With a `graph` spec: the vocabulary version to extract with, and its snapshot when asked for. */
-  vocabularyVersion?: number;
+  /** With a `graph` spec: the vocabulary's stamp to extract with, and its snapshot when asked for. */
+  vocabularyStamp?: string;
   snapshot?: VocabularySnapshot;
 }
 
@@ -44,17 +44,18 @@ export interface ExtractTask extends Omit<AnalyzeTask, 'op' | 'parsed'> {
 
 export type ExtractTaskResult =
   | { ok: true; extraction: ExtractionResult; extractorName: string; threadId: number }
-  | { ok: false; needsVocabulary: number; threadId: number };
+  | { ok: false; needsVocabulary: string; threadId: number };
 
 export type AnalyzeTaskResult =
   | (DocumentAnalysis & { ok: true; extractorName: string; threadId: number })
   /** This thread has not seen the version yet: the caller sends the task again with its snapshot. */
-  | { ok: false; needsVocabulary: number; threadId: number };
+  | { ok: false; needsVocabulary: string; threadId: number };
 
 interface Built {
   extractor: Extractor;
   retired: ReadonlySet<string>;
   version?: number;
+  stamp?: string;
 }
 
 // Per spec; for graph specs only the newest version is kept (older ones are not asked for again).
@@ -69,12 +70,13 @@ function extractorFor(task: AnalyzeTask | ExtractTask): Built | undefined {
     built.set(key, fresh);
     return fresh;
   }
-  if (known && known.version === task.vocabularyVersion) return known;
-  if (!task.snapshot || task.snapshot.version !== task.vocabularyVersion) return undefined;
+  if (known && known.stamp === task.vocabularyStamp) return known;
+  if (!task.snapshot || task.snapshot.stamp !== task.vocabularyStamp) return undefined;
   const fresh = {
     extractor: buildExtractor(task.spec, task.snapshot),
     retired: new Set(task.snapshot.retiredIds),
     version: task.snapshot.version,
+    stamp: task.snapshot.stamp,
   };
   built.set(key, fresh);
   return fresh;
@@ -87,7 +89,7 @@ function withVersion(extraction: ExtractionResult, ready: Built): ExtractionResu
 
 async function analyze(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
   const ready = extractorFor(task);
-  if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0, threadId };
+  if (!ready) return { ok: false, needsVocabulary: task.vocabularyStamp ?? '', threadId };
   const { chunks, extraction } = await analyzeDocument(ready.extractor, task.parsed, { tags: task.tags });
   const result = withVersion(extraction, ready);
   return { ok: true, chunks, extraction: result, extractorName: ready.extractor.name, threadId };
@@ -95,7 +97,7 @@ async function analyze(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
 
 async function extract(task: ExtractTask): Promise<ExtractTaskResult> {
   const ready = extractorFor(task);
-  if (!ready) return { ok: false, needsVocabulary: task.vocabularyVersion ?? 0, threadId };
+  if (!ready) return { ok: false, needsVocabulary: task.vocabularyStamp ?? '', threadId };
   const extraction = withVersion(await ready.extractor.extract(task.input), ready);
   return { ok: true, extraction, extractorName: ready.extractor.name, threadId };
 }

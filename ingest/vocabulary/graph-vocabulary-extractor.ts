@@ -4,7 +4,7 @@ import type { Vocabulary } from '../extract/vocabulary.ts';
 import { GraphVocabulary } from './graph-vocabulary.ts';
 
 export interface GraphVocabularyExtractorOptions {
-  store: Pick<VocabularyStore, 'version' | 'snapshot'>;
+  store: Pick<VocabularyStore, 'stamp' | 'snapshot'>;
   /** The extractor(s) for one compiled vocabulary: offline, chained with an LLM when configured. */
   build: (vocabulary: Vocabulary) => Extractor;
   /** Recorded on facts and in content hashes; stable across vocabulary versions. */
@@ -31,7 +31,7 @@ export class GraphVocabularyExtractor implements Extractor {
   readonly name: string;
   private readonly vocabulary: GraphVocabulary;
   private readonly build: (vocabulary: Vocabulary) => Extractor;
-  private built: { version: number; extractor: Extractor } | undefined;
+  private built: { stamp: string; extractor: Extractor } | undefined;
 
   constructor(options: GraphVocabularyExtractorOptions) {
     this.name = options.name;
@@ -49,8 +49,8 @@ export class GraphVocabularyExtractor implements Extractor {
 
   async extract(input: ExtractionInput): Promise<ExtractionResult> {
     const state = await this.vocabulary.current();
-    if (this.built?.version !== state.version) {
-      this.built = { version: state.version, extractor: this.build(state.vocabulary) };
+    if (this.built?.stamp !== state.stamp) {
+      this.built = { stamp: state.stamp, extractor: this.build(state.vocabulary) };
     }
     const result = await this.built.extractor.extract(input);
     return { ...withoutRetired(result, state.retiredIds), vocabularyGraphVersion: state.version };

@@ -18,26 +18,27 @@ export function vocabularyFromSnapshot(
 /** The compiled vocabulary of one graph version, with the ids extraction must not produce. */
 export interface GraphVocabularyState {
   version: number;
+  stamp: string;
   vocabulary: Vocabulary;
   retiredIds: ReadonlySet<string>;
 }
 
 /**
- * The graph's vocabulary, compiled once per version: each call reads only the version number and
- * rebuilds the matcher when it moved.
+ * The graph's vocabulary, compiled once per version: each call reads only the version's stamp and
+ * rebuilds the matcher when it changed (a restore can bring back the number with other terms).
  */
 export class GraphVocabulary {
   private cached: GraphVocabularyState | undefined;
   private loading: Promise<GraphVocabularyState> | undefined;
 
   constructor(
-    private readonly store: Pick<VocabularyStore, 'version' | 'snapshot'>,
+    private readonly store: Pick<VocabularyStore, 'stamp' | 'snapshot'>,
     private readonly options: { stopPhrases?: readonly string[] } = {},
   ) {}
 
   async current(): Promise<GraphVocabularyState> {
-    const version = await this.store.version();
-    if (this.cached && this.cached.version === version) return this.cached;
+    const stamp = await this.store.stamp();
+    if (this.cached && this.cached.stamp === stamp) return this.cached;
     this.loading ??= this.load().finally(() => {
       this.loading = undefined;
     });
@@ -48,6 +49,7 @@ export class GraphVocabulary {
     const snapshot = await this.store.snapshot();
     const state = {
       version: snapshot.version,
+      stamp: snapshot.stamp,
       vocabulary: vocabularyFromSnapshot(snapshot, this.options),
       retiredIds: new Set(snapshot.retiredIds),
     };

@@ -42,7 +42,7 @@ describe('the run stages over the graph vocabulary on a real Neo4j 5.26', () => 
   it('promotion and the pool share one read of each version, and both see a new term', async () => {
     let reads = 0;
     const counted = {
-      version: () => vocabulary.version(),
+      stamp: () => vocabulary.stamp(),
       snapshot: () => {
         reads += 1;
         return vocabulary.snapshot();

@@ -18,7 +18,7 @@ describe('one read of each vocabulary version, shared (real Neo4j 5.26)', () => 
     let reads = 0;
     let failNext = false;
     const shared = sharedSnapshots({
-      version: () => store.version(),
+      stamp: () => store.stamp(),
       snapshot: async () => {
         reads += 1;
         if (failNext) {

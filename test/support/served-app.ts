@@ -21,13 +21,14 @@ export interface ServedApp {
 
 export async function startServedApp(
   store: Neo4jGraphStore,
-  options: { ingestAllowDir: string; keyName: string },
+  options: { ingestAllowDir: string; keyName: string; env?: Record<string, string> },
 ): Promise<ServedApp> {
   const config = loadConfig(
     {
       ...testNeo4jEnv(),
       LOG_LEVEL: 'silent',
       INGEST_PATH_ALLOW_LIST: options.ingestAllowDir,
+      ...options.env,
     },
     repoRoot,
   );
