@@ -62,10 +62,20 @@ CALL (d) {
 }
 RETURN properties(d) AS document, chunks`;
 
+/**
+ * Takes the documents' write locks before their versions are read, so an ingestion writing one of them
+ * commits before this read (and the replacement sees its version) or waits until this transaction ends.
+ */
+const lockDocuments = `
+UNWIND $ids AS documentId
+MATCH (d:Document {id: documentId})
+SET d._reextractionLock = true
+REMOVE d._reextractionLock`;
+
 const readHashes = `
 UNWIND $ids AS documentId
 MATCH (d:Document {id: documentId})
-RETURN d.id AS id, d.extractionHash AS extractionHash,
+RETURN d.id AS id, d.contentHash AS contentHash, d.extractionHash AS extractionHash,
        COLLECT { MATCH (c:Chunk {documentId: d.id}) RETURN [c.id, c.extractionDigest] } AS chunks`;
 
 const recordVersions = `
@@ -128,10 +138,12 @@ async function replaceInTransaction(
   replacements: readonly ExtractionReplacement[],
 ): Promise<ReplacementResult[]> {
   const byId = new Map(replacements.map((replacement) => [replacement.documentId, replacement]));
+  await tx.run(lockDocuments, { ids: [...byId.keys()] });
   const stored = new Map(
     (await tx.run(readHashes, { ids: [...byId.keys()] })).records.map((record) => [
       String(record.get('id')),
       {
+        contentHash: record.get('contentHash') as string | null,
         hash: record.get('extractionHash') as string | null,
         // Each chunk's digest of what it holds; null for chunks written before digests were kept.
         chunks: new Map(
@@ -145,10 +157,11 @@ async function replaceInTransaction(
   const rewrite: { id: string; digest: string }[] = [];
   for (const replacement of byId.values()) {
     const current = stored.get(replacement.documentId);
-    if (!current) {
+    if (!current || current.contentHash !== replacement.contentHash) {
+      // Its spans were found on a text the document no longer holds.
       results.push({
         documentId: replacement.documentId,
-        status: 'missing',
+        status: current ? 'superseded' : 'missing',
         chunks: 0,
         mentions: 0,
         facts: 0,
@@ -195,7 +208,7 @@ async function replaceInTransaction(
     );
   }
   const rows = results
-    .filter((result) => result.status !== 'missing')
+    .filter((result) => result.status === 'updated' || result.status === 'unchanged')
     .map((result) => {
       const replacement = byId.get(result.documentId) as ExtractionReplacement;
       return {

@@ -10,6 +10,11 @@ export interface ExtractionSource {
 /** A new extraction of a stored document, replacing its mentions, facts and candidate occurrences. */
 export interface ExtractionReplacement {
   documentId: string;
+  /**
+   * The content hash of the document version that was extracted: a document ingested again since it
+   * was read is left as that run wrote it (`superseded`), since these spans are on the text it had.
+   */
+  contentHash: string;
   /** Absent when the document states no date. */
   publishedAt?: string | undefined;
   vocabularyVersion: number;
@@ -23,7 +28,8 @@ export interface ExtractionReplacement {
 
 export interface ReplacementResult {
   documentId: string;
-  status: 'updated' | 'unchanged' | 'missing';
+  /** `missing`: the document is gone; `superseded`: it holds another version than the one extracted. */
+  status: 'updated' | 'unchanged' | 'missing' | 'superseded';
   chunks: number;
   mentions: number;
   facts: number;
@@ -51,7 +57,8 @@ export interface ReextractionStore {
   readExtractionSources(ids: readonly string[]): Promise<ExtractionSource[]>;
   /**
    * Replaces each document's extraction in one transaction (fast paths recomputed; the mined candidates
-   * touched are marked for `GraphStore.refreshStaleCandidates`); a document whose extraction digest is unchanged only records the version.
+   * touched are marked for `GraphStore.refreshStaleCandidates`); a document whose extraction digest is unchanged only records the version;
+   * one that holds another version than the one extracted (ingested again since) is left as it is (`superseded`).
    */
   replaceExtractions(replacements: readonly ExtractionReplacement[]): Promise<ReplacementResult[]>;
 }

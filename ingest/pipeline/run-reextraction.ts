@@ -54,6 +54,9 @@ export interface ReextractionOptions {
   maxRounds?: number;
 }
 
+/** How many times a round reads again the documents ingested again while they were re-extracted. */
+const maxRereads = 2;
+
 /** The documents a change may affect, with the plural forms of its names searched too. */
 function staleQuery(change: VocabularyChange) {
   return {
@@ -70,7 +73,8 @@ function staleQuery(change: VocabularyChange) {
  * change affects (full-text phrase search on its names, mentions of the terms it touched, the
  * documents it names), extracts them again from their stored text and chunks, and replaces their
  * mentions, facts and candidates (one transaction per batch). A document whose extraction is unchanged
- * is only marked with the new version. Recorded as an IngestRun of kind `re-extract`. Interrupted, it
+ * is only marked with the new version; one ingested again since it was read keeps what that ingestion
+ * wrote, and is read again if that used an older vocabulary. Recorded as an IngestRun of kind `re-extract`. Interrupted, it
  * leaves whole documents; the next run finds the rest (their version is still older), and once every
  * pending change is applied a second run finds nothing to do.
  */
@@ -99,6 +103,47 @@ export async function runReextraction(
     intervalMs: options.heartbeatMs,
   });
   const aborted = () => options.signal?.aborted === true;
+
+  /**
+   * Reads, extracts and writes the documents in batches; resolves with the ids of those ingested again
+   * since they were read (left as that ingestion wrote them).
+   */
+  const extractAndWrite = async (ids: readonly string[], pendingVersion: number): Promise<string[]> => {
+    counts.items += ids.length;
+    const superseded: string[] = [];
+    // One batch's write stays in flight while the next batch is read and extracted (on the pool's
+    // threads, or between the write's I/O waits): the batches name different documents, and a
+    // document ingested again meanwhile is left alone by the write (see \`superseded\`).
+    let writing: Promise<void> = Promise.resolve();
+    // The next batch's stored text is read while this one is extracted (a read the graph serves
+    // while our thread, or the pool's, extracts).
+    const read = (from: number) => {
+      const reading = deps.documents.readExtractionSources(ids.slice(from, from + batchSize));
+      reading.catch(() => undefined);
+      return reading;
+    };
+    let reading = ids.length > 0 ? read(0) : undefined;
+    try {
+      for (let index = 0; index < ids.length && !aborted(); index += batchSize) {
+        const sources = await (reading as Promise<ExtractionSource[]>);
+        reading = index + batchSize < ids.length ? read(index + batchSize) : undefined;
+        const extracted = await extractBatch(deps, sources, pendingVersion);
+        await writing;
+        // Stopped while this batch was extracted: it is dropped whole, as if never read.
+        if (aborted()) break;
+        recordExtracted(run, extracted);
+        writing = writeBatch(deps, extracted.replacements, run, superseded).then(() =>
+          options.onProgress?.({ documents: counts.documents, total: counts.items, updated: counts.updated }),
+        );
+        // A failed write is rethrown where it is awaited; meanwhile it must not count as unhandled.
+        writing.catch(() => undefined);
+      }
+    } finally {
+      await writing;
+    }
+    return superseded;
+  };
+
   try {
     if (options.all) await deps.vocabulary.requestFullReextraction({ actor: options.actor ?? 'system' });
     const rounds = Math.max(1, options.maxRounds ?? 3);
@@ -111,38 +156,31 @@ export async function runReextraction(
       for (const change of pending.changes) {
         for (const id of await deps.documents.findStaleDocuments(staleQuery(change))) targets.add(id);
       }
-      const ids = [...targets].sort();
-      counts.items += ids.length;
       const failedBefore = counts.failed;
-      // One batch's write stays in flight while the next batch is read and extracted (on the pool's
-      // threads, or between the write's I/O waits): the batches name different documents, and the
-      // stored text and chunks they read are never changed by a re-extraction.
-      let writing: Promise<void> = Promise.resolve();
-      // The next batch's stored text is read while this one is extracted (a read the graph serves
-      // while our thread, or the pool's, extracts).
-      const read = (from: number) => {
-        const reading = deps.documents.readExtractionSources(ids.slice(from, from + batchSize));
-        reading.catch(() => undefined);
-        return reading;
-      };
-      let reading = ids.length > 0 ? read(0) : undefined;
-      try {
-        for (let index = 0; index < ids.length && !aborted(); index += batchSize) {
-          const sources = await (reading as Promise<ExtractionSource[]>);
-          reading = index + batchSize < ids.length ? read(index + batchSize) : undefined;
-          const extracted = await extractBatch(deps, sources, pending.version);
-          await writing;
-          // Stopped while this batch was extracted: it is dropped whole, as if never read.
-          if (aborted()) break;
-          recordExtracted(run, extracted);
-          writing = writeBatch(deps, extracted.replacements, run).then(() =>
-            options.onProgress?.({ documents: counts.documents, total: ids.length, updated: counts.updated }),
-          );
-          // A failed write is rethrown where it is awaited; meanwhile it must not count as unhandled.
-          writing.catch(() => undefined);
+      let superseded = await extractAndWrite([...targets].sort(), pending.version);
+      // A document ingested again while it was extracted keeps what that ingestion wrote. If that was
+      // extracted with an older vocabulary than this round applies, it is read and extracted again.
+      for (let again = 0; superseded.length > 0 && !aborted(); again++) {
+        const stale = await deps.documents.findStaleDocuments({
+          version: pending.version,
+          surfaces: [],
+          entityIds: [],
+          documentIds: superseded,
+          all: false,
+        });
+        if (again === maxRereads) {
+          // Still changing under the run: the change stays pending for the next one.
+          for (const id of stale) {
+            counts.failed += 1;
+            errors.push({
+              item: id,
+              reason: `ingested again each time it was re-extracted (${maxRereads + 1} times)`,
+              retryable: true,
+            });
+          }
+          break;
         }
-      } finally {
-        await writing;
+        superseded = await extractAndWrite(stale, pending.version);
       }
       // Candidate support is counted once per round, not in every batch (the readers recount what a
       // killed run left marked).
@@ -211,6 +249,7 @@ async function extractBatch(
     const candidates = candidateWrites(extraction);
     batch.replacements.push({
       documentId: document.id,
+      contentHash: document.contentHash,
       publishedAt: document.publishedAt,
       vocabularyVersion: version,
       extractionHash: extractionDigest(extraction),
@@ -232,14 +271,21 @@ function recordExtracted(run: IngestRun, batch: ExtractedBatch): void {
     run.vocabularyVersion = Math.max(run.vocabularyVersion ?? 0, batch.version);
 }
 
+/** Writes a batch; the ids of documents ingested again since they were read go to `superseded`. */
 async function writeBatch(
   deps: ReextractionDependencies,
   replacements: ExtractionReplacement[],
   run: IngestRun,
+  superseded: string[],
 ): Promise<void> {
   const { counts } = run;
   for (const result of await deps.documents.replaceExtractions(replacements)) {
     if (result.status === 'missing') continue;
+    if (result.status === 'superseded') {
+      counts.skipped += 1;
+      superseded.push(result.documentId);
+      continue;
+    }
     counts[result.status] += 1;
     counts.chunks += result.chunks;
     counts.mentions += result.mentions;
