@@ -176,9 +176,13 @@ export async function createSchedulingServices(
   };
   const afterRun = async (run: IngestRun) => {
     await options.afterRun?.(run);
-    // Terms promoted by an ingestion run get their mentions in the chunks that name them.
-    if (run.kind !== 're-extract' && run.counts.promoted) {
+    // Terms promoted by an ingestion run get their mentions in the chunks that name them, and documents
+    // it wrote with an older vocabulary than a re-extraction beside it applied get those changes.
+    if (run.kind === 're-extract') return;
+    if (run.counts.promoted) {
       await startReextraction({ requestedBy: 'system:mining', reason: `terms promoted by ${run.id}` });
+    } else if ((await context.vocabulary.pendingChanges()).changes.length > 0) {
+      await startReextraction({ requestedBy: 'system', reason: `changes pending after ${run.id}` });
     }
   };
 

@@ -5,6 +5,7 @@ import type { CandidateOccurrenceWrite, DocumentBundle, DocumentWriteResult } fr
 import type { Entity, Fact, Mention } from './model.ts';
 import { type AssigneeResolverCache, writeAssigneeLinks } from './neo4j-assignee-links.ts';
 import { withoutUndefined, writeTransaction } from './neo4j-session.ts';
+import { recordWrittenBehind } from './neo4j-vocabulary-queries.ts';
 
 /** Named, parameterised Cypher that writes documents: UNWIND batches, MERGE on stable ids. */
 
@@ -725,5 +726,7 @@ export async function writeDocumentBundles(
     removed,
     'deferred',
   );
+  const versions = toWrite.flatMap((bundle) => bundle.document.vocabularyVersion ?? []);
+  if (versions.length > 0) await tx.run(recordWrittenBehind, { oldest: neo4j.int(Math.min(...versions)) });
   return results;
 }

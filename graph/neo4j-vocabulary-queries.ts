@@ -39,18 +39,39 @@ export const recordLexiconDigest = `
 MATCH (v:VocabularyVersion {id: 'vocabulary'})
 SET v.lexiconDigest = $digest`;
 
+/**
+ * Advances the watermark, unless documents were written with an older vocabulary since `writtenBehind`
+ * was read (see `recordWrittenBehind`): the run that read it may not have seen them.
+ */
 export const markReextracted = `
 MERGE (v:VocabularyVersion {id: 'vocabulary'})
 ON CREATE SET v.version = 0, v.reextractedThrough = 0
-SET v.reextractedThrough = CASE WHEN $version > v.reextractedThrough THEN $version ELSE v.reextractedThrough END`;
+WITH v
+WHERE $writtenBehind IS NULL OR coalesce(v.writtenBehind, 0) = $writtenBehind
+SET v.reextractedThrough = CASE WHEN $version > v.reextractedThrough THEN $version ELSE v.reextractedThrough END
+RETURN count(v) AS marked`;
+
+/**
+ * In a batch's write transaction: documents analysed with a vocabulary older than the graph's (another
+ * process changed it meanwhile, or this run promoted terms) may miss changes a re-extraction is applying
+ * or has applied. Counting such writes makes that re-extraction's mark fail (it runs again), and the
+ * watermark goes back to the oldest such version, so changes applied before the write are pending
+ * again for these documents. The SET takes the version node's lock, which marking takes too.
+ */
+export const recordWrittenBehind = `
+MATCH (v:VocabularyVersion {id: 'vocabulary'})
+WHERE $oldest < v.version
+SET v.writtenBehind = coalesce(v.writtenBehind, 0) + 1,
+    v.reextractedThrough = CASE WHEN $oldest < coalesce(v.reextractedThrough, 0) THEN $oldest ELSE v.reextractedThrough END`;
 
 export const pendingChanges = `
 OPTIONAL MATCH (v:VocabularyVersion {id: 'vocabulary'})
-WITH coalesce(v.version, 0) AS version, coalesce(v.reextractedThrough, 0) AS watermark
+WITH coalesce(v.version, 0) AS version, coalesce(v.reextractedThrough, 0) AS watermark,
+     coalesce(v.writtenBehind, 0) AS writtenBehind
 OPTIONAL MATCH (c:VocabularyChange)
 WHERE c.version > watermark
-WITH version, watermark, c ORDER BY c.version
-RETURN version, watermark, collect(properties(c)) AS changes`;
+WITH version, watermark, writtenBehind, c ORDER BY c.version
+RETURN version, watermark, writtenBehind, collect(properties(c)) AS changes`;
 
 /**
  * Makes terms of one label matched: creates missing entities, adds names (aliases, acronyms and

@@ -677,13 +677,20 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
       return {
         version: Number(record?.get('version') ?? 0),
         watermark: Number(record?.get('watermark') ?? 0),
+        writtenBehind: Number(record?.get('writtenBehind') ?? 0),
         changes: ((record?.get('changes') as Row[] | undefined) ?? []).map(toChange),
       };
     });
   }
 
-  async markReextracted(version: number): Promise<void> {
-    await this.write((tx) => tx.run(q.markReextracted, { version: neo4j.int(version) }));
+  async markReextracted(version: number, writtenBehind?: number): Promise<boolean> {
+    const result = await this.write((tx) =>
+      tx.run(q.markReextracted, {
+        version: neo4j.int(version),
+        writtenBehind: writtenBehind === undefined ? null : neo4j.int(writtenBehind),
+      }),
+    );
+    return Number(result.records[0]?.get('marked') ?? 0) > 0;
   }
 
   private async readEntry(tx: ManagedTransaction, id: string): Promise<VocabularyEntry | undefined> {

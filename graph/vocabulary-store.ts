@@ -212,6 +212,8 @@ export interface PendingCandidate {
 export interface PendingChanges {
   watermark: number;
   version: number;
+  /** How many batches were written with an older vocabulary than the graph's, ever (see `markReextracted`). */
+  writtenBehind: number;
   changes: VocabularyChange[];
 }
 
@@ -272,8 +274,12 @@ export interface VocabularyStore {
   /** A change that makes every stored document stale (`reextract --all`). */
   requestFullReextraction(context: ChangeContext): Promise<number>;
   pendingChanges(): Promise<PendingChanges>;
-  /** Records that every change up to `version` has been applied to the stored chunks. */
-  markReextracted(version: number): Promise<void>;
+  /**
+   * Records that every change up to `version` has been applied to the stored chunks. With
+   * `writtenBehind` (as `pendingChanges` read it before the documents were found), only if no batch was
+   * written with an older vocabulary since: false when it was, and nothing is recorded.
+   */
+  markReextracted(version: number, writtenBehind?: number): Promise<boolean>;
 }
 
 /** No vocabulary entry has this id. */

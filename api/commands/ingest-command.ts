@@ -188,10 +188,14 @@ async function ingest(
         },
       );
       bar?.stop();
-      // Promoted terms get their mentions and facts in the stored chunks that name them. A failed run
-      // (e.g. one that lost the graph) or a stopped one leaves that to the next run or `matscout reextract`.
+      // Promoted terms get their mentions and facts in the stored chunks that name them, and so do
+      // other pending changes (documents written with an older vocabulary than a re-extraction beside
+      // this run applied, one stopped before). A failed run (e.g. one that lost the graph) or a stopped
+      // one leaves that to the next run or `matscout reextract`.
       const reextraction =
-        run.counts.promoted && run.status !== 'failed' && run.status !== 'cancelled'
+        run.status !== 'failed' &&
+        run.status !== 'cancelled' &&
+        (run.counts.promoted || (await context.vocabulary.pendingChanges()).changes.length > 0)
           ? await reextractNow(context, { signal: stop.signal }, extractor, reextractor)
           : undefined;
       if (run.counts.promoted && (!reextraction || reextraction.status === 'cancelled'))

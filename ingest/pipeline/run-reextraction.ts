@@ -186,11 +186,15 @@ export async function runReextraction(
       // killed run left marked).
       await deps.store.refreshStaleCandidates();
       if (aborted()) break;
-      // A failed document keeps its older version, so the change stays pending for the next run.
-      if (counts.failed === failedBefore) await deps.vocabulary.markReextracted(pending.version);
+      // A failed document keeps its older version, so the change stays pending for the next run. So do
+      // the changes when documents were written with an older vocabulary since they were read (an
+      // ingestion running beside this one): the next round finds those documents.
+      const marked =
+        counts.failed === failedBefore &&
+        (await deps.vocabulary.markReextracted(pending.version, pending.writtenBehind));
       const promoted = deps.promoteCandidates ? (await deps.promoteCandidates()).length : 0;
       counts.promoted = (counts.promoted ?? 0) + promoted;
-      if (promoted === 0) break;
+      if (promoted === 0 && (marked || counts.failed > failedBefore)) break;
     }
     run.status = aborted()
       ? 'cancelled'

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Neo4jAuditLog, type Neo4jGraphStore } from '../../graph/index.ts';
+import { Neo4jAuditLog, type Neo4jGraphStore, Neo4jVocabularyStore } from '../../graph/index.ts';
 import { errorLines, runCli } from '../support/cli.ts';
 import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { pressRelease, writeFiles } from './vocabulary-support.ts';
@@ -123,5 +123,34 @@ describe('matscout vocab and reextract (CLI against the test Neo4j)', () => {
     expect(reimported.counts.unchanged).toBe(1);
     expect(reimported.vocabulary.version).toBeUndefined();
     expect(reimported.reextraction).toBeUndefined();
+  });
+
+  it('ingest applies the changes it finds pending (a re-extraction stopped before, another process)', async () => {
+    const pending = `Ropex${tag()}`;
+    const pendingId = `material:${pending.toLowerCase()}`;
+    const [stored] = writeFiles('vocab-cli-pending', {
+      'c.md': pressRelease(`${pending} liners for pipes`, '2025-08-03', `${pending} is used in pipe liners.`),
+    });
+    expect((await json(['ingest', stored as string])).counts.added).toBe(1);
+    // A term added without its re-extraction, as a change left pending.
+    const vocabulary = new Neo4jVocabularyStore(graph.driver);
+    await vocabulary.add(
+      { id: pendingId, label: 'Material', name: pending, origin: 'user' },
+      { actor: 'test' },
+    );
+    expect((await vocabulary.pendingChanges()).changes.length).toBeGreaterThan(0);
+
+    const [other] = writeFiles('vocab-cli-other', {
+      'd.md': pressRelease(`Tank news ${tag()}`, '2025-08-04', 'Polyethylene is used in fuel tanks.'),
+    });
+    const ingested = await json(['ingest', other as string]);
+    expect(ingested.counts.promoted ?? 0).toBe(0);
+    expect(ingested.reextraction).toMatchObject({ kind: 're-extract', status: 'succeeded' });
+    expect((await vocabulary.pendingChanges()).changes).toEqual([]);
+    const { records } = await graph.driver.executeQuery(
+      'MATCH (:Chunk)-[m:MENTIONS]->(:Material {id: $id}) RETURN count(m) AS mentions',
+      { id: pendingId },
+    );
+    expect(Number(records[0]?.get('mentions'))).toBeGreaterThan(0);
   });
 });

@@ -15,24 +15,25 @@ import { openTestStore, testNeo4jEnv, uniqueSuffix } from '../support/graph.ts';
 import { seedVocabulary } from '../support/graph-census.ts';
 import { repoRoot } from '../support/paths.ts';
 
+/** The test graph, seeded, and a folder for the releases (one per file: its describes share them). */
+const store: Neo4jGraphStore = openTestStore();
+let folder: string;
+beforeAll(async () => {
+  await store.migrate();
+  await seedVocabulary(store.driver);
+  folder = await mkdtemp(path.join(os.tmpdir(), 'matscout-reextraction-race-'));
+});
+afterAll(async () => {
+  await store.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
 /**
  * A re-extraction reads a document's stored text, extracts it, and writes what it found. A document
  * ingested again in between (a new version of the file, another run or another process) must not get
  * spans computed on the text it no longer has.
  */
 describe('re-extraction of a document ingested again while it runs (real Neo4j)', () => {
-  const store: Neo4jGraphStore = openTestStore();
-  let folder: string;
-  beforeAll(async () => {
-    await store.migrate();
-    await seedVocabulary(store.driver);
-    folder = await mkdtemp(path.join(os.tmpdir(), 'matscout-reextraction-race-'));
-  });
-  afterAll(async () => {
-    await store.close();
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
-
   /** Mentions and evidence of the document whose span is not its stored text (none when sound). */
   async function unsound(documentId: string): Promise<string[]> {
     const { records } = await store.driver.executeQuery(
@@ -175,5 +176,131 @@ describe('re-extraction of a document ingested again while it runs (real Neo4j)'
     expect(outcome.termMentions).toBeGreaterThan(0);
     expect(outcome.version).toBeGreaterThanOrEqual(outcome.changeVersion);
     expect(outcome.run.counts).toMatchObject({ skipped: 1, updated: 1, failed: 0 });
+  });
+});
+
+/**
+ * An ingestion analyses its documents with the vocabulary of that moment and writes them later (a
+ * batch, or a look-ahead window of 500). A re-extraction applying a change made meanwhile does not find
+ * those documents in the graph: they must still get the change.
+ */
+describe('an ingestion writing beside a re-extraction (real Neo4j)', () => {
+  /** A promise and the function that settles it. */
+  function signal(): { promise: Promise<void>; fire: () => void } {
+    let fire!: () => void;
+    const promise = new Promise<void>((resolve) => {
+      fire = resolve;
+    });
+    return { promise, fire };
+  }
+
+  /**
+   * Starts ingesting a release that names a word not yet a term, and holds its write once analysed.
+   * Resolves when the write is held, with what releases it and the run's end.
+   */
+  async function heldIngestion(extractor: Extractor, name: string) {
+    const file = path.join(folder, `${uniqueSuffix('release')}.md`);
+    await writeFile(
+      file,
+      `# Sealant news ${name}\n\nThe ${name} is used in battery separators and in medical tubing.\n`,
+    );
+    const held = signal();
+    const release = signal();
+    const paused = Object.create(store, {
+      writeDocuments: {
+        value: async (bundles: Parameters<Neo4jGraphStore['writeDocuments']>[0]) => {
+          held.fire();
+          await release.promise;
+          return store.writeDocuments(bundles);
+        },
+      },
+    }) as Neo4jGraphStore;
+    const run = runIngestion({ store: paused, extractor }, { inputs: [file], source: 'beside' });
+    await held.promise;
+    return { release: release.fire, run, file };
+  }
+
+  async function termMentions(file: string, termId: string): Promise<{ mentions: number; version: number }> {
+    const { records } = await store.driver.executeQuery(
+      `MATCH (d:Document) WHERE d.origin ENDS WITH $name
+       RETURN d.vocabularyVersion AS version, COUNT { (:Chunk {documentId: d.id})-[:MENTIONS]->({id: $termId}) } AS mentions`,
+      { name: path.basename(file), termId },
+    );
+    return { mentions: Number(records[0]?.get('mentions')), version: Number(records[0]?.get('version')) };
+  }
+
+  async function heldWhileTermAdded() {
+    const vocabulary = new Neo4jVocabularyStore(store.driver);
+    const config = loadConfig({ ...testNeo4jEnv(), LOG_LEVEL: 'silent' }, repoRoot);
+    const extractor = await createExtractor(config, { vocabulary });
+    const name = `${uniqueSuffix('').replace(/[^a-z]/g, '')}ite sealant`;
+    const termId = `material:${name.replace(/ /g, '-')}`;
+    // Nothing pending before: a re-extraction applies whatever an earlier test left.
+    await runReextraction({
+      store,
+      documents: new Neo4jReextractionStore(store.driver),
+      vocabulary,
+      extractor,
+    });
+    // The ingestion analyses its release, then the term the release names is added.
+    const ingestion = await heldIngestion(extractor, name);
+    const added = await vocabulary.add(
+      { id: termId, label: 'Material', name, origin: 'user' },
+      { actor: 'test' },
+    );
+    const documents = new Neo4jReextractionStore(store.driver);
+    return { vocabulary, extractor, termId, ingestion, added, documents };
+  }
+
+  it('a write after the re-extraction finished puts the change back to pending for its documents', async () => {
+    const { vocabulary, extractor, termId, ingestion, added, documents } = await heldWhileTermAdded();
+    const first = await runReextraction({ store, documents, vocabulary, extractor });
+    expect(first.status).toBe('succeeded');
+    expect((await vocabulary.pendingChanges()).changes).toEqual([]);
+
+    ingestion.release();
+    expect((await ingestion.run).counts.added).toBe(1);
+    expect(await termMentions(ingestion.file, termId)).toMatchObject({ mentions: 0 });
+    // What `matscout ingest` and the API do after a run with changes pending.
+    expect((await vocabulary.pendingChanges()).changes.map((change) => change.version)).toContain(
+      added.version,
+    );
+    const second = await runReextraction({ store, documents, vocabulary, extractor });
+    expect(second.status).toBe('succeeded');
+    const after = await termMentions(ingestion.file, termId);
+    expect(after.mentions).toBeGreaterThan(0);
+    expect(after.version).toBeGreaterThanOrEqual(added.version);
+    expect((await vocabulary.pendingChanges()).changes).toEqual([]);
+  });
+
+  it('a write between the re-extraction finding its documents and marking the change is found', async () => {
+    const { vocabulary, extractor, termId, ingestion, added, documents } = await heldWhileTermAdded();
+    const found = signal();
+    const goOn = signal();
+    let searches = 0;
+    const paused: ReextractionStore = {
+      async findStaleDocuments(query) {
+        const ids = await documents.findStaleDocuments(query);
+        searches += 1;
+        if (searches === 1) {
+          found.fire();
+          await goOn.promise;
+        }
+        return ids;
+      },
+      readExtractionSources: (ids) => documents.readExtractionSources(ids),
+      replaceExtractions: (replacements) => documents.replaceExtractions(replacements),
+    };
+    const running = runReextraction({ store, documents: paused, vocabulary, extractor });
+    await found.promise;
+    ingestion.release();
+    expect((await ingestion.run).counts.added).toBe(1);
+    goOn.fire();
+    const run = await running;
+    expect(run.status, JSON.stringify(run.errors)).toBe('succeeded');
+    const after = await termMentions(ingestion.file, termId);
+    expect(after.mentions).toBeGreaterThan(0);
+    expect(after.version).toBeGreaterThanOrEqual(added.version);
+    expect((await vocabulary.pendingChanges()).changes).toEqual([]);
   });
 });
