@@ -29,6 +29,24 @@ afterAll(async () => {
 });
 
 /**
+ * The graph's vocabulary and the extractor over it, with nothing pending: a re-extraction first applies
+ * whatever changes earlier test files left, so the runs below count only what each test does.
+ */
+async function graphVocabulary() {
+  const vocabulary = new Neo4jVocabularyStore(store.driver);
+  const config = loadConfig({ ...testNeo4jEnv(), LOG_LEVEL: 'silent' }, repoRoot);
+  const extractor = await createExtractor(config, { vocabulary });
+  await runReextraction({
+    store,
+    documents: new Neo4jReextractionStore(store.driver),
+    vocabulary,
+    extractor,
+  });
+  expect((await vocabulary.pendingChanges()).changes).toEqual([]);
+  return { vocabulary, extractor };
+}
+
+/**
  * A re-extraction reads a document's stored text, extracts it, and writes what it found. A document
  * ingested again in between (a new version of the file, another run or another process) must not get
  * spans computed on the text it no longer has.
@@ -73,9 +91,7 @@ describe('re-extraction of a document ingested again while it runs (real Neo4j)'
    * sentence, so its spans move) is ingested with `secondExtractor`; then the re-extraction goes on.
    */
   async function race(secondExtractor: (current: Extractor, before: VocabularySource) => Promise<Extractor>) {
-    const vocabulary = new Neo4jVocabularyStore(store.driver);
-    const config = loadConfig({ ...testNeo4jEnv(), LOG_LEVEL: 'silent' }, repoRoot);
-    const extractor = await createExtractor(config, { vocabulary });
+    const { vocabulary, extractor } = await graphVocabulary();
     const name = `${uniqueSuffix('').replace(/[^a-z]/g, '')}ite resin`;
     const termId = `material:${name.replace(/ /g, '-')}`;
     const file = path.join(folder, `${uniqueSuffix('release')}.md`);
@@ -230,18 +246,9 @@ describe('an ingestion writing beside a re-extraction (real Neo4j)', () => {
   }
 
   async function heldWhileTermAdded() {
-    const vocabulary = new Neo4jVocabularyStore(store.driver);
-    const config = loadConfig({ ...testNeo4jEnv(), LOG_LEVEL: 'silent' }, repoRoot);
-    const extractor = await createExtractor(config, { vocabulary });
+    const { vocabulary, extractor } = await graphVocabulary();
     const name = `${uniqueSuffix('').replace(/[^a-z]/g, '')}ite sealant`;
     const termId = `material:${name.replace(/ /g, '-')}`;
-    // Nothing pending before: a re-extraction applies whatever an earlier test left.
-    await runReextraction({
-      store,
-      documents: new Neo4jReextractionStore(store.driver),
-      vocabulary,
-      extractor,
-    });
     // The ingestion analyses its release, then the term the release names is added.
     const ingestion = await heldIngestion(extractor, name);
     const added = await vocabulary.add(
