@@ -41,11 +41,15 @@ SET v.lexiconDigest = $digest`;
 
 /**
  * Advances the watermark, unless documents were written with an older vocabulary since `writtenBehind`
- * was read (see `recordWrittenBehind`): the run that read it may not have seen them.
+ * was read (see `recordWrittenBehind`): the run that read it may not have seen them. A WHERE reads
+ * without a lock, so the node's write lock is taken first: a batch still writing commits before the
+ * count is read.
  */
 export const markReextracted = `
 MERGE (v:VocabularyVersion {id: 'vocabulary'})
 ON CREATE SET v.version = 0, v.reextractedThrough = 0
+SET v._lock = true
+REMOVE v._lock
 WITH v
 WHERE $writtenBehind IS NULL OR coalesce(v.writtenBehind, 0) = $writtenBehind
 SET v.reextractedThrough = CASE WHEN $version > v.reextractedThrough THEN $version ELSE v.reextractedThrough END
@@ -56,10 +60,15 @@ RETURN count(v) AS marked`;
  * process changed it meanwhile, or this run promoted terms) may miss changes a re-extraction is applying
  * or has applied. Counting such writes makes that re-extraction's mark fail (it runs again), and the
  * watermark goes back to the oldest such version, so changes applied before the write are pending
- * again for these documents. The SET takes the version node's lock, which marking takes too.
+ * again for these documents. The node's write lock is taken before its version is read (a change
+ * committing meanwhile is seen), and held to the end of the batch's transaction, which this statement
+ * ends: marking takes the same lock.
  */
 export const recordWrittenBehind = `
 MATCH (v:VocabularyVersion {id: 'vocabulary'})
+SET v._lock = true
+REMOVE v._lock
+WITH v
 WHERE $oldest < v.version
 SET v.writtenBehind = coalesce(v.writtenBehind, 0) + 1,
     v.reextractedThrough = CASE WHEN $oldest < coalesce(v.reextractedThrough, 0) THEN $oldest ELSE v.reextractedThrough END`;
