@@ -23,7 +23,7 @@ import type { RetractionService, StartIngestion } from './ports.ts';
 import { runControlRoutes, scheduleRoutes } from './routes/schedule-routes.ts';
 import { sourceRoutes } from './routes/source-routes.ts';
 import { createRunAnalysis, type RunAnalysis } from './run-analysis.ts';
-import { minedTermPromotion, reextractNow } from './vocabulary-runs.ts';
+import { minedTermPromotion, reextractionDue, reextractNow } from './vocabulary-runs.ts';
 
 export interface SchedulingOptions {
   /** Called after each finished run executed in this process (e.g. recompute suggestions). */
@@ -176,14 +176,12 @@ export async function createSchedulingServices(
   };
   const afterRun = async (run: IngestRun) => {
     await options.afterRun?.(run);
-    // Terms promoted by an ingestion run get their mentions in the chunks that name them, and documents
-    // it wrote with an older vocabulary than a re-extraction beside it applied get those changes.
-    if (run.kind === 're-extract') return;
-    if (run.counts.promoted) {
-      await startReextraction({ requestedBy: 'system:mining', reason: `terms promoted by ${run.id}` });
-    } else if ((await context.vocabulary.pendingChanges()).changes.length > 0) {
-      await startReextraction({ requestedBy: 'system', reason: `changes pending after ${run.id}` });
-    }
+    if (!(await reextractionDue(run, context.vocabulary))) return;
+    await startReextraction(
+      run.counts.promoted
+        ? { requestedBy: 'system:mining', reason: `terms promoted by ${run.id}` }
+        : { requestedBy: 'system', reason: `changes pending after ${run.id}` },
+    );
   };
 
   let queue: RunQueue;

@@ -34,6 +34,21 @@ export function minedTermPromotion(
 }
 
 /**
+ * Whether an ingestion run should be followed by a re-extraction: it promoted terms (their mentions go
+ * into the stored chunks that name them), or changes are pending (it wrote documents analysed with an
+ * older vocabulary than a re-extraction beside it applied, or an earlier re-extraction stopped). A
+ * stopped run leaves that to the next run or `matscout reextract`.
+ */
+export async function reextractionDue(
+  run: IngestRun,
+  vocabulary: Pick<VocabularyRunContext['vocabulary'], 'pendingChanges'>,
+): Promise<boolean> {
+  if (run.kind === 're-extract' || run.status === 'cancelled') return false;
+  if (run.counts.promoted) return true;
+  return (await vocabulary.pendingChanges()).changes.length > 0;
+}
+
+/**
  * Runs re-extraction here and now (the CLI after a change; a worker executing a queued run). `pooled`
  * extracts on the ingestion pool's threads instead of this one (the same extraction).
  */

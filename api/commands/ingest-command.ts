@@ -7,7 +7,7 @@ import { CliError, createOutput } from '../cli-output.ts';
 import { withAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createRunAnalysis } from '../run-analysis.ts';
-import { minedTermPromotion, reextractNow } from '../vocabulary-runs.ts';
+import { minedTermPromotion, reextractionDue, reextractNow } from '../vocabulary-runs.ts';
 import { poolFromBytes, resolveIngestThreads } from './ingest-threads.ts';
 import { addBatchSizeFlag, addLookAheadFlag, readBatchSize, readLookAhead } from './run-flags.ts';
 import { type StopSignals, stopOnSignals } from './stop-signals.ts';
@@ -188,14 +188,9 @@ async function ingest(
         },
       );
       bar?.stop();
-      // Promoted terms get their mentions and facts in the stored chunks that name them, and so do
-      // other pending changes (documents written with an older vocabulary than a re-extraction beside
-      // this run applied, one stopped before). A failed run (e.g. one that lost the graph) or a stopped
-      // one leaves that to the next run or `matscout reextract`.
+      // A failed run (e.g. one that lost the graph) leaves it to the next run or `matscout reextract`.
       const reextraction =
-        run.status !== 'failed' &&
-        run.status !== 'cancelled' &&
-        (run.counts.promoted || (await context.vocabulary.pendingChanges()).changes.length > 0)
+        run.status !== 'failed' && (await reextractionDue(run, context.vocabulary))
           ? await reextractNow(context, { signal: stop.signal }, extractor, reextractor)
           : undefined;
       if (run.counts.promoted && (!reextraction || reextraction.status === 'cancelled'))

@@ -5,7 +5,7 @@ import { openAppContext } from '../composition-root.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { createRunExecutor } from '../scheduling-services.ts';
-import { reextractNow } from '../vocabulary-runs.ts';
+import { reextractionDue, reextractNow } from '../vocabulary-runs.ts';
 import { addBatchSizeFlag, addLookAheadFlag, readBatchSize, readLookAhead } from './run-flags.ts';
 
 /** `matscout worker`: executes queued runs from Redis (QUEUE_URL) until SIGTERM/SIGINT. */
@@ -44,11 +44,13 @@ export function registerWorkerCommand(program: Command, getConfig: () => Config)
           perHostDelayMs: integerFlag(flags.hostDelayMs, '--host-delay-ms', 0),
           lookAhead: readLookAhead(flags),
           log,
-          // Terms promoted by a run this worker executed reach the stored chunks that name them.
+          // Terms promoted by a run this worker executed, and changes it left pending, reach the stored
+          // chunks (see reextractionDue).
           afterRun: async (run) => {
-            if (run.kind === 're-extract' || !run.counts.promoted) return;
-            const reextraction = await reextractNow(context, { actor: 'system:mining' });
-            log('re-extraction after promotion', { runId: reextraction.id, status: reextraction.status });
+            if (!(await reextractionDue(run, context.vocabulary))) return;
+            const actor = run.counts.promoted ? 'system:mining' : 'system';
+            const reextraction = await reextractNow(context, { actor });
+            log('re-extraction after a run', { runId: reextraction.id, status: reextraction.status });
           },
         });
         const worker = startRunWorker({

@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Neo4jGraphStore, Neo4jVocabularyStore } from '../../graph/index.ts';
+import { reextractionDue } from '../../api/vocabulary-runs.ts';
+import { type IngestRun, type Neo4jGraphStore, Neo4jVocabularyStore } from '../../graph/index.ts';
+import { emptyCounts } from '../../ingest/index.ts';
 import { openTestStore, uniqueSuffix } from '../support/graph.ts';
 import { type ServedApp, startServedApp } from '../support/served-app.ts';
 import { pressRelease } from './vocabulary-support.ts';
@@ -74,5 +76,33 @@ describe('the API re-extracts after a run that leaves changes pending (HTTP, rea
       { id: termId },
     );
     expect(Number(records[0]?.get('mentions'))).toBeGreaterThan(0);
+  });
+
+  it('the rule the CLI, the API and `matscout worker` share: promoted terms or changes pending', async () => {
+    const vocabulary = new Neo4jVocabularyStore(store.driver);
+    const run = (changes: Partial<IngestRun>): IngestRun => ({
+      id: uniqueSuffix('run'),
+      kind: 'ingest',
+      source: 'test',
+      status: 'succeeded',
+      startedAt: new Date().toISOString(),
+      counts: emptyCounts(),
+      errors: [],
+      ...changes,
+    });
+    // Nothing pending after the test above.
+    expect((await vocabulary.pendingChanges()).changes).toEqual([]);
+    expect(await reextractionDue(run({}), vocabulary)).toBe(false);
+    expect(await reextractionDue(run({ counts: { ...emptyCounts(), promoted: 2 } }), vocabulary)).toBe(true);
+    const name = `Quilex${uniqueSuffix('').replace(/[^a-z]/g, '')}`;
+    await vocabulary.add(
+      { id: `material:${name.toLowerCase()}`, label: 'Material', name, origin: 'user' },
+      { actor: 'test' },
+    );
+    expect(await reextractionDue(run({ status: 'partial' }), vocabulary)).toBe(true);
+    expect(await reextractionDue(run({ status: 'cancelled' }), vocabulary)).toBe(false);
+    expect(await reextractionDue(run({ kind: 're-extract' }), vocabulary)).toBe(false);
+    // No document names the new term: its change is applied as it is, for the test files after this one.
+    expect(await vocabulary.markReextracted((await vocabulary.pendingChanges()).version)).toBe(true);
   });
 });
