@@ -57,8 +57,9 @@ export interface ReextractionStore {
   readExtractionSources(ids: readonly string[]): Promise<ExtractionSource[]>;
   /**
    * Replaces each document's extraction in one transaction (fast paths recomputed; the mined candidates
-   * touched are marked for `GraphStore.refreshStaleCandidates`); a document whose extraction digest is unchanged only records the version;
-   * one that holds another version than the one extracted (ingested again since) is left as it is (`superseded`).
+   * touched are marked for `GraphStore.refreshStaleCandidates`); a document whose extraction digest is
+   * unchanged only records the version; one that holds another version than the one extracted (ingested
+   * again since) is left as it is (`superseded`).
    */
   replaceExtractions(replacements: readonly ExtractionReplacement[]): Promise<ReplacementResult[]>;
 }

@@ -74,9 +74,9 @@ function staleQuery(change: VocabularyChange) {
  * documents it names), extracts them again from their stored text and chunks, and replaces their
  * mentions, facts and candidates (one transaction per batch). A document whose extraction is unchanged
  * is only marked with the new version; one ingested again since it was read keeps what that ingestion
- * wrote, and is read again if that used an older vocabulary. Recorded as an IngestRun of kind `re-extract`. Interrupted, it
- * leaves whole documents; the next run finds the rest (their version is still older), and once every
- * pending change is applied a second run finds nothing to do.
+ * wrote, and is read again if that used an older vocabulary. Recorded as an IngestRun of kind
+ * `re-extract`. Interrupted, it leaves whole documents; the next run finds the rest (their version is
+ * still older), and once every pending change is applied a second run finds nothing to do.
  */
 export async function runReextraction(
   deps: ReextractionDependencies,
@@ -113,7 +113,7 @@ export async function runReextraction(
     const superseded: string[] = [];
     // One batch's write stays in flight while the next batch is read and extracted (on the pool's
     // threads, or between the write's I/O waits): the batches name different documents, and a
-    // document ingested again meanwhile is left alone by the write (see \`superseded\`).
+    // document ingested again meanwhile is left alone by the write (see `superseded`).
     let writing: Promise<void> = Promise.resolve();
     // The next batch's stored text is read while this one is extracted (a read the graph serves
     // while our thread, or the pool's, extracts).
