@@ -1,5 +1,4 @@
 import { createChatModel } from '../agent/index.ts';
-import type { VocabularyStore } from '../graph/index.ts';
 import {
   ChainedExtractor,
   createLlmExtractor,
@@ -14,13 +13,14 @@ import {
   offlineExtractorName,
   type StructuredOutputModel,
   type Vocabulary,
+  type VocabularySource,
   withoutRetired,
 } from '../ingest/index.ts';
 import type { Config } from './config.ts';
 
 /** What the run extractor needs of the composition root. */
 export interface ExtractorServices {
-  vocabulary: Pick<VocabularyStore, 'stamp' | 'snapshot'>;
+  vocabulary: VocabularySource;
 }
 
 /** The extractors for one vocabulary, and the name facts record (it tells runs with a model apart). */

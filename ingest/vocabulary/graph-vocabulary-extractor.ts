@@ -1,10 +1,10 @@
-import type { VocabularyStore } from '../../graph/index.ts';
 import type { ExtractionInput, ExtractionResult, Extractor } from '../extract/extractor.ts';
 import type { Vocabulary } from '../extract/vocabulary.ts';
 import { GraphVocabulary } from './graph-vocabulary.ts';
+import type { VocabularySource } from './shared-snapshots.ts';
 
 export interface GraphVocabularyExtractorOptions {
-  store: Pick<VocabularyStore, 'stamp' | 'snapshot'>;
+  store: VocabularySource;
   /** The extractor(s) for one compiled vocabulary: offline, chained with an LLM when configured. */
   build: (vocabulary: Vocabulary) => Extractor;
   /** Recorded on facts and in content hashes; stable across vocabulary versions. */

@@ -1,6 +1,7 @@
-import type { VocabularySnapshot, VocabularyStore } from '../../graph/index.ts';
+import type { VocabularySnapshot } from '../../graph/index.ts';
 import { bundledStopPhrases } from '../extract/lexicon-vocabulary.ts';
 import { buildVocabulary, type Vocabulary, type VocabularyTerm } from '../extract/vocabulary.ts';
+import type { VocabularySource } from './shared-snapshots.ts';
 
 /** The matcher's vocabulary for a graph snapshot: its terms, the bundled stop phrases, version `graph-<n>`. */
 export function vocabularyFromSnapshot(
@@ -32,7 +33,7 @@ export class GraphVocabulary {
   private loading: Promise<GraphVocabularyState> | undefined;
 
   constructor(
-    private readonly store: Pick<VocabularyStore, 'stamp' | 'snapshot'>,
+    private readonly store: VocabularySource,
     private readonly options: { stopPhrases?: readonly string[] } = {},
   ) {}
 
