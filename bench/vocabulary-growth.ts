@@ -9,18 +9,35 @@
  * once untimed and `--repeats` times timed.
  *
  * Each size also times building the extractor from the compiled vocabulary (its entity resolver
- * indexes every term), which a thread does once per version too.
+ * indexes every term) and its index of term keys (`keyIndexMs`: mining and promotion look known
+ * terms up by key), which a thread does once per version too. `extendMs` is what a thread pays
+ * instead when the version only adds terms, as a promotion does: its extractor of the previous version
+ * extended in place by one promotion of `--added` terms (172 by default, what the 10 weekly files
+ * promote). `snapshotSinceMs` is the read a run makes at that version (`snapshot(previous)`: the
+ * promotion's terms only); `sameSnapshot` checks it gives what the whole read gives.
  *
  *   npm run bench:vocabulary-growth -- [--sizes 0,10000,50000] [--repeats 5] [--port 17961]
- *     [--out bench/results/vocabulary-growth.json]
+ *     [--added 172] [--out bench/results/vocabulary-growth.json]
  *
  * `--seed N --port P` instead adds the lexicon and N such mined terms to a graph that holds no document
  * yet (a local Neo4j started with `matscout neo4j start --port P`), so that `matscout ingest` can be
  * timed as it runs late in a backfill; it refuses a graph with documents.
  */
 import { writeFile } from 'node:fs/promises';
-import { type CandidatePromotion, connectGraph, Neo4jVocabularyStore } from '../graph/index.ts';
-import { createOfflineExtractor, seedBundledLexicon, vocabularyFromSnapshot } from '../ingest/index.ts';
+import {
+  type CandidatePromotion,
+  connectGraph,
+  Neo4jVocabularyStore,
+  type VocabularySnapshot,
+} from '../graph/index.ts';
+import {
+  buildGraphExtractor,
+  createOfflineExtractor,
+  extendGraphExtractor,
+  knownTermId,
+  seedBundledLexicon,
+  vocabularyFromSnapshot,
+} from '../ingest/index.ts';
 import { argument } from './support/argument.ts';
 import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
 
@@ -28,6 +45,7 @@ const sizes = (argument('sizes') ?? '0,10000,50000').split(',').map(Number);
 const repeats = Number(argument('repeats') ?? 5);
 const port = Number(argument('port') ?? 17961);
 const outFile = argument('out') ?? 'bench/results/vocabulary-growth.json';
+const addedTerms = Number(argument('added') ?? 172);
 
 const heads = [
   'film',
@@ -64,14 +82,28 @@ function minedTerm(i: number): CandidatePromotion {
 }
 
 async function timed(call: () => unknown | Promise<unknown>): Promise<number[]> {
-  await call();
+  return timedAfter(() => undefined, call);
+}
+
+/** Like `timed`, with an untimed `prepare` before each call, whose result the call takes. */
+async function timedAfter<T>(prepare: () => T, call: (prepared: T) => unknown): Promise<number[]> {
+  await call(prepare());
   const times: number[] = [];
   for (let run = 0; run < repeats; run += 1) {
+    const prepared = prepare();
     const started = performance.now();
-    await call();
+    await call(prepared);
     times.push(performance.now() - started);
   }
   return times;
+}
+
+/** A thread's extractor of `snapshot` after it analysed: the matcher, the resolver and the key index built. */
+function threadExtractor(snapshot: VocabularySnapshot) {
+  const graph = buildGraphExtractor({ kind: 'graph', mining: true }, snapshot);
+  void graph.vocabulary.trie;
+  knownTermId(graph.vocabulary, 'film', 'Application');
+  return graph;
 }
 
 /** The lexicon, then `count` mined terms promoted in pages of 2,000, as a run's promotions write them. */
@@ -108,22 +140,43 @@ try {
   for (const size of sizes) {
     await wipe(graph.store);
     await seedTerms(vocabulary, size);
+    // The version before: then one promotion of `--added` more mined terms.
+    const previous = await vocabulary.snapshot();
+    const promoted = Array.from({ length: addedTerms }, (_, k) => minedTerm(size + k));
+    await vocabulary.promoteCandidates(promoted, { actor: 'bench:vocabulary-growth' });
     const snapshot = await vocabulary.snapshot();
     const snapshotMs = await timed(() => vocabulary.snapshot());
+    // What a run reads at that version: only the promotion's terms, from the snapshot it holds.
+    const snapshotSinceMs = await timed(() => vocabulary.snapshot(previous));
     // Promotion's view: the terms by id (the matcher is compiled on first use, on the threads).
     const termsMs = await timed(() => vocabularyFromSnapshot(snapshot));
     const compileMs = await timed(() => vocabularyFromSnapshot(snapshot).trie);
     const compiled = vocabularyFromSnapshot(snapshot);
     void compiled.trie;
     const extractorMs = await timed(() => createOfflineExtractor({ vocabulary: compiled, mining: true }));
+    const keyIndexMs = await timedAfter(
+      () => vocabularyFromSnapshot(snapshot),
+      (vocabulary) => knownTermId(vocabulary, 'film', 'Application'),
+    );
+    const extendMs = await timedAfter(
+      () => threadExtractor(previous),
+      (graph) => {
+        if (!extendGraphExtractor(graph, snapshot)) throw new Error('the version did not extend');
+      },
+    );
     const cloneMs = await timed(() => structuredClone(snapshot));
     const result = {
       minedTerms: size,
       terms: snapshot.terms.length,
       snapshotMs: round(median(snapshotMs)),
+      snapshotSinceMs: round(median(snapshotSinceMs)),
       termsMs: round(median(termsMs)),
       compileMs: round(median(compileMs)),
       extractorMs: round(median(extractorMs)),
+      keyIndexMs: round(median(keyIndexMs)),
+      added: snapshot.terms.length - previous.terms.length,
+      extendMs: round(median(extendMs)),
+      sameSnapshot: JSON.stringify(await vocabulary.snapshot(previous)) === JSON.stringify(snapshot),
       cloneMs: round(median(cloneMs)),
     };
     console.log(JSON.stringify(result));

@@ -143,16 +143,34 @@ MATCH (a:Entity {id: link.from}), (b:Entity {id: link.to})
 WHERE a <> b
 MERGE (a)-[:BROADER]->(b)`;
 
-export const snapshotTerms = `
-MATCH (e:Entity)
-WHERE e.term = true AND NOT coalesce(e.retired, false)
+const snapshotTerm = `
 CALL (e) {
   OPTIONAL MATCH (e)-[:BROADER]->(b:Entity)
   RETURN collect(b.id) AS broader
 }
 RETURN e {.id, .name, .termAliases, .acronyms, .caseSensitive, .caseSensitiveAll, .inflect, .origin, .formula,
-          .class, .unit, .domain, .support} AS term, ${labelOf('e')} AS label, broader
+          .class, .unit, .domain, .support, .termOrder} AS term, ${labelOf('e')} AS label, broader`;
+
+/** The active terms, in the order snapshots list them (`snapshotOrder`). */
+export const snapshotTerms = `
+MATCH (e:Entity)
+WHERE e.term = true AND NOT coalesce(e.retired, false)
+${snapshotTerm}
 ORDER BY coalesce(e.termOrder, 1000000000), e.id`;
+
+/** The active terms among `$ids`, read as `snapshotTerms` reads them. */
+export const snapshotTermsById = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WHERE e.term = true AND NOT coalesce(e.retired, false)
+${snapshotTerm}`;
+
+/** The changes that made versions `$from` to `$to`: their kinds, the terms they wrote, and when. */
+export const changesBetween = `
+MATCH (c:VocabularyChange)
+WHERE c.version >= $from AND c.version <= $to
+RETURN c.version AS version, c.kind AS kind, coalesce(c.entityIds, []) AS entityIds, toString(c.at) AS at
+ORDER BY c.version`;
 
 export const snapshotProducts = `
 MATCH (p:Product)

@@ -1,11 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import { FreshReadCoalescer } from './fresh-read-coalescer.ts';
 import type { EntityLabel, TermOrigin } from './model.ts';
 import { type AuditEvent, recordAuditEvents } from './neo4j-audit-log.ts';
 import { refreshStaleCandidates, refreshUsedInPaths, type UsedInPair } from './neo4j-document-writes.ts';
 import { Neo4jSessionStore, type Neo4jStoreOptions, withoutUndefined } from './neo4j-session.ts';
 import * as q from './neo4j-vocabulary-queries.ts';
+import {
+  addingChanges,
+  maxVersionsCaughtUp,
+  snapshotOrder,
+  stampInstant,
+  withAddedTerms,
+} from './vocabulary-snapshots.ts';
 import {
   type CandidatePromotion,
   type CatalogProductTerms,
@@ -98,6 +105,30 @@ function toEntry(props: Row, label: string, broader: unknown): VocabularyEntry {
     domain: props.domain as string | undefined,
     support: typeof props.support === 'number' ? props.support : undefined,
   }) as unknown as VocabularyEntry;
+}
+
+/** One term of a snapshot, as `snapshotTerms` returns it. */
+function snapshotTermOf(record: Neo4jRecord): VocabularyTermRecord {
+  const props = record.get('term') as Row;
+  const caseSensitive = props.caseSensitiveAll === true ? true : strings(props.caseSensitive);
+  return withoutUndefined({
+    id: String(props.id),
+    label: record.get('label') as EntityLabel,
+    name: String(props.name),
+    aliases: strings(props.termAliases),
+    acronyms: strings(props.acronyms),
+    caseSensitive,
+    inflect: typeof props.inflect === 'boolean' ? props.inflect : undefined,
+    origin: (props.origin as TermOrigin | undefined) ?? 'lexicon',
+    broader: strings(record.get('broader')),
+    formula: props.formula as string | undefined,
+    class: props.class as string | undefined,
+    unit: props.unit as string | undefined,
+    domain: props.domain as string | undefined,
+    support: typeof props.support === 'number' ? props.support : undefined,
+    termOrder:
+      props.termOrder === null || props.termOrder === undefined ? undefined : Number(props.termOrder),
+  }) as unknown as VocabularyTermRecord;
 }
 
 function toCandidate(candidate: Row, evidence: unknown): TermCandidateRecord {
@@ -247,32 +278,15 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
     });
   }
 
-  async snapshot(): Promise<VocabularySnapshot> {
+  async snapshot(since?: VocabularySnapshot): Promise<VocabularySnapshot> {
     return this.read(async (tx) => {
-      const { version, stamp } = await q.readStampedVersion(tx);
-      const terms: VocabularyTermRecord[] = [];
-      for (const record of (await tx.run(q.snapshotTerms, { termLabels })).records) {
-        const props = record.get('term') as Row;
-        const caseSensitive = props.caseSensitiveAll === true ? true : strings(props.caseSensitive);
-        terms.push(
-          withoutUndefined({
-            id: String(props.id),
-            label: record.get('label') as EntityLabel,
-            name: String(props.name),
-            aliases: strings(props.termAliases),
-            acronyms: strings(props.acronyms),
-            caseSensitive,
-            inflect: typeof props.inflect === 'boolean' ? props.inflect : undefined,
-            origin: (props.origin as TermOrigin | undefined) ?? 'lexicon',
-            broader: strings(record.get('broader')),
-            formula: props.formula as string | undefined,
-            class: props.class as string | undefined,
-            unit: props.unit as string | undefined,
-            domain: props.domain as string | undefined,
-            support: typeof props.support === 'number' ? props.support : undefined,
-          }) as unknown as VocabularyTermRecord,
-        );
-      }
+      const current = await q.readStampedVersion(tx);
+      if (since?.stamp === current.stamp) return since;
+      const added = since ? await this.addedSince(tx, since, current.version) : undefined;
+      if (since && added) return withAddedTerms(since, added, current);
+      const terms = (await tx.run(q.snapshotTerms, { termLabels })).records.map(snapshotTermOf);
+      // The order a snapshot caught up change by change gives too (Cypher sorted them already).
+      terms.sort(snapshotOrder);
       for (const record of (await tx.run(q.snapshotProducts)).records) {
         const names = [String(record.get('name')), ...strings(record.get('aliases'))];
         terms.push({
@@ -287,8 +301,42 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
         });
       }
       const retired = (await tx.run(q.retiredIds)).records.map((record) => String(record.get('id')));
-      return { version, stamp, terms, retiredIds: retired };
+      return { version: current.version, stamp: current.stamp, terms, retiredIds: retired };
     });
+  }
+
+  /**
+   * The terms the versions after `since` wrote, when each of them only added terms and `since` is of
+   * this graph's history: the change that made it has its instant (a restore brings back other
+   * changes). Undefined when the snapshot must be read whole: a term edited, merged or retired, a
+   * catalog import, a seed, a term written again or retired before, or too many versions behind.
+   */
+  private async addedSince(
+    tx: ManagedTransaction,
+    since: VocabularySnapshot,
+    version: number,
+  ): Promise<VocabularyTermRecord[] | undefined> {
+    if (version <= since.version || version - since.version > maxVersionsCaughtUp) return undefined;
+    const changes = (await tx.run(q.changesBetween, { from: since.version, to: version })).records.map(
+      (record) => ({
+        version: Number(record.get('version')),
+        kind: record.get('kind') as VocabularyChangeKind,
+        entityIds: strings(record.get('entityIds')),
+        at: String(record.get('at')),
+      }),
+    );
+    const [made, ...after] = changes;
+    if (made?.version !== since.version || made.at !== stampInstant(since.stamp)) return undefined;
+    if (after.length !== version - since.version) return undefined;
+    const adding = after.every(
+      (change, index) => change.version === since.version + 1 + index && addingChanges.has(change.kind),
+    );
+    if (!adding) return undefined;
+    const ids = [...new Set(after.flatMap((change) => change.entityIds))];
+    const held = new Set([...since.terms.map((term) => term.id), ...since.retiredIds]);
+    if (ids.some((id) => held.has(id))) return undefined;
+    const terms = (await tx.run(q.snapshotTermsById, { ids, termLabels })).records.map(snapshotTermOf);
+    return terms.some((term) => term.termOrder !== undefined) ? undefined : terms;
   }
 
   async seed(

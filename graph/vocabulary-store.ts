@@ -61,6 +61,8 @@ export interface VocabularyTermRecord extends Omit<TermDefinition, 'label' | 'or
   origin: TermOrigin;
   /** Product terms: the id is the product's, mentions resolve to this material. */
   materialId?: string;
+  /** A seeded lexicon term's place in the lexicon, which orders snapshots (`snapshotOrder`). */
+  termOrder?: number;
 }
 
 /**
@@ -227,8 +229,12 @@ export interface VocabularyStore {
   version(): Promise<number>;
   /** The current version's identity (`vocabularyStamp`): what caches compare, never the number alone. */
   stamp(): Promise<string>;
-  /** The active terms at one version (read in one transaction). */
-  snapshot(): Promise<VocabularySnapshot>;
+  /**
+   * The active terms at the current version (read in one transaction). Given an earlier snapshot of
+   * this graph, only what changed since is read when the versions between only added terms (a
+   * promotion, a term added); the result is what a whole read gives.
+   */
+  snapshot(since?: VocabularySnapshot): Promise<VocabularySnapshot>;
   /** The digest of the lexicon last seeded (undefined before the first seed). */
   seededDigest(): Promise<string | undefined>;
   /** Writes the bundled lexicon's terms unless this digest was seeded already; idempotent. */

@@ -37,7 +37,14 @@ export {
 /** What the extractor sees of a document, the same at ingestion and re-extraction. */
 export { extractionInputOf } from './pipeline/extraction-records.ts';
 /** Extractors worker threads can build for themselves (offline, over the graph vocabulary, back-test). */
-export { buildExtractor, type ExtractorSpec, extractorSpecName } from './pipeline/extractor-spec.ts';
+export {
+  buildExtractor,
+  buildGraphExtractor,
+  type ExtractorSpec,
+  extendGraphExtractor,
+  extractorSpecName,
+  type GraphExtractor,
+} from './pipeline/extractor-spec.ts';
 /** Ready-made extractors: the offline default (mining on), and one over a back-test task's vocabulary. */
 export {
   createOfflineExtractor,

@@ -28,7 +28,7 @@ import {
 import { isReferenceLabel } from './reference-labels.ts';
 import { type SentenceSpan, splitSentences } from './sentences.ts';
 import { isBusinessStatement, isHedged, isInProperName, isNotApplicationUse } from './use-context.ts';
-import type { Vocabulary } from './vocabulary.ts';
+import type { Vocabulary, VocabularyExtension } from './vocabulary.ts';
 
 interface CommonExtractorOptions {
   /** CPC → application map: hinted applications raise the confidence of USED_IN facts stated in the text. */
@@ -215,6 +215,22 @@ export class LexiconExtractor implements Extractor {
     this.relation = options.relation ?? 'use';
     this.usePatterns = options.patterns ?? true;
     this.blankLines = options.blankLines ?? true;
+  }
+
+  /**
+   * This extractor over a vocabulary extended from its own (`Vocabulary.extendedTo`): the resolver
+   * takes the added terms in place instead of indexing every term again (its indexes are sets of ids
+   * per key, so they come out as a full build's). An extension adds no product, so the products'
+   * materials stay. This extractor is superseded: it shares the resolver with the result.
+   */
+  extendedTo(extension: VocabularyExtension): LexiconExtractor {
+    const next = Object.create(LexiconExtractor.prototype) as LexiconExtractor;
+    Object.assign(next, this, { vocabulary: extension.vocabulary });
+    for (const term of extension.added) {
+      const entry = extension.vocabulary.entry(term.id);
+      if (entry) this.resolver.add(entry);
+    }
+    return next;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { EntityLabel, TermOrigin } from '../../graph/index.ts';
 import type { KnownEntity } from '../resolve/entity-resolver.ts';
+import { canonicalTermKey } from '../resolve/term-keys.ts';
 
 /** Where a vocabulary term came from (the graph model's origins). */
 export type { TermOrigin } from '../../graph/index.ts';
@@ -68,6 +69,54 @@ export const tokenPattern = /[\p{L}\p{N}]+/gu;
  * engineer's term, then the customer's catalog, then the bundled lexicon, then machine-made terms.
  */
 const originRank: Record<TermOrigin, number> = { user: 0, catalog: 1, lexicon: 2, llm: 3, mined: 4 };
+const originOrder = (Object.keys(originRank) as TermOrigin[]).sort((a, b) => originRank[a] - originRank[b]);
+
+/** A vocabulary extended in place (`Vocabulary.extendedTo`) and the terms it added. */
+export interface VocabularyExtension {
+  vocabulary: Vocabulary;
+  added: readonly VocabularyTerm[];
+}
+
+/** Ids of terms per label and canonical term key. */
+type TermKeyIndex = Map<EntityLabel, Map<string, Set<string>>>;
+
+function addTermKeys(index: TermKeyIndex, terms: Iterable<VocabularyTerm>): void {
+  for (const term of terms) {
+    let byKey = index.get(term.label);
+    if (!byKey) {
+      byKey = new Map();
+      index.set(term.label, byKey);
+    }
+    for (const surface of [term.name, ...(term.aliases ?? []), ...(term.acronyms ?? [])]) {
+      const key = canonicalTermKey(surface, term.label, { keepLeadingWords: true });
+      if (key === '') continue;
+      let ids = byKey.get(key);
+      if (!ids) {
+        ids = new Set();
+        byKey.set(key, ids);
+      }
+      ids.add(term.id);
+    }
+  }
+}
+
+/** A term an extension may add: one a full build would compile on its own (not a product's names). */
+function addable(term: VocabularyTerm): boolean {
+  return Object.hasOwn(originRank, term.origin) && term.materialId === undefined;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((value, index) => value === b[index]);
+}
+
+/** Whether two terms say the same, field by field (lists in order). */
+function sameTerm(a: VocabularyTerm, b: VocabularyTerm): boolean {
+  const fields = Object.keys(a) as (keyof VocabularyTerm)[];
+  if (fields.length !== Object.keys(b).length) return false;
+  return fields.every((field) => Object.hasOwn(b, field) && sameValue(a[field], b[field]));
+}
 
 /** The regular plural of a lower-case word, or null when the word already looks plural. */
 function pluralOf(word: string): string | null {
@@ -117,12 +166,15 @@ function mergeTerms(first: VocabularyTerm, later: VocabularyTerm): VocabularyTer
 export class Vocabulary {
   readonly version: string;
   readonly stopPhrases: readonly string[];
-  private readonly root: TrieNode = { children: new Map(), aliases: null };
+  private root: TrieNode = { children: new Map(), aliases: null };
   private readonly byId = new Map<string, VocabularyTerm>();
   private readonly known = new Map<string, KnownEntity>();
-  private readonly seen = new Set<string>();
+  private seen = new Set<string>();
   private readonly inflectDefault: boolean;
   private compiled = false;
+  /** Another vocabulary took over the compiled structures (`extendedTo`). */
+  private superseded = false;
+  private keys: TermKeyIndex | undefined;
 
   constructor(terms: readonly VocabularyTerm[], version: string, options: VocabularyOptions = {}) {
     this.version = version;
@@ -169,6 +221,19 @@ export class Vocabulary {
     }
   }
 
+  /**
+   * The ids of the terms whose name, an alias or an acronym has this canonical term key (mining and
+   * promotion look known terms up by key; a key naming two terms names neither). Indexed on first use.
+   */
+  termsWithKey(label: EntityLabel, key: string): ReadonlySet<string> | undefined {
+    if (!this.keys) {
+      const keys: TermKeyIndex = new Map();
+      addTermKeys(keys, this.byId.values());
+      this.keys = keys;
+    }
+    return this.keys.get(label)?.get(key);
+  }
+
   /** The material a product term stands for, if `id` is a product term. */
   materialOf(id: string): string | undefined {
     return this.byId.get(id)?.materialId;
@@ -209,7 +274,99 @@ export class Vocabulary {
     return this.root;
   }
 
-  private compileTerm(term: VocabularyTerm, inflectDefault: boolean): void {
+  /**
+   * The vocabulary of `next` (the terms a full build would be given, in that order), compiled by
+   * extending this one's trie and resolver entries with the terms `next` adds, instead of compiling
+   * every term again. A backfill's vocabulary grows by a few hundred mined terms per version while it
+   * holds tens of thousands, and each version was compiled whole on every ingestion thread.
+   *
+   * The result is what `new Vocabulary(next, version, options)` gives: the same terms in the same
+   * order, and at every trie node the same aliases in the same order (the matcher takes the first),
+   * since each new alias goes where a full build's order puts it. Undefined, and nothing touched, when
+   * `next` is not this vocabulary's terms, unchanged and in their order, plus new ones (a term edited,
+   * merged or retired, a product's names, a term that some product stands for): the caller then builds
+   * in full. Children of a trie node are looked up, never walked, so their order does not matter.
+   *
+   * The index of term keys that mining and promotion look terms up in goes along, with the added
+   * terms' keys. A vocabulary whose matcher was never compiled (promotion's) gives one compiled on first
+   * use, as a full build does.
+   *
+   * This vocabulary is superseded once it returns a result (or throws): the new one takes over its
+   * compiled structures, so it matches the new terms too. A caller keeps using only the result, and
+   * builds in full if it throws.
+   */
+  extendedTo(next: readonly VocabularyTerm[], version: string): VocabularyExtension | undefined {
+    if (this.superseded) return undefined;
+    const previous = [...this.byId.values()];
+    const added: VocabularyTerm[] = [];
+    const addedIds = new Set<string>();
+    const products = new Set(previous.flatMap((term) => (term.materialId ? [term.materialId] : [])));
+    let kept = 0;
+    for (const term of next) {
+      const known = this.byId.get(term.id);
+      if (known) {
+        if (previous[kept] !== known || !sameTerm(known, term)) return undefined;
+        kept += 1;
+      } else {
+        if (addedIds.has(term.id) || !addable(term) || products.has(term.id)) return undefined;
+        addedIds.add(term.id);
+        added.push(term);
+      }
+    }
+    if (kept !== previous.length) return undefined;
+    const extended = new Vocabulary([], version, {
+      stopPhrases: this.stopPhrases,
+      inflect: this.inflectDefault,
+    });
+    for (const term of next) extended.byId.set(term.id, this.byId.get(term.id) ?? term);
+    this.superseded = true;
+    // The key index holds sets of ids per key: adding the new terms' keys gives a full build's.
+    if (this.keys) {
+      addTermKeys(this.keys, added);
+      extended.keys = this.keys;
+      this.keys = undefined;
+    }
+    // A matcher never compiled (promotion's view of the terms) is compiled on first use, as before.
+    if (this.compiled) extended.takeOver(this, next, added);
+    return { vocabulary: extended, added };
+  }
+
+  private takeOver(
+    from: Vocabulary,
+    next: readonly VocabularyTerm[],
+    added: readonly VocabularyTerm[],
+  ): void {
+    const place = new Map<string, number>();
+    for (const [index, term] of next.entries()) place.set(term.id, index);
+    this.root = from.root;
+    this.seen = from.seen;
+    const order = (info: AliasInfo) =>
+      info.entityId === null || info.origin === null
+        ? Number.POSITIVE_INFINITY
+        : originRank[info.origin] * next.length + (place.get(info.entityId) as number);
+    const ranked = [...added].sort(
+      (a, b) =>
+        originRank[a.origin] - originRank[b.origin] ||
+        (place.get(a.id) as number) - (place.get(b.id) as number),
+    );
+    for (const term of ranked) this.compileTerm(term, this.inflectDefault, order);
+    // The resolver's entries in a full build's order: by origin, then as `next` lists them.
+    const entries = new Map(this.known);
+    this.known.clear();
+    for (const origin of originOrder) {
+      for (const term of next) {
+        const entry = term.origin === origin ? (entries.get(term.id) ?? from.known.get(term.id)) : undefined;
+        if (entry) this.known.set(term.id, entry);
+      }
+    }
+    this.compiled = true;
+  }
+
+  private compileTerm(
+    term: VocabularyTerm,
+    inflectDefault: boolean,
+    order?: (info: AliasInfo) => number,
+  ): void {
     const acronyms = new Set(term.acronyms ?? []);
     const allCaseSensitive = term.caseSensitive === true;
     const caseSensitive = new Set(Array.isArray(term.caseSensitive) ? term.caseSensitive : []);
@@ -236,11 +393,11 @@ export class Vocabulary {
       (term.inflect ?? inflectDefault) && (term.label === 'Material' || term.label === 'Application');
     for (const alias of aliases) {
       const exact = exactAliases.includes(alias);
-      this.addAlias(alias, term, exact, acronyms.has(alias));
+      this.addAlias(alias, term, exact, acronyms.has(alias), order);
       const lastWord = /(\p{Ll}{3,})$/u.exec(alias)?.[1];
       const plural = lastWord ? pluralOf(lastWord) : null;
       if (inflect && !exact && lastWord && plural) {
-        this.addAlias(`${alias.slice(0, -lastWord.length)}${plural}`, term, false, false);
+        this.addAlias(`${alias.slice(0, -lastWord.length)}${plural}`, term, false, false, order);
       }
     }
   }
@@ -250,6 +407,7 @@ export class Vocabulary {
     term: VocabularyTerm | null,
     caseSensitive: boolean,
     acronym: boolean,
+    order?: (info: AliasInfo) => number,
   ): void {
     const dedupeKey = `${term?.id ?? '#stop'}\u0000${alias}`;
     if (this.seen.has(dedupeKey)) return;
@@ -277,8 +435,14 @@ export class Vocabulary {
       acronym,
       lowerCase: alias === alias.toLowerCase(),
     };
-    if (node.aliases) node.aliases.push(info);
-    else node.aliases = [info];
+    if (!node.aliases) node.aliases = [info];
+    else if (!order) node.aliases.push(info);
+    else {
+      // After every alias a full build adds before it: a term of a lower rank, or listed earlier.
+      const rank = order(info);
+      const at = node.aliases.findIndex((other) => order(other) > rank);
+      node.aliases.splice(at === -1 ? node.aliases.length : at, 0, info);
+    }
   }
 }
 

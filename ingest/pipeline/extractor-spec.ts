@@ -1,6 +1,8 @@
 import type { VocabularySnapshot } from '../../graph/index.ts';
 import type { Extractor } from '../extract/extractor.ts';
-import { vocabularyFromSnapshot } from '../vocabulary/graph-vocabulary.ts';
+import type { LexiconExtractor } from '../extract/lexicon-extractor.ts';
+import type { Vocabulary } from '../extract/vocabulary.ts';
+import { extendedFromSnapshot, vocabularyFromSnapshot } from '../vocabulary/graph-vocabulary.ts';
 import {
   createOfflineExtractor,
   createVocabularyExtractor,
@@ -27,8 +29,36 @@ export function buildExtractor(spec: ExtractorSpec, snapshot?: VocabularySnapsho
       return createVocabularyExtractor(spec.path);
     case 'graph':
       if (!snapshot) throw new Error('a graph-vocabulary extractor needs the vocabulary snapshot');
-      return createOfflineExtractor({ vocabulary: vocabularyFromSnapshot(snapshot), mining: spec.mining });
+      return buildGraphExtractor(spec, snapshot).extractor;
   }
+}
+
+/** A `graph` spec's extractor with the vocabulary it extracts with, which a later version may extend. */
+export interface GraphExtractor {
+  extractor: LexiconExtractor;
+  vocabulary: Vocabulary;
+}
+
+export function buildGraphExtractor(
+  spec: Extract<ExtractorSpec, { kind: 'graph' }>,
+  snapshot: VocabularySnapshot,
+): GraphExtractor {
+  const vocabulary = vocabularyFromSnapshot(snapshot);
+  return { extractor: createOfflineExtractor({ vocabulary, mining: spec.mining }), vocabulary };
+}
+
+/**
+ * The extractor of a later snapshot made from `previous` in place, when that snapshot only adds terms
+ * (a promotion): a thread then compiles the few new terms, not the whole vocabulary again. Undefined
+ * when it must be built in full. `previous` is superseded once this returns one, or throws.
+ */
+export function extendGraphExtractor(
+  previous: GraphExtractor,
+  snapshot: VocabularySnapshot,
+): GraphExtractor | undefined {
+  const extension = extendedFromSnapshot(previous.vocabulary, snapshot);
+  if (!extension) return undefined;
+  return { extractor: previous.extractor.extendedTo(extension), vocabulary: extension.vocabulary };
 }
 
 /** The name the spec's extractor will report, known without loading its vocabulary. */

@@ -1,6 +1,6 @@
 import type { Extractor } from '../extract/extractor.ts';
 import { defaultLexiconPaths } from '../extract/lexicon-data.ts';
-import { createLexiconExtractor } from '../extract/lexicon-extractor.ts';
+import { createLexiconExtractor, type LexiconExtractor } from '../extract/lexicon-extractor.ts';
 import { loadDefaultCpcMap, loadDefaultLexicon, loadLexicon } from '../extract/lexicon-matcher.ts';
 import type { Vocabulary } from '../extract/vocabulary.ts';
 
@@ -15,7 +15,7 @@ export const vocabularyExtractorName = 'lexicon-task-vocabulary-v1';
  */
 export function createOfflineExtractor(
   options: { vocabulary?: Vocabulary; mining?: boolean } = {},
-): Extractor {
+): LexiconExtractor {
   return createLexiconExtractor({
     vocabulary: options.vocabulary ?? loadDefaultLexicon(),
     cpcMap: loadDefaultCpcMap(),

@@ -14,6 +14,7 @@ import type {
   ExtractTask,
   ExtractTaskResult,
   ParseTask,
+  VocabularyBuild,
 } from './ingestion-worker.ts';
 
 export interface IngestionPoolOptions {
@@ -33,6 +34,12 @@ export interface IngestionPoolStats {
   threadIds: number[];
   /** Vocabulary snapshots sent to threads (once per thread and vocabulary version, however many tasks wait). */
   snapshotsSent: number;
+  /**
+   * What the threads did with them: compiled the whole vocabulary, or extended the one they held in
+   * place because the version only added terms (a promotion).
+   */
+  vocabulariesBuilt: number;
+  vocabulariesExtended: number;
 }
 
 /** What a pool analyzer extracts with; a `graph` spec reads the vocabulary's stamp from `vocabulary`. */
@@ -97,6 +104,7 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
   let completed = 0;
   let parsedInputs = 0;
   let snapshotsSent = 0;
+  const vocabularyBuilds: Record<VocabularyBuild, number> = { built: 0, extended: 0 };
   const threadIds = new Set<number>();
 
   async function* read(input: ReadInput): AsyncGenerator<ParseOutcome> {
@@ -209,12 +217,16 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
     };
   }
 
-  const checked = (name: string, result: { extractorName: string; threadId: number }) => {
+  const checked = (
+    name: string,
+    result: { extractorName: string; threadId: number; vocabularyBuild?: VocabularyBuild },
+  ) => {
     if (result.extractorName !== name) {
       throw new IngestionWorkerError(`worker built extractor ${result.extractorName}, expected ${name}`);
     }
     completed += 1;
     threadIds.add(result.threadId);
+    if (result.vocabularyBuild) vocabularyBuilds[result.vocabularyBuild] += 1;
   };
 
   function analyzer(analyzerOptions: PoolAnalyzerOptions): DocumentAnalyzer {
@@ -250,7 +262,15 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
     reader: { read },
     analyzer,
     extractor,
-    stats: () => ({ threads, parsedInputs, completed, threadIds: [...threadIds], snapshotsSent }),
+    stats: () => ({
+      threads,
+      parsedInputs,
+      completed,
+      threadIds: [...threadIds],
+      snapshotsSent,
+      vocabulariesBuilt: vocabularyBuilds.built,
+      vocabulariesExtended: vocabularyBuilds.extended,
+    }),
     close: async () => {
       await Promise.all([analysePool.destroy(), parsePool.destroy()]);
     },

@@ -13,7 +13,13 @@ import type { ParsedDocument } from '../parse/document-parser.ts';
 import { withoutRetired } from '../vocabulary/graph-vocabulary-extractor.ts';
 import { analyzeDocument, type DocumentAnalysis } from './document-analysis.ts';
 import { type ReadInput, readDocuments } from './document-reader.ts';
-import { buildExtractor, type ExtractorSpec } from './extractor-spec.ts';
+import {
+  buildExtractor,
+  buildGraphExtractor,
+  type ExtractorSpec,
+  extendGraphExtractor,
+  type GraphExtractor,
+} from './extractor-spec.ts';
 
 /** Documents per message of a parse stream. */
 export const parseBatchSize = 8;
@@ -42,12 +48,22 @@ export interface ExtractTask extends Omit<AnalyzeTask, 'op' | 'parsed'> {
   input: ExtractionInput;
 }
 
+/** How the thread came by the vocabulary of a task that brought a snapshot (`extended`: in place). */
+export type VocabularyBuild = 'built' | 'extended';
+
+interface Done {
+  ok: true;
+  extractorName: string;
+  threadId: number;
+  vocabularyBuild?: VocabularyBuild;
+}
+
 export type ExtractTaskResult =
-  | { ok: true; extraction: ExtractionResult; extractorName: string; threadId: number }
+  | (Done & { extraction: ExtractionResult })
   | { ok: false; needsVocabulary: string; threadId: number };
 
 export type AnalyzeTaskResult =
-  | (DocumentAnalysis & { ok: true; extractorName: string; threadId: number })
+  | (DocumentAnalysis & Done)
   /** This thread has not seen the version yet: the caller sends the task again with its snapshot. */
   | { ok: false; needsVocabulary: string; threadId: number };
 
@@ -56,6 +72,10 @@ interface Built {
   retired: ReadonlySet<string>;
   version?: number;
   stamp?: string;
+  /** A graph spec's extractor and vocabulary, which the next version's snapshot may extend. */
+  graph?: GraphExtractor;
+  /** Reported once, with the task that brought the snapshot. */
+  build?: VocabularyBuild;
 }
 
 // Per spec; for graph specs only the newest version is kept (older ones are not asked for again).
@@ -72,14 +92,41 @@ function extractorFor(task: AnalyzeTask | ExtractTask): Built | undefined {
   }
   if (known && known.stamp === task.vocabularyStamp) return known;
   if (!task.snapshot || task.snapshot.stamp !== task.vocabularyStamp) return undefined;
-  const fresh = {
-    extractor: buildExtractor(task.spec, task.snapshot),
+  const { graph, build } = graphExtractor(task.spec, task.snapshot, known?.graph);
+  const fresh: Built = {
+    extractor: graph.extractor,
     retired: new Set(task.snapshot.retiredIds),
     version: task.snapshot.version,
     stamp: task.snapshot.stamp,
+    graph,
+    build,
   };
   built.set(key, fresh);
   return fresh;
+}
+
+/** The version's extractor: the thread's last one extended when the version only adds terms. */
+function graphExtractor(
+  spec: Extract<ExtractorSpec, { kind: 'graph' }>,
+  snapshot: VocabularySnapshot,
+  previous: GraphExtractor | undefined,
+): { graph: GraphExtractor; build: VocabularyBuild } {
+  if (previous) {
+    try {
+      const extended = extendGraphExtractor(previous, snapshot);
+      if (extended) return { graph: extended, build: 'extended' };
+    } catch {
+      // The previous extractor is superseded either way; a full build reports what is wrong.
+    }
+  }
+  return { graph: buildGraphExtractor(spec, snapshot), build: 'built' };
+}
+
+/** The result's report of how the vocabulary was come by, once per build. */
+function reported(ready: Built): { vocabularyBuild?: VocabularyBuild } {
+  const build = ready.build;
+  ready.build = undefined;
+  return build ? { vocabularyBuild: build } : {};
 }
 
 function withVersion(extraction: ExtractionResult, ready: Built): ExtractionResult {
@@ -92,14 +139,21 @@ async function analyze(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
   if (!ready) return { ok: false, needsVocabulary: task.vocabularyStamp ?? '', threadId };
   const { chunks, extraction } = await analyzeDocument(ready.extractor, task.parsed, { tags: task.tags });
   const result = withVersion(extraction, ready);
-  return { ok: true, chunks, extraction: result, extractorName: ready.extractor.name, threadId };
+  return {
+    ok: true,
+    chunks,
+    extraction: result,
+    extractorName: ready.extractor.name,
+    threadId,
+    ...reported(ready),
+  };
 }
 
 async function extract(task: ExtractTask): Promise<ExtractTaskResult> {
   const ready = extractorFor(task);
   if (!ready) return { ok: false, needsVocabulary: task.vocabularyStamp ?? '', threadId };
   const extraction = withVersion(await ready.extractor.extract(task.input), ready);
-  return { ok: true, extraction, extractorName: ready.extractor.name, threadId };
+  return { ok: true, extraction, extractorName: ready.extractor.name, threadId, ...reported(ready) };
 }
 
 function nextRequest(port: MessagePort): Promise<'more' | 'stop'> {

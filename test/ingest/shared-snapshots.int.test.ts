@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Neo4jGraphStore, Neo4jVocabularyStore } from '../../graph/index.ts';
+import { type Neo4jGraphStore, Neo4jVocabularyStore, type VocabularySnapshot } from '../../graph/index.ts';
 import { seedBundledLexicon, sharedSnapshots } from '../../ingest/index.ts';
 import { openTestStore, uniqueSuffix } from '../support/graph.ts';
 
@@ -17,15 +17,17 @@ describe('one read of each vocabulary version, shared (real Neo4j 5.26)', () => 
   it('reads a version once, again after it moves, and never keeps a failed read', async () => {
     let reads = 0;
     let failNext = false;
+    const sinces: (VocabularySnapshot | undefined)[] = [];
     const shared = sharedSnapshots({
       stamp: () => store.stamp(),
-      snapshot: async () => {
+      snapshot: async (since) => {
         reads += 1;
+        sinces.push(since);
         if (failNext) {
           failNext = false;
           throw new Error('the graph went away');
         }
-        return store.snapshot();
+        return store.snapshot(since);
       },
     });
     const [a, b] = await Promise.all([shared.snapshot(), shared.snapshot()]);
@@ -49,5 +51,8 @@ describe('one read of each vocabulary version, shared (real Neo4j 5.26)', () => 
     expect(moved.terms.some((term) => term.id === id)).toBe(true);
     expect(await shared.snapshot()).toBe(moved);
     expect(reads).toBe(3);
+    // The first read is whole; later ones are read from the last snapshot (the store reads what changed).
+    expect(sinces).toEqual([undefined, a, a]);
+    expect(moved).toEqual(await store.snapshot());
   });
 });

@@ -10,36 +10,9 @@ export interface BroaderTerm {
   via: 'head' | 'grade';
 }
 
-type KeyIndex = Map<string, Map<string, Set<string>>>;
-
-const indexes = new WeakMap<Vocabulary, KeyIndex>();
-
-/** Term keys of a vocabulary per label (names and aliases); a key naming two terms is dropped later. */
-function keyIndex(vocabulary: Vocabulary): KeyIndex {
-  const cached = indexes.get(vocabulary);
-  if (cached) return cached;
-  const index: KeyIndex = new Map();
-  for (const term of vocabulary.terms) {
-    let byKey = index.get(term.label);
-    if (!byKey) {
-      byKey = new Map();
-      index.set(term.label, byKey);
-    }
-    for (const surface of [term.name, ...(term.aliases ?? []), ...(term.acronyms ?? [])]) {
-      const key = canonicalTermKey(surface, term.label, { keepLeadingWords: true });
-      if (key === '') continue;
-      const ids = byKey.get(key) ?? new Set<string>();
-      ids.add(term.id);
-      byKey.set(key, ids);
-    }
-  }
-  indexes.set(vocabulary, index);
-  return index;
-}
-
 /** The one vocabulary term with this key and label, if exactly one. */
 export function knownTermId(vocabulary: Vocabulary, key: string, label: EntityLabel): string | undefined {
-  const ids = keyIndex(vocabulary).get(label)?.get(key);
+  const ids = vocabulary.termsWithKey(label, key);
   return ids && ids.size === 1 ? [...ids][0] : undefined;
 }
 

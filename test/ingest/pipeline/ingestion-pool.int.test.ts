@@ -185,9 +185,12 @@ describe('the ingestion pool (parse, chunk and extract on worker threads)', () =
     await analyzer.analyze(document);
     expect(pool.stats().snapshotsSent).toBe(sentBefore + 1);
 
+    const { vocabulariesBuilt, vocabulariesExtended } = pool.stats();
     await vocabulary.add({ id: termId, label: 'Material', name, origin: 'user' }, { actor: 'test' });
     const after = await analyzer.analyze(document);
     expect(after).toEqual(await analyzeDocument(inline, document));
+    // The version only added a term: the thread extended the vocabulary it held instead of compiling it.
+    expect(pool.stats()).toMatchObject({ vocabulariesBuilt, vocabulariesExtended: vocabulariesExtended + 1 });
     expect(after.extraction.vocabularyGraphVersion).toBe(await vocabulary.version());
     expect(after.extraction.entities.map((entity) => entity.id)).toContain(termId);
     await analyzer.analyze(document);
