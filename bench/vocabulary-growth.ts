@@ -14,7 +14,9 @@
  * instead when the version only adds terms, as a promotion does: its extractor of the previous version
  * extended in place by one promotion of `--added` terms (172 by default, what the 10 weekly files
  * promote). `snapshotSinceMs` is the read a run makes at that version (`snapshot(previous)`: the
- * promotion's terms only); `sameSnapshot` checks it gives what the whole read gives.
+ * promotion's terms only); `sameSnapshot` checks it gives what the whole read gives. `cloneMs` is the
+ * copy of a whole snapshot to a thread, `deltaCloneMs` that of the promotion's terms alone, which the
+ * pool sends a thread holding the version before, and `extendByDeltaMs` that thread's extension by them.
  *
  *   npm run bench:vocabulary-growth -- [--sizes 0,10000,50000] [--repeats 5] [--port 17961]
  *     [--added 172] [--out bench/results/vocabulary-growth.json]
@@ -34,8 +36,10 @@ import {
   buildGraphExtractor,
   createOfflineExtractor,
   extendGraphExtractor,
+  extendGraphExtractorBy,
   knownTermId,
   seedBundledLexicon,
+  vocabularyDelta,
   vocabularyFromSnapshot,
 } from '../ingest/index.ts';
 import { argument } from './support/argument.ts';
@@ -165,6 +169,18 @@ try {
       },
     );
     const cloneMs = await timed(() => structuredClone(snapshot));
+    // What the pool sends a thread that holds the version before instead: the promotion's terms.
+    const caughtUp = await vocabulary.snapshot(previous);
+    const delta = vocabularyDelta(previous, caughtUp);
+    if (!delta) throw new Error('the caught-up snapshot gave no delta');
+    const deltaCloneMs = await timed(() => structuredClone(delta));
+    const extendByDeltaMs = await timedAfter(
+      () => threadExtractor(previous),
+      (graph) => {
+        if (!extendGraphExtractorBy(graph, structuredClone(delta)))
+          throw new Error('the delta did not extend');
+      },
+    );
     const result = {
       minedTerms: size,
       terms: snapshot.terms.length,
@@ -178,6 +194,8 @@ try {
       extendMs: round(median(extendMs)),
       sameSnapshot: JSON.stringify(await vocabulary.snapshot(previous)) === JSON.stringify(snapshot),
       cloneMs: round(median(cloneMs)),
+      deltaCloneMs: round(median(deltaCloneMs)),
+      extendByDeltaMs: round(median(extendByDeltaMs)),
     };
     console.log(JSON.stringify(result));
     results.push(result);

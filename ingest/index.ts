@@ -42,6 +42,7 @@ export {
   buildGraphExtractor,
   type ExtractorSpec,
   extendGraphExtractor,
+  extendGraphExtractorBy,
   extractorSpecName,
   type GraphExtractor,
 } from './pipeline/extractor-spec.ts';
@@ -77,6 +78,7 @@ export {
   type ReextractionProgress,
   runReextraction,
 } from './pipeline/run-reextraction.ts';
+export { termsAfter, type VocabularyDelta, vocabularyDelta } from './pipeline/vocabulary-delta.ts';
 /** Sources, schedules, run queues (in-process or BullMQ), leases, retries and polite fetching. */
 export * from './schedule/index.ts';
 /** Address checks by bytes: every special-purpose range, and the URL_ALLOW_LIST exceptions. */

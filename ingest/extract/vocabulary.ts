@@ -113,6 +113,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** Whether two terms say the same, field by field (lists in order). */
 function sameTerm(a: VocabularyTerm, b: VocabularyTerm): boolean {
+  if (a === b) return true;
   const fields = Object.keys(a) as (keyof VocabularyTerm)[];
   if (fields.length !== Object.keys(b).length) return false;
   return fields.every((field) => Object.hasOwn(b, field) && sameValue(a[field], b[field]));

@@ -1,14 +1,19 @@
 import type { VocabularySnapshot } from '../../graph/index.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { LexiconExtractor } from '../extract/lexicon-extractor.ts';
-import type { Vocabulary } from '../extract/vocabulary.ts';
-import { extendedFromSnapshot, vocabularyFromSnapshot } from '../vocabulary/graph-vocabulary.ts';
+import type { Vocabulary, VocabularyTerm } from '../extract/vocabulary.ts';
+import {
+  extendedFromSnapshot,
+  graphVocabularyVersion,
+  vocabularyFromSnapshot,
+} from '../vocabulary/graph-vocabulary.ts';
 import {
   createOfflineExtractor,
   createVocabularyExtractor,
   offlineExtractorName,
   vocabularyExtractorName,
 } from './extractors.ts';
+import { termsAfter, type VocabularyDelta } from './vocabulary-delta.ts';
 
 /**
  * An extractor a worker thread can build for itself: extractor objects (closures over compiled
@@ -57,6 +62,17 @@ export function extendGraphExtractor(
   snapshot: VocabularySnapshot,
 ): GraphExtractor | undefined {
   const extension = extendedFromSnapshot(previous.vocabulary, snapshot);
+  if (!extension) return undefined;
+  return { extractor: previous.extractor.extendedTo(extension), vocabulary: extension.vocabulary };
+}
+
+/** The same from the terms a version adds to the one `previous` was built over (`VocabularyDelta`). */
+export function extendGraphExtractorBy(
+  previous: GraphExtractor,
+  delta: VocabularyDelta,
+): GraphExtractor | undefined {
+  const terms = termsAfter<VocabularyTerm>(previous.vocabulary.terms, delta);
+  const extension = terms && previous.vocabulary.extendedTo(terms, graphVocabularyVersion(delta.version));
   if (!extension) return undefined;
   return { extractor: previous.extractor.extendedTo(extension), vocabulary: extension.vocabulary };
 }

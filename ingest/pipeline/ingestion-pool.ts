@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type { VocabularySnapshot } from '../../graph/index.ts';
 import type { ExtractionInput, ExtractionResult, Extractor } from '../extract/extractor.ts';
 import type { ParsedDocument, ParseOutcome } from '../parse/document-parser.ts';
 import { sharedSnapshots, type VocabularySource } from '../vocabulary/shared-snapshots.ts';
@@ -13,9 +14,11 @@ import type {
   AnalyzeTaskResult,
   ExtractTask,
   ExtractTaskResult,
+  NeedsVocabulary,
   ParseTask,
   VocabularyBuild,
 } from './ingestion-worker.ts';
+import { vocabularyDelta } from './vocabulary-delta.ts';
 
 export interface IngestionPoolOptions {
   /**
@@ -32,8 +35,12 @@ export interface IngestionPoolStats {
   completed: number;
   /** Thread ids that parsed or analysed (never the main thread's 0). */
   threadIds: number[];
-  /** Vocabulary snapshots sent to threads (once per thread and vocabulary version, however many tasks wait). */
+  /**
+   * Vocabulary versions sent to threads, once per thread and version however many tasks wait: whole
+   * snapshots, and deltas (the terms a version adds to the one the thread holds, `VocabularyDelta`).
+   */
   snapshotsSent: number;
+  deltasSent: number;
   /**
    * What the threads did with them: compiled the whole vocabulary, or extended the one they held in
    * place because the version only added terms (a promotion).
@@ -104,6 +111,7 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
   let completed = 0;
   let parsedInputs = 0;
   let snapshotsSent = 0;
+  let deltasSent = 0;
   const vocabularyBuilds: Record<VocabularyBuild, number> = { built: 0, extended: 0 };
   const threadIds = new Set<number>();
 
@@ -161,6 +169,17 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
    */
   const delivered = new Map<string, string>();
   const delivering = new Map<string, Promise<unknown>>();
+  // The last versions sent, by stamp: a thread holding one of them gets only what the next one adds.
+  const sentVersions = new Map<string, VocabularySnapshot>();
+  const keptVersions = 3;
+  const remember = (snapshot: VocabularySnapshot) => {
+    sentVersions.delete(snapshot.stamp);
+    sentVersions.set(snapshot.stamp, snapshot);
+    for (const stamp of sentVersions.keys()) {
+      if (sentVersions.size <= keptVersions) break;
+      sentVersions.delete(stamp);
+    }
+  };
   const maxBounces = 4 + 2 * threads;
 
   /**
@@ -173,14 +192,16 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
     if (spec.kind === 'graph' && !vocabulary) throw new Error('a graph spec needs the vocabulary store');
     const specKey = JSON.stringify(spec);
     const snapshots = vocabulary ? sharedSnapshots(vocabulary) : undefined;
-    type Bounce = { ok: false; needsVocabulary: string; threadId: number };
+    type Bounce = NeedsVocabulary;
     return async <T extends AnalyzeTask | ExtractTask, R extends { ok: boolean }>(task: T): Promise<R> => {
       if (spec.kind === 'graph' && vocabulary) task.vocabularyStamp = await vocabulary.stamp();
       let attempt: T = task;
       for (let bounce = 0; bounce <= maxBounces; bounce += 1) {
         const result = (await analysePool.run(attempt)) as R | Bounce;
         if (result.ok) return result as R;
-        const { needsVocabulary, threadId: thread } = result as Bounce;
+        const { needsVocabulary, holds, threadId: thread } = result as Bounce;
+        // A thread that could not take a delta gets the whole snapshot.
+        const deltaRefused = attempt.vocabularyDelta !== undefined;
         const key = `${specKey}|${thread}`;
         // Whoever finds no send in flight starts one before awaiting anything, so waiters woken together
         // do not each send a copy.
@@ -193,10 +214,18 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
         const send = (snapshots as NonNullable<typeof snapshots>).snapshot().then(async (current) => {
           // The thread may hold the graph's current vocabulary already (sent for a newer task).
           const copy = delivered.get(key) !== current.stamp;
-          if (copy) snapshotsSent += 1;
-          const next = copy
-            ? { ...task, vocabularyStamp: current.stamp, snapshot: current }
-            : { ...task, vocabularyStamp: current.stamp };
+          const base = copy && holds && !deltaRefused ? sentVersions.get(holds) : undefined;
+          const delta = base ? vocabularyDelta(base, current) : undefined;
+          if (copy) {
+            remember(current);
+            if (delta) deltasSent += 1;
+            else snapshotsSent += 1;
+          }
+          const next = !copy
+            ? { ...task, vocabularyStamp: current.stamp }
+            : delta
+              ? { ...task, vocabularyStamp: current.stamp, vocabularyDelta: delta }
+              : { ...task, vocabularyStamp: current.stamp, snapshot: current };
           return { next, copy, answer: (await analysePool.run(next)) as R | Bounce };
         });
         delivering.set(key, send);
@@ -268,6 +297,7 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
       completed,
       threadIds: [...threadIds],
       snapshotsSent,
+      deltasSent,
       vocabulariesBuilt: vocabularyBuilds.built,
       vocabulariesExtended: vocabularyBuilds.extended,
     }),

@@ -18,8 +18,10 @@ import {
   buildGraphExtractor,
   type ExtractorSpec,
   extendGraphExtractor,
+  extendGraphExtractorBy,
   type GraphExtractor,
 } from './extractor-spec.ts';
+import type { VocabularyDelta } from './vocabulary-delta.ts';
 
 /** Documents per message of a parse stream. */
 export const parseBatchSize = 8;
@@ -37,9 +39,13 @@ export interface AnalyzeTask {
   parsed: ParsedDocument;
   /** Whether the run may analyse this document again, or does (see `ExtractionInput.tags`). */
   tags?: TagMemory;
-  /** With a `graph` spec: the vocabulary's stamp to extract with, and its snapshot when asked for. */
+  /**
+   * With a `graph` spec: the vocabulary's stamp to extract with, and when the thread asked for it, its
+   * snapshot, or what it adds to the version the thread holds.
+   */
   vocabularyStamp?: string;
   snapshot?: VocabularySnapshot;
+  vocabularyDelta?: VocabularyDelta;
 }
 
 /** Extraction of a stored document's chunks (re-extraction): no parsing, no chunking. */
@@ -58,14 +64,20 @@ interface Done {
   vocabularyBuild?: VocabularyBuild;
 }
 
-export type ExtractTaskResult =
-  | (Done & { extraction: ExtractionResult })
-  | { ok: false; needsVocabulary: string; threadId: number };
+/**
+ * This thread has not seen the version yet: the caller sends the task again with its snapshot, or with
+ * what it adds to the version the thread holds (`holds`).
+ */
+export interface NeedsVocabulary {
+  ok: false;
+  needsVocabulary: string;
+  holds?: string;
+  threadId: number;
+}
 
-export type AnalyzeTaskResult =
-  | (DocumentAnalysis & Done)
-  /** This thread has not seen the version yet: the caller sends the task again with its snapshot. */
-  | { ok: false; needsVocabulary: string; threadId: number };
+export type ExtractTaskResult = (Done & { extraction: ExtractionResult }) | NeedsVocabulary;
+
+export type AnalyzeTaskResult = (DocumentAnalysis & Done) | NeedsVocabulary;
 
 interface Built {
   extractor: Extractor;
@@ -91,6 +103,13 @@ function extractorFor(task: AnalyzeTask | ExtractTask): Built | undefined {
     return fresh;
   }
   if (known && known.stamp === task.vocabularyStamp) return known;
+  const delta = task.vocabularyDelta;
+  if (delta && delta.stamp === task.vocabularyStamp) {
+    const extended = known?.graph && known.stamp === delta.since ? extendedBy(key, known, delta) : undefined;
+    if (extended) built.set(key, extended);
+    // Otherwise the caller sends the whole snapshot.
+    return extended;
+  }
   if (!task.snapshot || task.snapshot.stamp !== task.vocabularyStamp) return undefined;
   const { graph, build } = graphExtractor(task.spec, task.snapshot, known?.graph);
   const fresh: Built = {
@@ -103,6 +122,25 @@ function extractorFor(task: AnalyzeTask | ExtractTask): Built | undefined {
   };
   built.set(key, fresh);
   return fresh;
+}
+
+/** The thread's extractor extended by a delta; undefined when it cannot be (an extension that threw drops it). */
+function extendedBy(key: string, known: Built, delta: VocabularyDelta): Built | undefined {
+  try {
+    const graph = extendGraphExtractorBy(known.graph as GraphExtractor, delta);
+    if (!graph) return undefined;
+    return {
+      extractor: graph.extractor,
+      retired: known.retired,
+      version: delta.version,
+      stamp: delta.stamp,
+      graph,
+      build: 'extended',
+    };
+  } catch {
+    built.delete(key);
+    return undefined;
+  }
 }
 
 /** The version's extractor: the thread's last one extended when the version only adds terms. */
@@ -134,9 +172,14 @@ function withVersion(extraction: ExtractionResult, ready: Built): ExtractionResu
   return { ...withoutRetired(extraction, ready.retired), vocabularyGraphVersion: ready.version };
 }
 
+function needsVocabulary(task: AnalyzeTask | ExtractTask): NeedsVocabulary {
+  const holds = built.get(JSON.stringify(task.spec))?.stamp;
+  return { ok: false, needsVocabulary: task.vocabularyStamp ?? '', threadId, ...(holds ? { holds } : {}) };
+}
+
 async function analyze(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
   const ready = extractorFor(task);
-  if (!ready) return { ok: false, needsVocabulary: task.vocabularyStamp ?? '', threadId };
+  if (!ready) return needsVocabulary(task);
   const { chunks, extraction } = await analyzeDocument(ready.extractor, task.parsed, { tags: task.tags });
   const result = withVersion(extraction, ready);
   return {
@@ -151,7 +194,7 @@ async function analyze(task: AnalyzeTask): Promise<AnalyzeTaskResult> {
 
 async function extract(task: ExtractTask): Promise<ExtractTaskResult> {
   const ready = extractorFor(task);
-  if (!ready) return { ok: false, needsVocabulary: task.vocabularyStamp ?? '', threadId };
+  if (!ready) return needsVocabulary(task);
   const extraction = withVersion(await ready.extractor.extract(task.input), ready);
   return { ok: true, extraction, extractorName: ready.extractor.name, threadId, ...reported(ready) };
 }

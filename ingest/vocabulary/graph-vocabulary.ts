@@ -36,8 +36,13 @@ function termsOf(snapshot: VocabularySnapshot): VocabularyTerm[] {
   return snapshot.terms.map((term) => ({ ...term }));
 }
 
-function versionOf(snapshot: VocabularySnapshot): string {
-  return `graph-${snapshot.version}`;
+function versionOf(snapshot: Pick<VocabularySnapshot, 'version'>): string {
+  return graphVocabularyVersion(snapshot.version);
+}
+
+/** The compiled vocabulary's version string for a graph version. */
+export function graphVocabularyVersion(version: number): string {
+  return `graph-${version}`;
 }
 
 /** The compiled vocabulary of one graph version, with the ids extraction must not produce. */
