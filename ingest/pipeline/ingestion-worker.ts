@@ -54,7 +54,7 @@ export interface ExtractTask extends Omit<AnalyzeTask, 'op' | 'parsed'> {
   input: ExtractionInput;
 }
 
-/** How the thread came by the vocabulary of a task that brought a snapshot (`extended`: in place). */
+/** How the thread came by the vocabulary a task brought, whole or as a delta (`extended`: in place). */
 export type VocabularyBuild = 'built' | 'extended';
 
 interface Done {
@@ -86,7 +86,7 @@ interface Built {
   stamp?: string;
   /** A graph spec's extractor and vocabulary, which the next version's snapshot may extend. */
   graph?: GraphExtractor;
-  /** Reported once, with the task that brought the snapshot. */
+  /** Reported once, with the task that brought the version. */
   build?: VocabularyBuild;
 }
 
