@@ -1,7 +1,7 @@
 import type { VocabularySnapshot } from '../../graph/index.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import type { LexiconExtractor } from '../extract/lexicon-extractor.ts';
-import type { Vocabulary, VocabularyTerm } from '../extract/vocabulary.ts';
+import type { Vocabulary, VocabularyExtension, VocabularyTerm } from '../extract/vocabulary.ts';
 import {
   extendedFromSnapshot,
   graphVocabularyVersion,
@@ -61,9 +61,7 @@ export function extendGraphExtractor(
   previous: GraphExtractor,
   snapshot: VocabularySnapshot,
 ): GraphExtractor | undefined {
-  const extension = extendedFromSnapshot(previous.vocabulary, snapshot);
-  if (!extension) return undefined;
-  return { extractor: previous.extractor.extendedTo(extension), vocabulary: extension.vocabulary };
+  return extendedBy(previous, extendedFromSnapshot(previous.vocabulary, snapshot));
 }
 
 /** The same from the terms a version adds to the one `previous` was built over (`VocabularyDelta`). */
@@ -72,7 +70,16 @@ export function extendGraphExtractorBy(
   delta: VocabularyDelta,
 ): GraphExtractor | undefined {
   const terms = termsAfter<VocabularyTerm>(previous.vocabulary.terms, delta);
-  const extension = terms && previous.vocabulary.extendedTo(terms, graphVocabularyVersion(delta.version));
+  return extendedBy(
+    previous,
+    terms && previous.vocabulary.extendedTo(terms, graphVocabularyVersion(delta.version)),
+  );
+}
+
+function extendedBy(
+  previous: GraphExtractor,
+  extension: VocabularyExtension | undefined,
+): GraphExtractor | undefined {
   if (!extension) return undefined;
   return { extractor: previous.extractor.extendedTo(extension), vocabulary: extension.vocabulary };
 }
