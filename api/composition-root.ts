@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { FolderModelCache, MaterialSuggestions, SuggestionEngine } from '../agent/index.ts';
 import {
@@ -9,6 +10,7 @@ import {
   type DocumentRetractor,
   type EvidenceReader,
   type GraphConnection,
+  type KeptVocabularySnapshot,
   type LeaseStore,
   Neo4jAnalyticsReader,
   Neo4jApiKeyStore,
@@ -38,6 +40,7 @@ import {
   type SourceStore,
   type SuggestionFreshnessReader,
   type SuggestionStore,
+  VocabularySnapshotFile,
   type VocabularyStore,
 } from '../graph/index.ts';
 import { seedBundledLexicon } from '../ingest/index.ts';
@@ -84,7 +87,7 @@ export interface GraphStores {
  */
 export function createGraphStores(
   graph: Neo4jGraphStore,
-  options: { database?: string; modelCacheDir?: string } = {},
+  options: { database?: string; modelCacheDir?: string; keptVocabulary?: KeptVocabularySnapshot } = {},
 ): GraphStores {
   const { driver } = graph;
   const database = options.database ? { database: options.database } : {};
@@ -111,7 +114,10 @@ export function createGraphStores(
     provenance: new Neo4jProvenanceReader(driver, database),
     chatReader: new Neo4jChatGraphReader(driver, database),
     analytics: new Neo4jAnalyticsReader(driver, database),
-    vocabulary: new Neo4jVocabularyStore(driver, database),
+    vocabulary: new Neo4jVocabularyStore(driver, {
+      ...database,
+      ...(options.keptVocabulary ? { keptSnapshot: options.keptVocabulary } : {}),
+    }),
     reextraction: new Neo4jReextractionStore(driver, database),
     evidence,
     retractor: new Neo4jDocumentRetractor(driver, database),
@@ -152,18 +158,36 @@ export interface AppContext extends GraphStores {
   close(): Promise<void>;
 }
 
+/**
+ * Where the last vocabulary snapshot of this graph is kept (`VocabularySnapshotFile`), one file per
+ * server and database, so a data folder used with several graphs never starts one from another's.
+ */
+function vocabularySnapshotFile(config: Config, uri: string): string {
+  const graph = createHash('sha256')
+    .update(`${uri}\n${config.neo4j.database ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+  return path.join(config.dataDir, 'vocabulary', `snapshot-${graph}.json`);
+}
+
 /** Builds the context on a graph connection that is already open and migrated. */
 export function createAppContext(config: Config, connection: GraphConnection): AppContext {
+  const keptVocabulary = new VocabularySnapshotFile(vocabularySnapshotFile(config, connection.uri));
   return {
     ...createGraphStores(connection.store, {
       database: config.neo4j.database,
       modelCacheDir: path.join(config.dataDir, 'models'),
+      keptVocabulary,
     }),
     config,
     uri: connection.uri,
     startedLocal: connection.startedLocal,
     ready: () => connection.driver.verifyConnectivity().then(() => undefined),
-    close: () => connection.close(),
+    // The last snapshot read is on disk before the command ends: the next one starts from it.
+    close: async () => {
+      await keptVocabulary.settled();
+      await connection.close();
+    },
   };
 }
 

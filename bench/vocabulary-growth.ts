@@ -17,6 +17,11 @@
  * promotion's terms only); `sameSnapshot` checks it gives what the whole read gives. `cloneMs` is the
  * copy of a whole snapshot to a thread, `deltaCloneMs` that of the promotion's terms alone, which the
  * pool sends a thread holding the version before, and `extendByDeltaMs` that thread's extension by them.
+ * `keptSnapshotMs` is a new process's first read when the data folder keeps the version before
+ * (`VocabularySnapshotFile`: the file loaded and checked, then the promotion's terms read), which
+ * every command paid as a whole read (`snapshotMs`, on a warm JVM here) before; `keptFileBytes` its size.
+ * `organizationsMs` is the first batch a new graph store writes (one patent with one assignee), which
+ * reads the organisations among the terms to build its assignee resolver; none of the mined terms is one.
  *
  *   npm run bench:vocabulary-growth -- [--sizes 0,10000,50000] [--repeats 5] [--port 17961]
  *     [--added 172] [--out bench/results/vocabulary-growth.json]
@@ -25,12 +30,16 @@
  * yet (a local Neo4j started with `matscout neo4j start --port P`), so that `matscout ingest` can be
  * timed as it runs late in a backfill; it refuses a graph with documents.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {
   type CandidatePromotion,
   connectGraph,
+  Neo4jGraphStore,
   Neo4jVocabularyStore,
   type VocabularySnapshot,
+  VocabularySnapshotFile,
 } from '../graph/index.ts';
 import {
   buildGraphExtractor,
@@ -43,6 +52,7 @@ import {
   vocabularyFromSnapshot,
 } from '../ingest/index.ts';
 import { argument } from './support/argument.ts';
+import { assignedPatent } from './support/assigned-patent.ts';
 import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
 
 const sizes = (argument('sizes') ?? '0,10000,50000').split(',').map(Number);
@@ -137,9 +147,40 @@ if (seed !== undefined) {
   process.exit(0);
 }
 
+/**
+ * A new process's first read with `kept` in its data folder: a new file keeper and store, as a command
+ * builds them. The file is written back (untimed) before each call, since a read keeps what it read.
+ */
+async function keptReadTimes(kept: VocabularySnapshot): Promise<{ times: number[]; bytes: number }> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'matscout-bench-kept-'));
+  const file = path.join(folder, 'snapshot.json');
+  try {
+    const times: number[] = [];
+    for (let run = 0; run <= repeats; run += 1) {
+      const writer = new VocabularySnapshotFile(file);
+      writer.keep(kept);
+      await writer.settled();
+      const reader = new VocabularySnapshotFile(file);
+      const store = new Neo4jVocabularyStore(graph.driver, { keptSnapshot: reader });
+      const started = performance.now();
+      await store.snapshot();
+      if (run > 0) times.push(performance.now() - started);
+      // Its own write of what it read, before the file is written back.
+      await reader.settled();
+    }
+    const writer = new VocabularySnapshotFile(file);
+    writer.keep(kept);
+    await writer.settled();
+    return { times, bytes: (await stat(file)).size };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
 const graph = await openBenchGraph('vocabulary-growth', port);
 const vocabulary = new Neo4jVocabularyStore(graph.driver);
 const results = [];
+let documents = 0;
 try {
   for (const size of sizes) {
     await wipe(graph.store);
@@ -149,6 +190,8 @@ try {
     const promoted = Array.from({ length: addedTerms }, (_, k) => minedTerm(size + k));
     await vocabulary.promoteCandidates(promoted, { actor: 'bench:vocabulary-growth' });
     const snapshot = await vocabulary.snapshot();
+    // Before any extractor is built: a new process's heap holds none of them when it reads.
+    const kept = await keptReadTimes(previous);
     const snapshotMs = await timed(() => vocabulary.snapshot());
     // What a run reads at that version: only the promotion's terms, from the snapshot it holds.
     const snapshotSinceMs = await timed(() => vocabulary.snapshot(previous));
@@ -181,6 +224,12 @@ try {
           throw new Error('the delta did not extend');
       },
     );
+    // A new store has no assignee resolver yet: its first batch reads the organisations among the terms.
+    const organizationsMs = await timed(() =>
+      new Neo4jGraphStore(graph.driver).writeDocuments([
+        assignedPatent(`doc:vocabulary-growth-${documents++}`, ['MITSUI CHEMICALS, INC.']),
+      ]),
+    );
     const result = {
       minedTerms: size,
       terms: snapshot.terms.length,
@@ -196,6 +245,9 @@ try {
       cloneMs: round(median(cloneMs)),
       deltaCloneMs: round(median(deltaCloneMs)),
       extendByDeltaMs: round(median(extendByDeltaMs)),
+      keptSnapshotMs: round(median(kept.times)),
+      keptFileBytes: kept.bytes,
+      organizationsMs: round(median(organizationsMs)),
     };
     console.log(JSON.stringify(result));
     results.push(result);

@@ -13,19 +13,18 @@ import {
  * The organisations whose names can send an assignee elsewhere than `org:<slug of its key>`: the
  * vocabulary's terms (retired ones too). Every other organisation was created under the id of its own
  * key (from an assignee or a name in a text), which is where such an assignee goes anyway. Read as two
- * seeks of the `Entity.term` and `Entity.retired` indexes (schema version 8), then kept to
- * organisations: one condition with OR over `:Organization` read every organisation a backfill's
- * assignees left, at the start of each run and after each promotion. Retired ones come first: where a
- * name is shared (a merged organisation's names are its survivor's aliases), the resolver keeps the
- * last, so the active term wins.
+ * seeks of the `Organization.term` and `Organization.retired` indexes (schema version 10): one
+ * condition with OR over `:Organization` read every organisation a backfill's assignees left, and the
+ * `Entity` indexes of version 8 read every term to keep the organisations among them, at the start of
+ * each run and after each promotion. Retired ones come first: where a name is shared (a merged
+ * organisation's names are its survivor's aliases), the resolver keeps the last, so the active term wins.
  */
 const organizationTerms = `
 CALL () {
-  MATCH (o:Entity) WHERE o.term = true RETURN o
+  MATCH (o:Organization) WHERE o.term = true RETURN o
   UNION
-  MATCH (o:Entity) WHERE o.retired = true RETURN o
+  MATCH (o:Organization) WHERE o.retired = true RETURN o
 }
-WITH o WHERE o:Organization
 RETURN o.id AS id, o.name AS name, coalesce(o.aliases, []) AS aliases
 ORDER BY coalesce(o.retired, false) DESC, id`;
 

@@ -29,8 +29,11 @@ import { writeTransaction } from './neo4j-session.ts';
  * promoted, known or retired) instead of `support`, and keeps `statedUse` on open candidates only, so
  * promotion no longer reads every candidate ever promoted; the migration sets both marks (a data step,
  * idempotent, only on a graph recorded below 9; it replaces version 8's) and drops the `support` index.
+ * 10 indexes `Organization.term` and `Organization.retired`: the assignee resolver reads the
+ * organisations among the terms, and through `Entity.term` it read every term to keep the few
+ * organisations, a read that grew with every term a backfill promotes (indexes only, no data step).
  */
-export const graphSchemaVersion = 9;
+export const graphSchemaVersion = 10;
 
 /** The oldest recorded schema version whose data this program reads as it is (backups restore from it on). */
 export const oldestReadableGraphSchemaVersion = 2;
@@ -94,6 +97,8 @@ const rangeIndexes = [
   ['term_candidate_stated_use', 'TermCandidate', 'statedUse'],
   ['entity_term', 'Entity', 'term'],
   ['entity_retired', 'Entity', 'retired'],
+  ['organization_term', 'Organization', 'term'],
+  ['organization_retired', 'Organization', 'retired'],
 ];
 
 /** Constraints of schema version 1 that guarded labels no store writes; dropped when found. */

@@ -6,6 +6,7 @@ import { type AuditEvent, recordAuditEvents } from './neo4j-audit-log.ts';
 import { refreshStaleCandidates, refreshUsedInPaths, type UsedInPair } from './neo4j-document-writes.ts';
 import { Neo4jSessionStore, type Neo4jStoreOptions, withoutUndefined } from './neo4j-session.ts';
 import * as q from './neo4j-vocabulary-queries.ts';
+import type { KeptVocabularySnapshot } from './vocabulary-snapshot-file.ts';
 import {
   addingChanges,
   maxVersionsCaughtUp,
@@ -42,6 +43,8 @@ export interface Neo4jVocabularyStoreOptions extends Neo4jStoreOptions {
   now?: () => Date;
   /** Ids of audit events (default `audit-<uuid>`). */
   generateId?: () => string;
+  /** Where the last snapshot is kept for the next process (`VocabularySnapshotFile`): reads start from it. */
+  keptSnapshot?: KeptVocabularySnapshot;
 }
 
 const termLabels: readonly string[] = q.termLabels;
@@ -251,6 +254,7 @@ const lower = (text: string) => text.trim().toLowerCase();
 export class Neo4jVocabularyStore extends Neo4jSessionStore implements VocabularyStore {
   private readonly now: () => Date;
   private readonly generateId: () => string;
+  private readonly keptSnapshot: KeptVocabularySnapshot | undefined;
   private readonly versionReads = new FreshReadCoalescer(() =>
     this.read(async (tx) => q.readStampedVersion(tx)),
   );
@@ -259,6 +263,7 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
     super(driver, options);
     this.now = options.now ?? (() => new Date());
     this.generateId = options.generateId ?? (() => `audit-${randomUUID()}`);
+    this.keptSnapshot = options.keptSnapshot;
   }
 
   /** Callers asking together share one read (ingestion asks once per document), never an older one. */
@@ -279,6 +284,13 @@ export class Neo4jVocabularyStore extends Neo4jSessionStore implements Vocabular
   }
 
   async snapshot(since?: VocabularySnapshot): Promise<VocabularySnapshot> {
+    if (!this.keptSnapshot) return this.readSnapshot(since);
+    const snapshot = await this.readSnapshot(since ?? (await this.keptSnapshot.latest()));
+    this.keptSnapshot.keep(snapshot);
+    return snapshot;
+  }
+
+  private async readSnapshot(since: VocabularySnapshot | undefined): Promise<VocabularySnapshot> {
     return this.read(async (tx) => {
       const current = await q.readStampedVersion(tx);
       if (since?.stamp === current.stamp) return since;

@@ -1,7 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Neo4jAuditLog, type Neo4jGraphStore, Neo4jVocabularyStore } from '../../graph/index.ts';
+import {
+  Neo4jAuditLog,
+  type Neo4jGraphStore,
+  Neo4jVocabularyStore,
+  type VocabularySnapshot,
+} from '../../graph/index.ts';
 import { errorLines, runCli } from '../support/cli.ts';
 import { openTestStore, testNeo4jEnv } from '../support/graph.ts';
 import { pressRelease, writeFiles } from './vocabulary-support.ts';
@@ -154,5 +160,40 @@ describe('matscout vocab and reextract (CLI against the test Neo4j)', () => {
       { id: pendingId },
     );
     expect(Number(records[0]?.get('mentions'))).toBeGreaterThan(0);
+  });
+
+  it('a command keeps the vocabulary it read in its data folder, and the next one moves it on', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'matscout-kept-vocabulary-'));
+    try {
+      const kept = async () => {
+        const names = readdirSync(path.join(dataDir, 'vocabulary')).filter((file) => file.endsWith('.json'));
+        expect(names).toHaveLength(1);
+        const file = path.join(dataDir, 'vocabulary', names[0] as string);
+        return (JSON.parse(readFileSync(file, 'utf8')) as { snapshot: VocabularySnapshot }).snapshot;
+      };
+      const vocabulary = new Neo4jVocabularyStore(graph.driver);
+      const [release] = writeFiles('vocab-cli-kept', {
+        'k.md': pressRelease(`Board news ${tag()}`, '2025-08-05', 'The board met on Tuesday.'),
+      });
+      const ingested = await runCli(['ingest', release as string], { ...env(), MATSCOUT_DATA_DIR: dataDir });
+      expect(ingested.code, ingested.stderr).toBe(0);
+      expect(await kept()).toEqual(await vocabulary.snapshot());
+
+      // Another command adds a term; the next ingestion reads the vocabulary from the kept one.
+      const term = `Keptweb${tag()}`;
+      const withData = { ...env(), MATSCOUT_DATA_DIR: dataDir };
+      const added = await runCli(['vocab', 'add', term, '--label', 'material'], withData);
+      expect(added.code, added.stderr).toBe(0);
+      const [next] = writeFiles('vocab-cli-kept-next', {
+        'n.md': pressRelease(`Board news ${tag()}`, '2025-08-06', 'The board met on Wednesday.'),
+      });
+      const again = await runCli(['ingest', next as string], withData);
+      expect(again.code, again.stderr).toBe(0);
+      const now = await kept();
+      expect(now).toEqual(await vocabulary.snapshot());
+      expect(now.terms.map((entry) => entry.id)).toContain(`material:${term.toLowerCase()}`);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,16 +4,10 @@ import {
   type Neo4jGraphStore,
   Neo4jVocabularyStore,
   type TermDefinition,
-  type VocabularySnapshot,
 } from '../../graph/index.ts';
 import { seedBundledLexicon } from '../../ingest/index.ts';
 import { openTestStore, uniqueId } from '../support/graph.ts';
-
-/** Whether `next` reused `previous`'s records (read change by change) or read every term again. */
-function sharesRecords(next: VocabularySnapshot, previous: VocabularySnapshot): boolean {
-  const earlier = new Set(previous.terms);
-  return next.terms.some((term) => earlier.has(term));
-}
+import { sharesRecords } from '../support/shared-records.ts';
 
 describe('a vocabulary snapshot read since an earlier one (real Neo4j 5.26)', () => {
   let graph: Neo4jGraphStore;
