@@ -24,7 +24,11 @@ export interface KeptVocabularySnapshot {
 /** A temporary file older than this is no write under way (one takes well under a second). */
 const abandonedAfterMs = 10 * 60_000;
 
-/** The file's layout; another format (or a file that is not one) is read as no snapshot. */
+/**
+ * The file's layout; another format (or a file that is not one) is read as no snapshot. Raise it when
+ * the records a snapshot holds change shape: an older file would otherwise be read as records without
+ * the new field.
+ */
 const fileFormat = 1;
 
 const strings = z.array(z.string());
