@@ -1,6 +1,6 @@
 import type { EntityLabel, TermOrigin } from '../../graph/index.ts';
 import type { KnownEntity } from '../resolve/entity-resolver.ts';
-import { canonicalTermKey } from '../resolve/term-keys.ts';
+import { termKeyOnce } from '../resolve/term-keys.ts';
 
 /** Where a vocabulary term came from (the graph model's origins). */
 export type { TermOrigin } from '../../graph/index.ts';
@@ -88,7 +88,7 @@ function addTermKeys(index: TermKeyIndex, terms: Iterable<VocabularyTerm>): void
       index.set(term.label, byKey);
     }
     for (const surface of [term.name, ...(term.aliases ?? []), ...(term.acronyms ?? [])]) {
-      const key = canonicalTermKey(surface, term.label, { keepLeadingWords: true });
+      const key = termKeyOnce(surface, term.label, { keepLeadingWords: true });
       if (key === '') continue;
       let ids = byKey.get(key);
       if (!ids) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTermKey, headWordOf } from '../../../ingest/resolve/term-keys.ts';
+import { bundledLexiconSeed } from '../../../ingest/extract/lexicon-vocabulary.ts';
+import { canonicalTermKey, headWordOf, termKeyOnce } from '../../../ingest/resolve/term-keys.ts';
 
 describe('canonicalTermKey', () => {
   it('groups variants of case, plural, hyphenation, joined prefixes and spelling', () => {
@@ -51,5 +52,25 @@ describe('canonicalTermKey', () => {
   it('gives the head word', () => {
     expect(headWordOf(canonicalTermKey('Flexible Medical Packagings', 'Application'))).toBe('packaging');
     expect(headWordOf('coating')).toBe('coating');
+  });
+
+  it('keys each surface of the bundled lexicon the same without its memo (termKeyOnce)', () => {
+    let compared = 0;
+    for (const term of bundledLexiconSeed().terms) {
+      for (const surface of [
+        term.name,
+        ...(term.aliases ?? []),
+        ...(term.acronyms ?? []),
+        ` The ${term.name}s `,
+      ]) {
+        for (const keepLeadingWords of [true, false]) {
+          expect(termKeyOnce(surface, term.label, { keepLeadingWords })).toBe(
+            canonicalTermKey(surface, term.label, { keepLeadingWords }),
+          );
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(2000);
   });
 });
