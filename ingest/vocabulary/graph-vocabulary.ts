@@ -13,7 +13,7 @@ export function vocabularyFromSnapshot(
   snapshot: VocabularySnapshot,
   options: { stopPhrases?: readonly string[] } = {},
 ): Vocabulary {
-  return buildVocabulary(termsOf(snapshot), versionOf(snapshot), {
+  return buildVocabulary(termsOf(snapshot), graphVocabularyVersion(snapshot.version), {
     stopPhrases: options.stopPhrases ?? bundledStopPhrases(),
     // Lexicon terms carry their file's rule; catalog, user and mined names also match their plurals.
     inflect: true,
@@ -29,15 +29,11 @@ export function extendedFromSnapshot(
   previous: Vocabulary,
   snapshot: VocabularySnapshot,
 ): VocabularyExtension | undefined {
-  return previous.extendedTo(termsOf(snapshot), versionOf(snapshot));
+  return previous.extendedTo(termsOf(snapshot), graphVocabularyVersion(snapshot.version));
 }
 
 function termsOf(snapshot: VocabularySnapshot): VocabularyTerm[] {
   return snapshot.terms.map((term) => ({ ...term }));
-}
-
-function versionOf(snapshot: Pick<VocabularySnapshot, 'version'>): string {
-  return graphVocabularyVersion(snapshot.version);
 }
 
 /** The compiled vocabulary's version string for a graph version. */
