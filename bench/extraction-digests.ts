@@ -11,11 +11,16 @@
  *   npx tsx bench/extraction-digests.ts [--root /work/main] FILE|DIR... > digests.txt
  *   diff <(npx tsx bench/extraction-digests.ts --root /work/main DIR) <(npx tsx bench/extraction-digests.ts DIR)
  * (the summary line differs in its CPU figure only).
+ *
+ * `--vocabulary FILE` extracts with a graph's vocabulary instead of the bundled lexicon: a snapshot as
+ * `snapshot()` gives it, or the file a data folder keeps (`vocabulary/snapshot-….json`). A change to how
+ * a vocabulary is compiled is then proved on the matcher, resolver and key index of that vocabulary.
  */
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { VocabularySnapshot } from '../graph/index.ts';
 import type * as IngestModule from '../ingest/index.ts';
 
 type ParsedDocument = IngestModule.ParsedDocument;
@@ -25,8 +30,10 @@ const root =
   rootIndex > 0
     ? path.resolve(process.argv[rootIndex + 1] as string)
     : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const vocabularyIndex = process.argv.indexOf('--vocabulary');
+const vocabularyFile = vocabularyIndex > 0 ? process.argv[vocabularyIndex + 1] : undefined;
 const inputs = process.argv.slice(2).filter((argument, index, all) => {
-  return !argument.startsWith('--') && all[index - 1] !== '--root';
+  return !argument.startsWith('--') && all[index - 1] !== '--root' && all[index - 1] !== '--vocabulary';
 });
 const ingest = (await import(pathToFileURL(path.join(root, 'ingest/index.ts')).href)) as typeof IngestModule;
 
@@ -45,7 +52,17 @@ function sortedKeys(record: object): [string, unknown][] {
   return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-const extractor = ingest.createOfflineExtractor();
+/** A bare snapshot, or a kept file's `{format, snapshot}`. */
+async function readSnapshot(file: string): Promise<VocabularySnapshot> {
+  const parsed = JSON.parse(await readFile(file, 'utf8')) as
+    | VocabularySnapshot
+    | { snapshot: VocabularySnapshot };
+  return 'snapshot' in parsed ? parsed.snapshot : parsed;
+}
+
+const extractor = ingest.createOfflineExtractor(
+  vocabularyFile ? { vocabulary: ingest.vocabularyFromSnapshot(await readSnapshot(vocabularyFile)) } : {},
+);
 let documents = 0;
 let failures = 0;
 let cpuMicros = 0;

@@ -95,7 +95,7 @@ export function matchMentions(
   const count = words.length;
   let i = 0;
   while (i < count) {
-    let node: TrieNode | undefined = root.children.get((words[i] as string).toLowerCase());
+    let node: TrieNode | undefined = root.children?.get((words[i] as string).toLowerCase());
     if (!node) {
       i++;
       continue;
@@ -108,7 +108,7 @@ export function matchMentions(
       if (j >= count) break;
       const gap = text.slice(ends[j - 1] as number, starts[j] as number);
       if (!joinerPattern.test(gap)) break;
-      node = node.children.get((words[j] as string).toLowerCase());
+      node = node.children?.get((words[j] as string).toLowerCase());
     }
     let consumed = 0;
     for (let c = candidates.length - 1; c >= 0 && consumed === 0; c--) {

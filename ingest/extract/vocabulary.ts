@@ -1,5 +1,6 @@
 import type { EntityLabel, TermOrigin } from '../../graph/index.ts';
 import type { KnownEntity } from '../resolve/entity-resolver.ts';
+import { addId, type IdIndex, onlyId } from '../resolve/id-index.ts';
 import { termKeyOnce } from '../resolve/term-keys.ts';
 
 /** Where a vocabulary term came from (the graph model's origins). */
@@ -48,7 +49,10 @@ export interface AliasInfo {
   entityId: string | null;
   label: EntityLabel | null;
   origin: TermOrigin | null;
-  exactTokens: string[];
+  /** The alias as given: a term's alias is compiled once. */
+  alias: string;
+  /** Its tokens as written, for a case-sensitive alias only (empty otherwise: the matcher never reads them). */
+  exactTokens: readonly string[];
   caseSensitive: boolean;
   acronym: boolean;
   /** An ordinary lower-case alias (skipped when written in capitals inside mixed-case text). */
@@ -57,9 +61,12 @@ export interface AliasInfo {
 
 /** @internal */
 export interface TrieNode {
-  children: Map<string, TrieNode>;
+  /** Null at a leaf: most nodes end a name, and a map for each held a fifth of a large trie's memory. */
+  children: Map<string, TrieNode> | null;
   aliases: AliasInfo[] | null;
 }
+
+const noTokens: readonly string[] = Object.freeze([]);
 
 /** Runs of letters and digits: the tokens aliases are split into (texts by `scanWords`, to the same runs). */
 export const tokenPattern = /[\p{L}\p{N}]+/gu;
@@ -69,7 +76,6 @@ export const tokenPattern = /[\p{L}\p{N}]+/gu;
  * engineer's term, then the customer's catalog, then the bundled lexicon, then machine-made terms.
  */
 const originRank: Record<TermOrigin, number> = { user: 0, catalog: 1, lexicon: 2, llm: 3, mined: 4 };
-const originOrder = (Object.keys(originRank) as TermOrigin[]).sort((a, b) => originRank[a] - originRank[b]);
 
 /** A vocabulary extended in place (`Vocabulary.extendedTo`) and the terms it added. */
 export interface VocabularyExtension {
@@ -78,7 +84,7 @@ export interface VocabularyExtension {
 }
 
 /** Ids of terms per label and canonical term key. */
-type TermKeyIndex = Map<EntityLabel, Map<string, Set<string>>>;
+type TermKeyIndex = Map<EntityLabel, IdIndex>;
 
 function addTermKeys(index: TermKeyIndex, terms: Iterable<VocabularyTerm>): void {
   for (const term of terms) {
@@ -88,14 +94,7 @@ function addTermKeys(index: TermKeyIndex, terms: Iterable<VocabularyTerm>): void
       index.set(term.label, byKey);
     }
     for (const surface of [term.name, ...(term.aliases ?? []), ...(term.acronyms ?? [])]) {
-      const key = termKeyOnce(surface, term.label, { keepLeadingWords: true });
-      if (key === '') continue;
-      let ids = byKey.get(key);
-      if (!ids) {
-        ids = new Set();
-        byKey.set(key, ids);
-      }
-      ids.add(term.id);
+      addId(byKey, termKeyOnce(surface, term.label, { keepLeadingWords: true }), term.id);
     }
   }
 }
@@ -173,8 +172,7 @@ export class Vocabulary {
   readonly stopPhrases: readonly string[];
   private root: TrieNode = { children: new Map(), aliases: null };
   private readonly byId = new Map<string, VocabularyTerm>();
-  private readonly known = new Map<string, KnownEntity>();
-  private seen = new Set<string>();
+  private known = new Map<string, KnownEntity>();
   private readonly inflectDefault: boolean;
   private compiled = false;
   /** Another vocabulary took over the compiled structures (`extendedTo`). */
@@ -197,10 +195,8 @@ export class Vocabulary {
     try {
       this.compileAll();
     } catch (error) {
-      this.root.children.clear();
-      this.root.aliases = null;
+      this.root = { children: new Map(), aliases: null };
       this.known.clear();
-      this.seen.clear();
       throw error;
     }
     this.compiled = true;
@@ -227,16 +223,16 @@ export class Vocabulary {
   }
 
   /**
-   * The ids of the terms whose name, an alias or an acronym has this canonical term key (mining and
-   * promotion look known terms up by key; a key naming two terms names neither). Indexed on first use.
+   * The one term whose name, an alias or an acronym has this canonical term key, if exactly one (mining
+   * and promotion look known terms up by key; a key naming two terms names neither). Indexed on first use.
    */
-  termsWithKey(label: EntityLabel, key: string): ReadonlySet<string> | undefined {
+  termWithKey(label: EntityLabel, key: string): string | undefined {
     if (!this.keys) {
       const keys: TermKeyIndex = new Map();
       addTermKeys(keys, this.byId.values());
       this.keys = keys;
     }
-    return this.keys.get(label)?.get(key);
+    return onlyId(this.keys.get(label), key);
   }
 
   /** The material a product term stands for, if `id` is a product term. */
@@ -341,28 +337,31 @@ export class Vocabulary {
     next: readonly VocabularyTerm[],
     added: readonly VocabularyTerm[],
   ): void {
-    const place = new Map<string, number>();
-    for (const [index, term] of next.entries()) place.set(term.id, index);
+    // Where `next` lists each term, found only when an alias must be placed among others at a node
+    // (rare: new terms mostly end new paths), so a version costs what it adds, not what it holds.
+    let place: Map<string, number> | undefined;
+    const placeOf = (id: string): number => {
+      if (!place) {
+        place = new Map();
+        for (const [index, term] of next.entries()) place.set(term.id, index);
+      }
+      return place.get(id) as number;
+    };
     this.root = from.root;
-    this.seen = from.seen;
     // A full build's order: by origin, then as `next` lists the terms; stop phrases come last.
-    const rankOf = (origin: TermOrigin, id: string) =>
-      originRank[origin] * next.length + (place.get(id) as number);
+    const rankOf = (origin: TermOrigin, id: string) => originRank[origin] * next.length + placeOf(id);
     const order = (info: AliasInfo) =>
       info.entityId === null || info.origin === null
         ? Number.POSITIVE_INFINITY
         : rankOf(info.origin, info.entityId);
-    const ranked = [...added].sort((a, b) => rankOf(a.origin, a.id) - rankOf(b.origin, b.id));
+    // Added terms in a full build's order: by origin, then as `next` lists them.
+    const addedIds = new Set(added.map((term) => term.id));
+    const ranked = next
+      .filter((term) => addedIds.has(term.id))
+      .sort((a, b) => originRank[a.origin] - originRank[b.origin]);
+    // The resolver's entries: a resolver looks them up by key, so their order does not matter.
+    this.known = from.known;
     for (const term of ranked) this.compileTerm(term, this.inflectDefault, order);
-    // The resolver's entries in a full build's order: by origin, then as `next` lists them.
-    const entries = new Map(this.known);
-    this.known.clear();
-    for (const origin of originOrder) {
-      for (const term of next) {
-        const entry = term.origin === origin ? (entries.get(term.id) ?? from.known.get(term.id)) : undefined;
-        if (entry) this.known.set(term.id, entry);
-      }
-    }
     this.compiled = true;
   }
 
@@ -413,29 +412,32 @@ export class Vocabulary {
     acronym: boolean,
     order?: (info: AliasInfo) => number,
   ): void {
-    const dedupeKey = `${term?.id ?? '#stop'}\u0000${alias}`;
-    if (this.seen.has(dedupeKey)) return;
-    this.seen.add(dedupeKey);
     const matches = [...alias.matchAll(tokenPattern)];
     if (matches.length === 0) return;
     const exactTokens = matches.map((match) => match[0]);
     let node = this.root;
     for (const token of exactTokens) {
       const lower = token.toLowerCase();
+      node.children ??= new Map();
       let child = node.children.get(lower);
       if (!child) {
-        child = { children: new Map(), aliases: null };
+        child = { children: null, aliases: null };
         node.children.set(lower, child);
       }
       node = child;
     }
+    const entityId = term?.id ?? null;
+    // The same alias of the same term (or stop phrase) is compiled once; its path names it already.
+    if (node.aliases?.some((other) => other.entityId === entityId && other.alias === alias)) return;
     const short = exactTokens.join('').length <= 2;
+    const exact = caseSensitive || acronym || short;
     const info: AliasInfo = {
-      entityId: term?.id ?? null,
+      entityId,
       label: term?.label ?? null,
       origin: term?.origin ?? null,
-      exactTokens,
-      caseSensitive: caseSensitive || acronym || short,
+      alias,
+      exactTokens: exact ? exactTokens : noTokens,
+      caseSensitive: exact,
       acronym,
       lowerCase: alias === alias.toLowerCase(),
     };

@@ -9,6 +9,7 @@ import {
   normalizeCharacters,
   normalizeFormula,
 } from './canonical-keys.ts';
+import { addId, type IdIndex, idsUnder, onlyId } from './id-index.ts';
 
 /** An entity the resolver knows in advance (a lexicon entry), with the aliases that name it. */
 export interface KnownEntity {
@@ -47,18 +48,6 @@ function isShortName(surface: string): boolean {
   return !/\p{Ll}/u.test(compact) && !/\s/u.test(surface.trim()) && compact.length <= 8;
 }
 
-type Index = Map<string, Set<string>>;
-
-function addTo(index: Index, key: string, id: string): void {
-  if (key === '') return;
-  let ids = index.get(key);
-  if (!ids) {
-    ids = new Set();
-    index.set(key, ids);
-  }
-  ids.add(id);
-}
-
 const minimumCompactLength = 5;
 
 /**
@@ -69,10 +58,10 @@ const minimumCompactLength = 5;
  */
 export class EntityResolver {
   private readonly known = new Map<string, KnownEntity>();
-  private readonly exact = new Map<EntityLabel, Index>();
-  private readonly keys = new Map<EntityLabel, Index>();
-  private readonly compact = new Map<EntityLabel, Index>();
-  private readonly formulas: Index = new Map();
+  private readonly exact = new Map<EntityLabel, IdIndex>();
+  private readonly keys = new Map<EntityLabel, IdIndex>();
+  private readonly compact = new Map<EntityLabel, IdIndex>();
+  private readonly formulas: IdIndex = new Map();
   private readonly cache = new Map<string, Resolution>();
 
   constructor(entities: Iterable<KnownEntity> = []) {
@@ -96,20 +85,20 @@ export class EntityResolver {
     const keys = this.indexFor(this.keys, entity.label);
     const compact = this.indexFor(this.compact, entity.label);
     for (const alias of new Set([entity.name, ...entity.aliases, ...exactOnly])) {
-      addTo(exact, normalizeCharacters(alias).trim(), entity.id);
+      addId(exact, normalizeCharacters(alias).trim(), entity.id);
       if (entity.label === 'Material' && looksLikeFormula(alias)) {
         const formula = normalizeFormula(alias);
-        if (formula) addTo(this.formulas, formula, entity.id);
+        if (formula) addId(this.formulas, formula, entity.id);
         continue;
       }
       if (exactOnly.has(alias) || isShortName(alias)) continue;
       const key = canonicalKey(entity.label, alias);
-      addTo(keys, key, entity.id);
-      if (compactKey(key).length >= minimumCompactLength) addTo(compact, compactKey(key), entity.id);
+      addId(keys, key, entity.id);
+      if (compactKey(key).length >= minimumCompactLength) addId(compact, compactKey(key), entity.id);
     }
     if (entity.formula) {
       const formula = normalizeFormula(entity.formula);
-      if (formula) addTo(this.formulas, formula, entity.id);
+      if (formula) addId(this.formulas, formula, entity.id);
     }
   }
 
@@ -140,21 +129,15 @@ export class EntityResolver {
     }
     if (label === 'Material' && looksLikeFormula(trimmed)) {
       const formula = normalizeFormula(trimmed) as string;
-      const ids = this.formulas.get(formula);
-      if (ids && ids.size === 1) {
-        const id = [...ids][0] as string;
-        return { id, known: this.known.get(id), via: 'formula', formula };
-      }
-      if (ids && ids.size > 1) return { id: formulaEntityId(formula), via: 'ambiguous', formula };
+      const hit = idsUnder(this.formulas, formula);
+      if (hit.kind === 'one') return { id: hit.id, known: this.known.get(hit.id), via: 'formula', formula };
+      if (hit.kind === 'many') return { id: formulaEntityId(formula), via: 'ambiguous', formula };
       return { id: formulaEntityId(formula), via: 'new', formula };
     }
     // "Fe", "Cu": an element symbol names the element entry that has it as its formula.
     if (label === 'Material' && isElementSymbol(trimmed)) {
-      const ids = this.formulas.get(trimmed);
-      if (ids && ids.size === 1) {
-        const id = [...ids][0] as string;
-        return { id, known: this.known.get(id), via: 'formula', formula: trimmed };
-      }
+      const id = onlyId(this.formulas, trimmed);
+      if (id !== undefined) return { id, known: this.known.get(id), via: 'formula', formula: trimmed };
     }
     if (isShortName(trimmed)) return this.finish(label, trimmed, { kind: 'none' }, 'new');
     const key = canonicalKey(label, trimmed);
@@ -169,14 +152,11 @@ export class EntityResolver {
   }
 
   private lookup(
-    indexes: Map<EntityLabel, Index>,
+    indexes: Map<EntityLabel, IdIndex>,
     label: EntityLabel,
     key: string,
   ): { kind: 'none' } | { kind: 'one'; id: string } | { kind: 'many' } {
-    const ids = indexes.get(label)?.get(key);
-    if (!ids || ids.size === 0) return { kind: 'none' };
-    if (ids.size > 1) return { kind: 'many' };
-    return { kind: 'one', id: [...ids][0] as string };
+    return idsUnder(indexes.get(label), key);
   }
 
   private finish(
@@ -192,7 +172,7 @@ export class EntityResolver {
     return { id, via: hit.kind === 'many' ? 'ambiguous' : 'new' };
   }
 
-  private indexFor(indexes: Map<EntityLabel, Index>, label: EntityLabel): Index {
+  private indexFor(indexes: Map<EntityLabel, IdIndex>, label: EntityLabel): IdIndex {
     let index = indexes.get(label);
     if (!index) {
       index = new Map();

@@ -12,8 +12,7 @@ export interface BroaderTerm {
 
 /** The one vocabulary term with this key and label, if exactly one. */
 export function knownTermId(vocabulary: Vocabulary, key: string, label: EntityLabel): string | undefined {
-  const ids = vocabulary.termsWithKey(label, key);
-  return ids && ids.size === 1 ? [...ids][0] : undefined;
+  return vocabulary.termWithKey(label, key);
 }
 
 // Trailing designations of a grade or type: numbers, "66", "610", "GF30", "T20", "HI".

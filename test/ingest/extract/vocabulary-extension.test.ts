@@ -45,8 +45,8 @@ const base: VocabularyTerm[] = [
 /** Every node of a trie with the aliases it ends, in their order (children by token: they are looked up). */
 function trieLines(node: TrieNode, prefix = ''): string[] {
   const lines = node.aliases ? [`${prefix} => ${JSON.stringify(node.aliases)}`] : [];
-  for (const token of [...node.children.keys()].sort()) {
-    lines.push(...trieLines(node.children.get(token) as TrieNode, `${prefix}/${token}`));
+  for (const token of [...(node.children?.keys() ?? [])].sort()) {
+    lines.push(...trieLines(node.children?.get(token) as TrieNode, `${prefix}/${token}`));
   }
   return lines;
 }
@@ -55,7 +55,8 @@ function compiledState(vocabulary: Vocabulary) {
   return {
     version: vocabulary.version,
     terms: vocabulary.terms,
-    known: vocabulary.knownEntities(),
+    // A resolver looks its entries up by key, so only which entries there are counts, not their order.
+    known: [...vocabulary.knownEntities()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     trie: trieLines(vocabulary.trie),
   };
 }

@@ -221,3 +221,46 @@ describe('never over-merge', () => {
     ]);
   });
 });
+
+describe('the trie holds each alias of a term once', () => {
+  /** The aliases at the end of `tokens` (lower-cased) in the vocabulary's trie. */
+  function aliasesAt(vocabulary: ReturnType<typeof buildVocabulary>, tokens: string[]) {
+    let node: typeof vocabulary.trie | undefined = vocabulary.trie;
+    for (const token of tokens) node = node?.children?.get(token);
+    return node?.aliases ?? [];
+  }
+
+  it('compiles an alias that is also its name inflected once, and another term with it beside it', () => {
+    const film: VocabularyTerm = {
+      id: 'application:barrier-film',
+      label: 'Application',
+      name: 'barrier film',
+      aliases: ['barrier films', 'Barrier films'],
+      origin: 'user',
+    };
+    const other: VocabularyTerm = {
+      id: 'material:barrier-film-grade',
+      label: 'Material',
+      name: 'barrier films',
+      origin: 'mined',
+    };
+    const vocabulary = buildVocabulary([film, other], 'test-1');
+    const aliases = aliasesAt(vocabulary, ['barrier', 'films']);
+    // "barrier films" as the name's plural and as an alias is one entry; "Barrier films" is another
+    // alias of the same term (its own capitalisation); the second term's name is its own entry.
+    expect(aliases.map((info) => [info.entityId, info.alias])).toEqual([
+      ['application:barrier-film', 'barrier films'],
+      ['application:barrier-film', 'Barrier films'],
+      ['material:barrier-film-grade', 'barrier films'],
+    ]);
+    // A name ends a path: the leaf holds no map of children.
+    expect(aliasesAt(vocabulary, ['barrier', 'film']).length).toBe(1);
+    expect(vocabulary.trie.children?.get('barrier')?.children?.get('films')?.children).toBeNull();
+    const text = 'Barrier films and barrier films.';
+    const mentions = matchMentions(vocabulary, text);
+    expect(mentions.map((mention) => [mention.surface, mention.entityId, mention.alternatives])).toEqual([
+      ['Barrier films', 'application:barrier-film', ['material:barrier-film-grade']],
+      ['barrier films', 'application:barrier-film', ['material:barrier-film-grade']],
+    ]);
+  });
+});
