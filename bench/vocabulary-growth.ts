@@ -34,7 +34,6 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  type CandidatePromotion,
   connectGraph,
   Neo4jGraphStore,
   Neo4jVocabularyStore,
@@ -54,46 +53,13 @@ import {
 import { argument } from './support/argument.ts';
 import { assignedPatent } from './support/assigned-patent.ts';
 import { median, openBenchGraph, wipe } from './support/bench-neo4j.ts';
+import { minedTerm } from './support/mined-terms.ts';
 
 const sizes = (argument('sizes') ?? '0,10000,50000').split(',').map(Number);
 const repeats = Number(argument('repeats') ?? 5);
 const port = Number(argument('port') ?? 17961);
 const outFile = argument('out') ?? 'bench/results/vocabulary-growth.json';
 const addedTerms = Number(argument('added') ?? 172);
-
-const heads = [
-  'film',
-  'resin',
-  'coating',
-  'membrane',
-  'fiber',
-  'foam',
-  'sheet',
-  'laminate',
-  'housing',
-  'tube',
-];
-const modifiers = ['porous', 'thermal', 'optical', 'barrier', 'medical', 'conductive', 'flexible', 'sealing'];
-
-/** A mined term as promotion writes it: a phrase, its plural-free alias, a broader head term. */
-function minedTerm(i: number): CandidatePromotion {
-  const label = i % 3 === 0 ? 'Application' : 'Material';
-  const head = heads[i % heads.length] as string;
-  const name = `${modifiers[i % modifiers.length]} ${head} ${i.toString(36)}`;
-  const key = name.replace(/\s+/g, '-');
-  return {
-    candidateId: `candidate:${label.toLowerCase()}:${key}`,
-    key,
-    term: {
-      id: `${label.toLowerCase()}:${key}`,
-      label,
-      name,
-      aliases: [`${name} grade`],
-      origin: 'mined',
-      support: 3 + (i % 5),
-    },
-  };
-}
 
 async function timed(call: () => unknown | Promise<unknown>): Promise<number[]> {
   return timedAfter(() => undefined, call);
