@@ -12,15 +12,15 @@
  *   diff <(npx tsx bench/extraction-digests.ts --root /work/main DIR) <(npx tsx bench/extraction-digests.ts DIR)
  * (the summary line differs in its CPU figure only).
  *
- * `--vocabulary FILE` extracts with a graph's vocabulary instead of the bundled lexicon: a snapshot as
- * `snapshot()` gives it, or the file a data folder keeps (`vocabulary/snapshot-….json`). A change to how
- * a vocabulary is compiled is then proved on the matcher, resolver and key index of that vocabulary.
+ * `--vocabulary FILE` extracts with a graph's vocabulary instead of the bundled lexicon: the snapshot a
+ * data folder keeps (`vocabulary/snapshot-….json`, read as the store reads it). A change to how a
+ * vocabulary is compiled is then proved on the matcher, resolver and key index of that vocabulary.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { VocabularySnapshot } from '../graph/index.ts';
+import { type VocabularySnapshot, VocabularySnapshotFile } from '../graph/index.ts';
 import type * as IngestModule from '../ingest/index.ts';
 
 type ParsedDocument = IngestModule.ParsedDocument;
@@ -52,16 +52,14 @@ function sortedKeys(record: object): [string, unknown][] {
   return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** A bare snapshot, or a kept file's `{format, snapshot}`. */
-async function readSnapshot(file: string): Promise<VocabularySnapshot> {
-  const parsed = JSON.parse(await readFile(file, 'utf8')) as
-    | VocabularySnapshot
-    | { snapshot: VocabularySnapshot };
-  return 'snapshot' in parsed ? parsed.snapshot : parsed;
+async function keptSnapshot(file: string): Promise<VocabularySnapshot> {
+  const snapshot = await new VocabularySnapshotFile(file).latest();
+  if (!snapshot) throw new Error(`${file} holds no kept vocabulary snapshot this version can read`);
+  return snapshot;
 }
 
 const extractor = ingest.createOfflineExtractor(
-  vocabularyFile ? { vocabulary: ingest.vocabularyFromSnapshot(await readSnapshot(vocabularyFile)) } : {},
+  vocabularyFile ? { vocabulary: ingest.vocabularyFromSnapshot(await keptSnapshot(vocabularyFile)) } : {},
 );
 let documents = 0;
 let failures = 0;

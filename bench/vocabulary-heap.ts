@@ -21,6 +21,7 @@ import v8 from 'node:v8';
 import type { VocabularySnapshot, VocabularyTermRecord } from '../graph/index.ts';
 import type * as IngestModule from '../ingest/index.ts';
 import { argument } from './support/argument.ts';
+import { outputOf } from './support/child-output.ts';
 import { minedTerm } from './support/mined-terms.ts';
 
 const here = fileURLToPath(import.meta.url);
@@ -69,32 +70,22 @@ async function measure(size: number): Promise<Record<string, unknown>> {
 }
 
 /** One size in a fresh process: its result line, or how it ended. */
-function inChild(size: number): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => {
-    const child = spawn(
+async function inChild(size: number): Promise<Record<string, unknown>> {
+  const { code, signal, stdout, stderr } = await outputOf(
+    spawn(
       process.execPath,
       ['--expose-gc', '--import', 'tsx', here, '--child', String(size), '--root', root],
       { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      err += chunk;
-    });
-    child.on('close', (code, signal) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{')) return resolve(JSON.parse(line));
-      resolve({
-        minedTerms: size,
-        outOfMemory: /heap out of memory|Allocation failed/i.test(err),
-        exit: signal ?? code,
-        stderr: err.trim().split('\n').slice(0, 3).join(' | '),
-      });
-    });
-  });
+    ),
+  );
+  const line = stdout.trim().split('\n').pop() ?? '';
+  if (code === 0 && line.startsWith('{')) return JSON.parse(line);
+  return {
+    minedTerms: size,
+    outOfMemory: /heap out of memory|Allocation failed/i.test(stderr),
+    exit: signal ?? code,
+    stderr: stderr.trim().split('\n').slice(0, 3).join(' | '),
+  };
 }
 
 const child = argument('child');

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pidFile, startLocalNeo4j, stopLocalNeo4j } from '../../graph/index.ts';
+import { outputOf } from './child-output.ts';
 import { type ResourceSample, sampleResources } from './resource-sampler.ts';
 
 /** `matscout ingest` of some files as a user runs it, into a new local Neo4j. */
@@ -100,24 +101,9 @@ export async function timeCliIngest(
       '--json',
     ];
     const started = performance.now();
-    const { code, stdout, stderr } = await new Promise<{
-      code: number | null;
-      stdout: string;
-      stderr: string;
-    }>((resolve, reject) => {
-      const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      commandPid = child.pid;
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (data) => {
-        out += data;
-      });
-      child.stderr.on('data', (data) => {
-        err += data;
-      });
-      child.on('error', reject);
-      child.on('close', (exitCode) => resolve({ code: exitCode, stdout: out, stderr: err }));
-    });
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    commandPid = child.pid;
+    const { code, stdout, stderr } = await outputOf(child);
     const wallMs = performance.now() - started;
     let run: CliIngestTiming['run'] = null;
     let runMs: number | null = null;

@@ -354,11 +354,9 @@ export class Vocabulary {
       info.entityId === null || info.origin === null
         ? Number.POSITIVE_INFINITY
         : rankOf(info.origin, info.entityId);
-    // Added terms in a full build's order: by origin, then as `next` lists them.
-    const addedIds = new Set(added.map((term) => term.id));
-    const ranked = next
-      .filter((term) => addedIds.has(term.id))
-      .sort((a, b) => originRank[a.origin] - originRank[b.origin]);
+    // Added terms in a full build's order: by origin, then as `next` lists them (`added` is in that
+    // order, and the sort is stable).
+    const ranked = [...added].sort((a, b) => originRank[a.origin] - originRank[b.origin]);
     // The resolver's entries: a resolver looks them up by key, so their order does not matter.
     this.known = from.known;
     for (const term of ranked) this.compileTerm(term, this.inflectDefault, order);

@@ -9,7 +9,7 @@ import {
   normalizeCharacters,
   normalizeFormula,
 } from './canonical-keys.ts';
-import { addId, type IdIndex, idsUnder, onlyId } from './id-index.ts';
+import { addId, type IdHit, type IdIndex, idsUnder, onlyId } from './id-index.ts';
 
 /** An entity the resolver knows in advance (a lexicon entry), with the aliases that name it. */
 export interface KnownEntity {
@@ -151,20 +151,11 @@ export class EntityResolver {
     return this.finish(label, trimmed, { kind: 'none' }, 'new');
   }
 
-  private lookup(
-    indexes: Map<EntityLabel, IdIndex>,
-    label: EntityLabel,
-    key: string,
-  ): { kind: 'none' } | { kind: 'one'; id: string } | { kind: 'many' } {
+  private lookup(indexes: Map<EntityLabel, IdIndex>, label: EntityLabel, key: string): IdHit {
     return idsUnder(indexes.get(label), key);
   }
 
-  private finish(
-    label: EntityLabel,
-    surface: string,
-    hit: { kind: 'none' } | { kind: 'one'; id: string } | { kind: 'many' },
-    via: Resolution['via'],
-  ): Resolution {
+  private finish(label: EntityLabel, surface: string, hit: IdHit, via: Resolution['via']): Resolution {
     if (hit.kind === 'one') return { id: hit.id, known: this.known.get(hit.id), via };
     let id = entityId(label, canonicalKey(label, surface));
     // A new name must never take the id of a different known entity.

@@ -16,11 +16,11 @@ export function addId(index: IdIndex, key: string, id: string): void {
   } else held.add(id);
 }
 
-/** What `key` names: no id, exactly one (which), or several. */
-export function idsUnder(
-  index: IdIndex | undefined,
-  key: string,
-): { kind: 'none' } | { kind: 'one'; id: string } | { kind: 'many' } {
+/** What a key names: no id, exactly one (which), or several. */
+export type IdHit = { kind: 'none' } | { kind: 'one'; id: string } | { kind: 'many' };
+
+/** What `key` names in `index`. */
+export function idsUnder(index: IdIndex | undefined, key: string): IdHit {
   const held = index?.get(key);
   if (held === undefined) return { kind: 'none' };
   if (typeof held === 'string') return { kind: 'one', id: held };

@@ -3,6 +3,7 @@ import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputOf } from '../../bench/support/child-output.ts';
 import { writeRenumberedCopy } from '../../bench/support/replicate-uspto.ts';
 import type { Neo4jGraphStore } from '../../graph/index.ts';
 import { createOfflineExtractor, runIngestion } from '../../ingest/index.ts';
@@ -107,29 +108,17 @@ describe('ingestion survives bad input and interruption', () => {
     const script = `import { expandInputs } from ${JSON.stringify(path.join(repoRoot, 'ingest/sources/input-items.ts'))};
       const items = []; for await (const item of expandInputs([${JSON.stringify(dir)}])) items.push(item);
       console.log(JSON.stringify(items));`;
-    const output = await new Promise<string>((resolve, reject) => {
-      const nodeArgs = ['--import', 'tsx', '--input-type=module', '-e', script];
-      const asRoot = process.getuid?.() === 0;
-      const command = asRoot ? 'setpriv' : process.execPath;
-      const args = asRoot
-        ? ['--bounding-set', '-dac_override,-dac_read_search', process.execPath, ...nodeArgs]
-        : nodeArgs;
-      const child = spawn(command, args, {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (data) => {
-        stdout += data;
-      });
-      child.stderr.on('data', (data) => {
-        stderr += data;
-      });
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(stderr))));
-    });
-    const items = JSON.parse(output);
+    const nodeArgs = ['--import', 'tsx', '--input-type=module', '-e', script];
+    const asRoot = process.getuid?.() === 0;
+    const command = asRoot ? 'setpriv' : process.execPath;
+    const args = asRoot
+      ? ['--bounding-set', '-dac_override,-dac_read_search', process.execPath, ...nodeArgs]
+      : nodeArgs;
+    const { code, stdout, stderr } = await outputOf(
+      spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+    if (code !== 0) throw new Error(stderr);
+    const items = JSON.parse(stdout);
     expect(items).toEqual([
       { kind: 'error', item: locked, reason: expect.stringMatching(/EACCES|permission/), retryable: false },
     ]);
