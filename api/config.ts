@@ -61,6 +61,12 @@ export interface Config {
    * (INGEST_THREADS, default 1; 0 does that work on the main thread).
    */
   ingestThreads: number;
+  /**
+   * The heap limit of each of those threads, in MiB (INGEST_THREAD_HEAP_MB; unset: Node's default, about
+   * a quarter of the machine's memory up to 4 GiB). A thread that reaches it stops the run with that
+   * reason instead of taking the process down.
+   */
+  ingestThreadHeapMb: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +153,10 @@ const envSchema = z.object({
   MATSCOUT_SHARED_DIR: optionalString,
   INGEST_PATH_ALLOW_LIST: optionalString,
   INGEST_THREADS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(64).default(1)),
+  INGEST_THREAD_HEAP_MB: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(64).max(1_048_576).optional(),
+  ),
   BULK_MAX_BYTES: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -235,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     mining: { enabled: e.MINING === 'on', promotionThreshold: e.MINING_PROMOTION_THRESHOLD },
     bulkDownload: { maxBytes: e.BULK_MAX_BYTES, directory: path.join(dataDir, 'downloads') },
     ingestThreads: e.INGEST_THREADS,
+    ingestThreadHeapMb: e.INGEST_THREAD_HEAP_MB,
   };
 }
 

@@ -54,7 +54,7 @@ export function createRunAnalysis(
     const extractor = await createExtractor(config, { vocabulary });
     if (config.ingestThreads === 0 && !options.pool)
       return { analyzer: inlineAnalyzer(extractor), extractor };
-    pool ??= createIngestionPool({ threads: config.ingestThreads });
+    pool ??= createIngestionPool({ threads: config.ingestThreads, heapMb: config.ingestThreadHeapMb });
     return {
       analyzer: createPooledAnalyzer(config, { vocabulary }, pool),
       reader: pool.reader,

@@ -68,7 +68,8 @@ export function registerIngestCommand(program: Command, getConfig: () => Config)
         if (threads > 64) throw new CliError('--threads must be auto or an integer from 0 to 64');
         const config = { ...getConfig(), ingestThreads: threads };
         // The threads start now and load the extractors while Neo4j starts and the schema is migrated.
-        const pool = threads > 0 ? createIngestionPool({ threads }) : undefined;
+        const pool =
+          threads > 0 ? createIngestionPool({ threads, heapMb: config.ingestThreadHeapMb }) : undefined;
         if (pool) output.info(`ingest: parsing and extracting on worker threads (${threads} extracting)`);
         // A backfill runs for hours: Ctrl-C stops it cleanly, with its record and summary.
         const stop = stopOnSignals((name) =>

@@ -18,6 +18,13 @@ import type {
   ParseTask,
   VocabularyBuild,
 } from './ingestion-worker.ts';
+import {
+  CompileLosses,
+  heapLimitText,
+  isThreadOutOfMemory,
+  ThreadOutOfMemoryError,
+  VocabularyOutOfMemoryError,
+} from './thread-memory.ts';
 import { vocabularyDelta } from './vocabulary-delta.ts';
 
 export interface IngestionPoolOptions {
@@ -26,6 +33,8 @@ export interface IngestionPoolOptions {
    * requests); parsing has half as many (at least one), so reading the next documents overlaps extraction.
    */
   threads?: number;
+  /** Each thread's heap limit in MiB (V8's old generation); undefined keeps Node's default. */
+  heapMb?: number;
 }
 
 export interface IngestionPoolStats {
@@ -35,6 +44,8 @@ export interface IngestionPoolStats {
   completed: number;
   /** Thread ids that parsed or analysed (never the main thread's 0). */
   threadIds: number[];
+  /** Threads that died between tasks (a task's own thread loss fails that task with the reason). */
+  threadsLost: number;
   /**
    * Vocabulary versions sent to threads, once per thread and version however many tasks wait: whole
    * snapshots, and deltas (the terms a version adds to the one the thread holds, `VocabularyDelta`).
@@ -105,9 +116,18 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
       maxThreads: count,
       idleTimeout: 60_000,
       execArgv: workerExecArgv(),
+      ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
     });
   const analysePool = make(threads);
   const parsePool = make(Math.max(1, Math.ceil(threads / 2)));
+  // A thread that dies between tasks (out of memory while it starts or collects) is reported by the pool
+  // as an 'error' event, which unheard would end the process; the pool starts another thread itself
+  // (not after threads that die while starting: INGEST_THREAD_HEAP_MB's floor keeps that away).
+  let threadsLost = 0;
+  for (const pool of [analysePool, parsePool])
+    pool.on('error', () => {
+      threadsLost += 1;
+    });
   let completed = 0;
   let parsedInputs = 0;
   let snapshotsSent = 0;
@@ -140,6 +160,11 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
       while (!done) {
         const message = inbox.shift();
         if (!message) {
+          if (failure && isThreadOutOfMemory(failure))
+            throw new ThreadOutOfMemoryError(
+              `the parsing thread ran out of memory reading this input, within ${heapLimitText(options.heapMb)}`,
+              { cause: failure },
+            );
           if (failure) throw new IngestionWorkerError(`parsing failed on a worker: ${failure.message}`);
           await new Promise<void>((resolve) => {
             wake = resolve;
@@ -181,6 +206,41 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
     }
   };
   const maxBounces = 4 + 2 * threads;
+  const compileLosses = new CompileLosses();
+
+  /**
+   * Runs a task on the analysis threads; a thread that reached its heap limit becomes a typed error
+   * that says whether the document or the vocabulary (of `terms`, when a delta was sent) was too large.
+   */
+  async function runTask<R extends { ok: boolean }>(
+    task: AnalyzeTask | ExtractTask,
+    terms?: number,
+  ): Promise<R> {
+    try {
+      const result = (await analysePool.run(task)) as R;
+      if (result.ok) compileLosses.succeeded();
+      return result;
+    } catch (error) {
+      if (!isThreadOutOfMemory(error)) throw error;
+      const compiling = task.snapshot !== undefined || task.vocabularyDelta !== undefined;
+      const limit = heapLimitText(options.heapMb);
+      const size = task.snapshot?.terms.length ?? terms;
+      const vocabulary =
+        size === undefined ? 'the vocabulary' : `the vocabulary (${size.toLocaleString('en-US')} terms)`;
+      if (compileLosses.lost(compiling)) {
+        throw new VocabularyOutOfMemoryError(
+          `the ingestion threads ran out of memory twice in a row while compiling ${vocabulary} within ${limit}; no document can be analysed until they have more`,
+          { cause: error },
+        );
+      }
+      throw new ThreadOutOfMemoryError(
+        compiling
+          ? `the ingestion thread ran out of memory while compiling ${vocabulary} and analysing this document, within ${limit}`
+          : `the ingestion thread ran out of memory analysing this document, within ${limit}`,
+        { cause: error },
+      );
+    }
+  }
 
   /**
    * Runs a task with the vocabulary it needs: a thread that has not seen that stamp answers so, and
@@ -197,7 +257,7 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
       if (spec.kind === 'graph' && vocabulary) task.vocabularyStamp = await vocabulary.stamp();
       let attempt: T = task;
       for (let bounce = 0; bounce <= maxBounces; bounce += 1) {
-        const result = (await analysePool.run(attempt)) as R | Bounce;
+        const result = await runTask<R | Bounce>(attempt);
         if (result.ok) return result as R;
         const { needsVocabulary, holds, threadId: thread } = result as Bounce;
         // A thread that could not take a delta gets the whole snapshot.
@@ -226,7 +286,7 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
             : delta
               ? { ...task, vocabularyStamp: current.stamp, vocabularyDelta: delta }
               : { ...task, vocabularyStamp: current.stamp, snapshot: current };
-          return { next, copy, answer: (await analysePool.run(next)) as R | Bounce };
+          return { next, copy, answer: await runTask<R | Bounce>(next, current.terms.length) };
         });
         delivering.set(key, send);
         try {
@@ -296,6 +356,7 @@ export function createIngestionPool(options: IngestionPoolOptions = {}): Ingesti
       parsedInputs,
       completed,
       threadIds: [...threadIds],
+      threadsLost,
       snapshotsSent,
       deltasSent,
       vocabulariesBuilt: vocabularyBuilds.built,

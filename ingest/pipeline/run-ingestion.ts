@@ -25,6 +25,7 @@ import { type HeldDocument, PromotionWindow } from './promotion-window.ts';
 import { RecentReadings } from './recent-readings.ts';
 import { recordAbort, saveRunOutcome } from './run-hand-back.ts';
 import { startRunHeartbeat } from './run-heartbeat.ts';
+import { stopsRun, ThreadOutOfMemoryError } from './thread-memory.ts';
 
 /**
  * Either an extractor (chunked and extracted on this thread) or an analyzer (e.g. the ingestion pool's,
@@ -199,9 +200,15 @@ export async function runIngestion(
     fence: options.fence,
     intervalMs: options.heartbeatMs,
   });
-  // Set when a write finds the graph unreachable: every later write would fail alike, so the run stops
-  // (at the next document it reads) instead of reading, analysing and failing the rest one by one.
+  // Set when a write finds the graph unreachable, or when the analysis threads cannot hold the vocabulary:
+  // every later document would fail alike, so the run stops (at the next document it reads) instead of
+  // reading, analysing and failing the rest one by one. What was analysed before the latter is written.
   let graphLost: Error | undefined;
+  let analysisLost: Error | undefined;
+  const throwIfLost = () => {
+    const lost = graphLost ?? analysisLost;
+    if (lost) throw lost;
+  };
   const stopped = () => options.signal?.aborted === true;
   const losesGraph = (error: unknown): boolean => {
     if (!isGraphUnavailable(error)) return false;
@@ -383,8 +390,16 @@ export async function runIngestion(
     analyses.forEach((outcome: PromiseSettledResult<DocumentAnalysis>, index) => {
       const { parsed, document, replaces } = toAnalyse[index] as (typeof toAnalyse)[number];
       if (outcome.status === 'rejected') {
+        if (stopsRun(outcome.reason)) {
+          analysisLost ??= outcome.reason as Error;
+          return;
+        }
         const reason = (outcome.reason as Error).message;
-        fail(`${document.origin ?? ''}#${document.id}`, `extraction failed: ${reason}`, true);
+        fail(
+          `${document.origin ?? ''}#${document.id}`,
+          `extraction failed: ${reason}`,
+          isRetryableFailure(outcome.reason),
+        );
         return;
       }
       analysed.push({ parsed, document, replaces, analysis: outcome.value, epoch });
@@ -410,7 +425,7 @@ export async function runIngestion(
   const consume = async (input: ReadInput, origin: string) => {
     for await (const outcome of reader.read(input)) {
       if (stopped()) return;
-      if (graphLost) throw graphLost;
+      throwIfLost();
       if (!outcome.ok) {
         fail(outcome.item, outcome.reason, outcome.retryable);
         continue;
@@ -439,7 +454,13 @@ export async function runIngestion(
     }
     if (item.kind === 'file') {
       currentItem = item.path;
-      await consume({ kind: 'file', path: item.path }, item.path);
+      try {
+        await consume({ kind: 'file', path: item.path }, item.path);
+      } catch (error) {
+        // A file too large for the parsing thread's heap fails alone (its documents read before stay).
+        if (!(error instanceof ThreadOutOfMemoryError) || stopsRun(error)) throw error;
+        fail(item.path, error.message, false);
+      }
       return;
     }
     currentItem = item.url;
@@ -471,7 +492,7 @@ export async function runIngestion(
       counts.items += 1;
       await handle(item);
       progress();
-      if (graphLost) throw graphLost;
+      throwIfLost();
     }
     // A stopped run drops the documents still waiting for a batch (the next run reads them again).
     if (!stopped()) await flush();
@@ -479,7 +500,7 @@ export async function runIngestion(
     await settling;
     await queued;
     await writing;
-    if (graphLost) throw graphLost;
+    throwIfLost();
     // Writes mark the candidates they touch; each is counted once here (a killed run's, by the next run).
     await deps.store.refreshStaleCandidates();
     if (!stopped() && deps.promoteCandidates) await promote();

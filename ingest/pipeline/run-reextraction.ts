@@ -13,10 +13,12 @@ import type {
 import { extractionDigest } from '../extract/extraction-digest.ts';
 import type { Extractor } from '../extract/extractor.ts';
 import { surfaceForms } from '../extract/vocabulary.ts';
+import { isRetryableFailure } from '../sources/failure-retryability.ts';
 import { candidateWrites, extractionInputOf } from './extraction-records.ts';
 import { recordAbort, saveRunOutcome } from './run-hand-back.ts';
 import { startRunHeartbeat } from './run-heartbeat.ts';
 import { emptyCounts } from './run-ingestion.ts';
+import { stopsRun } from './thread-memory.ts';
 
 export interface ReextractionDependencies {
   /** Where the run record is kept, and mined candidates marked stale by replacements are counted. */
@@ -204,7 +206,7 @@ export async function runReextraction(
           ? 'partial'
           : 'failed';
   } catch (error) {
-    recordAbort(run, error, { item: run.source, retryable: true });
+    recordAbort(run, error, { item: run.source, retryable: isRetryableFailure(error) });
   } finally {
     await saveRunOutcome(deps.store, run, started, now(), { ...options, heartbeat });
   }
@@ -229,6 +231,10 @@ async function extractBatch(
   const outcomes = await Promise.allSettled(
     sources.map(({ document, chunks }) => deps.extractor.extract(extractionInputOf(document, chunks))),
   );
+  // The threads cannot hold the vocabulary: every document would fail alike, so the run stops (the
+  // changes stay pending, and the batch is not written).
+  for (const outcome of outcomes)
+    if (outcome.status === 'rejected' && stopsRun(outcome.reason)) throw outcome.reason;
   const batch: ExtractedBatch = {
     documents: sources.length,
     replacements: [],
@@ -242,7 +248,7 @@ async function extractBatch(
       batch.failures.push({
         item: document.id,
         reason: `extraction failed: ${(outcome.reason as Error).message}`,
-        retryable: true,
+        retryable: isRetryableFailure(outcome.reason),
       });
       return;
     }

@@ -1,0 +1,23 @@
+/**
+ * Node exits once nothing holds its event loop. A command that has finished, but whose libraries left a
+ * handle open (a socket still connecting to a stopped Neo4j, a timer), would never exit, and a process
+ * manager's SIGTERM to `matscout serve` would seem to hang after the server logged "stopped". So once a
+ * command is done it gets `graceMs` to drain by itself; after that the process exits with the command's
+ * code, naming on stderr what was still open, so a leak is seen rather than hidden.
+ *
+ * Only for the CLI's own process (bin/matscout.js): tests run commands in-process and must not exit.
+ */
+export function exitAfterCommand(options: { graceMs?: number; warn?: (line: string) => void } = {}): void {
+  const graceMs = options.graceMs ?? 5_000;
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // Unreferenced: a process that drains by itself exits at once, as before.
+  const timer = setTimeout(() => {
+    const open = process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap');
+    warn(
+      `matscout: the command finished, but ${open.length ? open.join(', ') : 'something'} still held the ` +
+        `process ${graceMs / 1000} s later; exiting`,
+    );
+    process.exit();
+  }, graceMs);
+  timer.unref();
+}
