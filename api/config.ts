@@ -62,9 +62,9 @@ export interface Config {
    */
   ingestThreads: number;
   /**
-   * The heap limit of each of those threads, in MiB (INGEST_THREAD_HEAP_MB; unset: Node's default, about
-   * a quarter of the machine's memory up to 4 GiB). A thread that reaches it stops the run with that
-   * reason instead of taking the process down.
+   * The heap limit of each of those threads, in MiB (INGEST_THREAD_HEAP_MB; unset: Node's default). A
+   * thread that reaches it fails the document it held; threads that cannot hold the vocabulary stop the
+   * run with that reason (ingest/pipeline/thread-memory.ts).
    */
   ingestThreadHeapMb: number | undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * Node exits once nothing holds its event loop. A command that has finished, but whose libraries left a
- * handle open (a socket still connecting to a stopped Neo4j, a timer), would never exit, and a process
- * manager's SIGTERM to `matscout serve` would seem to hang after the server logged "stopped". So once a
+ * handle open, lives on: `matscout serve` stopped while its Neo4j was down logged "stopped" and then
+ * waited up to half a minute on the driver's timer before retrying a background read's transaction
+ * (closing the driver does not cancel it), so a process manager's SIGTERM seemed to hang. So once a
  * command is done it gets `graceMs` to drain by itself; after that the process exits with the command's
  * code, naming on stderr what was still open, so a leak is seen rather than hidden.
  *

@@ -184,6 +184,10 @@ export type * from './reextraction-store.ts';
 /** The SuggestionStore contract and its read/write records. */
 export type * from './suggestion-store.ts';
 /** The last vocabulary snapshot kept in a file for the next process of the same graph. */
-export { type KeptVocabularySnapshot, VocabularySnapshotFile } from './vocabulary-snapshot-file.ts';
+export {
+  type KeptVocabularySnapshot,
+  keptSnapshotContent,
+  VocabularySnapshotFile,
+} from './vocabulary-snapshot-file.ts';
 /** The VocabularyStore contract, its records and errors (unknown term, conflicting change). */
 export * from './vocabulary-store.ts';

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -27,9 +27,9 @@ const abandonedAfterMs = 10 * 60_000;
 /**
  * The file's layout; another format (or a file that is not one) is read as no snapshot. Raise it when
  * the records a snapshot holds change shape: an older file would otherwise be read as records without
- * the new field.
+ * the new field. Format 2 added the checksum.
  */
-const fileFormat = 1;
+const fileFormat = 2;
 
 const strings = z.array(z.string());
 // Optional fields are null where the graph's map projection read a missing property.
@@ -51,15 +51,41 @@ const termRecord = z.object({
   materialId: z.string().nullish(),
   termOrder: z.number().nullish(),
 });
-const snapshotFile = z.object({
-  format: z.literal(fileFormat),
-  snapshot: z.object({
-    version: z.number().int().nonnegative(),
-    stamp: z.string(),
-    terms: z.array(termRecord),
-    retiredIds: strings,
-  }),
+const fileHeader = z.object({ format: z.literal(fileFormat), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const snapshotRecord = z.object({
+  version: z.number().int().nonnegative(),
+  stamp: z.string(),
+  terms: z.array(termRecord),
+  retiredIds: strings,
 });
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * A kept file's content: a header line with the format and the SHA-256 of the rest, then the snapshot as
+ * JSON. Later versions are read as the terms they change on top of this one, so a file altered on disk
+ * (a flipped byte, a hand edit) that still parses would carry its wrong terms into every version after
+ * it; with the checksum it is read as no snapshot instead.
+ */
+export function keptSnapshotContent(snapshot: VocabularySnapshot): string {
+  const body = JSON.stringify(snapshot);
+  return `${JSON.stringify({ format: fileFormat, sha256: sha256(body) })}\n${body}`;
+}
+
+/** The snapshot a kept file's content holds; undefined for another format, a wrong checksum or a bad record. */
+function fromKeptContent(bytes: Buffer): VocabularySnapshot | undefined {
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) return undefined;
+  try {
+    const header = fileHeader.safeParse(JSON.parse(bytes.subarray(0, newline).toString('utf8')));
+    const body = bytes.subarray(newline + 1);
+    if (!header.success || sha256(body) !== header.data.sha256) return undefined;
+    const parsed = snapshotRecord.safeParse(JSON.parse(body.toString('utf8')));
+    return parsed.success ? (parsed.data as VocabularySnapshot) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A snapshot kept in one JSON file, replaced whole through a temporary file and a rename, so a reader
@@ -98,18 +124,8 @@ export class VocabularySnapshotFile implements KeptVocabularySnapshot {
   }
 
   private async read(): Promise<VocabularySnapshot | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch {
-      return undefined;
-    }
-    try {
-      const parsed = snapshotFile.safeParse(JSON.parse(text));
-      return parsed.success ? (parsed.data.snapshot as VocabularySnapshot) : undefined;
-    } catch {
-      return undefined;
-    }
+    const bytes = await readFile(this.file).catch(() => undefined);
+    return bytes && fromKeptContent(bytes);
   }
 
   private async drain(): Promise<void> {
@@ -126,7 +142,7 @@ export class VocabularySnapshotFile implements KeptVocabularySnapshot {
     // Unique per write: two stores of one process (a server and a run) may keep the same graph's file.
     const temporary = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
     try {
-      await writeFile(temporary, JSON.stringify({ format: fileFormat, snapshot }), { mode: 0o600 });
+      await writeFile(temporary, keptSnapshotContent(snapshot), { mode: 0o600 });
       await rename(temporary, this.file);
     } catch (error) {
       await rm(temporary, { force: true });

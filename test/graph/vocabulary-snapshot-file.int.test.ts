@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type CandidatePromotion,
+  keptSnapshotContent,
   type Neo4jGraphStore,
   Neo4jVocabularyStore,
   type VocabularySnapshot,
@@ -40,8 +41,10 @@ describe('the last vocabulary snapshot kept in a file for the next process (real
     return { store: new Neo4jVocabularyStore(graph.driver, { keptSnapshot: kept }), kept };
   }
 
+  /** The snapshot in the file: the JSON after its header line. */
   async function fileSnapshot(): Promise<VocabularySnapshot> {
-    return (JSON.parse(await readFile(file, 'utf8')) as { snapshot: VocabularySnapshot }).snapshot;
+    const text = await readFile(file, 'utf8');
+    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as VocabularySnapshot;
   }
 
   beforeAll(async () => {
@@ -115,21 +118,31 @@ describe('the last vocabulary snapshot kept in a file for the next process (real
     // Another history's snapshot under the same number (a file of another graph, or before a restore),
     // with terms this graph does not hold: never taken.
     const current = await plain.snapshot();
-    const foreign = {
-      format: 1,
-      snapshot: {
-        ...current,
-        stamp: `${current.version}|1999-01-01T00:00:00.000Z`,
-        terms: [{ id: 'material:foreignite', label: 'Material', name: 'foreignite', origin: 'user' }],
-      },
+    const foreign: VocabularySnapshot = {
+      ...current,
+      stamp: `${current.version}|1999-01-01T00:00:00.000Z`,
+      terms: [{ id: 'material:foreignite', label: 'Material', name: 'foreignite', origin: 'user' }],
     };
+    // This graph's current snapshot with one term's name changed on disk: it still parses, and it is
+    // of this very version, so without its checksum it would be taken as it is, and later versions read
+    // on top of it.
+    const kept = await readFile(file, 'utf8');
+    expect((await fileSnapshot()).stamp).toBe(current.stamp);
+    const [header, body] = [kept.slice(0, kept.indexOf('\n')), kept.slice(kept.indexOf('\n') + 1)];
+    const tampered = JSON.parse(body) as VocabularySnapshot;
+    const renamed = tampered.terms[0] as VocabularySnapshot['terms'][number];
+    tampered.terms[0] = { ...renamed, name: 'foreignite' };
     const unreadable = [
-      JSON.stringify(foreign),
+      keptSnapshotContent(foreign),
+      `${header}\n${JSON.stringify(tampered)}`,
       valid.slice(0, Math.floor(valid.length / 2)),
+      kept.replace(/"sha256":"[0-9a-f]{64}"/, `"sha256":"${'0'.repeat(64)}"`),
       '',
       'not json at all',
-      JSON.stringify({ format: 2, snapshot: current }),
-      JSON.stringify({ format: 1, snapshot: { ...current, terms: [{ id: 'material:x', label: 'Gas' }] } }),
+      // The format before the checksum, and a future one.
+      JSON.stringify({ format: 1, snapshot: current }),
+      valid.replace('"format":2', '"format":3'),
+      keptSnapshotContent({ ...current, terms: [{ id: 'material:x', label: 'Gas' } as never] }),
       JSON.stringify([1, 2, 3]),
     ];
     for (const content of unreadable) {
@@ -138,6 +151,7 @@ describe('the last vocabulary snapshot kept in a file for the next process (real
       const snapshot = await next.store.snapshot();
       expect(snapshot).toEqual(current);
       expect(snapshot.terms.map((term) => term.id)).not.toContain('material:foreignite');
+      expect(snapshot.terms.map((term) => term.name)).not.toContain('foreignite');
       await next.kept.settled();
       expect(await fileSnapshot()).toEqual(current);
     }
