@@ -1,6 +1,7 @@
 /**
- * An ingestion thread that reaches its heap limit is terminated by Node (the process lives on) and the
- * pool starts another. Which limit was hit decides what a run should do:
+ * An ingestion thread whose heap grows to its limit is terminated by Node (the process lives on; one
+ * allocation far beyond the limit can instead end the process, which no code here can catch) and the
+ * pool starts another. What was too large decides what a run should do:
  * - one document too large for it: that document fails with the reason, the run goes on;
  * - the vocabulary too large for it: every thread must compile the vocabulary before its first
  *   document, so every document would fail alike, each after a compile of seconds. The run stops with
