@@ -8,15 +8,14 @@
  *
  * Only for the CLI's own process (bin/matscout.js): tests run commands in-process and must not exit.
  */
-export function exitAfterCommand(options: { graceMs?: number; warn?: (line: string) => void } = {}): void {
+export function exitAfterCommand(options: { graceMs?: number } = {}): void {
   const graceMs = options.graceMs ?? 5_000;
-  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   // Unreferenced: a process that drains by itself exits at once, as before.
   const timer = setTimeout(() => {
     const open = process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap');
-    warn(
+    process.stderr.write(
       `matscout: the command finished, but ${open.length ? open.join(', ') : 'something'} still held the ` +
-        `process ${graceMs / 1000} s later; exiting`,
+        `process ${graceMs / 1000} s later; exiting\n`,
     );
     process.exit();
   }, graceMs);

@@ -459,7 +459,7 @@ export async function runIngestion(
       } catch (error) {
         // A file too large for the parsing thread's heap fails alone (its documents read before stay).
         if (!(error instanceof ThreadOutOfMemoryError) || stopsRun(error)) throw error;
-        fail(item.path, error.message, false);
+        fail(item.path, error.message, error.retryable);
       }
       return;
     }

@@ -52,9 +52,8 @@ export function stopsRun(error: unknown): boolean {
  * row, on another document, with no task done in between, is the vocabulary.
  */
 export class CompileLosses {
+  private static readonly threshold = 2;
   private inARow = 0;
-
-  constructor(private readonly threshold = 2) {}
 
   succeeded(): void {
     this.inARow = 0;
@@ -68,6 +67,6 @@ export class CompileLosses {
       return false;
     }
     this.inARow += 1;
-    return this.inARow >= this.threshold;
+    return this.inARow >= CompileLosses.threshold;
   }
 }
