@@ -21,22 +21,31 @@ export async function expand(inputs: string[]): Promise<string[]> {
 /** Parses every file once; counts documents parsed and failures. */
 export async function parseFiles(
   files: string[],
-): Promise<{ ms: number; documents: number; failures: number }> {
+): Promise<{ ms: number; firstDocumentMs: number | undefined; documents: number; failures: number }> {
   const started = performance.now();
+  let firstDocumentMs: number | undefined;
   let documents = 0;
   let failures = 0;
   for (const file of files) {
     // As ingestion reads it: gzip and ZIP archives opened by content.
     for await (const outcome of readDocuments({ kind: 'file', path: file })) {
+      firstDocumentMs ??= performance.now() - started;
       if (outcome.ok) documents += 1;
       else failures += 1;
     }
   }
-  return { ms: performance.now() - started, documents, failures };
+  return { ms: performance.now() - started, firstDocumentMs, documents, failures };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const files = await expand(process.argv.slice(2).filter((argument) => !argument.startsWith('--')));
   const result = await parseFiles(files);
-  console.log(JSON.stringify({ files: files.length, ...result, ms: Math.round(result.ms) }));
+  console.log(
+    JSON.stringify({
+      files: files.length,
+      ...result,
+      ms: Math.round(result.ms),
+      firstDocumentMs: result.firstDocumentMs === undefined ? undefined : Math.round(result.firstDocumentMs),
+    }),
+  );
 }

@@ -122,13 +122,13 @@ describe('a run whose ingestion threads cannot hold the vocabulary', () => {
   }, 300_000);
 
   it('fails a file too large for the parsing thread alone, and goes on with the next', async () => {
-    // A USPTO APS file is read whole, then split into lines and records: 40 MB of short lines is within
-    // the parser's size limit, and its millions of line strings grow far beyond a 64 MiB heap. (One
-    // string larger than the heap is another matter: V8 may then end the whole process, see README.)
+    // A USPTO APS record is held whole while it is read: 19 MB of short lines is within the 20 Mi
+    // characters a record may have, and its millions of lines and fields grow far beyond a 64 MiB heap.
+    // (One string larger than the heap is another matter: V8 may then end the whole process, see README.)
     const huge = path.join(inputsDir as string, 'pftaps-huge.txt');
     await writeFile(
       huge,
-      `PATN\nWKU  059999991\nTTL  A very long grant\nBSUM\n${'PAR  film\n'.repeat(4_000_000)}`,
+      `PATN\nWKU  059999991\nTTL  A very long grant\nBSUM\n${'PAR  film\n'.repeat(1_900_000)}`,
     );
     const small = path.join(inputsDir as string, 'release-after-huge.md');
     await writeFile(

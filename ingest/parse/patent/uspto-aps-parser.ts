@@ -1,6 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
-import { readAll } from '../../sources/file-source.ts';
 import type { DocumentParser, ParseOutcome, ParseSource } from '../document-parser.ts';
+import { splitApsRecords } from './aps-record-splitter.ts';
 import { buildPatentDocument, type PatentBlock } from './patent-document-builder.ts';
 import { formatFixedWidthIpc, toIsoDate, uniqueValues } from './patent-fields.ts';
 
@@ -37,7 +36,6 @@ const groupCodes = new Set([
 const descriptionGroups = new Set(['GOVT', 'PARN', 'BSUM', 'DRWD', 'DETD']);
 const paragraphCodes = /^(PAR|PAL|PAC|PA\d|PD\d|TBL\d?|EQU)$/;
 const kindByApplicationType: Record<string, string> = { '1': 'A', '2': 'E', '4': 'S', '5': 'S', '6': 'P' };
-const maxBytes = 512 * 1024 * 1024;
 
 /**
  * USPTO APS "green book" full text (grants 1976-2001, `pftaps*.txt`): fixed fields such as `WKU`
@@ -47,41 +45,41 @@ const maxBytes = 512 * 1024 * 1024;
 export class UsptoApsParser implements DocumentParser {
   readonly format = 'uspto-aps';
 
+  /** `maxRecordCharacters`: the largest record read (default 20 Mi characters, as an XML document). */
+  constructor(private readonly options: { maxRecordCharacters?: number } = {}) {}
+
   detect(source: ParseSource): boolean {
     const head = source.head.toString('latin1', 0, Math.min(source.head.length, 4096));
-    return /^(\uFEFF)?PATN\s*\r?\n(WKU|SRC) /.test(head);
+    // Read as Latin-1, a UTF-8 byte-order mark is the three characters `ï»¿`.
+    return /^(\u00EF\u00BB\u00BF)?PATN\s*\r?\n(WKU|SRC) /.test(head);
   }
 
   async *parse(source: ParseSource): AsyncGenerator<ParseOutcome> {
-    let text: string;
+    // Record by record: a weekly file is read in the memory of its largest record, and its first
+    // grants reach extraction while the rest is still being read.
+    let nextIndex = 0;
     try {
-      text = new StringDecoder('utf8').end(await readAll(source, maxBytes));
-    } catch (error) {
-      yield { ok: false, item: source.name, reason: errorMessage(error), retryable: false };
-      return;
-    }
-    const records = splitRecords(text);
-    for (const [index, lines] of records.entries()) {
-      try {
-        yield { ok: true, document: buildPatentDocument(readRecord(parseFields(lines))) };
-      } catch (error) {
-        yield { ok: false, item: `${source.name}#${index}`, reason: errorMessage(error), retryable: false };
+      for await (const record of splitApsRecords(source.open(), this.options)) {
+        nextIndex = record.index + 1;
+        const item = `${source.name}#${record.index}`;
+        if ('tooLarge' in record) {
+          yield failure(item, `document too large: ${record.characters} characters`);
+          continue;
+        }
+        try {
+          yield { ok: true, document: buildPatentDocument(readRecord(parseFields(record.lines))) };
+        } catch (error) {
+          yield failure(item, errorMessage(error));
+        }
       }
+    } catch (error) {
+      yield failure(`${source.name}#${nextIndex}`, `stream failed: ${errorMessage(error)}`);
     }
   }
 }
 
 /** The default APS green-book parser. */
 export const usptoApsParser: DocumentParser = new UsptoApsParser();
-
-function splitRecords(text: string): string[][] {
-  const records: string[][] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trimEnd() === 'PATN') records.push([]);
-    records.at(-1)?.push(line);
-  }
-  return records;
-}
 
 function parseFields(lines: string[]): ApsField[] {
   const fields: ApsField[] = [];
@@ -153,6 +151,10 @@ function readBlocks(fields: ApsField[]): PatentBlock[] {
     }
   }
   return [...abstract, ...description, ...claims];
+}
+
+function failure(item: string, reason: string): ParseOutcome {
+  return { ok: false, item, reason, retryable: false };
 }
 
 function errorMessage(error: unknown): string {
