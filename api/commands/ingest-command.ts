@@ -134,6 +134,16 @@ async function ingestBulk(
   if (stop.exitCode !== undefined) process.exitCode = stop.exitCode;
 }
 
+/**
+ * Documents a second since the run started, as its progress shows it: what an operator of a backfill of
+ * hours reads to know when it ends. Nothing in the first second, where start-up dominates.
+ */
+export function documentRate(documents: number, elapsedMs: number): string {
+  if (elapsedMs < 1000) return '… /s';
+  const rate = documents / (elapsedMs / 1000);
+  return `${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`;
+}
+
 async function ingest(
   inputs: string[],
   flags: { batchSize: number; lookAhead: number; json: boolean },
@@ -147,12 +157,13 @@ async function ingest(
     const interactive = !flags.json && process.stderr.isTTY;
     const bar = interactive
       ? new SingleBar({
-          format: 'ingest |{bar}| {value} items, {documents} docs, {failed} failed  {item}',
+          format: 'ingest |{bar}| {value} items, {documents} docs ({rate}), {failed} failed  {item}',
           hideCursor: true,
         })
       : undefined;
-    bar?.start(inputs.length, 0, { documents: 0, failed: 0, item: '' });
+    bar?.start(inputs.length, 0, { documents: 0, rate: documentRate(0, 0), failed: 0, item: '' });
     let lastLog = 0;
+    const started = Date.now();
     // On the pool, parsing, chunking and extraction run on the API's worker threads while the main
     // thread keeps the graph writes going; small inputs stay inline (see ingest-threads.ts).
     const analysis = createRunAnalysis(config, context, pool ? { pool } : {});
@@ -176,13 +187,14 @@ async function ingest(
               bar.setTotal(Math.max(inputs.length, progress.items));
               bar.update(progress.items, {
                 documents: progress.documents,
+                rate: documentRate(progress.documents, Date.now() - started),
                 failed: progress.failed,
                 item: progress.currentItem.slice(-50),
               });
             } else if (!flags.json && Date.now() - lastLog > 5000) {
               lastLog = Date.now();
               output.info(
-                `… ${progress.items} items, ${progress.documents} documents, ${progress.failed} failed`,
+                `… ${progress.items} items, ${progress.documents} documents (${documentRate(progress.documents, Date.now() - started)}), ${progress.failed} failed`,
               );
             }
           },
