@@ -1,12 +1,15 @@
-import { createInterface } from 'node:readline';
 import { readAll } from '../../sources/file-source.ts';
 import type { DocumentParser, ParseOutcome, ParseSource } from '../document-parser.ts';
 import { failedOutcome, ParseInputError } from '../parse-input-error.ts';
+import { readTextLines } from '../text-lines.ts';
 import { recordToDocument } from './json-record-document.ts';
 import { builtInRecordMappings, type RecordMapping, selectRecordMapping } from './json-record-mapping.ts';
 
 /** A single (non-line-delimited) JSON document is parsed in memory, so it is bounded. */
 export const maxJsonDocumentBytes = 256 * 1024 * 1024;
+
+/** One JSON Lines record is one document: the same cap as a USPTO XML document. */
+export const maxJsonLineCharacters = 20 * 1024 * 1024;
 
 type JsonRecord = Record<string, unknown>;
 
@@ -59,20 +62,29 @@ export class JsonRecordsParser implements DocumentParser {
   }
 
   private async *parseLines(source: ParseSource): AsyncIterable<ParseOutcome> {
-    const lines = createInterface({ input: source.open(), crlfDelay: Number.POSITIVE_INFINITY });
-    let lineNumber = 0;
-    for await (const line of lines) {
-      lineNumber += 1;
-      const item = `${source.name}:${lineNumber}`;
-      if (!line.trim()) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        yield failedOutcome(item, new ParseInputError(`malformed JSON line: ${(error as Error).message}`));
-        continue;
+    // Line by line, never more than one line held: a file of one endless line fails that line alone.
+    for await (const batch of readTextLines(source.open(), { maxLineCharacters: maxJsonLineCharacters })) {
+      for (const line of batch) {
+        const item = `${source.name}:${line.number}`;
+        if (!('text' in line)) {
+          yield failedOutcome(
+            item,
+            new ParseInputError(
+              `record too large: ${line.characters} characters on one line (at most ${maxJsonLineCharacters})`,
+            ),
+          );
+          continue;
+        }
+        if (!line.text.trim()) continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(line.text);
+        } catch (error) {
+          yield failedOutcome(item, new ParseInputError(`malformed JSON line: ${(error as Error).message}`));
+          continue;
+        }
+        yield this.recordOutcome(value, item);
       }
-      yield this.recordOutcome(value, item);
     }
   }
 

@@ -1,4 +1,4 @@
-import { StringDecoder } from 'node:string_decoder';
+import { readTextLines } from '../text-lines.ts';
 import { defaultMaxDocumentBytes } from '../xml/xml-document-splitter.ts';
 
 /** One green-book record cut out of an APS file: its lines, or its size once it outgrew the cap. */
@@ -16,24 +16,18 @@ function isRecordStart(line: string): boolean {
  * at a `PATN` line) into records, holding only the current one in memory, so a file of any size reads
  * in the memory of its largest record. A record of more than `maxRecordCharacters` (default the XML
  * documents' 20 MiB cap) is dropped while streaming and reported as too large; the next `PATN` starts
- * afresh. Lines are split at `\n` with one `\r` before it removed, as `text.split(/\r?\n/)` would, and
- * text before the first `PATN` belongs to no record. A leading byte-order mark is not part of the
- * first line (the format is detected with one).
+ * afresh. Lines are read by `readTextLines` (split at `\n` with one `\r` before it removed, a leading
+ * byte-order mark dropped), and text before the first `PATN` belongs to no record.
  */
 export async function* splitApsRecords(
   stream: AsyncIterable<Buffer | Uint8Array | string>,
   options: { maxRecordCharacters?: number } = {},
 ): AsyncGenerator<ApsRecordPiece> {
   const maxCharacters = options.maxRecordCharacters ?? defaultMaxDocumentBytes;
-  const decoder = new StringDecoder('utf8');
   let lines: string[] | undefined;
   let characters = 0;
   let tooLarge = false;
   let index = 0;
-  // The line not yet ended by a newline; dropped (`partialDropped`) once it alone outgrows the cap.
-  let partial = '';
-  let partialDropped = false;
-  let started = false;
 
   const finish = (): ApsRecordPiece | undefined => {
     if (lines === undefined) return undefined;
@@ -44,66 +38,24 @@ export async function* splitApsRecords(
     tooLarge = false;
     return piece;
   };
-  const addLine = (line: string, length: number): void => {
-    if (lines === undefined) return;
-    characters += length + 1;
-    if (characters > maxCharacters) {
-      tooLarge = true;
-      lines = [];
-    } else if (!tooLarge) {
-      lines.push(line);
-    }
-  };
-  /** A whole line (its `\r\n` or `\n` cut); `length` counts a dropped line's characters too. */
-  function* endLine(line: string, length: number): Generator<ApsRecordPiece> {
-    if (!partialDropped && isRecordStart(line)) {
-      const done = finish();
-      if (done) yield done;
-      lines = [];
-    }
-    addLine(partialDropped ? '' : line, length);
-  }
 
-  const take = function* (text: string): Generator<ApsRecordPiece> {
-    let from = 0;
-    for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', from)) {
-      const tail = text.slice(from, newline);
-      const length = partial.length + tail.length;
-      let line = partialDropped ? '' : partial + tail;
-      if (line.endsWith('\r')) line = line.slice(0, -1);
-      yield* endLine(line, length);
-      partial = '';
-      partialDropped = false;
-      from = newline + 1;
-    }
-    const rest = text.slice(from);
-    if (partialDropped) {
-      if (lines !== undefined) characters += rest.length;
-      return;
-    }
-    partial += rest;
-    if (partial.length > maxCharacters) {
-      // One line longer than a whole record may be: it is counted, not kept, and sinks its record.
-      if (lines !== undefined) {
-        characters += partial.length;
-        tooLarge = true;
+  for await (const batch of readTextLines(stream, { maxLineCharacters: maxCharacters })) {
+    for (const line of batch) {
+      if ('text' in line && isRecordStart(line.text)) {
+        const done = finish();
+        if (done) yield done;
         lines = [];
       }
-      partial = '';
-      partialDropped = true;
+      if (lines === undefined) continue;
+      characters += ('text' in line ? line.text.length : line.characters) + 1;
+      if (!('text' in line) || characters > maxCharacters) {
+        tooLarge = true;
+        lines = [];
+      } else if (!tooLarge) {
+        lines.push(line.text);
+      }
     }
-  };
-
-  for await (const chunk of stream) {
-    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (!started && text.length > 0) {
-      started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    yield* take(text);
   }
-  yield* take(decoder.end());
-  if (partial.length > 0 || partialDropped) yield* endLine(partial, partial.length);
   const last = finish();
   if (last) yield last;
 }

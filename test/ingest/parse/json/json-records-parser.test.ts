@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordMapping } from '../../../../ingest/parse/json/json-record-mapping.ts';
-import { JsonRecordsParser, jsonRecordsParser } from '../../../../ingest/parse/json/json-records-parser.ts';
+import {
+  JsonRecordsParser,
+  jsonRecordsParser,
+  maxJsonLineCharacters,
+} from '../../../../ingest/parse/json/json-records-parser.ts';
 import { bufferSource, openFileSource } from '../../../../ingest/sources/file-source.ts';
 import { fixture } from '../../../support/paths.ts';
 import { collect, expectParserContract } from '../parser-contract.ts';
@@ -92,6 +96,28 @@ describe('JsonRecordsParser', () => {
     expect(outcomes[1]).toMatchObject({ ok: false, item: 'stories.jsonl:2', retryable: false });
     expect(outcomes[3]).toMatchObject({ item: 'stories.jsonl:5' });
     expect(outcomes[3]?.ok === false && outcomes[3].reason).toMatch(/no record mapping/);
+  });
+
+  it('reads the first line after a byte-order mark, and fails a line too long for a record alone', async () => {
+    const story = (id: number, body: string) =>
+      JSON.stringify({ newid: id, date: '26-FEB-1987 15:46:36.16', title: `Story ${id}`, body });
+    // One line past the cap, streamed without being held: the lines around it still read.
+    const endless = story(2, 'x'.repeat(maxJsonLineCharacters));
+    const text = `\uFEFF${story(1, 'Resin prices rose.')}\n${endless}\r\n${story(3, 'Fibre output fell.')}\n`;
+    const source = bufferSource('stories.jsonl', Buffer.from(text, 'utf8'));
+    expect(jsonRecordsParser.detect(source)).toBe(true);
+    const outcomes = await collect(jsonRecordsParser, source);
+    expect(outcomes.map((outcome) => (outcome.ok ? outcome.document.title : outcome.item))).toEqual([
+      'Story 1',
+      'stories.jsonl:2',
+      'Story 3',
+    ]);
+    expect(outcomes[1]).toEqual({
+      ok: false,
+      item: 'stories.jsonl:2',
+      reason: `ParseInputError: record too large: ${endless.length} characters on one line (at most ${maxJsonLineCharacters})`,
+      retryable: false,
+    });
   });
 
   it('accepts a declared mapping and a JSON array', async () => {
